@@ -1,0 +1,133 @@
+"""The rule catalog: rules, their checks, and the registry that collects them.
+
+A *rule* is one behaviour of torch.autograd, explained for a learner, with a runnable example.
+A *check* is a hypothesis property: a function ``body(torch, obs, **drawn)`` written against the
+torch API only. The suite runs the same body on the real torch and on the engine under test and
+compares what ``obs`` recorded (see ``conformance.observe``). Bodies never state what torch does.
+
+Check bodies must be self-contained (they use only their parameters and builtins), because the
+reproducer of a failure is the body's own source with the shrunk arguments filled in.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# Areas, in the order reports list them. The key is stable (it is part of check ids' metadata).
+AREAS: dict[str, str] = {
+    "leaves": "Leaves and requires_grad",
+    "graph": "grad_fn and graph structure",
+    "backward": "backward() and its gradient argument",
+    "accumulation": "Gradient accumulation",
+    "nonleaf": "Non-leaf grads and retain_grad",
+    "retain_graph": "retain_graph and saved tensors",
+    "detach": "detach",
+    "grad_mode": "Grad modes",
+    "inplace": "In-place ops and version counters",
+    "higher_order": "autograd.grad and higher order",
+    "hooks": "Hooks",
+    "function": "Custom autograd.Function",
+    "dtypes": "Broadcasting, dtypes and type promotion",
+    "ops": "Operators",
+    "programs": "Random programs",
+}
+
+
+@dataclass
+class Check:
+    """One hypothesis property of a rule. Its id is ``<rule id>::<name>`` and never changes."""
+
+    rule: Rule
+    name: str
+    body: Callable
+    strategies: dict = field(default_factory=dict)
+    # Upper bound on hypothesis examples for this check (some bodies are slow or have few inputs).
+    max_examples: int | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule.id}::{self.name}"
+
+    @property
+    def area(self) -> str:
+        return self.rule.area
+
+    def source(self) -> str:
+        """The body's source, dedented and without decorators: the heart of a reproducer."""
+        lines = inspect.getsource(self.body).splitlines()
+        while lines and not lines[0].lstrip().startswith("def "):
+            lines.pop(0)
+        return textwrap.dedent("\n".join(lines)) + "\n"
+
+
+@dataclass
+class Rule:
+    """A behaviour of torch.autograd.
+
+    claim/verdict: the number (1-8) of the source article's claim this rule covers, and whether
+    torch agrees ("agrees", or "differs: <how>"). A test runs every rule's example on torch, so the
+    explanation and example cannot drift from what torch does.
+    """
+
+    id: str
+    area: str
+    title: str
+    explanation: str
+    example: str
+    claim: int | None = None
+    verdict: str | None = None
+    source: str = ""
+    checks: list[Check] = field(default_factory=list)
+
+    def __post_init__(self):
+        if self.area not in AREAS:
+            raise ValueError(f"rule {self.id}: unknown area {self.area!r}")
+        if (self.claim is None) != (self.verdict is None):
+            raise ValueError(f"rule {self.id}: a claim needs a verdict and a verdict needs a claim")
+        self.explanation = textwrap.dedent(self.explanation).strip()
+        self.example = textwrap.dedent(self.example).strip() + "\n"
+        REGISTRY.add(self)
+
+    def check(self, name: str, max_examples: int | None = None, **strategies):
+        """Decorator: ``@RULE.check("name", shape=shapes())`` registers ``body(torch, obs, shape)``."""
+
+        def register(body):
+            self.checks.append(Check(self, name, body, strategies, max_examples))
+            return body
+
+        return register
+
+
+class Registry:
+    def __init__(self):
+        self.rules: dict[str, Rule] = {}
+
+    def add(self, rule: Rule):
+        if rule.id in self.rules:
+            raise ValueError(f"duplicate rule id {rule.id}")
+        self.rules[rule.id] = rule
+
+    def checks(self) -> list[Check]:
+        return [c for r in self.rules.values() for c in r.checks]
+
+
+REGISTRY = Registry()
+_loaded = False
+
+
+def load_catalog() -> Registry:
+    """Import every module under ``conformance.rules`` (and the op table), which registers rules."""
+    global _loaded
+    if not _loaded:
+        import conformance.rules as pkg
+
+        for info in pkgutil.iter_modules(pkg.__path__):
+            if not info.name.startswith("_"):
+                importlib.import_module(f"{pkg.__name__}.{info.name}")
+        _loaded = True
+    return REGISTRY
