@@ -48,6 +48,9 @@ class Check:
     strategies: dict = field(default_factory=dict)
     # Upper bound on hypothesis examples for this check (some bodies are slow or have few inputs).
     max_examples: int | None = None
+    # Optional ``script(kwargs) -> str``: a standalone reproducer for checks whose body is not the
+    # program (random-program fuzzing); None means the reproducer is built from ``source()``.
+    script: Callable | None = None
 
     @property
     def id(self) -> str:
@@ -82,6 +85,8 @@ class Rule:
     claim: int | None = None
     verdict: str | None = None
     source: str = ""
+    # The example's variable whose graph the rule book draws (graph rules), or None for no picture.
+    graph_of: str | None = None
     checks: list[Check] = field(default_factory=list)
 
     def __post_init__(self):
@@ -93,11 +98,16 @@ class Rule:
         self.example = textwrap.dedent(self.example).strip() + "\n"
         REGISTRY.add(self)
 
-    def check(self, name: str, max_examples: int | None = None, **strategies):
-        """Decorator: ``@RULE.check("name", shape=shapes())`` registers ``body(torch, obs, shape)``."""
+    def check(self, name: str, max_examples: int | None = None, script: Callable | None = None, **strategies):
+        """Decorator: ``@RULE.check("name", shape=shapes())`` registers ``body(torch, obs, shape)``.
+
+        ``script(check, kwargs) -> str`` replaces the default reproducer (for bodies that interpret data)."""
 
         def register(body):
-            self.checks.append(Check(self, name, body, strategies, max_examples))
+            check = Check(self, name, body, strategies, max_examples)
+            if script is not None:
+                check.script = lambda kwargs: script(check, kwargs)
+            self.checks.append(check)
             return body
 
         return register

@@ -73,3 +73,10 @@ def broadcastable_shapes(draw, max_dims: int = 3, max_side: int = 4):
 def scalars(low: float = -3.0, high: float = 3.0):
     """A Python float or int scalar operand."""
     return st.one_of(st.integers(-3, 3), st.floats(low, high, allow_nan=False, width=32))
+
+
+def broadcastable_tensor_data(low: float = -3.0, high: float = 3.0):
+    """Two ``(shape, flat)`` tensor descriptions whose shapes broadcast together."""
+    return broadcastable_shapes().flatmap(
+        lambda pair: st.tuples(*(tensor_data(st.just(shape), low, high) for shape in pair))
+    )

@@ -1,0 +1,7 @@
+"""torch, the reference every ratio is taken against."""
+
+import torch
+
+from benchmarks.engines.torchlike import TorchStyle
+
+ADAPTER = TorchStyle(torch)

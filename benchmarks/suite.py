@@ -1,0 +1,41 @@
+"""A whole benchmark run: every chosen workload on every chosen engine, plus machine facts and goals."""
+
+import datetime
+
+from benchmarks.engines import ENGINES
+from benchmarks.goals import evaluate_goals
+from benchmarks.machine import machine_facts
+from benchmarks.runner import run_workload
+from benchmarks.workloads import WORKLOADS
+
+SCHEMA_VERSION = 1
+
+
+def run_benchmarks(engines, workloads, repeats, quick=False, overrides=None, log=print, specs=None):
+    """Run, and return the report dict that bench.json stores. `specs` adds engines (name: EngineSpec)."""
+    specs = {**ENGINES, **(specs or {})}
+    report = {
+        "schema": SCHEMA_VERSION,
+        "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "mode": "quick" if quick else "full",
+        "repeats": repeats,
+        "engines": list(engines),
+        "machine": machine_facts(),
+        "workloads": {},
+    }
+    for name in workloads:
+        workload = WORKLOADS[name]
+        params = workload.params(quick, overrides)
+        allowed = workload.engines or engines
+        chosen = [specs[engine] for engine in engines if engine in allowed]
+        log(f"{name}: {workload.describe(params)}")
+        report["workloads"][name] = {
+            "title": workload.describe(params),
+            "unit": workload.unit,
+            "per": workload.per,
+            "timed": workload.timed,
+            "params": params,
+            "results": run_workload(workload, chosen, repeats, params, log),
+        }
+    report["goals"] = evaluate_goals(report)
+    return report

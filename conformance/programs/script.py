@@ -1,0 +1,106 @@
+"""A program as a standalone Python script that uses the torch API only.
+
+After every step the script prints what changed in the state the check records (grad mode, and each
+variable's values, flags, grad_fn, _version, retains_grad and .grad). Run it as ``python prog.py``
+(real torch) and ``python prog.py <module>`` (an engine imported as torch): the outputs part at the
+step where the engines part.
+"""
+
+from __future__ import annotations
+
+from conformance.programs.generate import ENTER_NO_GRAD, EXIT_NO_GRAD
+
+DOCSTRING = '''\
+"""A random autograd program from the conformance fuzzer (check {check_id}).
+
+python this.py            runs it on torch
+python this.py MODULE     runs it on MODULE imported as torch
+After each step it prints what changed; the first lines that differ between the two runs show the bug.
+"""
+'''
+
+HELPERS = r'''
+import importlib
+import os
+import re
+import sys
+import warnings
+
+sys.path.insert(0, os.getcwd())  # a backend in the current directory can be named too
+torch = importlib.import_module(sys.argv[1] if len(sys.argv) > 1 else "torch")
+
+
+def first_sentence(message):
+    return str(message).split(". ")[0]
+
+
+warnings.simplefilter("always")
+warnings.showwarning = lambda message, category, *rest: print(
+    f"  warning {category.__name__}: {first_sentence(message)}"
+)
+
+
+def read(value, attribute):
+    try:
+        return getattr(value, attribute)
+    except Exception as e:
+        return f"<{type(e).__name__}: {e}>"
+
+
+def describe(t):
+    if not hasattr(t, "shape"):
+        return repr(t)
+    values = ", ".join(f"{x:.6g}" for x in t.detach().reshape(-1).tolist())
+    text = f"tensor([{values}]) shape={tuple(t.shape)} {t.dtype}"
+    text += f" requires_grad={t.requires_grad} is_leaf={t.is_leaf}"
+    if t.grad_fn is not None:
+        nexts = [None if fn is None else fn.name() for fn, _ in t.grad_fn.next_functions]
+        text += f" grad_fn={t.grad_fn.name()}{nexts}"
+    return text
+
+
+def describe_variable(t):
+    if t is None:
+        return "None"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        grad = read(t, "grad")
+    warned = "".join(f" (warning: {first_sentence(w.message)})" for w in caught)
+    flags = f"_version={read(t, '_version')} retains_grad={read(t, 'retains_grad')}"
+    return f"{describe(t)}\n      {flags}\n      .grad = {describe(grad)}{warned}"
+
+
+shown = {}
+
+
+def show():
+    """Print the parts of the state that changed since the last step."""
+    state = {"grad enabled": str(torch.is_grad_enabled())}
+    for name in sorted((k for k in globals() if re.fullmatch(r"v\d+", k)), key=lambda k: int(k[1:])):
+        state[name] = describe_variable(globals()[name])
+    for key, text in state.items():
+        if shown.get(key) != text:
+            print(f"  {key}: {text}")
+            shown[key] = text
+'''
+
+
+def render_script(program: list[str], check_id: str = "PROG-001::random-programs") -> str:
+    lines = (DOCSTRING.format(check_id=check_id) + HELPERS).splitlines()
+    indent = ""
+    for i, step in enumerate(program):
+        lines += ["", f"{indent}print({f'step {i}: {step}'!r})"]
+        if step == ENTER_NO_GRAD:
+            lines.append(f"{indent}{step}")
+            indent += "    "
+        elif step == EXIT_NO_GRAD:
+            indent = indent[:-4]
+        else:
+            lines += [
+                f"{indent}try:",
+                f"{indent}    {step}",
+                f"{indent}except Exception as e:",
+                f"{indent}    print(f'  raised {{type(e).__name__}}: {{e}}')",
+            ]
+        lines.append(f"{indent}show()")
+    return "\n".join(lines) + "\n"

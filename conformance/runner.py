@@ -1,0 +1,282 @@
+"""The runner: selects checks, runs them in worker processes, applies the expectations.
+
+``run_suite`` is the Python API the CLI is a thin layer over::
+
+    result = run_suite("minigrad", profile="ci", jobs=2)
+    result.checks  # [CheckResult(id, rule, area, outcome, duration, examples, message, reproducer, ...)]
+    result.meta    # backend, versions, platform, profile, seed, started/finished, interrupted, ...
+
+Configuration problems (unknown backend or profile, bad shard, a --rules pattern matching nothing,
+a malformed expectations file, ...) raise ``ConfigError`` with a one-line message before or
+instead of running anything. Ctrl-C stops the run and returns what finished, marked interrupted.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fnmatch
+import importlib
+import importlib.metadata
+import os
+import platform
+import sys
+import traceback
+
+import conformance
+from conformance.backends import BackendError, load_backend
+from conformance.expectations import Expectations, ExpectationsError, apply
+from conformance.pool import Pool, PoolError
+from conformance.profiles import choose_seed, get_profile
+from conformance.report.model import CheckResult, SuiteResult
+
+# Tests (and people trying a catalog of their own) point the suite at other rule modules with this
+# variable: a comma-separated list of modules to import instead of conformance.rules.*.
+CATALOG_ENV = "CONFORMANCE_CATALOG"
+
+__all__ = [
+    "CATALOG_ENV",
+    "CatalogError",
+    "CheckResult",
+    "ConfigError",
+    "SuiteResult",
+    "load_checks",
+    "run_suite",
+]
+
+
+class ConfigError(Exception):
+    """A usage or configuration error; the message is one line saying what and how to fix it."""
+
+
+class CatalogError(ConfigError):
+    """The rule catalog does not import."""
+
+
+def catalog_from_env() -> list[str] | None:
+    value = os.environ.get(CATALOG_ENV, "").strip()
+    return [m.strip() for m in value.split(",") if m.strip()] or None
+
+
+def _where(e: BaseException) -> str:
+    frames = traceback.extract_tb(e.__traceback__)
+    return f" ({frames[-1].filename}:{frames[-1].lineno})" if frames else ""
+
+
+def load_checks(modules: list[str] | None = None):
+    """The checks of the catalog: conformance.rules.* by default, or those defined in ``modules``."""
+    from conformance.catalog import REGISTRY, load_catalog
+
+    try:
+        if modules is None:
+            return load_catalog().checks()
+        for name in modules:
+            importlib.import_module(name)
+    except Exception as e:
+        which = ", ".join(modules) if modules else "conformance.rules"
+        raise CatalogError(
+            f"the rule catalog ({which}) does not import: {type(e).__name__}: {e}{_where(e)}"
+        ) from None
+    return [c for c in REGISTRY.checks() if c.body.__module__ in modules]
+
+
+def parse_shard(shard) -> tuple[int, int] | None:
+    if shard is None:
+        return None
+    try:
+        i, n = (int(part) for part in (shard.split("/") if isinstance(shard, str) else shard))
+    except (ValueError, TypeError):
+        raise ConfigError(f"bad --shard {shard!r}; write I/N with 1 <= I <= N, e.g. --shard 1/4") from None
+    if not 1 <= i <= n:
+        raise ConfigError(f"bad --shard {shard!r}; write I/N with 1 <= I <= N, e.g. --shard 1/4")
+    return i, n
+
+
+def shard_ids(ids, shard: tuple[int, int] | None) -> list[str]:
+    """A stable split: checks sorted by id, the i-th of every n (1-based)."""
+    ids = sorted(ids)
+    if shard is None:
+        return ids
+    i, n = shard
+    return ids[i - 1 :: n]
+
+
+def matches(pattern: str | None, check_id: str) -> bool:
+    """fnmatch over the check id and its rule id; a comma separates alternatives."""
+    if not pattern:
+        return True
+    rule_id = check_id.split("::", 1)[0]
+    return any(
+        fnmatch.fnmatchcase(check_id, p.strip()) or fnmatch.fnmatchcase(rule_id, p.strip())
+        for p in pattern.split(",")
+        if p.strip()
+    )
+
+
+def resolve_jobs(jobs) -> int:
+    if jobs in ("auto", None):
+        return os.cpu_count() or 1
+    try:
+        n = int(jobs)
+    except (TypeError, ValueError):
+        raise ConfigError(f"bad -n {jobs!r}; use a number of workers or auto") from None
+    if n < 1:
+        raise ConfigError(f"bad -n {jobs!r}; use at least 1 worker (or auto)")
+    return n
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+
+
+def _torch_version() -> str | None:
+    try:
+        return importlib.metadata.version("torch")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+class SilentProgress:
+    """The progress interface run_suite reports to, showing nothing (the CLI's display is
+    conformance.progress.ProgressDisplay): start(total), result(check) per check, tick() about
+    every second, finish()."""
+
+    def start(self, total: int):
+        pass
+
+    def result(self, check: CheckResult):
+        pass
+
+    def tick(self):
+        pass
+
+    def finish(self):
+        pass
+
+
+def run_suite(
+    backend: str = "minigrad",
+    profile: str = "dev",
+    rules: str | None = None,
+    jobs=1,
+    timeout: float = 60.0,
+    shard=None,
+    expect: str | Expectations | None = None,
+    allow_xpass: bool = False,
+    seed: int | None = None,
+    catalog: list[str] | None = None,
+    progress=None,
+) -> SuiteResult:
+    """Run the selected checks of the catalog on ``backend`` against torch; see the module doc."""
+    try:
+        chosen = get_profile(profile)
+    except ValueError as e:
+        raise ConfigError(str(e)) from None
+    shard_spec = parse_shard(shard)
+    n_jobs = resolve_jobs(jobs)
+    if not timeout or timeout <= 0:
+        raise ConfigError(f"bad --timeout {timeout!r}; give a positive number of seconds")
+    try:
+        loaded = load_backend(backend)
+    except BackendError as e:
+        raise ConfigError(str(e)) from None
+    try:
+        expectations = (
+            Expectations.load(expect) if isinstance(expect, str) else (expect or Expectations.empty())
+        )
+    except ExpectationsError as e:
+        raise ConfigError(str(e)) from None
+    catalog = catalog if catalog is not None else catalog_from_env()
+    progress = progress or SilentProgress()
+    run_seed = choose_seed(chosen, seed)
+
+    meta = {
+        "suite_version": conformance.__version__,
+        "torch_version": _torch_version(),
+        "backend": {"name": backend, "version": loaded.version, "origin": loaded.origin},
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "profile": chosen.name,
+        "seed": run_seed,
+        "jobs": n_jobs,
+        "timeout": timeout,
+        "shard": f"{shard_spec[0]}/{shard_spec[1]}" if shard_spec else None,
+        "rules": rules,
+        "expectations": expectations.path,
+        "allow_xpass": allow_xpass,
+        "catalog": catalog,
+        "started": _now(),
+    }
+    result = SuiteResult(meta=meta)
+    init = {
+        "backend": backend,
+        "catalog": catalog,
+        "sys_path": list(sys.path),
+        "profile": chosen.name,
+        "seed": run_seed,
+    }
+    interrupted = False
+    pool = None
+    try:
+        pool = Pool(n_jobs, init)
+        listing = pool.listing()
+        rule_of = {cid: r for r in listing["rules"] for cid in r["checks"]}
+        try:
+            expectations.validate([r["id"] for r in listing["rules"]], rule_of)
+        except ExpectationsError as e:
+            raise ConfigError(str(e)) from None
+        selected = [cid for cid in rule_of if matches(rules, cid)]
+        if not selected:
+            raise ConfigError(
+                f"--rules {rules!r} matches no rule or check id; see `conformance list` for the ids"
+                if rules
+                else "the catalog has no checks; are the rule modules in conformance/rules/?"
+            )
+        selected = shard_ids(selected, shard_spec)
+        result.meta["selected"] = len(selected)
+        result.rules = {
+            r["id"]: {"title": r["title"], "area": r["area"]}
+            for r in listing["rules"]
+            if any(cid in selected for cid in r["checks"])
+        }
+        progress.start(len(selected))
+
+        def record(raw: dict, outcome: str | None = None, reason: str | None = None):
+            rule = rule_of[raw["id"]]
+            expectation = expectations.lookup(raw["id"])
+            check = CheckResult(
+                id=raw["id"],
+                rule=rule["id"],
+                area=rule["area"],
+                outcome=outcome or apply(raw["outcome"], expectation),
+                duration=raw.get("duration", 0.0),
+                examples=raw.get("examples", 0),
+                message=raw.get("message", ""),
+                reproducer=raw.get("reproducer"),
+                kwargs=raw.get("kwargs"),
+                reason=reason or (expectation.reason if expectation else None),
+            )
+            result.checks.append(check)
+            progress.result(check)
+
+        to_run = []
+        for cid in selected:
+            expectation = expectations.lookup(cid)
+            if expectation is not None and expectation.kind == "skip":
+                record({"id": cid, "message": "skipped by the expectations file"}, "skip", expectation.reason)
+            else:
+                to_run.append(cid)
+        if to_run:
+            pool.keep(min(n_jobs, len(to_run)))
+            pool.run(to_run, timeout, record, progress.tick)
+    except KeyboardInterrupt:
+        interrupted = True
+    except PoolError as e:
+        raise ConfigError(str(e)) from None
+    finally:
+        if pool is not None:
+            pool.close(kill=interrupted)
+        progress.finish()
+    result.meta["finished"] = _now()
+    result.meta["interrupted"] = interrupted
+    result.checks.sort(key=lambda c: c.id)
+    return result

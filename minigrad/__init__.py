@@ -1,0 +1,119 @@
+"""minigrad: an autograd engine on numpy that behaves like torch.autograd (`import minigrad as torch`).
+
+This file is the torch-shaped namespace: a flat list of imports. Add new op families below.
+"""
+
+from . import autograd, nn
+from ._dtype import (
+    bool,
+    double,
+    dtype,
+    float,
+    float16,
+    float32,
+    float64,
+    get_default_dtype,
+    half,
+    int,
+    int8,
+    int16,
+    int32,
+    int64,
+    long,
+    set_default_dtype,
+    short,
+    uint8,
+)
+from .autograd.grad_mode import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    is_inference_mode_enabled,
+    no_grad,
+    set_grad_enabled,
+)
+from .factories import (
+    Generator,
+    arange,
+    as_tensor,
+    empty,
+    empty_like,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    is_tensor,
+    linspace,
+    manual_seed,
+    ones,
+    ones_like,
+    rand,
+    rand_like,
+    randn,
+    randn_like,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from .ops.arithmetic import (
+    abs,
+    add,
+    div,
+    divide,
+    exp,
+    log,
+    mul,
+    multiply,
+    neg,
+    negative,
+    pow,
+    reciprocal,
+    rsub,
+    sqrt,
+    sub,
+    subtract,
+    true_divide,
+)
+from .ops.comparison import eq, equal, ge, gt, le, lt, ne
+from .ops.conversion import clone
+from .ops.indexing import index_put
+from .ops.joining import cat, concat, concatenate, stack
+from .ops.linalg import bmm, dot, matmul, mm, mv
+from .ops.nn_ops import addmm
+from .ops.reductions import amax, amin, logsumexp, max, maximum, mean, min, minimum, prod, sum
+from .ops.softmax import log_softmax, softmax
+from .ops.unary import (
+    clamp,
+    clamp_,
+    clamp_max,
+    clamp_max_,
+    clamp_min,
+    clamp_min_,
+    clip,
+    clip_,
+    cos,
+    cos_,
+    relu,
+    relu_,
+    sigmoid,
+    sigmoid_,
+    sin,
+    sin_,
+    tanh,
+    tanh_,
+    where,
+)
+from .ops.views import (
+    flatten,
+    narrow,
+    permute,
+    reshape,
+    select,
+    squeeze,
+    t,
+    transpose,
+    unbind,
+    unflatten,
+    unsqueeze,
+)
+from .tensor import Size, Tensor, device

@@ -1,0 +1,169 @@
+"""Custom autograd Functions: `class F(Function)` with static forward(ctx, ...) and backward(ctx, ...).
+
+As in torch, the ctx object IS the graph node: each Function subclass gets a node class named
+`<ClassName>Backward`, and `F.apply(...)` makes one instance, passes it to forward as ctx and to backward.
+"""
+
+import numpy as np
+
+from ..tensor import Tensor, make_output
+from . import grad_mode
+from .graph import Node, SavedTensor, gradient_edge
+
+
+class FunctionCtx:
+    """What forward/backward may call on ctx."""
+
+    def save_for_backward(self, *tensors):
+        self._to_save = tensors
+
+    def mark_dirty(self, *tensors):
+        self._dirty = tensors
+
+    def mark_non_differentiable(self, *tensors):
+        self._non_differentiable = tensors
+
+    def set_materialize_grads(self, value):
+        self._materialize = bool(value)
+
+    @property
+    def saved_tensors(self):
+        saved = self._saved
+        if saved is None:
+            return ()
+        return tuple(s.unpack(self) if type(s) is SavedTensor else s for s in saved)
+
+
+class BackwardCFunction(Node, FunctionCtx):
+    """Node of a custom Function; subclassed per Function (no __slots__: ctx takes arbitrary attributes)."""
+
+    _forward_cls = None
+
+    def name(self):
+        return type(self).__name__
+
+    def apply(self, grads):
+        if self._materialize:
+            grads = [
+                g if g is not None or meta is None else make_output(np.zeros(meta[0], meta[1]), None)
+                for g, meta in zip(grads, self._out_meta)
+            ]
+        result = self._forward_cls.backward(self, *grads)
+        if not isinstance(result, tuple):
+            result = (result,)
+        expected = len(self._arg_is_tensor)
+        if len(result) != expected:
+            if len(result) > expected and all(r is None for r in result[expected:]):
+                result = result[:expected]
+            else:
+                raise RuntimeError(
+                    f"function {self.name()} returned an incorrect number of gradients "
+                    f"(expected {expected}, got {len(result)})"
+                )
+        out = []
+        for i, (g, is_tensor) in enumerate(zip(result, self._arg_is_tensor)):
+            if is_tensor:
+                out.append(g)
+            elif g is not None:
+                raise RuntimeError(
+                    f"function {self.name()} returned a gradient different than None at position "
+                    f"{i + 1}, but the corresponding forward input was not a Variable"
+                )
+        return tuple(out)
+
+    def release(self):
+        if self._saved is not None:
+            for s in self._saved:
+                if type(s) is SavedTensor:
+                    s.release()
+
+
+class Function:
+    """Base class for custom differentiable operations."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._backward_cls = type(cls.__name__ + "Backward", (BackwardCFunction,), {"_forward_cls": cls})
+
+    def __init__(self, *args, **kwargs):
+        raise RuntimeError(
+            "Legacy autograd function with non-static forward method is deprecated. Please use new-style "
+            "autograd function with static forward method. (Example: "
+            "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)"
+        )
+
+    @staticmethod
+    def forward(ctx, *args, **kwargs):
+        raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
+
+    @staticmethod
+    def backward(ctx, *grad_outputs):
+        raise NotImplementedError(
+            "You must implement either the backward or vjp method for your custom autograd.Function "
+            "to use it "
+            "with backward mode AD."
+        )
+
+    @classmethod
+    def apply(cls, *args, **kwargs):
+        tensor_args = [a for a in args if isinstance(a, Tensor)]
+        is_differentiable = grad_mode.state.grad_enabled and any(t._requires_grad for t in tensor_args)
+        ctx = cls._backward_cls(tuple(gradient_edge(t) for t in tensor_args) if is_differentiable else ())
+        ctx._to_save = None
+        ctx._saved = None
+        ctx._dirty = ()
+        ctx._non_differentiable = ()
+        ctx._materialize = True
+        ctx._arg_is_tensor = tuple(isinstance(a, Tensor) for a in args)
+        ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
+        state = grad_mode.state
+        prev = state.grad_enabled
+        state.grad_enabled = False
+        try:
+            outputs = cls.forward(ctx, *args, **kwargs)
+        finally:
+            state.grad_enabled = prev
+        if not is_differentiable:
+            return outputs
+        single = not isinstance(outputs, tuple)
+        outs = (outputs,) if single else outputs
+        wired = tuple(_wire_output(ctx, i, o, tensor_args) for i, o in enumerate(outs))
+        ctx._out_meta = tuple(
+            (o._data.shape, o._data.dtype) if isinstance(o, Tensor) else None for o in wired
+        )
+        if ctx._to_save is not None:
+            ctx._saved = tuple(_save(ctx, t, wired) for t in ctx._to_save)
+            ctx._to_save = None
+        return wired[0] if single else wired
+
+
+def _wire_output(ctx, index, out, inputs):
+    """Attach output `index` to the ctx node (or mark it non-differentiable), like torch's _wrap_outputs."""
+    if not isinstance(out, Tensor):
+        return out
+    is_dirty = any(out is d for d in ctx._dirty)
+    if any(out is n for n in ctx._non_differentiable) or out._data.dtype.kind != "f":
+        if not is_dirty and any(out is t for t in inputs):
+            out = out.detach()
+        out._requires_grad = False
+        return out
+    if is_dirty:
+        if out._grad_fn is None and out._requires_grad:
+            raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
+    elif any(out is t for t in inputs):
+        out = out.detach()  # an input returned as-is becomes a new tensor sharing its data
+    elif out._grad_fn is not None or out._requires_grad:
+        out = out.detach()
+    out._grad_fn = ctx
+    out._output_nr = index
+    out._requires_grad = True
+    return out
+
+
+def _save(ctx, t, outputs):
+    if t is None:
+        return None
+    for i, o in enumerate(outputs):
+        if t is o:
+            return SavedTensor(t, is_output=True, output_nr=i)
+    return SavedTensor(t)

@@ -1,0 +1,122 @@
+"""Grad mode: whether ops record a graph. Thread-local, like torch; the only global mutable state of minigrad.
+
+Every context manager here also works as a decorator and restores the previous state when its block raises.
+The thread-local object also holds the node sequence counter (torch's is thread-local too).
+"""
+
+import functools
+import threading
+
+
+class _State(threading.local):
+    def __init__(self):
+        self.grad_enabled = True
+        self.inference = False
+        self.sequence_nr = 0
+
+
+state = _State()
+
+
+def is_grad_enabled():
+    return state.grad_enabled
+
+
+def is_inference_mode_enabled():
+    return state.inference
+
+
+def next_sequence_nr():
+    s = state
+    n = s.sequence_nr
+    s.sequence_nr = n + 1
+    return n
+
+
+class _DecoratorContextManager:
+    """Base: `with cm():` or `@cm()` (and `@cm` for the argument-less ones)."""
+
+    def __call__(self, func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with self.clone():
+                return func(*args, **kwargs)
+
+        return wrapper
+
+    def clone(self):
+        return self.__class__()
+
+
+class no_grad(_DecoratorContextManager):
+    def __new__(cls, orig_func=None):
+        # `@no_grad` without parentheses, as torch allows
+        if orig_func is not None and callable(orig_func):
+            return cls()(orig_func)
+        return super().__new__(cls)
+
+    def __init__(self, orig_func=None):
+        self.prev = False
+
+    def __enter__(self):
+        self.prev = state.grad_enabled
+        state.grad_enabled = False
+
+    def __exit__(self, *exc):
+        state.grad_enabled = self.prev
+
+
+class enable_grad(no_grad):
+    def __enter__(self):
+        self.prev = state.grad_enabled
+        state.grad_enabled = True
+
+
+class set_grad_enabled(_DecoratorContextManager):
+    """Sets the mode at construction (so a plain call works) and restores the previous one on exit."""
+
+    def __init__(self, mode):
+        self.prev = state.grad_enabled
+        self.mode = bool(mode)
+        state.grad_enabled = self.mode
+
+    def __call__(self, func):
+        # used as a decorator: the construction above must not leak into the caller
+        state.grad_enabled = self.prev
+        return super().__call__(func)
+
+    def __enter__(self):
+        pass
+
+    def __exit__(self, *exc):
+        state.grad_enabled = self.prev
+
+    def clone(self):
+        return self.__class__(self.mode)
+
+
+class inference_mode(_DecoratorContextManager):
+    """Disables grad recording like no_grad and reports is_inference_mode_enabled() while active; tensors
+    made inside are inference tensors (see Tensor.is_inference)."""
+
+    def __new__(cls, mode=True):
+        if callable(mode) and not isinstance(mode, bool):
+            return cls()(mode)
+        return super().__new__(cls)
+
+    def __init__(self, mode=True):
+        self.mode = bool(mode)
+        self.prev = None
+
+    def __enter__(self):
+        # torch's InferenceMode guard sets grad mode to the opposite of the inference flag, so
+        # inference_mode(False) enables grad even inside no_grad
+        self.prev = (state.grad_enabled, state.inference)
+        state.grad_enabled = not self.mode
+        state.inference = self.mode
+
+    def __exit__(self, *exc):
+        state.grad_enabled, state.inference = self.prev
+
+    def clone(self):
+        return self.__class__(self.mode)

@@ -1,0 +1,409 @@
+"""gradcheck / gradgradcheck: compare analytical Jacobians (autograd.grad, one row per output element) with
+numerical ones (central finite differences), like torch's slow mode, with torch's messages.
+"""
+
+import warnings
+
+import numpy as np
+
+from ..tensor import Tensor, make_output
+from .graph import Node, make_node
+
+__all__ = ["GradcheckError", "gradcheck", "gradgradcheck"]
+
+
+class GradcheckError(RuntimeError):
+    r"""Error raised by :func:`gradcheck` and :func:`gradgradcheck`."""
+
+
+def _as_tuple(x):
+    if isinstance(x, tuple):
+        return x
+    if isinstance(x, list):
+        return tuple(x)
+    return (x,)
+
+
+def _differentiable_outputs(x):
+    return tuple(o for o in _as_tuple(x) if o.requires_grad)
+
+
+def _inputs_requiring_grad(inputs):
+    return [x for x in inputs if isinstance(x, Tensor) and x.requires_grad]
+
+
+def _check_inputs(inputs):
+    any_requires_grad = False
+    for idx, inp in enumerate(inputs):
+        if isinstance(inp, Tensor) and inp.requires_grad:
+            if inp._data.dtype != np.float64:
+                warnings.warn(
+                    f"Input #{idx} requires gradient and "
+                    "is not a double precision floating point or complex. "
+                    "This check will likely fail if all the inputs are "
+                    "not of double precision floating point or complex. ",
+                    stacklevel=3,
+                )
+            data = inp._data
+            if not all(st > 0 or sz <= 1 for st, sz in zip(data.strides, data.shape)):
+                raise RuntimeError(
+                    f"The {idx}th input has a dimension with stride 0. gradcheck only "
+                    "supports inputs that are non-overlapping to be able to "
+                    "compute the numerical gradients correctly. You should call "
+                    ".contiguous on the input before passing it to gradcheck."
+                )
+            any_requires_grad = True
+    if not any_requires_grad:
+        raise ValueError(
+            "gradcheck expects at least one input tensor to require gradient, "
+            "but none of them have requires_grad=True."
+        )
+
+
+def _float_outputs(outputs):
+    return [o for o in outputs if isinstance(o, Tensor) and o._data.dtype.kind == "f"]
+
+
+def _numerical_jacobians(func, inputs, outputs, eps):
+    """jacobians[i][j]: d output j / d input i as an (input numel, output numel) tensor, in output j's dtype.
+
+    Each input element is perturbed in place (through the shared numpy memory, as torch does through .data).
+    """
+    outputs = _float_outputs(outputs)
+    result = []
+    for inp in _inputs_requiring_grad(inputs):
+        columns = [np.zeros((inp._data.size, o._data.size), o._data.dtype) for o in outputs]
+        for k, index in enumerate(np.ndindex(*inp._data.shape)):
+            original = inp._data[index].copy()
+            inp._data[index] = original - eps
+            before = [np.array(o._data, copy=True) for o in _float_outputs(_as_tuple(func(*inputs)))]
+            inp._data[index] = original + eps
+            after = [np.array(o._data, copy=True) for o in _float_outputs(_as_tuple(func(*inputs)))]
+            inp._data[index] = original
+            for j, (a, b) in enumerate(zip(before, after)):
+                _check_same_dtype_and_shape(a, b, eps, index)
+                columns[j][k] = ((b - a) / (2 * eps)).reshape(-1)
+        result.append([make_output(c, None) for c in columns])
+    return result
+
+
+def _check_same_dtype_and_shape(a, b, eps, index):
+    from .. import Size, _dtype
+
+    if a.shape != b.shape:
+        raise AssertionError(
+            "Expected `func` to return outputs with the same shape when inputs are perturbed on index "
+            f"{index} by {eps}, but got: shapes {Size(a.shape)} and {Size(b.shape)}."
+        )
+    if a.dtype != b.dtype:
+        raise AssertionError(
+            f"Expected `func` to return outputs with the same dtype when inputs are perturbed on index "
+            f"{index} by {eps}, but got: dtypes {_dtype.from_numpy(a.dtype)} and "
+            f"{_dtype.from_numpy(b.dtype)}."
+        )
+
+
+def _analytical_rows(inputs, output):
+    """rows[i][r]: gradient of output element r with respect to input i (None if unused)."""
+    from . import grad
+
+    wanted = _inputs_requiring_grad(inputs)
+    rows = [[] for _ in wanted]
+    for r in range(output._data.size):
+        upstream = np.zeros(output._data.shape, output._data.dtype)
+        upstream.reshape(-1)[r] = 1
+        grads = grad(output, wanted, make_output(upstream, None), retain_graph=True, allow_unused=True)
+        for i, g in enumerate(grads):
+            rows[i].append(None if g is None else np.array(g._data, copy=True))
+    return rows
+
+
+def _stack_rows(rows, inputs, output_numel):
+    jacobians, sizes_ok, types_ok = [], True, True
+    for inp, input_rows in zip(_inputs_requiring_grad(inputs), rows):
+        jacobian = np.zeros((inp._data.size, output_numel), inp._data.dtype)
+        for r, g in enumerate(input_rows):
+            if g is None:
+                continue
+            if g.shape != inp._data.shape:
+                sizes_ok = False
+            elif g.dtype != inp._data.dtype:
+                types_ok = False
+            if g.size == inp._data.size:
+                jacobian[:, r] = g.reshape(-1)
+        jacobians.append(jacobian)
+    return jacobians, sizes_ok, types_ok
+
+
+FAILED_NONDET_MSG = """\n
+NOTE: If your op relies on non-deterministic operations i.e., it is listed here:
+https://pytorch.org/docs/stable/generated/torch.use_deterministic_algorithms.html
+this failure might be expected.
+
+If you are adding a new operator, please file an issue and then use one of the
+workarounds. The workaround depends on how your test invokes gradcheck/gradgradcheck.
+If the test
+- manually invokes gradcheck/gradgradcheck, then call gradcheck/gradgradcheck
+  with `nondet_tol=<tol>` as a keyword argument.
+- is OpInfo-based (e.g., in test_ops_gradients.py), then modify the OpInfo for the test
+  to have `gradcheck_nondet_tol=<tol>`.
+- is a Module test (e.g., in common_nn.py), then modify the corresponding
+  module_test entry to have `gradcheck_nondet_tol=<tol>`
+"""
+
+
+def _analytical_jacobians(inputs, output, nondet_tol, check_grad_dtypes):
+    """Computed twice, like torch, to detect a backward that is not reentrant."""
+    first, sizes_ok, types_ok = _stack_rows(_analytical_rows(inputs, output), inputs, output._data.size)
+    second, _, _ = _stack_rows(_analytical_rows(inputs, output), inputs, output._data.size)
+    reentrant = all(a.size == 0 or np.abs(a - b).max() <= nondet_tol for a, b in zip(first, second))
+    if not types_ok and check_grad_dtypes:
+        raise GradcheckError("Gradient has dtype mismatch")
+    if not sizes_ok:
+        raise GradcheckError("Analytical gradient has incorrect size")
+    if not reentrant:
+        raise GradcheckError(
+            "Backward is not reentrant, i.e., running backward with "
+            "same input and grad_output multiple times gives different values, "
+            "although analytical gradient matches numerical gradient."
+            f"The tolerance for nondeterminism was {nondet_tol}." + FAILED_NONDET_MSG
+        )
+    return [make_output(j, None) for j in first]
+
+
+def _allclose(a, b, rtol, atol):
+    dtype = np.promote_types(a._data.dtype, b._data.dtype)
+    return bool(np.allclose(a._data.astype(dtype), b._data.astype(dtype), rtol=rtol, atol=atol))
+
+
+def _slow_gradcheck(func, func_out, inputs, outputs, eps, rtol, atol, check_grad_dtypes, nondet_tol):
+    func_out = _as_tuple(func_out)
+    if not outputs:
+        for per_input in _numerical_jacobians(func, inputs, func_out, eps):
+            for jacobian in per_input:
+                if np.any(jacobian._data != 0):
+                    raise GradcheckError("Numerical gradient for function expected to be zero")
+        return True
+    numerical = _numerical_jacobians(func, inputs, func_out, eps)
+    # numerical[i][j] is per input i and float output j; keep the outputs that require grad
+    float_outs = _float_outputs(func_out)
+    keep = [j for j, o in enumerate(float_outs) if o.requires_grad]
+    for i, output in enumerate(outputs):
+        analytical = _analytical_jacobians(inputs, output, nondet_tol, check_grad_dtypes)
+        for j, (a, per_input) in enumerate(zip(analytical, numerical)):
+            n = per_input[keep[i]]
+            if not _allclose(a, n, rtol, atol):
+                raise GradcheckError(
+                    f"Jacobian mismatch for output {i:d} with respect to input {j:d},\n"
+                    f"numerical:{n}\nanalytical:{a}\n"
+                )
+    return True
+
+
+def _test_backward_mul_by_grad_output(outputs, inputs):
+    from . import grad
+
+    wanted = _inputs_requiring_grad(inputs)
+    if not wanted:
+        raise GradcheckError("no Tensors requiring grad found in input")
+    zeros = [make_output(np.zeros_like(o._data), None) for o in outputs]
+    grads = grad(outputs, wanted, zeros, allow_unused=True)
+    for gi, di in zip(grads, wanted):
+        if gi is None:
+            continue
+        if not np.all(gi._data == 0):
+            raise GradcheckError("backward not multiplied by grad_output")
+        if gi._data.dtype != di._data.dtype:
+            raise GradcheckError("grad is incorrect type")
+        if gi._data.shape != di._data.shape:
+            raise GradcheckError("grad is incorrect size")
+    return True
+
+
+class UndefinedGradBackward(Node):
+    """torch._C._functions.UndefinedGrad: passes an undefined (None) gradient to whatever made its input."""
+
+    __slots__ = ()
+
+    def backward(self, grad):
+        return (None,)
+
+
+def _undefined_grad(t):
+    node = make_node(UndefinedGradBackward, t)
+    return make_output(t._data, node)
+
+
+def _warn_bc_breaking():
+    warnings.warn(
+        "Backwards compatibility: New undefined gradient support checking "
+        "feature is enabled by default, but it may break existing callers "
+        "of this function. If this is true for you, you can call this "
+        'function with "check_undefined_grad=False" to disable the feature',
+        stacklevel=4,
+    )
+
+
+def _test_undefined_backward_mode(func, outputs, inputs):
+    from . import grad
+
+    wanted = _inputs_requiring_grad(inputs)
+    if not wanted:
+        raise GradcheckError("no Tensors requiring grad found in input")
+
+    def check(outputs_to_check):
+        zeros = [make_output(np.zeros_like(o._data), None) for o in outputs_to_check]
+        try:
+            grads = grad(outputs_to_check, wanted, zeros, allow_unused=True)
+        except RuntimeError as e:
+            _warn_bc_breaking()
+            raise GradcheckError(
+                "Expected backward function to handle undefined output grads. "
+                'Please look at "Notes about undefined output gradients" in '
+                '"tools/autograd/derivatives.yaml"'
+            ) from e
+        for gi in grads:
+            if gi is not None and not np.all(gi._data == 0):
+                _warn_bc_breaking()
+                raise GradcheckError(
+                    "Expected all input grads to be undefined or zero when all output grads are undefined "
+                    'or zero. Please look at "Notes about undefined output gradients" in '
+                    '"tools/autograd/derivatives.yaml"'
+                )
+        return True
+
+    to_check = [[_undefined_grad(o) for o in _differentiable_outputs(func(*inputs))]]
+    if len(to_check[0]) > 1:
+        for undefined_idx in range(len(outputs)):
+            fresh = _differentiable_outputs(func(*inputs))
+            to_check.append([_undefined_grad(o) if k == undefined_idx else o for k, o in enumerate(fresh)])
+    return all(check(outs) for outs in to_check)
+
+
+def gradcheck(
+    func,
+    inputs,
+    *,
+    eps=1e-6,
+    atol=1e-5,
+    rtol=1e-3,
+    raise_exception=True,
+    nondet_tol=0.0,
+    check_undefined_grad=True,
+    check_grad_dtypes=False,
+    check_batched_grad=False,
+    check_batched_forward_grad=False,
+    check_forward_ad=False,
+    check_backward_ad=True,
+    fast_mode=False,
+    masked=None,
+):
+    """True if the analytical gradients of `func` at `inputs` match finite differences; else GradcheckError
+    (or False with raise_exception=False). fast_mode runs the same full check as slow mode."""
+    if not (check_forward_ad or check_backward_ad):
+        raise AssertionError("Expected at least one of check_forward_ad or check_backward_ad to be True")
+    if check_batched_grad and not check_backward_ad:
+        raise AssertionError("Setting check_batched_grad=True requires check_backward_ad to be True")
+    if check_batched_forward_grad and not check_forward_ad:
+        raise AssertionError("Setting check_batched_forward_grad=True requires check_forward_ad to be True")
+    if check_forward_ad or check_batched_grad or check_batched_forward_grad:
+        raise NotImplementedError("minigrad: gradcheck supports backward mode only (no forward AD, no vmap)")
+    try:
+        return _gradcheck(func, inputs, eps, atol, rtol, nondet_tol, check_undefined_grad, check_grad_dtypes)
+    except GradcheckError:
+        if raise_exception:
+            raise
+        return False
+
+
+def _gradcheck(func, inputs, eps, atol, rtol, nondet_tol, check_undefined_grad, check_grad_dtypes):
+    inputs = _as_tuple(inputs)
+    _check_inputs(inputs)
+    func_out = func(*inputs)
+    outputs = _differentiable_outputs(func_out)
+    _slow_gradcheck(func, func_out, inputs, outputs, eps, rtol, atol, check_grad_dtypes, nondet_tol)
+    _test_backward_mul_by_grad_output(outputs, inputs)
+    if check_undefined_grad:
+        _test_undefined_backward_mode(func, outputs, inputs)
+    return True
+
+
+def gradgradcheck(
+    func,
+    inputs,
+    grad_outputs=None,
+    *,
+    eps=1e-6,
+    atol=1e-5,
+    rtol=1e-3,
+    gen_non_contig_grad_outputs=False,
+    raise_exception=True,
+    nondet_tol=0.0,
+    check_undefined_grad=True,
+    check_grad_dtypes=False,
+    check_batched_grad=False,
+    check_fwd_over_rev=False,
+    check_rev_over_rev=True,
+    fast_mode=False,
+    masked=False,
+):
+    """gradcheck of the function that maps (inputs, grad_outputs) to the gradients of func (second order)."""
+    if not (check_fwd_over_rev or check_rev_over_rev):
+        raise AssertionError("Expected at least one of check_fwd_over_rev or check_rev_over_rev to be True")
+    if check_undefined_grad and not check_rev_over_rev:
+        raise AssertionError("Setting check_undefined_grad=True requires check_rev_over_rev to be True")
+    if check_batched_grad and not check_rev_over_rev:
+        raise AssertionError("Setting check_batched_grad=True requires check_rev_over_rev to be True")
+    from . import grad
+
+    inputs = _as_tuple(inputs)
+    if grad_outputs is None:
+        rng = np.random.default_rng()
+        outputs = _differentiable_outputs(func(*inputs))
+        grad_outputs = tuple(
+            _random_grad_output(
+                rng, o._data.shape, o._data.dtype if o._data.dtype.kind == "f" else np.float64
+            )
+            for o in outputs
+        )
+    else:
+        grad_outputs = _as_tuple(grad_outputs)
+    num_outputs = len(grad_outputs)
+    diff_inputs = {i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad}
+    diff_grad_outputs = {i for i, x in enumerate(grad_outputs) if x.requires_grad}
+
+    def new_func(*args):
+        input_args = tuple(
+            x.requires_grad_() if i in diff_inputs else x for i, x in enumerate(args[:-num_outputs])
+        )
+        outputs = _differentiable_outputs(func(*input_args))
+        grads_in = tuple(
+            x.requires_grad_() if i in diff_grad_outputs else x for i, x in enumerate(args[-num_outputs:])
+        )
+        wanted = tuple(x for i, x in enumerate(input_args) if i in diff_inputs)
+        result = grad(outputs, wanted, grads_in, create_graph=True, allow_unused=True)
+        return tuple(g for g in result if g is not None)
+
+    return gradcheck(
+        new_func,
+        inputs + grad_outputs,
+        eps=eps,
+        atol=atol,
+        rtol=rtol,
+        raise_exception=raise_exception,
+        nondet_tol=nondet_tol,
+        check_undefined_grad=check_undefined_grad,
+        check_grad_dtypes=check_grad_dtypes,
+        check_batched_grad=check_batched_grad,
+        fast_mode=fast_mode,
+        check_forward_ad=check_fwd_over_rev,
+        check_backward_ad=check_rev_over_rev,
+        masked=masked,
+    )
+
+
+def _random_grad_output(rng, shape, dtype):
+    """torch.testing.make_tensor(low=-1, high=1, requires_grad=True)."""
+    t = make_output(rng.uniform(-1, 1, size=shape).astype(dtype), None)
+    t._requires_grad = True
+    return t

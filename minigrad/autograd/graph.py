@@ -1,0 +1,269 @@
+"""The backward graph: Node (one subclass per op, named like torch's), AccumulateGrad, SavedTensor.
+
+A node's `next_functions[i]` is the edge `(node_or_None, output_nr)` to whatever produced input i of the
+forward
+op. Nodes never reference their output tensors (that would be a cycle); `_out_meta` keeps the outputs' (shape,
+numpy dtype), which the engine uses to reduce and cast every gradient it routes, like torch's
+validate_outputs.
+"""
+
+import re
+import sys
+import weakref
+
+from . import grad_mode
+
+_BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
+
+
+class RemovableHandle:
+    """Returned by register_hook; remove() unregisters (the handle itself is the dict key)."""
+
+    __slots__ = ("_hooks",)
+
+    def __init__(self, hooks, fn):
+        self._hooks = hooks
+        hooks[self] = fn
+
+    def remove(self):
+        self._hooks.pop(self, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+class Node:
+    """Base of every backward function.
+
+    Subclasses name slots that hold saved values `saved_<name>` (a SavedTensor or a plain Python value);
+    torch's
+    `_saved_<name>` attributes then read them (unpacked), and release() frees the SavedTensors after backward.
+    Single-output nodes implement `backward(grad) -> tuple` (one entry per input, None where not needed).
+    """
+
+    __slots__ = (
+        "next_functions",
+        "_sequence_nr",
+        "_out_meta",
+        "_metadata",
+        "_tensor_pre_hooks",
+        "_retains_grad",
+        "_pre_hooks",
+        "_post_hooks",
+        "__weakref__",
+    )
+    _saved_names = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        names = []
+        for klass in reversed(cls.__mro__):
+            for slot in klass.__dict__.get("__slots__", ()):
+                if slot.startswith("saved_") and slot not in names:
+                    names.append(slot)
+        cls._saved_names = tuple(names)
+
+    def __init__(self, next_functions=()):
+        self.next_functions = next_functions
+        self._sequence_nr = grad_mode.next_sequence_nr()
+        self._out_meta = ()
+        self._metadata = None
+        self._tensor_pre_hooks = None
+        self._retains_grad = None
+        self._pre_hooks = None
+        self._post_hooks = None
+        for name in self._saved_names:  # unset slots would make release() and _saved_x lookups slow
+            setattr(self, name, None)
+
+    def name(self):
+        return type(self).__name__
+
+    def needs_input_grad(self, i):
+        return self.next_functions[i][0] is not None
+
+    def unpack(self, saved):
+        """The value of a `saved_<name>` slot: SavedTensors are version-checked and unpacked."""
+        return saved.unpack(self) if type(saved) is SavedTensor else saved
+
+    def apply(self, grads):
+        """Engine entry: grads has one entry per forward output."""
+        return self.backward(grads[0])
+
+    def backward(self, grad):
+        raise NotImplementedError(f"{self.name()} must implement backward() or apply()")
+
+    def release(self):
+        for name in self._saved_names:
+            value = getattr(self, name)
+            if type(value) is SavedTensor:
+                value.release()
+
+    def __getattr__(self, name):
+        # Only reached when normal lookup fails: serves torch's `_saved_self` style attributes.
+        if name.startswith("_saved_"):
+            slot = name[1:]
+            if slot in type(self)._saved_names:
+                value = getattr(self, slot)
+                return value.unpack(self) if type(value) is SavedTensor else value
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    @property
+    def metadata(self):
+        if self._metadata is None:
+            self._metadata = {}
+        return self._metadata
+
+    @property
+    def requires_grad(self):
+        return any(n is not None for n, _ in self.next_functions)
+
+    def _input_meta(self, output_nr):
+        return self._out_meta[output_nr]
+
+    def register_prehook(self, fn):
+        """fn(grad_outputs) -> new grad_outputs or None; runs before the node's backward."""
+        if self._pre_hooks is None:
+            self._pre_hooks = {}
+        return RemovableHandle(self._pre_hooks, fn)
+
+    def register_hook(self, fn):
+        """fn(grad_inputs, grad_outputs) -> new grad_inputs or None; runs after the node's backward."""
+        if self._post_hooks is None:
+            self._post_hooks = {}
+        return RemovableHandle(self._post_hooks, fn)
+
+    def _register_tensor_hook(self, output_nr, fn):
+        if self._tensor_pre_hooks is None:
+            self._tensor_pre_hooks = {}
+        return RemovableHandle(self._tensor_pre_hooks.setdefault(output_nr, {}), fn)
+
+    def __repr__(self):
+        return f"<{type(self).__name__} object at {id(self):#x}>"
+
+
+class AccumulateGrad(Node):
+    """The sink for a leaf that requires grad. One per leaf while alive (the leaf keeps it by weak
+    reference)."""
+
+    __slots__ = ("variable",)
+
+    def __init__(self, variable):
+        super().__init__(())
+        self.variable = variable
+        self._sequence_nr = sys.maxsize  # torch: UINT64_MAX, so accumulation runs as soon as it is ready
+
+    def name(self):
+        return "torch::autograd::AccumulateGrad"
+
+    def _input_meta(self, output_nr):
+        data = self.variable._data
+        return data.shape, data.dtype
+
+
+def gradient_edge(t):
+    """The edge a new node takes to tensor t: its grad_fn, its accumulator, or (None, 0)."""
+    if t._base is not None:
+        t.grad_fn  # noqa: B018  (a view whose base was written in place gets its regenerated grad_fn first)
+        if t._grad_fn is None and t._view_meta.creation and t._base._requires_grad:
+            return None, 0  # made in no_grad/inference mode: requires grad through its base, has no edge
+    fn = t._grad_fn
+    if fn is not None:
+        return fn, t._output_nr
+    if t._requires_grad:
+        return grad_accumulator(t), 0
+    return None, 0
+
+
+def grad_accumulator(t):
+    ref = t._grad_accumulator
+    acc = ref() if ref is not None else None
+    if acc is None:
+        acc = AccumulateGrad(t)
+        t._grad_accumulator = weakref.ref(acc)
+    return acc
+
+
+def make_node(cls, *inputs):
+    """A new `cls` node wired to `inputs` (Tensors, or None for Python scalars) if grad mode is on and any
+    input requires grad; otherwise None, and the op records nothing."""
+    if not grad_mode.state.grad_enabled:
+        return None
+    for t in inputs:
+        if t is not None and t._requires_grad:
+            break
+    else:
+        return None
+    node = cls(tuple(gradient_edge(t) if t is not None else (None, 0) for t in inputs))
+    return node
+
+
+SECOND_BACKWARD_ERROR = (
+    "Trying to backward through the graph a second time (or directly access saved tensors after they have "
+    "already been freed). Saved intermediate values of the graph are freed when you call .backward() or "
+    "autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second "
+    "time or if "
+    "you need to access saved tensors after calling backward."
+)
+
+
+INFERENCE_SAVED = (
+    "Inference tensors cannot be saved for backward. Please do not use Tensors created in inference mode "
+    "in computation tracked by autograd. To work around this, you can make a clone to get a normal tensor "
+    "and use it in autograd, or use `torch.no_grad()` instead of `torch.inference_mode()`."
+)
+
+
+def _short_name(node):
+    return _BACKWARD_SUFFIX.sub("", node.name())
+
+
+class SavedTensor:
+    """A tensor saved for backward, with the version it had when saved.
+
+    An op's own output is saved without its grad_fn (the node owns this SavedTensor, so keeping the output's
+    grad_fn would be a cycle); unpack(owner) rebuilds it with grad_fn=owner, as torch does.
+    """
+
+    __slots__ = ("tensor", "version", "is_output", "output_nr", "released")
+
+    def __init__(self, t, is_output=False, output_nr=0):
+        vc = t._vc
+        if vc.inference:
+            raise RuntimeError(INFERENCE_SAVED)
+        self.version = vc.value
+        self.is_output = is_output
+        self.output_nr = output_nr
+        self.released = False
+        self.tensor = t._detached_alias() if is_output else t
+
+    def release(self):
+        self.released = True
+        self.tensor = None
+
+    def unpack(self, owner):
+        if self.released:
+            raise RuntimeError(SECOND_BACKWARD_ERROR)
+        t = self.tensor
+        current = t._vc.value
+        if current != self.version:
+            self._raise_modified(owner, t, current)
+        if self.is_output:
+            return t._alias_with_grad_fn(owner, self.output_nr)
+        return t
+
+    def _raise_modified(self, owner, t, current):
+        dims = ", ".join(str(d) for d in t._data.shape)
+        where = f"[torch.{t.dtype._legacy} [{dims}]]"
+        if self.is_output:
+            where += f", which is output {self.output_nr} of {_short_name(owner)},"
+        elif t._grad_fn is not None:
+            where += f", which is output {t._output_nr} of {_short_name(t._grad_fn)},"
+        raise RuntimeError(
+            "one of the variables needed for gradient computation has been modified by an inplace operation: "
+            f"{where} is at version {current}; expected version {self.version} instead. Hint: enable anomaly "
+            "detection to find the operation that failed to compute its gradient, with "
+            "torch.autograd.set_detect_anomaly(True, check_nan=False)."
+        )

@@ -1,0 +1,286 @@
+"""torch.nn.functional: activations, softmax, linear and the common losses, with torch's signatures.
+
+Each function follows torch's own decomposition (torch/nn/functional.py and ATen's Linear.cpp /
+LossNLL.cpp), so the recorded graph has the same nodes: F.linear on a 2-d input is one AddmmBackward0,
+cross_entropy is NllLossBackward0 over LogSoftmaxBackward0, and so on.
+"""
+
+import warnings
+
+import numpy as np
+
+import minigrad
+
+from ..ops import broadcast_shapes, make_output, nn_ops, tensor_arg
+from ..ops.nn_ops import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM, div_scalar, mul_scalar
+from ..ops.softmax import implicit_softmax_dim
+from ..ops.views import contiguous, expand, reshape, t, view
+
+__all__ = [
+    "cross_entropy",
+    "linear",
+    "log_softmax",
+    "mse_loss",
+    "nll_loss",
+    "relu",
+    "sigmoid",
+    "softmax",
+    "tanh",
+]
+
+
+# ---- activations -------------------------------------------------------------------------------------------
+def relu(input, inplace=False):
+    return minigrad.relu_(input) if inplace else minigrad.relu(input)
+
+
+def sigmoid(input):
+    return input.sigmoid()
+
+
+def tanh(input):
+    return input.tanh()
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if dim is None:
+        dim = implicit_softmax_dim("softmax", input.dim(), _stacklevel + 1)
+    return input.softmax(dim) if dtype is None else input.softmax(dim, dtype=dtype)
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if dim is None:
+        dim = implicit_softmax_dim("log_softmax", input.dim(), _stacklevel + 1)
+    return input.log_softmax(dim) if dtype is None else input.log_softmax(dim, dtype=dtype)
+
+
+# ---- linear ------------------------------------------------------------------------------------------------
+def linear(input, weight, bias=None):
+    """y = input @ weight.T + bias, decomposed like ATen's linear."""
+    tensor_arg(input, "linear")
+    tensor_arg(weight, "linear", "weight", 2)
+    if bias is not None:
+        tensor_arg(bias, "linear", "bias", 3)
+    input_dim, weight_dim = input._data.ndim, weight._data.ndim
+    if input_dim == 0 or weight_dim == 0:
+        raise RuntimeError(
+            f"both arguments to linear need to be at least 1D, but they are {input_dim}D and {weight_dim}D"
+        )
+    if bias is not None:
+        if input_dim == 2:
+            return nn_ops.addmm(bias, input, t(weight))  # the fused op
+        if input.is_contiguous() and (input_dim == 3 or bias._data.ndim == 1):
+            return _flatten_nd_linear(input, weight, bias)
+    output = minigrad.matmul(input, t(weight))
+    if bias is not None:
+        output.add_(bias)
+    return output
+
+
+def _flatten_nd_linear(input, weight, bias):
+    """Fold all leading dimensions into one, run addmm, and view the result back."""
+    sizes = input._data.shape
+    flattened = reshape(input, (int(np.prod(sizes[:-1])), sizes[-1]))
+    result = nn_ops.addmm(bias, flattened, t(weight))
+    return view(result, sizes[:-1] + (result._data.shape[1],))
+
+
+# ---- reductions --------------------------------------------------------------------------------------------
+def _legacy_reduction(size_average, reduce):
+    """The deprecated size_average/reduce pair as a reduction string, with torch's warning."""
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    reduction = "mean" if size_average and reduce else ("sum" if reduce else "none")
+    warnings.warn(
+        f"size_average and reduce args will be deprecated, please use reduction='{reduction}' instead.",
+        stacklevel=3,
+    )
+    return reduction
+
+
+def _reduction_enum(reduction):
+    if reduction == "none":
+        return REDUCTION_NONE
+    if reduction == "mean":
+        return REDUCTION_MEAN
+    if reduction == "elementwise_mean":
+        warnings.warn(
+            "reduction='elementwise_mean' is deprecated. Please use reduction='mean' instead.", stacklevel=3
+        )
+        return REDUCTION_MEAN
+    if reduction == "sum":
+        return REDUCTION_SUM
+    raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+# ---- mse_loss ----------------------------------------------------------------------------------------------
+def _broadcast_pair(a, b):
+    """torch.broadcast_tensors for two tensors: expand only the ones whose shape changes."""
+    if a._data.shape == b._data.shape:
+        return a, b
+    shape = broadcast_shapes(a._data.shape, b._data.shape)
+    return tuple(x if x._data.shape == shape else expand(x, shape) for x in (a, b))
+
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    if target.size() != input.size():
+        warnings.warn(
+            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}). "
+            "This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.",
+            stacklevel=2,
+        )
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    expanded_input, expanded_target = _broadcast_pair(input, target)
+    if weight is None:
+        return nn_ops.mse_loss(expanded_input, expanded_target, _reduction_enum(reduction))
+    if weight.size() != input.size():
+        raise ValueError("Weights and input must have the same size.")
+    weighted = minigrad.pow(expanded_input - expanded_target, 2) * weight
+    if reduction == "none":
+        return weighted
+    if reduction == "sum":
+        return minigrad.sum(weighted)
+    if reduction == "mean":
+        return minigrad.sum(weighted) / minigrad.sum(weight)
+    raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+
+
+# ---- nll_loss / cross_entropy ------------------------------------------------------------------------------
+def _nll_loss_nd(input, target, weight, reduction, ignore_index):
+    """ATen nll_loss_nd: 1-d/2-d inputs go to nll_loss, 4-d to nll_loss2d, others are viewed as 4-d."""
+    tensor_arg(input, "nll_loss_nd")
+    tensor_arg(target, "nll_loss_nd", "target", 2)
+    ndim = input._data.ndim
+    if ndim < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {ndim})")
+    batch = target._data.shape[0] if target._data.ndim else 0
+    if ndim != 1 and input._data.shape[0] != batch:
+        raise ValueError(
+            f"Expected input batch_size ({input._data.shape[0]}) to match target batch_size ({batch})."
+        )
+    if ndim <= 2:
+        return nn_ops.nll_loss(input, target, weight, reduction, ignore_index)
+    if ndim == 4:
+        return nn_ops.nll_loss2d(input, target, weight, reduction, ignore_index)
+    n, c = input._data.shape[:2]
+    out_size = (n,) + input._data.shape[2:]
+    if target._data.shape[1:] != input._data.shape[2:]:
+        raise RuntimeError(
+            f"Expected target size [{', '.join(map(str, out_size))}], got "
+            f"[{', '.join(map(str, target._data.shape))}]"
+        )
+    input, target = contiguous(input), contiguous(target)
+    input = view(input, (n, c, 1, -1) if input._data.size else (n, c, 0, 0))
+    target = view(target, (n, 1, -1) if target._data.size else (n, 0, 0))
+    out = nn_ops.nll_loss2d(input, target, weight, reduction, ignore_index)
+    return view(out, out_size) if reduction == REDUCTION_NONE else out
+
+
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    return _nll_loss_nd(input, target, weight, _reduction_enum(reduction), ignore_index)
+
+
+def cross_entropy(
+    input,
+    target,
+    weight=None,
+    size_average=None,
+    ignore_index=-100,
+    reduce=None,
+    reduction="mean",
+    label_smoothing=0.0,
+):
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    reduction = _reduction_enum(reduction)
+    tensor_arg(input, "cross_entropy_loss")
+    tensor_arg(target, "cross_entropy_loss", "target", 2)
+    if input._data.shape == target._data.shape:
+        # same shapes: the target holds class probabilities
+        if target._data.dtype.kind != "f":
+            raise RuntimeError(
+                "Expected floating point type for target with class probabilities, got "
+                + nn_ops.scalar_name(target)
+            )
+        if ignore_index >= 0:
+            raise RuntimeError("ignore_index is not supported for floating point target")
+        return _cross_entropy_prob_target(input, target, weight, reduction, label_smoothing)
+    if label_smoothing > 0.0:
+        _check_label_smoothing(label_smoothing)
+        return _cross_entropy_label_smoothing(input, target, weight, reduction, ignore_index, label_smoothing)
+    class_dim = 0 if input._data.ndim == 1 else 1
+    return _nll_loss_nd(_log_softmax(input, class_dim), target, weight, reduction, ignore_index)
+
+
+def _log_softmax(input, dim):
+    return input.log_softmax(dim, dtype=input.dtype)
+
+
+def _check_label_smoothing(label_smoothing):
+    if label_smoothing > 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
+
+
+def _class_weight_view(weight, ndim, class_dim):
+    """weight viewed so that it broadcasts along the class dimension."""
+    if ndim <= 1:
+        return weight
+    shape = [1] * ndim
+    shape[class_dim] = weight._data.shape[0]
+    return view(weight, tuple(shape))
+
+
+def _cross_entropy_prob_target(input, target, weight, reduction, label_smoothing):
+    class_dim = 0 if input._data.ndim == 1 else 1
+    n_classes = input._data.shape[class_dim]
+    if weight is not None and not (weight._data.ndim == 1 and weight._data.size == n_classes):
+        raise RuntimeError(
+            f"cross_entropy: weight tensor should be defined either for all {n_classes} classes or no "
+            f"classes but got weight tensor of shape: [{', '.join(map(str, weight._data.shape))}]"
+        )
+    log_probs = _log_softmax(input, class_dim)
+    if label_smoothing > 0.0:
+        _check_label_smoothing(label_smoothing)
+        target = mul_scalar(target, 1 - label_smoothing) + label_smoothing / n_classes
+    products = log_probs * target
+    if weight is not None:
+        products = products * _class_weight_view(weight, log_probs._data.ndim, class_dim)
+    if reduction == REDUCTION_NONE:
+        return -minigrad.sum(products, class_dim)
+    total = -minigrad.sum(products)
+    if reduction == REDUCTION_SUM:
+        return total
+    if log_probs._data.size == 0:
+        return -nn_ops.fill_scalar_(minigrad.sum(products), float("nan"))
+    return div_scalar(total, log_probs._data.size // n_classes)
+
+
+def _cross_entropy_label_smoothing(input, target, weight, reduction, ignore_index, label_smoothing):
+    class_dim = 0 if input._data.ndim == 1 else 1
+    log_probs = _log_softmax(input, class_dim)
+    nll = _nll_loss_nd(log_probs, target, weight, reduction, ignore_index)
+    n_classes = log_probs._data.shape[class_dim]
+    if weight is not None:
+        smooth_loss = -minigrad.sum(
+            log_probs * _class_weight_view(weight, log_probs._data.ndim, class_dim), class_dim
+        )
+    else:
+        smooth_loss = -minigrad.sum(log_probs, class_dim)
+    ignore_mask = target == ignore_index
+    smooth_loss = nn_ops.masked_fill_(smooth_loss, ignore_mask, 0.0)
+    if reduction == REDUCTION_MEAN:
+        if weight is not None:
+            kept = target._data[~ignore_mask._data].reshape(-1)
+            denominator = make_output(np.asarray(weight._data[kept].sum(), weight._data.dtype), None)
+        else:
+            denominator = minigrad.sum(make_output(~ignore_mask._data, None))
+        smoothed = minigrad.sum(smooth_loss) / denominator
+    elif reduction == REDUCTION_SUM:
+        smoothed = minigrad.sum(smooth_loss)
+    else:
+        smoothed = smooth_loss
+    return mul_scalar(nll, 1 - label_smoothing) + mul_scalar(smoothed, label_smoothing / n_classes)

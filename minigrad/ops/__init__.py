@@ -1,0 +1,200 @@
+"""Op families. Every op follows one pattern (see /work/notes/minigrad-pattern.md for the long version):
+
+1. Forward on numpy arrays. Binary ops call `binary_operands(input, other)`, which applies torch's type
+   promotion
+   and broadcasting checks and returns `(ta, tb, a, b)`: the operands as Tensors (None for a Python scalar)
+   and as
+   numpy values already cast to the result dtype.
+2. `node = make_node(XBackward0, *input_tensors)`: None unless grad mode is on and some input requires
+   grad, so
+   ops pay nothing for autograd otherwise. Each input slot gets an edge in `node.next_functions` ((None, 0)
+   for
+   a Python scalar or an input that does not require grad).
+3. Save what the backward formula for input i needs ONLY if `node.needs_input_grad(i)` (PyTorch's
+   derivatives.yaml decides what each formula uses; this decides when "modified by an inplace operation"
+   fires).
+   Inputs: `node.saved_x = SavedTensor(t)`; the op's own output: `SavedTensor(out, is_output=True)` (saved
+   after
+   `make_output`, no cycle). Non-tensors (alpha, dims, Python scalars) are stored as plain values.
+4. `return make_output(result_array, node)`.
+5. The node class is named exactly like torch's (`MulBackward0`), declares `__slots__ = ("saved_self", ...)`
+   (torch's `_saved_self` attribute then works) and implements `backward(self, grad) -> tuple` with one entry
+   per input (None where `not self.needs_input_grad(i)`), written with minigrad ops on Tensors so that
+   create_graph=True gives higher-order gradients. Read saved values with `self.unpack(self.saved_x)`.
+   Do not reduce broadcast gradients or cast dtypes: the engine sums each gradient to its input's shape and
+   casts it to its input's dtype (torch's validate_outputs).
+6. Register with `register_methods(name=fn, ...)` (Tensor methods, operators) and export the function from
+   minigrad/__init__.py. In-place variants: `def add_(self, other): return inplace(self, add, other)`.
+"""
+
+import numbers
+
+import numpy as np
+
+from .. import _dtype
+from .._promotion import can_cast, result_type
+from ..autograd import grad_mode
+from ..autograd.graph import Node, SavedTensor, make_node
+from ..tensor import Tensor, bump_version, make_output, register_methods
+
+__all__ = [
+    "Node",
+    "SavedTensor",
+    "Tensor",
+    "binary_operands",
+    "broadcast_shapes",
+    "float_input",
+    "inplace",
+    "make_node",
+    "make_output",
+    "register_methods",
+    "tensor_arg",
+]
+
+
+def tensor_arg(value, fn_name, arg_name="input", position=1):
+    """Check an argument is a Tensor, with torch's TypeError otherwise."""
+    if isinstance(value, Tensor):
+        return value
+    raise TypeError(
+        f"{fn_name}(): argument '{arg_name}' (position {position}) must be Tensor, not {type(value).__name__}"
+    )
+
+
+def broadcast_shapes(sa, sb):
+    """Broadcast two shapes with torch's error message."""
+    n = max(len(sa), len(sb))
+    pa = (1,) * (n - len(sa)) + tuple(sa)
+    pb = (1,) * (n - len(sb)) + tuple(sb)
+    for i in range(n - 1, -1, -1):  # torch's infer_size walks from the last dim and reports the first clash
+        x, y = pa[i], pb[i]
+        if x != y and x != 1 and y != 1:
+            raise RuntimeError(
+                f"The size of tensor a ({x}) must match the size of tensor b ({y}) at non-singleton "
+                f"dimension {i}"
+            )
+    return tuple(y if x == 1 else x for x, y in zip(pa, pb))
+
+
+def _scalar_value(value, name):
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, numbers.Number) and not isinstance(value, complex):
+        return value
+    raise TypeError(f"{name}(): expected Tensor or Number as an operand, got {type(value).__name__}")
+
+
+def binary_operands(input, other, name="binary op"):
+    """(ta, tb, a, b): Tensors or None for Python scalars, and numpy operands cast to the promoted dtype."""
+    ta = input if isinstance(input, Tensor) else None
+    tb = other if isinstance(other, Tensor) else None
+    if ta is None:
+        input = _scalar_value(input, name)
+    if tb is None:
+        other = _scalar_value(other, name)
+    a = input._data if ta is not None else input
+    b = other._data if tb is not None else other
+    if ta is not None and tb is not None:
+        if a.dtype == b.dtype:
+            if a.shape != b.shape:
+                broadcast_shapes(a.shape, b.shape)
+            return ta, tb, a, b
+        if a.shape != b.shape:
+            broadcast_shapes(a.shape, b.shape)
+    if ta is None and tb is not None:
+        dtype = _scalar_keeps(b.dtype, input)
+    elif tb is None and ta is not None:
+        dtype = _scalar_keeps(a.dtype, other)
+    else:
+        dtype = None
+    if dtype is not None:
+        # a Python scalar of the same or lower category: the tensor keeps its dtype
+        return ta, tb, (a if ta is not None else dtype.type(a)), (b if tb is not None else dtype.type(b))
+    dtype = result_type(input, other)
+    a = a.astype(dtype, copy=False) if ta is not None else dtype.type(a)
+    b = b.astype(dtype, copy=False) if tb is not None else dtype.type(b)
+    return ta, tb, a, b
+
+
+def _scalar_keeps(dtype, scalar):
+    """The tensor's dtype if a Python scalar does not promote it (same or lower category), else None."""
+    kind = dtype.kind
+    if kind == "f" or (kind in "iu" and not isinstance(scalar, float)) or isinstance(scalar, bool):
+        return dtype
+    return None
+
+
+def float_input(t):
+    """Array of t for ops that compute in floating point: integers and bools become the default dtype."""
+    data = t._data
+    if data.dtype.kind != "f":
+        return data.astype(_dtype.get_default_dtype().numpy)
+    return data
+
+
+def inplace(self, op, *args, **kwargs):
+    """Run the out-of-place `op(self, *args)` and write its result into self, the way torch's in-place ops
+    behave:
+    leaf check, dtype/shape checks, version bump, and (when a graph is recorded) rebasing self onto the new
+    node.
+    """
+    tensor_arg(self, op.__name__ + "_", "self")
+    recording = grad_mode.state.grad_enabled and (
+        self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
+    )
+    if recording:
+        if self._base is not None:
+            from .views import check_inplace_on_view
+
+            check_inplace_on_view(self)
+        if self._grad_fn is None and self._requires_grad:
+            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+        # the node must see self's value before the write: give it a snapshot with the same autograd edges
+        source = _snapshot(self)
+    else:
+        source = self
+    out = op(source, *args, **kwargs)
+    data, result = self._data, out._data
+    if not can_cast(result.dtype, data.dtype):
+        raise RuntimeError(
+            f"result type {_dtype.SCALAR_TYPE_NAMES[_dtype.from_numpy(result.dtype)]} can't be cast to the "
+            f"desired output type {_dtype.SCALAR_TYPE_NAMES[_dtype.from_numpy(data.dtype)]}"
+        )
+    if result.shape != data.shape:
+        shape = ", ".join(str(d) for d in data.shape)
+        broadcast = ", ".join(str(d) for d in result.shape)
+        raise RuntimeError(f"output with shape [{shape}] doesn't match the broadcast shape [{broadcast}]")
+    np.copyto(data, result, casting="unsafe")
+    bump_version(self)
+    node = out._grad_fn
+    if node is not None:
+        node._out_meta = ((data.shape, data.dtype),)
+        _resave_output(node, self)
+        if self._base is not None:
+            from .views import rebase_view
+
+            rebase_view(self, node)  # base.grad_fn = CopySlices(node), self.grad_fn = AsStridedBackward0
+            return self
+        self._grad_fn = node
+        self._output_nr = 0
+        self._requires_grad = True
+    return self
+
+
+def _resave_output(node, self):
+    """A node that saved its own output (exp_ saves its result) must see self, the tensor written in place,
+    so that later in-place writes to self are detected like in torch."""
+    for name in node._saved_names:
+        saved = getattr(node, name)
+        if type(saved) is SavedTensor and saved.is_output:
+            saved.tensor = self._detached_alias()
+            saved.version = self._vc.value
+
+
+def _snapshot(t):
+    """A copy of t's current value carrying t's autograd edges (grad_fn/output_nr or accumulator)."""
+    copy = make_output(t._data.copy(), None)
+    copy._grad_fn = t._grad_fn
+    copy._output_nr = t._output_nr
+    copy._requires_grad = t._requires_grad
+    return copy

@@ -1,0 +1,75 @@
+"""Copies and dtype conversion: clone, to(dtype), float/double/half/long/int/bool."""
+
+from .. import _dtype
+from ..tensor import device as Device
+from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
+
+
+class CloneBackward0(Node):
+    __slots__ = ()
+
+    def backward(self, grad):
+        return (grad,)
+
+
+def clone(input, *, memory_format=None):
+    tensor_arg(input, "clone")
+    return make_output(input._data.copy(), make_node(CloneBackward0, input))
+
+
+class ToCopyBackward0(Node):
+    __slots__ = ()
+
+    def backward(self, grad):
+        # the engine casts the gradient back to the input's dtype
+        return (grad,)
+
+
+def _to_copy(input, dtype):
+    return make_output(input._data.astype(dtype.numpy), make_node(ToCopyBackward0, input))
+
+
+def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False, memory_format=None):
+    """to(dtype), to(device), to(device, dtype), to(other): a no-op when nothing changes, like torch."""
+    for arg in args:
+        if isinstance(arg, _dtype.dtype):
+            dtype = arg
+        elif isinstance(arg, Tensor):
+            dtype = arg.dtype
+        elif isinstance(arg, (str, Device)):
+            Device(str(arg))
+        else:
+            raise TypeError(f"to() received an invalid combination of arguments - got ({type(arg).__name__})")
+    if device is not None:
+        Device(str(device))
+    if dtype is None or dtype.numpy == self._data.dtype:
+        return clone(self) if copy else self
+    return _to_copy(self, dtype)
+
+
+def _converter(target):
+    def convert(self, memory_format=None):
+        return to(self, target)
+
+    convert.__name__ = target.name
+    return convert
+
+
+def type_as(self, other):
+    return to(self, other.dtype)
+
+
+register_methods(
+    clone=clone,
+    to=to,
+    type_as=type_as,
+    float=_converter(_dtype.float32),
+    double=_converter(_dtype.float64),
+    half=_converter(_dtype.float16),
+    long=_converter(_dtype.int64),
+    int=_converter(_dtype.int32),
+    short=_converter(_dtype.int16),
+    bool=_converter(_dtype.bool),
+    byte=_converter(_dtype.uint8),
+    cpu=lambda self, memory_format=None: self,
+)

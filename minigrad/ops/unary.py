@@ -1,0 +1,410 @@
+"""Elementwise functions: sin cos tanh sigmoid relu, clamp (scalar or tensor bounds), clamp_min/max, where.
+
+What each backward saves follows derivatives.yaml: sin/cos save their input, tanh/sigmoid/relu their result.
+That choice decides which later in-place writes make backward fail, so it is part of the behaviour.
+"""
+
+import numbers
+
+import numpy as np
+
+from .._promotion import result_type
+from . import (
+    Node,
+    SavedTensor,
+    Tensor,
+    broadcast_shapes,
+    float_input,
+    inplace,
+    make_node,
+    make_output,
+    register_methods,
+    tensor_arg,
+)
+
+
+def _constant(array):
+    return make_output(np.asarray(array), None)
+
+
+def _mask(array):
+    return _constant(np.asarray(array, dtype=bool))
+
+
+def _zero_like(grad):
+    return _constant(np.zeros((), grad._data.dtype))
+
+
+def _keep_where(mask, grad):
+    """grad where mask holds, 0 elsewhere (torch uses where, not a multiply, so inf/nan grads become 0)."""
+    return where(_mask(mask), grad, _zero_like(grad))
+
+
+# ---- sin / cos -----------------------------------------------------------------------------------
+class SinBackward0(Node):
+    __slots__ = ("saved_self",)
+
+    def backward(self, grad):
+        return (grad * cos(self.unpack(self.saved_self)),)
+
+
+class CosBackward0(Node):
+    __slots__ = ("saved_self",)
+
+    def backward(self, grad):
+        return (grad * -sin(self.unpack(self.saved_self)),)
+
+
+def _saving_input(name, cls, ufunc):
+    def op(input):
+        tensor_arg(input, name)
+        node = make_node(cls, input)
+        if node is not None:
+            node.saved_self = SavedTensor(input)
+        return make_output(ufunc(float_input(input)), node)
+
+    op.__name__ = name
+    return op
+
+
+sin = _saving_input("sin", SinBackward0, np.sin)
+cos = _saving_input("cos", CosBackward0, np.cos)
+
+
+# ---- tanh / sigmoid / relu: save their result ----------------------------------------------------
+class TanhBackward0(Node):
+    __slots__ = ("saved_result",)
+
+    def backward(self, grad):
+        result = self.unpack(self.saved_result)
+        return (grad * (1 - result * result),)
+
+
+class SigmoidBackward0(Node):
+    __slots__ = ("saved_result",)
+
+    def backward(self, grad):
+        result = self.unpack(self.saved_result)
+        return (grad * ((1 - result) * result),)
+
+
+class ReluBackward0(Node):
+    __slots__ = ("saved_result",)
+
+    def backward(self, grad):
+        return (threshold_backward(grad, self.unpack(self.saved_result), 0),)
+
+
+class ThresholdBackwardBackward0(Node):
+    """Node of relu's gradient: linear in grad, and (with zero derivative) a function of relu's result, so
+    a gradient of a gradient through relu exists and is zero, as in torch."""
+
+    __slots__ = ("saved_self", "saved_threshold")
+
+    def backward(self, grad):
+        x = self.unpack(self.saved_self)
+        return (
+            threshold_backward(grad, x, self.saved_threshold) if self.needs_input_grad(0) else None,
+            _constant(np.zeros(x._data.shape, grad._data.dtype)) if self.needs_input_grad(1) else None,
+        )
+
+
+def threshold_backward(grad, self, threshold):
+    """grad where self > threshold, else 0."""
+    node = make_node(ThresholdBackwardBackward0, grad, self)
+    if node is not None:
+        node.saved_self = SavedTensor(self)
+        node.saved_threshold = threshold
+    keep = self._data > threshold
+    return make_output(np.where(keep, grad._data, grad._data.dtype.type(0)), node)
+
+
+def _sigmoid(x):
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-x))
+
+
+def _relu(x):
+    if x.dtype == np.bool_:
+        raise RuntimeError("Boolean inputs not supported for relu")
+    return np.maximum(x, x.dtype.type(0))
+
+
+def _saving_result(name, cls, compute, float_only=True):
+    def op(input):
+        tensor_arg(input, name)
+        node = make_node(cls, input)
+        out = make_output(compute(float_input(input) if float_only else input._data), node)
+        if out._grad_fn is not None:
+            node.saved_result = SavedTensor(out, is_output=True)
+        return out
+
+    op.__name__ = name
+    return op
+
+
+tanh = _saving_result("tanh", TanhBackward0, np.tanh)
+sigmoid = _saving_result("sigmoid", SigmoidBackward0, _sigmoid)
+relu = _saving_result("relu", ReluBackward0, _relu, float_only=False)
+
+
+# ---- clamp ---------------------------------------------------------------------------------------
+class ClampBackward1(Node):
+    """clamp with Number bounds (either may be None)."""
+
+    __slots__ = ("saved_self", "saved_min", "saved_max")
+
+    def backward(self, grad):
+        x = self.unpack(self.saved_self)._data
+        low, high = self.saved_min, self.saved_max
+        keep = np.ones(x.shape, dtype=bool)
+        if low is not None:
+            keep &= x >= low
+        if high is not None:
+            keep &= x <= high
+        return (_keep_where(keep, grad),)
+
+
+class ClampBackward0(Node):
+    """clamp with Tensor bounds: inputs (self, min, max); the winner of each element gets the gradient."""
+
+    __slots__ = ("saved_self", "saved_min", "saved_max")
+
+    def backward(self, grad):
+        x = self.unpack(self.saved_self)._data
+        low = self.unpack(self.saved_min)
+        high = self.unpack(self.saved_max)
+        low = None if low is None else low._data
+        high = None if high is None else high._data
+        keep = np.ones(x.shape, dtype=bool)
+        if low is not None:
+            keep = keep & (x >= low)
+        if high is not None:
+            keep = keep & (x <= high)
+        grads = [_keep_where(keep, grad) if self.needs_input_grad(0) else None, None, None]
+        if low is not None and self.needs_input_grad(1):
+            below = x < low if high is None else (x < low) & (low < high)
+            grads[1] = _keep_where(below, grad)
+        if high is not None and self.needs_input_grad(2):
+            above = x > high if low is None else (x > high) | (high < low)
+            grads[2] = _keep_where(above, grad)
+        return tuple(grads)
+
+
+class ClampMinBackward0(Node):
+    __slots__ = ("saved_self", "saved_min")
+
+    def backward(self, grad):
+        return (_keep_where(self.unpack(self.saved_self)._data >= self.saved_min, grad),)
+
+
+class ClampMaxBackward0(Node):
+    __slots__ = ("saved_self", "saved_max")
+
+    def backward(self, grad):
+        return (_keep_where(self.unpack(self.saved_self)._data <= self.saved_max, grad),)
+
+
+class ClampMinBackward1(Node):
+    __slots__ = ("saved_self", "saved_min")
+
+    def backward(self, grad):
+        x = self.unpack(self.saved_self)._data
+        low = self.unpack(self.saved_min)._data
+        return (
+            _keep_where(x >= low, grad) if self.needs_input_grad(0) else None,
+            _keep_where(x < low, grad) if self.needs_input_grad(1) else None,
+        )
+
+
+class ClampMaxBackward1(Node):
+    __slots__ = ("saved_self", "saved_max")
+
+    def backward(self, grad):
+        x = self.unpack(self.saved_self)._data
+        high = self.unpack(self.saved_max)._data
+        return (
+            _keep_where(x <= high, grad) if self.needs_input_grad(0) else None,
+            _keep_where(x > high, grad) if self.needs_input_grad(1) else None,
+        )
+
+
+_CLAMP_SIGNATURE_ERROR = (
+    "clamp() received an invalid combination of arguments - got ({got}), but expected one of:\n"
+    " * (Tensor min = None, Tensor max = None)\n"
+    "      didn't match because some of the arguments have invalid types: ({marked})\n"
+    " * (Number min = None, Number max = None)\n"
+    "      didn't match because some of the arguments have invalid types: ({marked})\n"
+)
+
+
+def _number(value):
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _clamp_result(x, low, high):
+    """numpy clamp in the promoted dtype: max(min(...)) order so that min > max gives max, like torch."""
+    dtype = result_type(*(v for v in (x, low, high) if v is not None))
+
+    def operand(v):
+        return v._data.astype(dtype, copy=False) if isinstance(v, Tensor) else dtype.type(v)
+
+    out = operand(x)
+    if low is not None:
+        out = np.maximum(out, operand(low))
+    if high is not None:
+        out = np.minimum(out, operand(high))
+    return out
+
+
+def clamp(input, min=None, max=None):
+    tensor_arg(input, "clamp")
+    min, max = _number(min), _number(max)
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    tensors = [isinstance(v, Tensor) for v in (min, max) if v is not None]
+    if any(tensors) and not all(tensors):
+        got = ", ".join(type(v).__name__ for v in (min, max))
+        marked = ", ".join(f"!{type(v).__name__}!" for v in (min, max))
+        raise TypeError(_CLAMP_SIGNATURE_ERROR.format(got=got, marked=marked))
+    if any(tensors):
+        shape = input._data.shape
+        for bound in (min, max):
+            if bound is not None:
+                shape = broadcast_shapes(shape, bound._data.shape)
+        node = make_node(ClampBackward0, input, min, max)
+        if node is not None:
+            node.saved_self = SavedTensor(input)
+            node.saved_min = SavedTensor(min) if min is not None else None
+            node.saved_max = SavedTensor(max) if max is not None else None
+        return make_output(np.broadcast_to(_clamp_result(input, min, max), shape).copy(), node)
+    for bound in (min, max):
+        if bound is not None and not isinstance(bound, numbers.Number):
+            raise TypeError(f"clamp(): argument 'min' must be Number, not {type(bound).__name__}")
+    node = make_node(ClampBackward1, input)
+    if node is not None:
+        node.saved_self = SavedTensor(input)
+        node.saved_min = min
+        node.saved_max = max
+    return make_output(_clamp_result(input, min, max), node)
+
+
+def clamp_min(input, min):
+    tensor_arg(input, "clamp_min")
+    min = _number(min)
+    if isinstance(min, Tensor):
+        node = make_node(ClampMinBackward1, input, min)
+        if node is not None:
+            node.saved_self = SavedTensor(input)
+            node.saved_min = SavedTensor(min)
+    else:
+        node = make_node(ClampMinBackward0, input)
+        if node is not None:
+            node.saved_self = SavedTensor(input)
+            node.saved_min = min
+    return make_output(_clamp_result(input, min, None), node)
+
+
+def clamp_max(input, max):
+    tensor_arg(input, "clamp_max")
+    max = _number(max)
+    if isinstance(max, Tensor):
+        node = make_node(ClampMaxBackward1, input, max)
+        if node is not None:
+            node.saved_self = SavedTensor(input)
+            node.saved_max = SavedTensor(max)
+    else:
+        node = make_node(ClampMaxBackward0, input)
+        if node is not None:
+            node.saved_self = SavedTensor(input)
+            node.saved_max = max
+    return make_output(_clamp_result(input, None, max), node)
+
+
+# ---- where ---------------------------------------------------------------------------------------
+class WhereBackward0(Node):
+    __slots__ = ("saved_condition",)
+
+    def backward(self, grad):
+        condition = self.unpack(self.saved_condition)
+        zero = _zero_like(grad)
+        return (
+            where(condition, grad, zero) if self.needs_input_grad(0) else None,
+            where(condition, zero, grad) if self.needs_input_grad(1) else None,
+        )
+
+
+def where(condition, input=None, other=None):
+    """where(condition, input, other) elementwise; where(condition) is condition.nonzero(as_tuple=True)."""
+    tensor_arg(condition, "where", "condition")
+    if input is None and other is None:
+        found = np.nonzero(np.atleast_1d(condition._data))
+        return tuple(make_output(i.astype(np.int64), None) for i in found)
+    cond = condition._data
+    if cond.dtype != np.bool_:
+        raise RuntimeError(
+            "where expected condition to be a boolean tensor, but got a tensor with dtype "
+            f"{condition.dtype._legacy[: -len('Tensor')]}"
+        )
+    ta = input if isinstance(input, Tensor) else None
+    tb = other if isinstance(other, Tensor) else None
+    shape = cond.shape
+    for t in (ta, tb):
+        if t is not None:
+            shape = broadcast_shapes(shape, t._data.shape)
+    dtype = result_type(_number(input), _number(other))
+    a = ta._data.astype(dtype, copy=False) if ta is not None else dtype.type(input)
+    b = tb._data.astype(dtype, copy=False) if tb is not None else dtype.type(other)
+    node = make_node(WhereBackward0, ta, tb)
+    if node is not None:
+        node.saved_condition = SavedTensor(condition)
+    return make_output(np.where(cond, a, b), node)
+
+
+def _where_method(self, condition, other):
+    return where(condition, self, other)
+
+
+# ---- in-place forms ------------------------------------------------------------------------------
+def _inplace_form(op):
+    def op_(self, *args, **kwargs):
+        return inplace(self, op, *args, **kwargs)
+
+    op_.__name__ = op.__name__ + "_"
+    return op_
+
+
+sin_ = _inplace_form(sin)
+cos_ = _inplace_form(cos)
+tanh_ = _inplace_form(tanh)
+sigmoid_ = _inplace_form(sigmoid)
+relu_ = _inplace_form(relu)
+clamp_ = _inplace_form(clamp)
+clamp_min_ = _inplace_form(clamp_min)
+clamp_max_ = _inplace_form(clamp_max)
+
+# torch's aliases
+clip = clamp
+clip_ = clamp_
+
+register_methods(
+    sin=sin,
+    cos=cos,
+    tanh=tanh,
+    sigmoid=sigmoid,
+    relu=relu,
+    clamp=clamp,
+    clip=clip,
+    clamp_min=clamp_min,
+    clamp_max=clamp_max,
+    where=_where_method,
+    sin_=sin_,
+    cos_=cos_,
+    tanh_=tanh_,
+    sigmoid_=sigmoid_,
+    relu_=relu_,
+    clamp_=clamp_,
+    clip_=clip_,
+    clamp_min_=clamp_min_,
+    clamp_max_=clamp_max_,
+)

@@ -1,0 +1,762 @@
+"""Views: view reshape transpose t permute expand squeeze unsqueeze flatten unflatten select narrow slice
+alias unbind, plus contiguous and the in-place-on-a-view machinery (CopySlices, AsStridedBackward0).
+
+A view shares its base's numpy memory (`_data` is a numpy view) and version counter, and `_base` is the root
+tensor that owns the memory. Writing through a view in place while recording rebases history like torch:
+the base's grad_fn becomes a CopySlices that wraps the in-place op's node, and the view's grad_fn becomes an
+AsStridedBackward0 into that CopySlices. The region a view covers is recovered from the numpy memory layout
+(flat C-order indices into the base), which is what torch's as_strided replay does with sizes and strides.
+"""
+
+import numpy as np
+
+from .. import _dtype
+from ..autograd import grad_mode
+from ..autograd.graph import _short_name, gradient_edge
+from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
+from .conversion import clone
+from .reductions import sum_to
+
+INT64_MAX = 2**63 - 1
+
+
+# ---- helpers -----------------------------------------------------------------------------------------------
+# How a view was created (torch's CreationMeta): in-place writes through views made in no_grad or inference
+# mode, or by ops returning several views, cannot be recorded and raise instead.
+DEFAULT, NO_GRAD_MODE, INFERENCE_MODE, MULTIPLE_OUTPUTS = range(4)
+
+
+class ViewMeta:
+    """Per-view autograd facts: creation mode, and the version its grad_fn was recorded at (torch's
+    attr_version: when the shared version moves on, the grad_fn is regenerated)."""
+
+    __slots__ = ("creation", "version")
+
+    def __init__(self, creation, version):
+        self.creation = creation
+        self.version = version
+
+
+class ViewNode(Node):
+    """Base of the nodes of view ops."""
+
+    __slots__ = ()
+
+
+def _creation_mode(input, multiple_outputs=False):
+    state = grad_mode.state
+    if state.inference:
+        mode = INFERENCE_MODE
+    elif not state.grad_enabled:
+        mode = NO_GRAD_MODE
+    else:
+        mode = MULTIPLE_OUTPUTS if multiple_outputs else DEFAULT
+    previous = input._view_meta
+    if previous is not None and previous.creation != DEFAULT:
+        # torch's propagate_creation_meta: a view of a special view keeps being special
+        if mode == DEFAULT or previous.creation == INFERENCE_MODE:
+            mode = previous.creation
+    return mode
+
+
+def make_view(input, array, node, multiple_outputs=False):
+    """Wrap a numpy view of input's data: same memory, same version counter, `_base` = the root tensor."""
+    out = make_output(array, node)
+    out._vc = input._vc
+    base = input if input._base is None else input._base
+    out._base = base
+    mode = _creation_mode(input, multiple_outputs)
+    out._view_meta = ViewMeta(mode, input._vc.value)
+    if node is None and mode != DEFAULT and base._requires_grad:
+        out._requires_grad = True  # torch: a view requires grad when its base does, even if made in no_grad
+    return out
+
+
+def wrap_dim(dim, ndim):
+    low, high = (-1, 0) if ndim == 0 else (-ndim, ndim - 1)
+    if not low <= dim <= high:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{low}, {high}], but got {dim})"
+        )
+    return dim % ndim if ndim else 0
+
+
+def _shape_arg(shape):
+    """view(2, 3), view((2, 3)), view([2, 3]), view(torch.Size) -> tuple of ints."""
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = shape[0]
+    return tuple(int(s) for s in shape)
+
+
+def _shape_str(shape):
+    return "[" + ", ".join(str(d) for d in shape) + "]"
+
+
+def infer_size(shape, numel):
+    """Resolve a single -1 like torch's infer_size, with its errors."""
+    infer = None
+    known = 1
+    for i, s in enumerate(shape):
+        if s == -1:
+            if infer is not None:
+                raise RuntimeError("only one dimension can be inferred")
+            infer = i
+        elif s < 0:
+            raise RuntimeError(f"invalid shape dimension {s}")
+        else:
+            known *= s
+    if infer is None:
+        if known != numel:
+            raise RuntimeError(f"shape '{_shape_str(shape)}' is invalid for input of size {numel}")
+        return shape
+    if known == 0 or numel % known:
+        raise RuntimeError(f"shape '{_shape_str(shape)}' is invalid for input of size {numel}")
+    return shape[:infer] + (numel // known,) + shape[infer + 1 :]
+
+
+def _nocopy_reshape(data, shape):
+    """numpy view of data with `shape`, or None when the strides do not allow one (torch's computeStride)."""
+    try:
+        return np.reshape(data, shape, copy=False)
+    except ValueError:
+        return None
+
+
+# ---- view / reshape ----------------------------------------------------------------------------------------
+class ViewBackward0(ViewNode):
+    __slots__ = ("saved_self_sym_sizes",)
+
+    def backward(self, grad):
+        return (reshape(grad, self.saved_self_sym_sizes),)
+
+
+class ReshapeAliasBackward0(ViewBackward0):
+    __slots__ = ()
+
+
+class UnsafeViewBackward0(Node):
+    __slots__ = ("saved_self_sym_sizes",)
+
+    def backward(self, grad):
+        return (reshape(grad, self.saved_self_sym_sizes),)
+
+
+def _viewed(cls, input, array):
+    node = make_node(cls, input)
+    if node is not None:
+        node.saved_self_sym_sizes = input._data.shape
+    return make_view(input, array, node)
+
+
+def view(self, *shape):
+    tensor_arg(self, "view", "self")
+    if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
+        raise NotImplementedError("minigrad: view(dtype) is not supported")
+    shape = infer_size(_shape_arg(shape), self._data.size)
+    array = _nocopy_reshape(self._data, shape)
+    if array is None:
+        raise RuntimeError(
+            "view size is not compatible with input tensor's size and stride (at least one dimension spans "
+            "across two contiguous subspaces). Use .reshape(...) instead."
+        )
+    return _viewed(ViewBackward0, self, array)
+
+
+def unsafe_view(input, shape):
+    """at::_unsafe_view: a reshape autograd treats as a new tensor (not a view)."""
+    node = make_node(UnsafeViewBackward0, input)
+    if node is not None:
+        node.saved_self_sym_sizes = input._data.shape
+    return make_output(input._data.reshape(shape), node)
+
+
+def reshape(input, *shape):
+    tensor_arg(input, "reshape")
+    shape = infer_size(_shape_arg(shape), input._data.size)
+    data = input._data
+    if data.flags.c_contiguous:
+        return _viewed(ViewBackward0, input, data.reshape(shape))
+    array = _nocopy_reshape(data, shape)
+    if array is not None:
+        return _viewed(ReshapeAliasBackward0, input, array)
+    return unsafe_view(clone(input), shape)
+
+
+def view_as(self, other):
+    return view(self, other._data.shape)
+
+
+def reshape_as(self, other):
+    return reshape(self, other._data.shape)
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    tensor_arg(input, "flatten")
+    shape = input._data.shape
+    start, end = wrap_dim(start_dim, len(shape)), wrap_dim(end_dim, len(shape))
+    if not shape:
+        return reshape(input, (1,))
+    if start > end:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    if start == end:
+        return input
+    merged = int(np.prod(shape[start : end + 1]))
+    return reshape(input, shape[:start] + (merged,) + shape[end + 1 :])
+
+
+def unflatten(input, dim, sizes):
+    tensor_arg(input, "unflatten")
+    shape = input._data.shape
+    dim = wrap_dim(dim, len(shape))
+    sizes = tuple(int(s) for s in sizes)
+    if sizes.count(-1) > 1:
+        raise RuntimeError("unflatten got an unexpected error:\nonly one dimension can be inferred")
+    if -1 not in sizes and int(np.prod(sizes)) != shape[dim]:
+        raise RuntimeError(
+            f"unflatten: Provided sizes {_shape_str(sizes)} don't multiply up to the size of dim {dim} "
+            f"({shape[dim]}) in the input tensor"
+        )
+    sizes = infer_size(sizes, shape[dim])
+    return view(input, shape[:dim] + sizes + shape[dim + 1 :])
+
+
+def contiguous(self, memory_format=None):
+    if self._data.flags.c_contiguous:
+        return self
+    return clone(self)
+
+
+# ---- transpose / t / permute -------------------------------------------------------------------------------
+class TransposeBackward0(ViewNode):
+    __slots__ = ("saved_dim0", "saved_dim1")
+
+    def backward(self, grad):
+        return (transpose(grad, self.saved_dim0, self.saved_dim1),)
+
+
+def transpose(input, dim0, dim1):
+    tensor_arg(input, "transpose")
+    n = input._data.ndim
+    d0, d1 = wrap_dim(dim0, n), wrap_dim(dim1, n)
+    node = make_node(TransposeBackward0, input)
+    if node is not None:
+        node.saved_dim0, node.saved_dim1 = d0, d1
+    array = np.swapaxes(input._data, d0, d1) if n else input._data.view()
+    return make_view(input, array, node)
+
+
+class TBackward0(ViewNode):
+    __slots__ = ()
+
+    def backward(self, grad):
+        return (t(grad),)
+
+
+def t(input):
+    tensor_arg(input, "t")
+    n = input._data.ndim
+    if n > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {n}D")
+    return make_view(input, input._data.T, make_node(TBackward0, input))
+
+
+def mT(self):
+    if self._data.ndim < 2:
+        raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.")
+    return transpose(self, -2, -1)
+
+
+class PermuteBackward0(ViewNode):
+    __slots__ = ("saved_dims",)
+
+    def backward(self, grad):
+        return (permute(grad, tuple(np.argsort(self.saved_dims).tolist())),)
+
+
+def permute(input, *dims):
+    tensor_arg(input, "permute")
+    dims = _shape_arg(dims)
+    n = input._data.ndim
+    if len(dims) != n:
+        raise RuntimeError(
+            "permute(sparse_coo): number of dimensions in the tensor input does not match the length of the "
+            f"desired ordering of dimensions i.e. input.dim() = {n} is not equal to len(dims) = {len(dims)}"
+        )
+    wrapped = tuple(wrap_dim(d, n) for d in dims)
+    if len(set(wrapped)) != n:
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
+    node = make_node(PermuteBackward0, input)
+    if node is not None:
+        node.saved_dims = wrapped
+    return make_view(input, np.transpose(input._data, wrapped), node)
+
+
+# ---- expand ------------------------------------------------------------------------------------------------
+class ExpandBackward0(ViewNode):
+    __slots__ = ("saved_self_sym_sizes",)
+
+    def backward(self, grad):
+        return (sum_to(grad, self.saved_self_sym_sizes),)
+
+
+def expand(input, *sizes):
+    tensor_arg(input, "expand")
+    sizes = _shape_arg(sizes)
+    shape = input._data.shape
+    if len(sizes) < len(shape):
+        raise RuntimeError(
+            f"expand(torch.{input.dtype._legacy}{{{_shape_str(shape)}}}, size={_shape_str(sizes)}): "
+            "the number "
+            f"of sizes provided ({len(sizes)}) must be greater or equal to the number of dimensions in the "
+            f"tensor ({len(shape)})"
+        )
+    lead = len(sizes) - len(shape)
+    target = []
+    for i, s in enumerate(sizes):
+        if i < lead:
+            if s < 0:
+                raise RuntimeError(
+                    f"The expanded size of the tensor ({s}) isn't allowed in a leading, non-existing "
+                    f"dimension {i}"
+                )
+            target.append(s)
+            continue
+        have = shape[i - lead]
+        if s == -1:
+            s = have
+        elif have != s and have != 1:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({s}) must match the existing size ({have}) at "
+                "non-singleton "
+                f"dimension {i}.  Target sizes: {_shape_str(sizes)}.  Tensor sizes: {_shape_str(shape)}"
+            )
+        target.append(s)
+    node = make_node(ExpandBackward0, input)
+    if node is not None:
+        node.saved_self_sym_sizes = shape
+    return make_view(input, np.broadcast_to(input._data, tuple(target)), node)
+
+
+def expand_as(self, other):
+    return expand(self, other._data.shape)
+
+
+# ---- squeeze / unsqueeze -----------------------------------------------------------------------------------
+def _unsqueeze_to(grad, shape, dims):
+    for d in sorted(dims):
+        grad = unsqueeze(grad, d)
+    return grad
+
+
+class SqueezeBackward0(ViewNode):
+    __slots__ = ("saved_self_sym_sizes",)
+
+    def backward(self, grad):
+        shape = self.saved_self_sym_sizes
+        return (_unsqueeze_to(grad, shape, [i for i, s in enumerate(shape) if s == 1]),)
+
+
+class SqueezeBackward1(ViewNode):
+    __slots__ = ("saved_dim", "saved_self_sym_sizes")
+
+    def backward(self, grad):
+        shape = self.saved_self_sym_sizes
+        dims = [self.saved_dim] if shape and shape[self.saved_dim] == 1 else []
+        return (_unsqueeze_to(grad, shape, dims),)
+
+
+class SqueezeBackward2(ViewNode):
+    __slots__ = ("saved_dim", "saved_self_sym_sizes")
+
+    def backward(self, grad):
+        shape = self.saved_self_sym_sizes
+        return (_unsqueeze_to(grad, shape, [d for d in self.saved_dim if shape and shape[d] == 1]),)
+
+
+def squeeze(input, dim=None):
+    tensor_arg(input, "squeeze")
+    shape = input._data.shape
+    n = len(shape)
+    if dim is None:
+        cls, saved = SqueezeBackward0, None
+        dims = tuple(i for i, s in enumerate(shape) if s == 1)
+    elif isinstance(dim, (tuple, list)):
+        cls = SqueezeBackward2
+        saved = tuple(wrap_dim(d, n) for d in dim)
+        dims = tuple(d for d in saved if n and shape[d] == 1)
+    else:
+        cls = SqueezeBackward1
+        saved = wrap_dim(dim, n)
+        dims = (saved,) if n and shape[saved] == 1 else ()
+    node = make_node(cls, input)
+    if node is not None:
+        node.saved_self_sym_sizes = shape
+        if saved is not None:
+            node.saved_dim = saved
+    return make_view(input, np.squeeze(input._data, dims) if dims else input._data.view(), node)
+
+
+class UnsqueezeBackward0(ViewNode):
+    __slots__ = ("saved_dim",)
+
+    def backward(self, grad):
+        return (squeeze(grad, self.saved_dim),)
+
+
+def unsqueeze(input, dim):
+    tensor_arg(input, "unsqueeze")
+    d = wrap_dim(dim, input._data.ndim + 1)
+    node = make_node(UnsqueezeBackward0, input)
+    if node is not None:
+        node.saved_dim = d
+    return make_view(input, np.expand_dims(input._data, d), node)
+
+
+# ---- select / slice / narrow / alias -----------------------------------------------------------------------
+class SelectBackward0(ViewNode):
+    __slots__ = ("saved_dim", "saved_index", "saved_self_sym_sizes")
+
+    def backward(self, grad):
+        dim, index = self.saved_dim, self.saved_index
+        key = (slice(None),) * dim + (index, Ellipsis)
+        node = make_node(SelectBackwardBackward0, grad)
+        if node is not None:
+            node.saved_dim, node.saved_index = dim, index
+        return (embed(grad, self.saved_self_sym_sizes, key, node),)
+
+
+class SliceBackward0(ViewNode):
+    __slots__ = ("saved_dim", "saved_start", "saved_end", "saved_step", "saved_self_sym_sizes")
+
+    def backward(self, grad):
+        dim, start, end, step = self.saved_dim, self.saved_start, self.saved_end, self.saved_step
+        key = (slice(None),) * dim + (slice(start, end, step),)
+        node = make_node(SliceBackwardBackward0, grad)
+        if node is not None:
+            node.saved_dim, node.saved_start, node.saved_end, node.saved_step = dim, start, end, step
+        return (embed(grad, self.saved_self_sym_sizes, key, node),)
+
+
+class SelectBackwardBackward0(Node):
+    """Backward of select's backward (writing into zeros): select the gradient again."""
+
+    __slots__ = ("saved_dim", "saved_index")
+
+    def backward(self, grad):
+        return (select(grad, self.saved_dim, self.saved_index),)
+
+
+class SliceBackwardBackward0(Node):
+    __slots__ = ("saved_dim", "saved_start", "saved_end", "saved_step")
+
+    def backward(self, grad):
+        return (slice_dim(grad, self.saved_dim, self.saved_start, self.saved_end, self.saved_step),)
+
+
+def embed(grad, shape, key, node):
+    """zeros(shape) with grad written at the basic-index `key` (select/slice backward)."""
+    data = np.zeros(shape, dtype=grad._data.dtype)
+    data[key] = grad._data
+    return make_output(data, node)
+
+
+def select(input, dim, index):
+    tensor_arg(input, "select")
+    shape = input._data.shape
+    if not shape:
+        raise IndexError("select() cannot be applied to a 0-dim tensor.")
+    dim = wrap_dim(dim, len(shape))
+    index = int(index)
+    size = shape[dim]
+    if not -size <= index < size:
+        raise IndexError(
+            f"select(): index {index} out of range for tensor of size {_shape_str(shape)} at dimension {dim}"
+        )
+    wrapped = index % size
+    node = make_node(SelectBackward0, input)
+    if node is not None:
+        node.saved_dim, node.saved_index, node.saved_self_sym_sizes = dim, wrapped, shape
+    return make_view(input, input._data[(slice(None),) * dim + (wrapped, Ellipsis)], node)
+
+
+def slice_dim(input, dim, start, end, step):
+    """torch's aten::slice: start/end may be None or out of range (clamped), step > 0."""
+    shape = input._data.shape
+    if step <= 0:
+        raise ValueError("step must be greater than zero")
+    node = make_node(SliceBackward0, input)
+    if node is not None:
+        node.saved_dim = dim
+        node.saved_start = 0 if start is None else start
+        node.saved_end = INT64_MAX if end is None else end
+        node.saved_step = step
+        node.saved_self_sym_sizes = shape
+    lo, hi, _ = slice(start, end, step).indices(shape[dim])
+    hi = max(hi, lo)
+    return make_view(input, input._data[(slice(None),) * dim + (slice(lo, hi, step),)], node)
+
+
+def narrow(input, dim, start, length):
+    tensor_arg(input, "narrow")
+    shape = input._data.shape
+    if not shape:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+    dim = wrap_dim(dim, len(shape))
+    size = shape[dim]
+    if not -size <= start <= size:
+        raise IndexError(
+            f"start out of range (expected to be in range of [{-size}, {size}], but got {start})"
+        )
+    start = start % size if start < 0 else start
+    if start + length > size or length < 0:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
+    return slice_dim(input, dim, start, start + length, 1)
+
+
+class AliasBackward0(ViewNode):
+    __slots__ = ()
+
+    def backward(self, grad):
+        return (grad,)
+
+
+def alias(input):
+    return make_view(input, input._data.view(), make_node(AliasBackward0, input))
+
+
+# ---- unbind ------------------------------------------------------------------------------------------------
+class UnbindBackward0(ViewNode):
+    """Multi-output view: missing gradients are zeros, then the pieces are stacked back."""
+
+    __slots__ = ("saved_dim",)
+
+    def apply(self, grads):
+        from .joining import stack
+
+        pieces = []
+        for g, (shape, dtype) in zip(grads, self._out_meta):
+            pieces.append(g if g is not None else make_output(np.zeros(shape, dtype), None))
+        return (stack(pieces, self.saved_dim),)
+
+
+def unbind(input, dim=0):
+    tensor_arg(input, "unbind")
+    shape = input._data.shape
+    if not shape:
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
+    dim = wrap_dim(dim, len(shape))
+    node = make_node(UnbindBackward0, input)
+    outs = []
+    for i in range(shape[dim]):
+        out = make_view(input, input._data[(slice(None),) * dim + (i, Ellipsis)], node, multiple_outputs=True)
+        out._output_nr = i
+        outs.append(out)
+    if node is not None:
+        node.saved_dim = dim
+        node._out_meta = tuple((o._data.shape, o._data.dtype) for o in outs)
+    return tuple(outs)
+
+
+# ---- in-place through a view: CopySlices / AsStridedBackward0 ----------------------------------------------
+def _element_offsets(array):
+    """Memory offset (in items) of every element of `array`, relative to the start of its buffer pointer."""
+    itemsize = array.itemsize
+    offsets = np.zeros(array.shape, dtype=np.int64)
+    for axis, (n, stride) in enumerate(zip(array.shape, array.strides)):
+        shape = [1] * array.ndim
+        shape[axis] = n
+        offsets = offsets + (np.arange(n, dtype=np.int64) * (stride // itemsize)).reshape(shape)
+    return offsets + array.__array_interface__["data"][0] // itemsize
+
+
+def view_flat_index(view_data, base_data):
+    """For each element of a view, the flat C-order index of the base element sharing its memory."""
+    base_offsets = _element_offsets(base_data).ravel()
+    order = np.argsort(base_offsets, kind="stable")
+    positions = np.searchsorted(base_offsets[order], _element_offsets(view_data))
+    return order[positions]
+
+
+class TakeBackward(Node):
+    """Backward of gathering flat indices (internal, used by CopySlices and AsStridedBackward0 formulas)."""
+
+    __slots__ = ("saved_index", "saved_shape")
+
+    def backward(self, grad):
+        return (scatter_flat(grad, self.saved_shape, self.saved_index),)
+
+
+class ScatterBackward(Node):
+    __slots__ = ("saved_index",)
+
+    def backward(self, grad):
+        return (take_flat(grad, self.saved_index),)
+
+
+def take_flat(t, index):
+    node = make_node(TakeBackward, t)
+    if node is not None:
+        node.saved_index, node.saved_shape = index, t._data.shape
+    return make_output(t._data.reshape(-1)[index], node)
+
+
+def scatter_flat(t, shape, index):
+    data = np.zeros(int(np.prod(shape)), dtype=t._data.dtype)
+    np.add.at(data, index.ravel(), np.broadcast_to(t._data, index.shape).ravel())
+    node = make_node(ScatterBackward, t)
+    if node is not None:
+        node.saved_index = index
+    return make_output(data.reshape(shape), node)
+
+
+class AsStridedBackward0(ViewNode):
+    """The grad_fn torch gives a view whose base was written in place: scatter into the base's shape."""
+
+    __slots__ = ("saved_size", "saved_stride", "saved_storage_offset", "_index", "_base_shape")
+
+    def backward(self, grad):
+        return (scatter_flat(grad, self._base_shape, self._index),)
+
+
+class CopySlices(Node):
+    """grad_fn of a base after an in-place op on one of its views: run the op's node on the view's part of
+    the gradient and put its input-0 gradient back in place; the op's other inputs get theirs as usual."""
+
+    __slots__ = ("fn", "_index", "_base_shape")
+
+    def name(self):
+        return "torch::autograd::CopySlices"
+
+    def apply(self, grads):
+        grad = grads[0]
+        index = self._index
+        res = list(self.fn.apply([take_flat(grad, index)]))
+        grad_base = None
+        if self.needs_input_grad(0):
+            mask = np.ones(self._base_shape, dtype=grad._data.dtype)
+            mask.reshape(-1)[index.ravel()] = 0
+            grad_base = grad * make_output(mask, None)
+            if res[0] is not None:
+                grad_base = grad_base + scatter_flat(res[0], self._base_shape, index)
+        return (grad_base, *res[1:])
+
+    def release(self):
+        self.fn.release()
+
+
+_FORBIDDEN_HINT = (
+    " Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code "
+    "by moving both the view and the inplace either both inside the {block} block (if you don't want the "
+    "inplace to be tracked) or both outside (if you want the inplace to be tracked)."
+)
+
+
+def handle_view_on_rebase(view_tensor, indirect=False):
+    """torch's handle_view_on_rebase: views that cannot be rebased raise, with torch's wording."""
+    creation = view_tensor._view_meta.creation
+    if creation == DEFAULT:
+        return
+    node = view_tensor._grad_fn
+    modified = "its base or another view of its base has been" if indirect else "is being"
+    origin = f"Output {view_tensor._output_nr} of {_short_name(node)} is a view" if node is not None else ""
+    if creation in (INFERENCE_MODE, NO_GRAD_MODE) or node is None:
+        prefix = f"{origin} of a view which was created in" if node is not None else "A view was created in"
+        if creation == INFERENCE_MODE:
+            message = f"{prefix} inference mode and {modified} modified inplace in normal mode."
+        else:
+            message = f"{prefix} no_grad mode and {modified} modified inplace with grad mode enabled."
+    else:
+        message = f"{origin} and {modified} modified inplace."
+    if creation == MULTIPLE_OUTPUTS:
+        message += (
+            " This view is the output of a function that returns multiple views. Such functions do not "
+            "allow the output views to be modified inplace. You should replace the inplace operation by an "
+            "out-of-place one."
+        )
+    elif creation == NO_GRAD_MODE:
+        message += _FORBIDDEN_HINT.format(block="no_grad")
+    else:
+        message += _FORBIDDEN_HINT.format(block="inference_mode")
+    raise RuntimeError(message)
+
+
+def check_inplace_on_view(view_tensor):
+    """torch's check_inplace for a view written in place while recording a graph."""
+    handle_view_on_rebase(view_tensor)
+    if view_tensor._requires_grad and view_tensor._base._grad_fn is None:
+        raise RuntimeError(
+            "a view of a leaf Variable that requires grad is being used in an in-place operation."
+        )
+
+
+def _as_strided_node(view_tensor, base, index, edge):
+    node = AsStridedBackward0((edge,))
+    data = view_tensor._data
+    itemsize = data.itemsize
+    node.saved_size = data.shape
+    node.saved_stride = tuple(s // itemsize for s in data.strides)
+    start = data.__array_interface__["data"][0] - base._data.__array_interface__["data"][0]
+    node.saved_storage_offset = start // itemsize
+    node._index = index
+    node._base_shape = base._data.shape
+    node._out_meta = ((data.shape, data.dtype),)
+    view_tensor._view_meta.version = view_tensor._vc.value
+    return node
+
+
+def rebase_view(view_tensor, fn):
+    """After an in-place op recorded as node `fn` on a view: base.grad_fn = CopySlices(fn), and the view's
+    grad_fn = AsStridedBackward0 into it (the version bump has already happened)."""
+    base = view_tensor._base
+    index = view_flat_index(view_tensor._data, base._data)
+    copy_slices = CopySlices((gradient_edge(base), *fn.next_functions[1:]))
+    copy_slices.fn = fn
+    copy_slices._index = index
+    copy_slices._base_shape = base._data.shape
+    copy_slices._out_meta = ((base._data.shape, base._data.dtype),)
+    base._grad_fn = copy_slices
+    base._output_nr = 0
+    base._requires_grad = True
+    view_tensor._grad_fn = _as_strided_node(view_tensor, base, index, (copy_slices, 0))
+    view_tensor._output_nr = 0
+    view_tensor._requires_grad = True
+
+
+def refresh_view_grad_fn(view_tensor):
+    """torch regenerates a view's grad_fn lazily when its base was written in place after the view's history
+    was recorded (through the base or another view). The core calls this before reading a view's grad_fn."""
+    meta = view_tensor._view_meta
+    if meta.version == view_tensor._vc.value:
+        return
+    base = view_tensor._base
+    if view_tensor._grad_fn is None and not base._requires_grad:
+        return
+    handle_view_on_rebase(view_tensor, indirect=True)
+    index = view_flat_index(view_tensor._data, base._data)
+    view_tensor._grad_fn = _as_strided_node(view_tensor, base, index, gradient_edge(base))
+    view_tensor._output_nr = 0
+    view_tensor._requires_grad = True
+
+
+register_methods(
+    view=view,
+    view_as=view_as,
+    reshape=reshape,
+    reshape_as=reshape_as,
+    flatten=flatten,
+    unflatten=unflatten,
+    contiguous=contiguous,
+    transpose=transpose,
+    swapaxes=transpose,
+    swapdims=transpose,
+    t=t,
+    permute=permute,
+    expand=expand,
+    expand_as=expand_as,
+    squeeze=squeeze,
+    unsqueeze=unsqueeze,
+    select=select,
+    narrow=narrow,
+    unbind=unbind,
+)
+Tensor.mT = property(mT)

@@ -1,0 +1,540 @@
+"""Tensor: a numpy array plus autograd state.
+
+Op functions live in minigrad/ops/ and are attached here as methods by the op modules themselves
+(`register_methods`), so adding an op never requires editing this file.
+"""
+
+import builtins
+import warnings
+import weakref
+
+import numpy as np
+
+from . import _dtype
+from .autograd import grad_mode
+from .autograd.graph import RemovableHandle, grad_accumulator
+
+
+class Size(tuple):
+    """torch.Size: a tuple that prints as `torch.Size([2, 3])`."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return f"torch.Size({list(self)})"
+
+    __str__ = __repr__
+
+    def __getitem__(self, item):
+        result = tuple.__getitem__(self, item)
+        return Size(result) if isinstance(item, slice) else result
+
+    def numel(self):
+        n = 1
+        for d in self:
+            n *= d
+        return n
+
+
+class device:
+    """The only device: prints `cpu`, reprs `device(type='cpu')`."""
+
+    __slots__ = ("type",)
+
+    def __init__(self, type="cpu"):
+        if str(type) != "cpu":
+            raise RuntimeError(f"minigrad supports only the cpu device, got {type}")
+        self.type = "cpu"
+
+    @property
+    def index(self):
+        return None
+
+    def __eq__(self, other):
+        return isinstance(other, device)
+
+    def __hash__(self):
+        return hash("cpu")
+
+    def __repr__(self):
+        return "device(type='cpu')"
+
+    def __str__(self):
+        return "cpu"
+
+
+CPU = device()
+
+
+class VersionCounter:
+    """Counts in-place writes; shared by a tensor, its views and its detach() aliases."""
+
+    __slots__ = ("value",)
+    inference = False
+
+    def __init__(self):
+        self.value = 0
+
+
+class InferenceVersionCounter(VersionCounter):
+    """The counter of a tensor made in inference mode (torch's inference tensors have none): marks the
+    tensor and everything sharing its memory as an inference tensor."""
+
+    __slots__ = ()
+    inference = True
+
+
+def new_version_counter():
+    return InferenceVersionCounter() if grad_mode.state.inference else VersionCounter()
+
+
+INFERENCE_INPLACE = (
+    "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a "
+    "normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details."
+)
+INFERENCE_REQUIRES_GRAD = (
+    "Setting requires_grad=True on inference tensor outside InferenceMode is not allowed."
+)
+DETACH_VIEW_INPLACE = (
+    "Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for "
+    "training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence "
+    "detach_() cannot be called on these gradients. To fix this error, please refer to the "
+    "Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution."
+)
+
+
+def bump_version(t):
+    """An in-place write happened: count it (torch raises only after the write for inference tensors)."""
+    vc = t._vc
+    vc.value += 1
+    if vc.inference and not grad_mode.state.inference:
+        raise RuntimeError(INFERENCE_INPLACE)
+
+
+NON_LEAF_GRAD_WARNING = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+    "attribute won't be "
+    "populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf "
+    "Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by "
+    "mistake, make sure "
+    "you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information. "
+    "(Triggered internally at /__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)"
+)
+NON_LEAF_REQUIRES_GRAD = "you can only change requires_grad flags of leaf variables."
+NON_LEAF_REQUIRES_GRAD_OFF = (
+    NON_LEAF_REQUIRES_GRAD + " If you want to use a computed variable in a subgraph that doesn't require "
+    "differentiation use var_no_grad = var.detach()."
+)
+
+_new = object.__new__
+
+
+def _shape_str(shape):
+    return "[" + ", ".join(str(d) for d in shape) + "]"
+
+
+class Tensor:
+    __slots__ = (
+        "_data",  # numpy ndarray; views are numpy views of their base's array
+        "_vc",  # VersionCounter
+        "_requires_grad",
+        "_grad_fn",
+        "_output_nr",
+        "_grad",
+        "_retains_grad",
+        "_base",  # the tensor this is a view of, or None
+        "_view_meta",  # ViewMeta of a view (how it was created, version its grad_fn is for), else None
+        "_hooks",  # leaf tensor hooks {handle: fn}, or None
+        "_grad_accumulator",  # weakref to this leaf's AccumulateGrad, or None
+        "_post_acc_hooks",  # leaf post-accumulate-grad hooks {handle: fn}, or None
+        "__weakref__",
+    )
+
+    def __new__(cls, *args, **kwargs):
+        """Legacy constructor: Tensor([1, 2]) (default dtype), Tensor(2, 3) (uninitialised), Tensor()."""
+        dtype = _dtype.get_default_dtype().numpy
+        if len(args) == 1 and not isinstance(args[0], int):
+            data = np.array(args[0], dtype=dtype)
+        else:
+            data = np.empty(args[0] if len(args) == 1 and isinstance(args[0], tuple) else args, dtype=dtype)
+        return _make(data, cls=cls)
+
+    # ---- autograd state
+    # -------------------------------------------------------------------------------------
+    @property
+    def requires_grad(self):
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        if self._grad_fn is not None:
+            raise RuntimeError(NON_LEAF_REQUIRES_GRAD if value else NON_LEAF_REQUIRES_GRAD_OFF)
+        if value and self._data.dtype.kind != "f":
+            raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
+        if value and self._vc.inference and not grad_mode.state.inference:
+            raise RuntimeError(INFERENCE_REQUIRES_GRAD)
+        self._requires_grad = builtins.bool(value)
+
+    def requires_grad_(self, requires_grad=True):
+        if self._grad_fn is not None:
+            if requires_grad:
+                return self
+            raise RuntimeError(NON_LEAF_REQUIRES_GRAD_OFF)
+        if requires_grad and self._data.dtype.kind != "f":
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        if requires_grad and self._vc.inference and not grad_mode.state.inference:
+            raise RuntimeError(INFERENCE_REQUIRES_GRAD)
+        self._requires_grad = builtins.bool(requires_grad)
+        return self
+
+    def is_inference(self):
+        return self._vc.inference
+
+    @property
+    def grad_fn(self):
+        if self._base is not None:
+            _refresh_view(self)
+        return self._grad_fn
+
+    @property
+    def is_leaf(self):
+        return self._grad_fn is None
+
+    @property
+    def retains_grad(self):
+        return self._retains_grad
+
+    @property
+    def output_nr(self):
+        return self._output_nr
+
+    @property
+    def grad(self):
+        if self._grad is None and self._grad_fn is not None and not self._retains_grad:
+            warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(
+                    "assigned grad expected to be a Tensor or None but got grad of type "
+                    f"{type(value).__name__}"
+                )
+            if value._data.dtype != self._data.dtype:
+                raise RuntimeError(
+                    f"attempting to assign a gradient with dtype '{value.dtype._cpp}' to a tensor with "
+                    f"grad_dtype '{_dtype.SCALAR_TYPE_NAMES[self.dtype]}'. The gradient must match "
+                    "the tensor's "
+                    "grad_dtype (defaults to the tensor's dtype). You can set the tensor's "
+                    "grad_dtype attribute "
+                    "with a specific dtype, or None to allow any dtype. Set grad_dtype with caution. "
+                    "Diverging "
+                    "the dtypes of a tensor and its gradient may break downstream systems that "
+                    "assume they match."
+                )
+            if value._data.shape != self._data.shape:
+                raise RuntimeError(
+                    f"attempting to assign a gradient of size '{_shape_str(value._data.shape)}' to a "
+                    "tensor of "
+                    f"size '{_shape_str(self._data.shape)}'. Please ensure that the gradient and the "
+                    "tensor are "
+                    "the same size"
+                )
+        self._grad = value
+
+    @grad.deleter
+    def grad(self):
+        self._grad = None
+
+    def retain_grad(self):
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self._grad_fn is None or self._retains_grad:
+            return
+        fn = self._grad_fn
+        if fn._retains_grad is None:
+            fn._retains_grad = {}
+        fn._retains_grad[self._output_nr] = weakref.ref(self)
+        self._retains_grad = True
+
+    def register_hook(self, hook):
+        """hook(grad) -> replacement grad or None; called when the gradient for this tensor is computed."""
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self._grad_fn is not None:
+            return self._grad_fn._register_tensor_hook(self._output_nr, hook)
+        if self._hooks is None:
+            self._hooks = {}
+        return RemovableHandle(self._hooks, hook)
+
+    def register_post_accumulate_grad_hook(self, hook):
+        """hook(tensor) -> None; called on a leaf after its .grad has been accumulated."""
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is not None:
+            raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf tensors")
+        if self._post_acc_hooks is None:
+            self._post_acc_hooks = {}
+        return RemovableHandle(self._post_acc_hooks, hook)
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        from .autograd import backward
+
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    def detach(self):
+        """Same data and version counter, no autograd history."""
+        return _make(self._data, vc=self._vc)
+
+    def detach_(self):
+        if self._base is not None:
+            raise RuntimeError(DETACH_VIEW_INPLACE)
+        self._grad_fn = None
+        self._output_nr = 0
+        self._requires_grad = False
+        return self
+
+    @property
+    def data(self):
+        # torch: shares storage but NOT the version counter (that is what makes .data unsafe)
+        return _make(self._data)
+
+    @data.setter
+    def data(self, value):
+        self._data = value._data
+
+    # ---- metadata
+    # --------------------------------------------------------------------------------------------
+    @property
+    def shape(self):
+        return Size(self._data.shape)
+
+    def size(self, dim=None):
+        if dim is None:
+            return Size(self._data.shape)
+        return self._data.shape[self._wrap_dim(dim)]
+
+    def _wrap_dim(self, dim):
+        n = self._data.ndim
+        low, high = (-1, 0) if n == 0 else (-n, n - 1)
+        if not low <= dim <= high:
+            raise IndexError(
+                f"Dimension out of range (expected to be in range of [{low}, {high}], but got {dim})"
+            )
+        return dim % n if n else 0
+
+    @property
+    def dtype(self):
+        return _dtype.from_numpy(self._data.dtype)
+
+    @property
+    def device(self):
+        return CPU
+
+    @property
+    def is_cuda(self):
+        return False
+
+    @property
+    def ndim(self):
+        return self._data.ndim
+
+    def dim(self):
+        return self._data.ndim
+
+    def numel(self):
+        return self._data.size
+
+    nelement = numel
+
+    def element_size(self):
+        return self._data.itemsize
+
+    def is_floating_point(self):
+        return self._data.dtype.kind == "f"
+
+    def is_contiguous(self):
+        return self._data.flags.c_contiguous
+
+    def contiguous(self):
+        return self
+
+    @property
+    def _version(self):
+        return self._vc.value
+
+    def _is_view(self):
+        return self._base is not None
+
+    @property
+    def T(self):
+        n = self._data.ndim
+        if n != 2:
+            warnings.warn(
+                "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
+                "deprecated and "
+                "it will throw an error in a future release. Consider `x.mT` to transpose batches of "
+                "matrices or "
+                "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor. "
+                "(Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4314.)",
+                UserWarning,
+                stacklevel=2,
+            )
+        return self.permute(*range(n - 1, -1, -1))
+
+    # ---- conversion to Python / numpy
+    # ------------------------------------------------------------------------
+    def item(self):
+        if self._data.size != 1:
+            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted to Scalar")
+        return self._data.reshape(()).item()
+
+    def tolist(self):
+        return self._data.tolist()
+
+    def numpy(self, *, force=False):
+        if self._requires_grad and not force:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
+            )
+        return self._data
+
+    def __array__(self, dtype=None, copy=None):
+        array = self.numpy()
+        return array if dtype is None else array.astype(dtype, copy=False)
+
+    def __len__(self):
+        if self._data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self):
+        if self._data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return iter(self.unbind(0))
+
+    def __bool__(self):
+        if self._data.size != 1:
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return builtins.bool(self._data.reshape(()))
+
+    def _scalar(self):
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self._data.reshape(()).item()
+
+    def __float__(self):
+        return builtins.float(self._scalar())
+
+    def __int__(self):
+        return builtins.int(self._scalar())
+
+    def __index__(self):
+        if self._data.dtype.kind not in "iub" or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return builtins.int(self._data.reshape(()).item())
+
+    __hash__ = object.__hash__  # by identity, like torch (defining __eq__ elsewhere would otherwise drop it)
+
+    def __repr__(self):
+        from . import _tensor_str
+
+        suffixes = []
+        try:
+            grad_fn = self.grad_fn
+            grad_fn_name = None if grad_fn is None else grad_fn.name().rsplit("::", 1)[-1]
+        except RuntimeError:  # a view whose history cannot be regenerated (torch prints the same)
+            grad_fn_name = "Invalid"
+        if grad_fn_name is not None:
+            suffixes.append(f"grad_fn=<{grad_fn_name}>")
+        elif self._requires_grad:
+            suffixes.append("requires_grad=True")
+        return _tensor_str.format_tensor(
+            self._data,
+            dtype_name=self.dtype.name,
+            default_dtype_name=_dtype.get_default_dtype().name,
+            suffixes=suffixes,
+        )
+
+    __str__ = __repr__
+
+    # ---- internals used by ops and the engine -------------------------------------------------------------
+    def _detached_alias(self):
+        """Same data and version counter, no grad_fn: how an op's saved output is stored."""
+        return _make(self._data, vc=self._vc)
+
+    def _alias_with_grad_fn(self, grad_fn, output_nr):
+        t = _make(self._data, vc=self._vc, requires_grad=True)
+        t._grad_fn = grad_fn
+        t._output_nr = output_nr
+        return t
+
+    def _grad_accumulator_node(self):
+        return grad_accumulator(self)
+
+
+def _make(data, requires_grad=False, vc=None, cls=Tensor):
+    """Build a tensor around a numpy array without copying (the one constructor everything uses)."""
+    t = _new(cls)
+    t._data = data
+    t._vc = new_version_counter() if vc is None else vc
+    t._requires_grad = requires_grad
+    t._grad_fn = None
+    t._output_nr = 0
+    t._grad = None
+    t._retains_grad = False
+    t._base = None
+    t._view_meta = None
+    t._hooks = None
+    t._grad_accumulator = None
+    t._post_acc_hooks = None
+    return t
+
+
+def make_output(data, node):
+    """Wrap an op's numpy result; if `node` is not None it becomes the grad_fn (output 0)."""
+    if type(data) is not np.ndarray:
+        data = np.asarray(data)
+    t = _new(Tensor)
+    t._data = data
+    t._grad_fn = node
+    t._output_nr = 0
+    t._grad = None
+    t._retains_grad = False
+    t._base = None
+    t._view_meta = None
+    t._hooks = None
+    t._grad_accumulator = None
+    t._post_acc_hooks = None
+    if node is None or data.dtype.kind != "f":
+        # only floating point outputs are differentiable (e.g. x.long() has no grad_fn)
+        t._vc = InferenceVersionCounter() if _state.inference else VersionCounter()
+        t._grad_fn = None
+        t._requires_grad = False
+    else:
+        t._vc = VersionCounter()
+        t._requires_grad = True
+        node._out_meta = ((data.shape, data.dtype),)
+    return t
+
+
+def register_methods(**methods):
+    """Attach op functions as Tensor methods (the function's first argument becomes self)."""
+    for name, fn in methods.items():
+        setattr(Tensor, name, fn)
+
+
+_state = grad_mode.state
+
+
+def grad_enabled():
+    return grad_mode.state.grad_enabled
+
+
+def _refresh_view(view):
+    """torch regenerates a view's grad_fn when its base was written in place after the view was made."""
+    from .ops.views import refresh_view_grad_fn
+
+    refresh_view_grad_fn(view)

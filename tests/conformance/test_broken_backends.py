@@ -1,0 +1,103 @@
+"""The suite catches known bugs: each broken backend in tests/broken_backends fails the rule it names.
+
+A broken backend is real torch with exactly one semantic bug; its module-level ``CAUGHT_BY`` names the
+rule (id pattern) that must catch it. For each one, the suite's runner runs that rule on the backend:
+at least one check must *fail* (an error would mean the suite could not judge), and the failure's
+reproducer, run as a script on torch and on the backend, must print something different.
+
+Controls keep this honest: the bug-free ``_faithful`` backend (the same machinery) passes every rule
+named here, and every broken backend still computes a plain forward pass exactly as torch does.
+"""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from conformance.observe import compare, run_body
+from conformance.runner import run_suite
+from tests import broken_backends
+
+ROOT = Path(__file__).resolve().parents[2]
+BACKENDS = broken_backends.names()
+# The ci profile: derandomized, and enough examples that a bug shown by one draw in five is found
+# (dev's 8 random draws miss such bugs now and then). Its cost is small next to a worker's start-up.
+PROFILE = "ci"
+
+# Bugs no rule of the catalog checks yet: strict xfail, so this list must shrink when a rule appears.
+NOT_CAUGHT_YET: dict[str, str] = {}
+
+
+def load(name: str):
+    return importlib.import_module(f"tests.broken_backends.{name}")
+
+
+def run_reproducer(script: Path, module: str | None) -> subprocess.Popen:
+    argv = [sys.executable, str(script)] + ([module] if module else [])
+    # cwd=ROOT: the reproducer puts the current directory on sys.path, so `tests.` imports.
+    return subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_there_are_enough_broken_backends():
+    assert len(BACKENDS) >= 28, BACKENDS
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+def test_each_backend_documents_its_bug_and_its_rule(name):
+    backend = load(name)
+    assert backend.__doc__ and backend.__doc__.startswith("Bug: "), name
+    assert isinstance(backend.CAUGHT_BY, str) and backend.CAUGHT_BY in backend.__doc__, name
+
+
+def plain_forward(torch, obs, dtype):
+    a = torch.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], dtype=getattr(torch, dtype))
+    b = torch.arange(3, dtype=getattr(torch, dtype))
+    obs.record("values", ((a * b + 1).exp().sum(1) - a.mean()).tolist())
+    obs.record("matmul", (a @ a.t()).tolist())
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+def test_a_plain_forward_pass_still_matches_torch(name):
+    """The bug is in autograd behaviour; arithmetic on tensors that don't require grad is torch's."""
+    for dtype in ("float32", "float64"):
+        ref = run_body(plain_forward, torch, {"dtype": dtype})
+        assert compare(ref, run_body(plain_forward, load(name), {"dtype": dtype})) == []
+
+
+def test_the_faithful_backend_passes_every_rule_named_here():
+    """Same machinery without a bug: the failures below come from the bugs, not from the wrapping."""
+    patterns = ",".join(sorted({load(name).CAUGHT_BY for name in BACKENDS}))
+    result = run_suite(backend="tests.broken_backends._faithful", profile=PROFILE, rules=patterns, jobs=1)
+    assert result.checks
+    bad = [f"{c.id}: {c.outcome}: {c.message}" for c in result.checks if c.outcome != "pass"]
+    assert bad == []
+
+
+def caught(name):
+    reason = NOT_CAUGHT_YET.get(name)
+    return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason)) if reason else name
+
+
+@pytest.mark.parametrize("name", [caught(name) for name in BACKENDS])
+def test_the_suite_catches_the_bug(name, tmp_path):
+    module = f"tests.broken_backends.{name}"
+    rule = load(name).CAUGHT_BY
+    result = run_suite(backend=module, profile=PROFILE, rules=rule, jobs=1)
+    outcomes = {c.id: c.outcome for c in result.checks}
+    failed = [c for c in result.checks if c.outcome == "fail"]
+    assert failed, f"no check of {rule} failed on {name}: {outcomes}"
+
+    check = failed[0]
+    script = tmp_path / "repro.py"
+    script.write_text(check.reproducer)
+    on_torch, on_backend = run_reproducer(script, None), run_reproducer(script, module)
+    (torch_out, torch_err), (backend_out, backend_err) = on_torch.communicate(60), on_backend.communicate(60)
+    assert on_torch.returncode == 0, torch_err
+    assert on_backend.returncode == 0, backend_err
+    assert torch_out.strip(), f"the reproducer of {check.id} printed nothing on torch"
+    assert torch_out != backend_out, f"the reproducer of {check.id} prints the same on torch and {name}"

@@ -1,0 +1,231 @@
+"""The `conformance` command: exit codes, one-line errors, reports, interruption, shards and merge."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conformance import cli
+from conformance.catalog import load_catalog
+from conformance.runner import CATALOG_ENV
+from tests.conformance.fake_backends import HANG, IMPORT_ERROR, WRONG
+from tests.conformance.fake_rules import BASIC
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORT_FILES = ("results.json", "report.md", "index.html", "junit.xml")
+
+
+def conformance(*args, catalog=BASIC, timeout=120):
+    """Run `python -m conformance ARGS` from the project root on the fake catalog."""
+    env = {**os.environ, CATALOG_ENV: catalog}
+    return subprocess.run(
+        [sys.executable, "-m", "conformance", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def cli_main(monkeypatch, capsys):
+    """Run the CLI in this process on the fake catalog (the workers are subprocesses anyway)."""
+    monkeypatch.setenv(CATALOG_ENV, BASIC)
+
+    def call(*args):
+        code = cli.main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return call
+
+
+def one_line_error(proc_or_err: str) -> str:
+    lines = proc_or_err.strip().splitlines()
+    assert len(lines) == 1, proc_or_err
+    assert lines[0].startswith("conformance: error: ") and "Traceback" not in proc_or_err
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def torch_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("torch-run")
+    proc = conformance("run", "--backend", "torch", "--report-dir", str(out))
+    return proc, out
+
+
+def test_exit_0_when_everything_passes_with_summary_and_all_reports(torch_run):
+    proc, out = torch_run
+    assert proc.returncode == 0, proc.stderr
+    assert "OK: the outcome matches the expectations" in proc.stdout
+    assert "Operators" in proc.stdout and "total" in proc.stdout  # the per-area summary table
+    for name in REPORT_FILES:
+        assert (out / name).stat().st_size > 0
+    data = json.loads((out / "results.json").read_text())
+    assert data["totals"]["pass"] == 5 and data["interrupted"] is False
+
+
+def test_exit_1_on_a_new_failure_and_the_reports_carry_the_reproducer(cli_main, tmp_path):
+    code, out, err = cli_main("run", "--backend", WRONG, "--report-dir", str(tmp_path))
+    assert code == 1, err
+    assert "FAILED: 1 new failures" in out
+    assert "FAIL  TOPS-001::exp" in err  # reported as it happens
+    assert "def exp_and_grad(torch, obs, dtype, data):" in (tmp_path / "report.md").read_text()
+    assert "def exp_and_grad(torch, obs, dtype, data):" in (tmp_path / "index.html").read_text()
+    failure = ET.parse(tmp_path / "junit.xml").getroot().find(".//testcase[@name='exp']/failure")
+    assert "def exp_and_grad" in failure.text
+
+
+def test_expectations_turn_the_known_failure_into_xfail_and_a_pass_into_xpass(cli_main, tmp_path):
+    expect = tmp_path / "expect.toml"
+    expect.write_text('[[xfail]]\nid = "TOPS-001::exp"\nreason = "exp is off by half"\n')
+    args = ("run", "--rules", "TOPS-001", "--expect", str(expect))
+    code, out, err = cli_main(*args, "--backend", WRONG, "--report-dir", str(tmp_path / "a"))
+    assert code == 0, out + err
+    results = json.loads((tmp_path / "a" / "results.json").read_text())
+    assert [(c["id"], c["outcome"], c["reason"]) for c in results["checks"]] == [
+        ("TOPS-001::exp", "xfail", "exp is off by half")
+    ]
+    code, out, _ = cli_main(*args, "--backend", "torch", "--report-dir", str(tmp_path / "b"))
+    assert code == 1 and "1 unexpected passes" in out
+    code, out, _ = cli_main(*args, "--backend", "torch", "--allow-xpass", "--report-dir", str(tmp_path / "c"))
+    assert code == 0 and "1 unexpected pass allowed" in out
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["run", "--backend", "no_such_backend_xyz"], "backend 'no_such_backend_xyz' not found"),
+        (
+            ["run", "--backend", IMPORT_ERROR],
+            "failed to import: RuntimeError: this backend is broken on purpose",
+        ),
+        (["run", "--backend", "torch", "--shard", "3/2"], "bad --shard '3/2'"),
+        (["run", "--backend", "torch", "-n", "zero"], "bad -n 'zero'"),
+        (["run", "--profile", "fast"], "argument --profile: invalid choice: 'fast'"),
+        (["run", "--expect", "/nonexistent.toml", "--backend", "torch"], "does not exist"),
+        (
+            ["run", "--expect", str(ROOT / "conformance" / "cli.py"), "--backend", "torch"],
+            "is not valid TOML",
+        ),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["explain", "NOPE-999"], "unknown rule 'NOPE-999'"),
+        (["report", "/nonexistent/dir"], "no results.json in /nonexistent/dir"),
+    ],
+)
+def test_exit_2_with_one_line_for_usage_errors_found_before_running(args, expected, capsys):
+    assert cli.main(args) == 2
+    assert expected in one_line_error(capsys.readouterr().err)
+
+
+def test_exit_2_for_errors_that_need_the_catalog(cli_main, tmp_path):
+    code, _, err = cli_main("run", "--backend", "torch", "--rules", "NOPE-*")
+    assert code == 2 and "--rules 'NOPE-*' matches no rule or check id" in one_line_error(err)
+    expect = tmp_path / "e.toml"
+    expect.write_text('[[xfail]]\nid = "TOPS-404::gone"\nreason = "renamed"\n')
+    code, _, err = cli_main("run", "--backend", "torch", "--expect", str(expect))
+    assert code == 2 and "unknown id 'TOPS-404::gone'" in one_line_error(err)
+
+
+def assert_complete_or_absent(directory: Path):
+    if (directory / "results.json").exists():
+        json.loads((directory / "results.json").read_text())
+    if (directory / "junit.xml").exists():
+        ET.parse(directory / "junit.xml")
+    if (directory / "index.html").exists():
+        assert (directory / "index.html").read_text().rstrip().endswith("</html>")
+    assert not [p for p in directory.iterdir() if p.name.endswith(".tmp")] if directory.exists() else True
+
+
+def test_an_interrupted_run_leaves_complete_reports_marked_interrupted(tmp_path):
+    env = {**os.environ, CATALOG_ENV: BASIC}
+    cmd = [sys.executable, "-m", "conformance", "run", "--backend", HANG, "--report-dir", str(tmp_path)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stderr.readline()
+    while line and not line.startswith("["):  # the first status line: the workers are up, checks run
+        line = proc.stderr.readline()
+    assert line.startswith("["), "the run ended before showing progress"
+    time.sleep(1.0)  # TACC, TLEAF pass; TOPS-001::exp hangs
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert_complete_or_absent(tmp_path)
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert results["interrupted"] is True and results["selected"] == 5
+    assert len(results["checks"]) < 5
+    assert "INTERRUPTED" in out and "Interrupted" in (tmp_path / "report.md").read_text()
+
+    # SIGTERM at any moment (here: while starting up) leaves the complete report or none
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=30)
+    assert_complete_or_absent(tmp_path)
+
+
+def test_shards_merge_into_the_same_result_as_the_full_run(torch_run, cli_main, tmp_path):
+    _, full = torch_run
+    for i in (1, 2):
+        code, _, err = cli_main(
+            "run", "--backend", "torch", "--shard", f"{i}/2", "--report-dir", str(tmp_path / f"s{i}")
+        )
+        assert code == 0, err
+    code, _, _ = cli_main(
+        "merge", str(tmp_path / "s1"), str(tmp_path / "s2"), "--out", str(tmp_path / "merged")
+    )
+    assert code == 0
+
+    def ids(directory):
+        return [c["id"] for c in json.loads((directory / "results.json").read_text())["checks"]]
+
+    assert ids(tmp_path / "merged") == ids(full)
+    assert not set(ids(tmp_path / "s1")) & set(ids(tmp_path / "s2"))
+    for name in REPORT_FILES:
+        assert (tmp_path / "merged" / name).exists()
+
+
+def test_report_rerenders_from_results_json(torch_run, tmp_path, capsys):
+    _, out = torch_run
+    (tmp_path / "results.json").write_text((out / "results.json").read_text())
+    assert cli.main(["report", str(tmp_path)]) == 0
+    assert "OK: the outcome matches" in capsys.readouterr().out
+    for name in REPORT_FILES:
+        assert (tmp_path / name).exists()
+
+
+def test_list_and_explain_the_real_catalog(capsys):
+    rule = next(iter(load_catalog().rules.values()))
+    assert cli.main(["list", "--area", rule.area]) == 0
+    listed = capsys.readouterr().out
+    assert rule.id in listed and rule.title in listed
+    assert cli.main(["explain", rule.id]) == 0
+    explained = capsys.readouterr().out
+    assert rule.title in explained and rule.explanation.splitlines()[0] in explained
+
+
+def real_catalog_subset() -> str:
+    """The first check of every area: a quick sample of the real catalog."""
+    firsts = {}
+    for check in sorted(load_catalog().checks(), key=lambda c: c.id):
+        firsts.setdefault(check.area, check.id)
+    return ",".join(firsts.values())
+
+
+@pytest.mark.parametrize("rules", [pytest.param("sample"), pytest.param(None, marks=pytest.mark.slow)])
+def test_torch_passes_the_real_catalog(rules, tmp_path, request):
+    """torch is the oracle, so it must pass every check: a check that fails on torch is broken."""
+    if rules is None and "slow" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("the whole catalog takes minutes: opt in with -m slow")
+    pattern = real_catalog_subset() if rules == "sample" else None
+    args = ["run", "--backend", "torch", "-n", "1" if pattern else "2", "--report-dir", str(tmp_path)]
+    proc = conformance(*args, *(["--rules", pattern] if pattern else []), catalog="", timeout=600)
+    results = json.loads((tmp_path / "results.json").read_text())
+    bad = [(c["id"], c["outcome"], c["message"][:200]) for c in results["checks"] if c["outcome"] != "pass"]
+    assert proc.returncode == 0 and not bad, bad

@@ -1,0 +1,88 @@
+"""Reproducers: standalone scripts that print different lines on torch and on the failing backend."""
+
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import torch
+
+from conformance.catalog import Check
+from conformance.execute import run_check
+from conformance.profiles import PROFILES
+from conformance.reproducer import make_reproducer
+from conformance.strategies import float_dtypes, shapes, tensor_data
+from tests.conformance.fake_backends import WRONG, wrong_exp
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def exp_with_warning_and_error(torch, obs, dtype, data):
+    shape, flat = data
+    x = torch.tensor(flat, dtype=getattr(torch, dtype)).reshape(shape).requires_grad_()
+    y = torch.exp(x)
+    obs.record("y", y)
+    with obs.raises("backward of a non-scalar"):
+        y.backward()
+    with obs.warns("grad of a non-leaf"):
+        y.grad  # noqa: B018
+    obs.record("shape and dtype", (y.shape, y.dtype))
+
+
+def make_check():
+    # A rule-like stand-in: a real Rule would register itself in the catalog of this test process.
+    rule = SimpleNamespace(id="TREPRO-001", title="exp, as a reproducer sees it", area="ops")
+    strategies = {"dtype": float_dtypes(), "data": tensor_data(shapes(min_dims=1, max_dims=2))}
+    return Check(rule, "exp", exp_with_warning_and_error, strategies)
+
+
+def run_script(path, *argv):
+    proc = subprocess.run(
+        [sys.executable, str(path), *argv], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def shown_values(values):
+    """The values as the reproducer prints them (6 significant digits)."""
+    return repr([float(f"{v:.6g}") for v in values])
+
+
+def test_a_failing_example_gives_a_script_that_shows_the_difference(tmp_path):
+    result = run_check(make_check(), torch, wrong_exp, PROFILES["dev"], 1)
+    assert result["outcome"] == "fail", result
+    script = result["reproducer"]
+    assert "def exp_with_warning_and_error(torch, obs, dtype, data):" in script
+    assert "data=((2,), [0.0, 0.0])," in script  # the shrunk example, as a literal
+    path = tmp_path / "repro.py"
+    path.write_text(script)
+
+    on_torch = run_script(path).splitlines()  # no argument: real torch
+    on_backend = run_script(path, WRONG).splitlines()
+    labels = [line.split(":", 1)[0] for line in on_torch]
+    assert labels == ["y", "backward of a non-scalar", "grad of a non-leaf", "shape and dtype"]
+    # only y differs: the backend's exp is wrong, everything else it does is torch's
+    assert [a != b for a, b in zip(on_torch, on_backend)] == [True, False, False, False]
+    zeros = torch.zeros(2)
+    assert f"'values': {shown_values(torch.exp(zeros).tolist())}" in on_torch[0]
+    assert f"'values': {shown_values(wrong_exp.exp(zeros).tolist())}" in on_backend[0]
+    assert on_torch[1].startswith("backward of a non-scalar: raised RuntimeError: ")
+    assert on_torch[2].startswith("grad of a non-leaf: warnings [") and "UserWarning: " in on_torch[2]
+    assert "Triggered internally" not in on_torch[2]  # build paths are noise, as in observe
+    assert on_torch[3] == "shape and dtype: [(2,), 'torch.float32']"
+
+
+def test_a_check_may_bring_its_own_script():
+    check = make_check()
+    check.script = lambda kwargs: f"print({kwargs['n']!r})\n"
+    assert make_reproducer(check, {"n": 3}) == "print(3)\n"
+
+
+def test_nan_and_inf_arguments_are_valid_python(tmp_path):
+    flat = [float("nan"), float("inf"), -1.0]
+    script = make_reproducer(make_check(), {"dtype": "float64", "data": ((3,), flat)})
+    path = tmp_path / "repro.py"
+    path.write_text(script)
+    expected = shown_values(torch.exp(torch.tensor(flat, dtype=torch.float64)).tolist())
+    assert f"'values': {expected}" in run_script(path)

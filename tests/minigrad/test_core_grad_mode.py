@@ -1,0 +1,99 @@
+"""Grad modes: nesting, decorators, exceptions, threads, inference_mode."""
+
+import threading
+
+import pytest
+from _compare import same
+
+import minigrad
+
+
+def test_nesting_and_flags():
+    def body(t):
+        x = t.ones(2, requires_grad=True)
+        seen = []
+        with t.no_grad():
+            seen.append((t.is_grad_enabled(), (x * 2).requires_grad))
+            with t.enable_grad():
+                seen.append((t.is_grad_enabled(), (x * 2).requires_grad))
+            with t.set_grad_enabled(True):
+                seen.append(t.is_grad_enabled())
+        t.set_grad_enabled(False)
+        seen.append(t.is_grad_enabled())
+        t.set_grad_enabled(True)
+        with t.inference_mode():
+            seen.append((t.is_grad_enabled(), t.is_inference_mode_enabled(), (x * 2).requires_grad))
+        with t.inference_mode(False):
+            seen.append(t.is_inference_mode_enabled())
+        seen.append((t.is_grad_enabled(), t.is_inference_mode_enabled()))
+        return seen
+
+    same(body)
+
+
+def test_decorators():
+    def body(t):
+        @t.no_grad()
+        def a(x):
+            return x * 2
+
+        @t.no_grad
+        def b(x):
+            return x * 2
+
+        @t.enable_grad()
+        def c(x):
+            return x * 2
+
+        @t.set_grad_enabled(False)
+        def d(x):
+            return x * 2
+
+        @t.inference_mode()
+        def e(x):
+            return x * 2
+
+        x = t.ones(2, requires_grad=True)
+        enabled_after_decorating = t.is_grad_enabled()
+        with t.no_grad():
+            inner = c(x).requires_grad
+        return (
+            a(x).requires_grad,
+            b(x).requires_grad,
+            inner,
+            d(x).requires_grad,
+            e(x).requires_grad,
+            enabled_after_decorating,
+        )
+
+    same(body)
+
+
+def test_state_restored_when_block_raises():
+    def body(t):
+        for manager in (t.no_grad(), t.enable_grad(), t.set_grad_enabled(False), t.inference_mode()):
+            try:
+                with manager:
+                    raise ValueError("boom")
+            except ValueError:
+                pass
+        return t.is_grad_enabled(), t.is_inference_mode_enabled()
+
+    same(body)
+
+
+@pytest.mark.parametrize("module_name", ["minigrad"])
+def test_grad_mode_is_thread_local(module_name):
+    seen = {}
+
+    def worker():
+        seen["worker"] = minigrad.is_grad_enabled()
+        x = minigrad.ones(2, requires_grad=True)
+        seen["worker graph"] = (x * 2).requires_grad
+
+    with minigrad.no_grad():
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join()
+        seen["main"] = minigrad.is_grad_enabled()
+    assert seen == {"worker": True, "worker graph": True, "main": False}

@@ -1,0 +1,147 @@
+"""In-place rules, version counters, detach sharing, custom Functions."""
+
+import pytest
+from _compare import same, same_error
+
+
+def leaf(t, values=(1.0, 2.0, 3.0), **kwargs):
+    return t.tensor(list(values), requires_grad=True, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        lambda t: leaf(t).add_(1),
+        lambda t: t.ones(3, dtype=t.int64).add_(1.5),
+        lambda t: t.ones(3, dtype=t.bool).add_(1),
+        lambda t: t.ones(3).add_(t.ones(2, 3)),
+    ],
+)
+def test_inplace_errors(body):
+    same_error(body)
+
+
+def test_inplace_rebases_grad_fn_and_bumps_versions():
+    def body(t):
+        x = leaf(t)
+        y = x * 2
+        old = y.grad_fn
+        y.add_(1)
+        y *= 3
+        y /= 2
+        y -= 1
+        y **= 2
+        versions = y._version
+        rebased = y.grad_fn.next_functions[0][0].next_functions[0][0].next_functions[0][0]
+        y.sum().backward()
+        return y, versions, rebased.name(), old.name(), x.grad
+
+    same(body)
+
+
+def test_inplace_under_no_grad_on_leaf_and_into_plain_tensor():
+    def body(t):
+        x = leaf(t)
+        with t.no_grad():
+            x.mul_(2)
+        a = t.ones(3)
+        a.mul_(x)
+        a.sum().backward()
+        return x, x._version, a, x.grad
+
+    same(body)
+
+
+def test_detach_shares_storage_and_version_but_data_does_not_share_version():
+    def body(t):
+        x = leaf(t)
+        d = x.detach()
+        d.add_(1)
+        v = x.data
+        v.mul_(2)
+        return x, d, x._version, d._version, v._version, d.requires_grad, d.is_leaf
+
+    same(body)
+
+
+def test_custom_function():
+    def body(t):
+        class Square(t.autograd.Function):
+            @staticmethod
+            def forward(ctx, a, k):
+                ctx.save_for_backward(a)
+                ctx.k = k
+                return a * a * k
+
+            @staticmethod
+            def backward(ctx, g):
+                (a,) = ctx.saved_tensors
+                return g * 2 * a * ctx.k, None
+
+        x = leaf(t)
+        y = Square.apply(x, 3.0)
+        name = y.grad_fn.name()
+        y.sum().backward()
+        return (
+            y,
+            name,
+            x.grad,
+            [n is None for n, _ in y.grad_fn.next_functions],
+            len(y.grad_fn.next_functions),
+        )
+
+    same(body)
+
+
+def test_custom_function_errors():
+    def wrong_count(t):
+        class Bad(t.autograd.Function):
+            @staticmethod
+            def forward(ctx, a, b):
+                return a * b
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+
+        x = leaf(t)
+        Bad.apply(x, x).sum().backward()
+
+    def modified_saved(t):
+        class Keep(t.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                ctx.save_for_backward(a)
+                return a * 2
+
+            @staticmethod
+            def backward(ctx, g):
+                (a,) = ctx.saved_tensors
+                return g * a
+
+        y = leaf(t) * 1
+        out = Keep.apply(y)
+        y.add_(1)
+        out.sum().backward()
+
+    def saved_output_modified(t):
+        class Out(t.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                o = a * 2
+                ctx.save_for_backward(o)
+                return o
+
+            @staticmethod
+            def backward(ctx, g):
+                (o,) = ctx.saved_tensors
+                return g * o
+
+        o = Out.apply(leaf(t))
+        with t.no_grad():
+            o.mul_(2)
+        o.sum().backward()
+
+    same_error(wrong_count)
+    same_error(modified_saved)
+    same_error(saved_output_modified)

@@ -1,0 +1,241 @@
+"""x[key] and x[key] = value, differentially against torch: values, gradients, grad_fn chains, errors."""
+
+import numpy as np
+import pytest
+from _compare import same, same_error
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_views import numeric_gradient_check, run_inplace, run_with_grad
+
+GETITEM_EXPRS = [
+    "y[0]",
+    "y[-1]",
+    "y[1:]",
+    "y[:]",
+    "y[5:10]",
+    "y[-2:-1]",
+    "y[:, ::2]",
+    "y[1:2, ::3]",
+    "y[0, 1:]",
+    "y[0, :]",
+    "y[:, 0]",
+    "y[0, 0, 0]",
+    "y[(0, 1)]",
+    "y[-1, -2]",
+    "y[None]",
+    "y[None, None]",
+    "y[:, None, 1]",
+    "y[1, ..., None]",
+    "y[...]",
+    "y[..., 1]",
+    "y[..., 0, :]",
+    "y[:, :]",
+    "y[()]",
+    "y[True]",
+    "y[False]",
+    "y[T.tensor(1)]",
+    "y[T.tensor(1), 1]",
+    "y[[0, 1, 1]]",
+    "y[[0, 0, 0, 2]]",
+    "y[[]]",
+    "y[T.tensor([0, -1, 0])]",
+    "y[T.tensor([[0, 1], [1, 2]])]",
+    "y[[0, 1], [1, 2]]",
+    "y[[0, 1], :, [1, 2]]",
+    "y[:, [0, 1], [1, 2]]",
+    "y[0, [0, 2]]",
+    "y[:, [0, 2], 1:]",
+    "y[y > 0]",
+    "y[y[:, :, 0] > 0]",
+    "y[y[0] > 0]",
+    "y[T.tensor([True, False, True])]",
+    "y[[True, False, True]]",
+    "y[0, [True, False, True, False]]",
+    "y[T.tensor(True)]",
+    "y[y > 100]",
+    "y[..., [1, 1, 3]]",
+    "y[None, [0, 2]]",
+    "y[1:, T.tensor([3, 0])]",
+]
+
+
+@pytest.mark.parametrize("expr", GETITEM_EXPRS)
+def test_getitem(expr):
+    same(run_with_grad(expr))
+
+
+def test_non_tuple_sequence_warns_like_torch():
+    same(run_with_grad("y[[[0, 1]]]"))
+    same(run_with_grad("y[[0, slice(None)]]"))
+
+
+def test_saved_indices():
+    def fn(T):
+        y = T.ones(3, 4, requires_grad=True) * 1
+        node = y[[0, 2], 1:].grad_fn
+        return node._saved_self_sym_sizes, tuple(node._saved_indices)
+
+    same(fn)
+
+
+GETITEM_ERRORS = [
+    "y[3]",
+    "y[-4]",
+    "y[0, 5]",
+    "y[0, 0, 0, 0]",
+    "y[[3]]",
+    "y[T.tensor([True, False])]",
+    "y[1.5]",
+    "y[T.tensor([1.0])]",
+    "y[:, T.tensor([[-6]])]",
+]
+
+
+@pytest.mark.parametrize("expr", GETITEM_ERRORS)
+def test_getitem_errors(expr):
+    same_error(lambda T: eval(expr, {"y": T.ones(3, 4, 5), "T": T}))
+
+
+SETITEM_BODIES = [
+    "x = leaf * 1; x[0] = 5",
+    "x = leaf * 1; x[-1] = 5.5",
+    "x = leaf * 1; x[0, 1] = 2.0",
+    "x = leaf * 1; x[1:] = other",
+    "x = leaf * 1; x[:, 1] = other[:3]",
+    "x = leaf * 1; x[0] = other.unsqueeze(0)",
+    "x = leaf * 1; x[0, 0] = other[1]",
+    "x = leaf * 1; x[...] = 2.0",
+    "x = leaf * 1; x[...] = other",
+    "x = leaf * 1; x[:, :] = 3.0",
+    "x = leaf * 1; x[None] = 2.0",
+    "x = leaf * 1; x[True] = other",
+    "x = leaf * 1; x[False] = 1.0",
+    "x = leaf * 1; x[[0, 1]] = 3.0",
+    "x = leaf * 1; x[[0, 0, 1]] = other",
+    "x = leaf * 1; x[[0, 0, 1]] += 1",
+    "x = leaf * 1; x[x > 0] = 0.0",
+    "x = leaf * 1; x[x > 0] = other.sum()",
+    "x = leaf * 1; x[0, [1, 2]] = other[:2]",
+    "x = leaf * 1; x[T.tensor([0, 2])] = other",
+    "x = leaf * 1; x[1] *= x[0].detach()",
+    "x = T.zeros(3, 4); x[1] = other",
+    "x = T.zeros(3, 4); x[[1, 2]] = leaf[:2].float()",
+    "x = T.zeros(3, 4, dtype=T.float64); x[1:, 2] = leaf[0, :2]",
+    "x = leaf * 1; x[:, 1:3] = T.ones(3, 1)",
+]
+
+
+@pytest.mark.parametrize("body", SETITEM_BODIES)
+def test_setitem(body):
+    same(run_inplace(body))
+
+
+SETITEM_ERRORS = [
+    "leaf[0] = 1",
+    "x = leaf * 1; x[0] = T.ones(3)",
+    "x = leaf * 1; x[[0, 1]] = T.ones(3)",
+    "x = T.zeros(3, 4); x[[1, 2]] = leaf[:2]",
+    "x = leaf * 1; x[5] = 1",
+]
+
+
+@pytest.mark.parametrize("body", SETITEM_ERRORS)
+def test_setitem_errors(body):
+    def fn(T):
+        leaf = T.tensor(np.ones((3, 4)), requires_grad=True)
+        exec(body, {"T": T, "leaf": leaf})
+
+    same_error(fn)
+
+
+# ---- hypothesis: random keys -------------------------------------------------------------------------------
+def _item(data, size):
+    kind = data.draw(st.sampled_from(["int", "slice", "list", "none", "mask", "full"]))
+    if kind == "int":
+        return data.draw(st.integers(-size, size - 1)), 1
+    if kind == "slice":
+        start = data.draw(st.one_of(st.none(), st.integers(-size - 1, size + 1)))
+        stop = data.draw(st.one_of(st.none(), st.integers(-size - 1, size + 1)))
+        return slice(start, stop, data.draw(st.one_of(st.none(), st.integers(1, 3)))), 1
+    if kind == "list":
+        return data.draw(st.lists(st.integers(-size, size - 1), min_size=0, max_size=4)), 1
+    if kind == "mask":
+        return data.draw(st.lists(st.booleans(), min_size=size, max_size=size)), 1
+    if kind == "none":
+        return None, 0
+    return slice(None), 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(shape=st.lists(st.integers(1, 4), min_size=1, max_size=3).map(tuple), data=st.data())
+def test_random_keys(shape, data):
+    key, dim = [], 0
+    while dim < len(shape) and data.draw(st.booleans()):
+        item, used = _item(data, shape[dim])
+        key.append(item)
+        dim += used
+    key = tuple(key)
+
+    def fn(T):
+        leaf = T.tensor(np.random.default_rng(0).standard_normal(shape), requires_grad=True)
+        key_t = tuple(T.tensor(k) if isinstance(k, list) and k and isinstance(k[0], bool) else k for k in key)
+        out = (leaf * 1)[key_t]
+        upstream = T.tensor(np.random.default_rng(1).standard_normal(tuple(out.shape)))
+        out.backward(upstream)
+        return out, out.grad_fn, leaf.grad
+
+    same(fn)
+
+
+@settings(max_examples=40, deadline=None)
+@given(shape=st.lists(st.integers(1, 4), min_size=1, max_size=3).map(tuple), data=st.data())
+def test_random_setitem(shape, data):
+    item, _ = _item(data, shape[0])
+    scalar = data.draw(st.booleans())
+
+    def fn(T):
+        rng = np.random.default_rng(0)
+        leaf = T.tensor(rng.standard_normal(shape), requires_grad=True)
+        x = leaf * 1
+        key = T.tensor(item) if isinstance(item, list) and item and isinstance(item[0], bool) else item
+        target_shape = tuple(x[key].shape)
+        value = 2.5 if scalar else T.tensor(rng.standard_normal(target_shape), requires_grad=True)
+        x[key] = value
+        (x * T.tensor(np.random.default_rng(1).standard_normal(shape))).sum().backward()
+        return x, x.grad_fn, leaf.grad, None if scalar else value.grad
+
+    same(fn)
+
+
+INDEX_FORMULAS = [
+    lambda t: t[0] * t[1],
+    lambda t: t[[0, 0, 1], 1:] ** 2,
+    lambda t: t[t.detach() > 0].exp(),
+    lambda t: t[:, None, ::2] * t[:, None, 1::2],
+]
+
+
+@pytest.mark.parametrize("index", range(len(INDEX_FORMULAS)))
+def test_index_backward_numerically(index):
+    numeric_gradient_check(INDEX_FORMULAS[index], (3, 4))
+
+
+def test_setitem_backward_numerically():
+    def fn(t):
+        x = t * 1
+        x[1:, [0, 2]] = t[0, :2] * 3
+        x[0] = t[2].exp()
+        return x
+
+    numeric_gradient_check(fn, (3, 4))
+
+
+def test_index_double_backward():
+    def fn(T):
+        x = T.tensor(np.random.default_rng(3).standard_normal((3, 4)), requires_grad=True)
+        out = x[[0, 0, 2]][:, 1:] * x[1]
+        (g,) = T.autograd.grad((out * out).sum(), x, create_graph=True)
+        (gg,) = T.autograd.grad(g.sum(), x)
+        return g, gg
+
+    same(fn)

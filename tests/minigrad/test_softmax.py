@@ -1,0 +1,127 @@
+"""softmax / log_softmax vs torch: values (large, -inf, empty, 0-d), dtype=, nodes and saved dim/result,
+gradients, errors, finite differences and second derivatives."""
+
+import numpy as np
+import pytest
+from _compare import same, same_error
+from _finite_diff import FLOAT_DTYPES, check_backward, dims, seeds, shapes, tensor, values
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minigrad.ops.softmax import implicit_softmax_dim
+
+
+def upstream(t, out, seed):
+    return tensor(t, values(tuple(out.shape), seed + 1), str(out.dtype).split(".")[1], requires_grad=False)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    shape=shapes,
+    dtype=st.sampled_from(FLOAT_DTYPES),
+    op=st.sampled_from(["softmax", "log_softmax"]),
+    style=st.sampled_from(["function", "method"]),
+    cast=st.sampled_from([None, "float32", "float64"]),
+    seed=seeds,
+    data=st.data(),
+)
+def test_softmax(shape, dtype, op, style, cast, seed, data):
+    dim = data.draw(dims(len(shape), allow_tuple=False), label="dim")
+    array = values(shape, seed) * 20  # large logits: the max shift matters
+
+    def body(t):
+        x = tensor(t, array, dtype)
+        kwargs = {} if cast is None else {"dtype": getattr(t, cast)}
+        out = getattr(t, op)(x, dim, **kwargs) if style == "function" else getattr(x, op)(dim, **kwargs)
+        node = out.grad_fn
+        return out, node._saved_dim, node._saved_result, t.autograd.grad(out, x, upstream(t, out, seed))
+
+    same(body)
+
+
+def test_infinities():
+    def body(t):
+        inf = float("inf")
+        x = t.tensor([[-inf, -inf], [-inf, 1.0], [inf, 1.0], [0.0, 1.0]], requires_grad=True)
+        return x.softmax(1), x.log_softmax(1), t.autograd.grad(x.softmax(1)[1:].sum(), x)
+
+    same(body)
+
+
+def test_integer_inputs_with_dtype():
+    def body(t):
+        return t.tensor([[1, 2]]).softmax(1, dtype=t.float64), t.log_softmax(t.tensor([1, 2]), 0, t.float32)
+
+    same(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        lambda t: t.tensor([[1, 2]]).softmax(0),
+        lambda t: t.tensor([[1, 2]]).log_softmax(1),
+        lambda t: t.tensor(1).softmax(0),
+        lambda t: t.ones(2).softmax(0, dtype=t.int64),
+        lambda t: t.ones(2, 3).softmax(2),
+        lambda t: t.tensor(2.0).log_softmax(1),
+        lambda t: t.softmax(t.ones(2)),
+        lambda t: t.ones(2).log_softmax(),
+        lambda t: t.softmax(t.ones(2), None),
+        lambda t: t.ones(2).softmax(dim=None),
+        lambda t: t.softmax(t.ones(2), 0.5),
+    ],
+)
+def test_errors(body):
+    same_error(body)
+
+
+@pytest.mark.parametrize("ndim", [0, 1, 2, 3, 4])
+@pytest.mark.parametrize("name", ["softmax", "log_softmax"])
+def test_implicit_dim_matches_torch_functional(ndim, name):
+    """torch.nn.functional's dim=None choice and warning (what minigrad's functional module will call)."""
+    import torch
+
+    def body(t):
+        x = t.ones((2,) * ndim)
+        if t is torch:
+            return getattr(torch.nn.functional, name)(x)
+        return getattr(t, name)(x, implicit_softmax_dim(name, ndim, stacklevel=2))
+
+    same(body)
+
+
+@pytest.mark.parametrize("op", ["softmax", "log_softmax"])
+@pytest.mark.parametrize("dim", [0, 1, -1])
+def test_backward_matches_finite_differences(op, dim):
+    array = np.random.default_rng(2).standard_normal((3, 4))
+    check_backward(lambda x: getattr(x, op)(dim), array)
+
+
+@pytest.mark.parametrize("op", ["softmax", "log_softmax"])
+@pytest.mark.parametrize("dim", [0, -1])
+def test_second_derivatives(op, dim):
+    array = values((3, 4), 6) * 2
+
+    def body(t):
+        x = tensor(t, array, "float64")
+        out = getattr(x, op)(dim)
+        (g,) = t.autograd.grad(out, x, upstream(t, out, 8), create_graph=True)
+        w = tensor(t, values((3, 4), 10), "float64", requires_grad=False)
+        # values only: the nodes inside a gradient graph are not torch's
+        return g.detach(), g.requires_grad, t.autograd.grad((g * w).sum(), x)
+
+    same(body)
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=seeds)
+def test_chained_with_reductions(seed):
+    """cross-entropy-like program: log_softmax, pick, mean."""
+    array = values((4, 5), seed)
+
+    def body(t):
+        x = tensor(t, array)
+        loss = -(x.log_softmax(1) * (x.softmax(1) > 0.2)).sum(1).mean()
+        return loss, t.autograd.grad(loss, x)
+
+    same(body)

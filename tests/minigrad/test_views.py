@@ -1,0 +1,346 @@
+"""Views (view reshape transpose t permute expand squeeze unsqueeze flatten unflatten select narrow unbind
+contiguous T mT) and writing through views in place (CopySlices), differentially against torch."""
+
+import numpy as np
+import pytest
+from _compare import same, same_error
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import minigrad
+
+
+def run_with_grad(expr, shape=(3, 4, 5), seed=0):
+    """fn(T) evaluating `expr` on y = leaf * 1, backpropagating a random upstream gradient."""
+
+    def fn(T):
+        leaf = T.tensor(np.random.default_rng(seed).standard_normal(shape), requires_grad=True)
+        y = leaf * 1
+        result = eval(expr, {"T": T, "y": y, "leaf": leaf})
+        upstream = T.tensor(np.random.default_rng(seed + 1).standard_normal(tuple(result.shape)))
+        result.backward(upstream)
+        return result, result.grad_fn, leaf.grad, result._base is y, result.is_contiguous()
+
+    return fn
+
+
+def numeric_gradient_check(fn, shape, seed=0, eps=1e-6):
+    """Compare minigrad's backward of fn (float64) with central finite differences of <fn(x), upstream>."""
+    rng = np.random.default_rng(seed)
+    x0 = rng.standard_normal(shape)
+    x = minigrad.tensor(x0, requires_grad=True)
+    out = fn(x)
+    upstream = rng.standard_normal(tuple(out.shape))
+    out.backward(minigrad.tensor(upstream))
+    numeric = np.zeros_like(x0)
+    for i in np.ndindex(*shape):
+        plus, minus = x0.copy(), x0.copy()
+        plus[i] += eps
+        minus[i] -= eps
+        f_plus = (fn(minigrad.tensor(plus))._data * upstream).sum()
+        f_minus = (fn(minigrad.tensor(minus))._data * upstream).sum()
+        numeric[i] = (f_plus - f_minus) / (2 * eps)
+    np.testing.assert_allclose(x.grad._data, numeric, rtol=1e-5, atol=1e-6)
+
+
+VIEW_EXPRS = [
+    "y.view(12, 5)",
+    "y.view(-1)",
+    "y.view((2, -1, 5))",
+    "y.reshape(-1)",
+    "y.reshape(3, 4, 5)",
+    "y.transpose(0, 2).reshape(-1)",
+    "y[:, :, ::2].reshape(12, 3)",
+    "y.view_as(T.zeros(60))",
+    "y.reshape_as(T.zeros(5, 12))",
+    "y.transpose(0, 2)",
+    "y.transpose(1, 1)",
+    "y.transpose(-1, 0)",
+    "y[0].t()",
+    "y[0, 0].t()",
+    "y.permute(2, 0, 1)",
+    "y.permute((1, 2, 0))",
+    "y[:, :1].expand(2, 3, 4, 5)",
+    "y.expand(3, 4, 5)",
+    "y[:, :1].expand(-1, 6, -1)",
+    "y[:, :1].expand_as(T.zeros(3, 4, 5))",
+    "y[:, :1].squeeze()",
+    "y[:, :1].squeeze(1)",
+    "y[:, :1].squeeze(0)",
+    "y[:, :1].squeeze((1, 2))",
+    "y.unsqueeze(1)",
+    "y.unsqueeze(-1)",
+    "y.flatten()",
+    "y.flatten(1)",
+    "y.flatten(0, 0)",
+    "y.transpose(0, 1).flatten()",
+    "y.unflatten(2, (5, 1))",
+    "y.unflatten(-1, (-1, 5))",
+    "y.contiguous()",
+    "y.transpose(0, 1).contiguous()",
+    "y[0].T",
+    "y.mT",
+    "y.unbind(1)[1]",
+    "y.unbind(-1)[0] * y.unbind(-1)[2]",
+    "y.select(1, -1)",
+    "y.narrow(2, 1, 3)",
+    "y.narrow(0, -2, 2)",
+    "T.transpose(y, 0, 1)",
+    "T.reshape(y, (5, 12))",
+    "T.squeeze(y[:1])",
+    "T.unsqueeze(y, 0)",
+    "T.permute(y, (2, 1, 0))",
+    "T.flatten(y, 1, 2)",
+    "T.t(y[0])",
+    "T.select(y, 0, 1)",
+    "T.narrow(y, 1, 0, 2)",
+    "T.unbind(y)[2]",
+]
+
+
+@pytest.mark.parametrize("expr", VIEW_EXPRS)
+def test_view_values_grads_and_graph(expr):
+    same(run_with_grad(expr))
+
+
+def test_zero_dim_and_empty_views():
+    same(run_with_grad("y[0, 0, 0].view(1, 1)"))
+    same(run_with_grad("y[0, 0, 0].reshape(-1)"))
+    same(run_with_grad("y[0, 0, 0].unsqueeze(0)"))
+    same(run_with_grad("y[0, 0, 0].flatten()"))
+    same(run_with_grad("y[0, 0, 0].squeeze()"))
+    same(run_with_grad("y[:, 4:].view(3, 0, 5)"))
+    same(run_with_grad("y[:, 4:].reshape(-1, 5)"))
+    same(run_with_grad("y[:, 4:].permute(2, 1, 0)"))
+
+
+def test_views_share_memory_and_version():
+    def fn(T):
+        x = T.zeros(2, 3)
+        v = x.view(6)
+        w = x.t()
+        v.add_(1)
+        w[0, 1] = 7.0
+        return x, v, w, x._version, v._version, w._version, v._base is x, w._base is x, w.is_contiguous()
+
+    same(fn)
+
+
+def test_view_of_view_has_root_base():
+    def fn(T):
+        x = T.ones(2, 3, requires_grad=True) * 1
+        v = x[0]
+        w = v[1:]
+        return w._base is x, v._base is x, x._base is None
+
+    same(fn)
+
+
+def test_saved_attributes():
+    def fn(T):
+        y = T.ones(3, 1, 5, requires_grad=True) * 1
+        results = []
+        for r in (
+            y.view(15),
+            y.transpose(0, 2),
+            y.permute(2, 0, 1),
+            y.expand(2, 3, 4, 5),
+            y.squeeze(),
+            y.squeeze(1),
+        ):
+            results.append(
+                r.grad_fn._saved_self_sym_sizes if hasattr(r.grad_fn, "_saved_self_sym_sizes") else None
+            )
+        results.append((y.transpose(0, 2).grad_fn._saved_dim0, y.transpose(0, 2).grad_fn._saved_dim1))
+        results.append(y.permute(2, 0, 1).grad_fn._saved_dims)
+        results.append((y.squeeze(1).grad_fn._saved_dim, y.squeeze((1,)).grad_fn._saved_dim))
+        results.append(y.unsqueeze(0).grad_fn._saved_dim)
+        select = y[2].grad_fn
+        results.append((select._saved_dim, select._saved_index, select._saved_self_sym_sizes))
+        sl = y[1:].grad_fn
+        results.append((sl._saved_dim, sl._saved_start, sl._saved_end, sl._saved_step))
+        results.append(y.unbind(0)[0].grad_fn._saved_dim)
+        return tuple(results)
+
+    same(fn)
+
+
+VIEW_ERRORS = [
+    "y.view(7, -1)",
+    "y.view(-1, -1)",
+    "y.view(2, 5)",
+    "y.view(0, -1)",
+    "y.transpose(0, 1).view(-1)",
+    "y.reshape(7, -1)",
+    "y.transpose(0, 3)",
+    "y.permute(0, 1)",
+    "y.permute(0, 1, 1)",
+    "y.expand(3, 4)",
+    "y.expand(2, 4, 5)",
+    "y.expand(-1, 3, 4, 5)",
+    "y.squeeze(3)",
+    "y.unsqueeze(4)",
+    "y.unsqueeze(-5)",
+    "y.flatten(2, 1)",
+    "y.unflatten(1, (3, 2))",
+    "y.t()",
+    "y[0].view(3)",
+    "y.select(0, 5)",
+    "y.narrow(1, 2, 3)",
+]
+
+
+@pytest.mark.parametrize("expr", VIEW_ERRORS)
+def test_view_errors(expr):
+    same_error(lambda T: eval(expr, {"y": T.ones(3, 4, 5)}))
+
+
+# ---- in-place writes through views -------------------------------------------------------------------------
+def run_inplace(body, seed=0):
+    def fn(T):
+        rng = np.random.default_rng(seed)
+        leaf = T.tensor(rng.standard_normal((3, 4)), requires_grad=True)
+        other = T.tensor(rng.standard_normal((4,)), requires_grad=True)
+        ns = {"T": T, "leaf": leaf, "other": other}
+        exec(body, ns)
+        x = ns["x"]
+        upstream = T.tensor(np.random.default_rng(seed + 1).standard_normal(tuple(x.shape)))
+        (x * upstream).sum().backward()
+        v = ns.get("v")
+        return x, x._version, leaf.grad, other.grad, v, None if v is None else v.grad_fn
+
+    return fn
+
+
+INPLACE_BODIES = [
+    "x = leaf * 1; v = x[1:]; v.mul_(2)",
+    "x = leaf * 2; v = x.view(12); v.add_(1)",
+    "x = leaf * 1; v = x.t(); v.mul_(3)",
+    "x = leaf * 1; v = x[:, 1]; v.mul_(x[:, 2].detach())",
+    "x = leaf * 1; v = x[1:]; v.mul_(other)",
+    "x = leaf * 1; v = x.unsqueeze(0); v.sub_(other)",
+    "x = leaf * 1; v = x.transpose(0, 1)[1:3]; v.mul_(v.detach())",
+    "x = T.zeros(3, 4); v = x[1]; v.add_(other)",
+    "x = leaf.exp(); v = x[::2]; v.mul_(x[::2].detach() + 1)",
+]
+
+
+@pytest.mark.parametrize("body", INPLACE_BODIES)
+def test_inplace_through_view(body):
+    same(run_inplace(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "x = leaf * 1; v = x[0]; w = v[1:]; w.add_(other[:3])",
+        "x = leaf * 1; v = x[0]; x.mul_(2)",
+    ],
+)
+def test_stale_sibling_view_grad_fn(body):
+    same(run_inplace(body))
+
+
+INPLACE_ERRORS = [
+    "v = leaf[0]; v.add_(1)",
+    "v = leaf.view(12); v.add_(1)",
+    "x = leaf * 1; v = x.unbind(0)[0]; v.add_(1)",
+]
+
+
+@pytest.mark.parametrize("body", INPLACE_ERRORS)
+def test_inplace_view_errors(body):
+    def fn(T):
+        exec(body, {"leaf": T.ones(3, 4, requires_grad=True)})
+
+    same_error(fn)
+
+
+def test_inplace_view_without_grad_mode():
+    def fn(T):
+        leaf = T.ones(3, 4, requires_grad=True)
+        with T.no_grad():
+            v = leaf[0]
+            v.mul_(3)
+        return leaf, leaf._version
+
+    same(fn)
+
+
+# ---- hypothesis: random shapes and view chains -------------------------------------------------------------
+shapes = st.lists(st.integers(1, 4), min_size=1, max_size=4).map(tuple)
+
+
+@settings(max_examples=40, deadline=None)
+@given(shape=shapes, data=st.data())
+def test_random_view_chains(shape, data):
+    ndim = len(shape)
+    steps = []
+    for _ in range(data.draw(st.integers(1, 3))):
+        kind = data.draw(
+            st.sampled_from(["transpose", "permute", "reshape", "unsqueeze", "squeeze", "expand", "flat"])
+        )
+        steps.append((kind, data.draw(st.randoms(use_true_random=False)).random()))
+    dtype = data.draw(st.sampled_from(["float32", "float64"]))
+
+    def apply(T, t):
+        for kind, r in steps:
+            n = t.dim()
+            if kind == "transpose" and n:
+                t = t.transpose(int(r * n), int((r * 7) % 1 * n))
+            elif kind == "permute":
+                t = t.permute(*np.random.default_rng(int(r * 1000)).permutation(n).tolist())
+            elif kind == "reshape":
+                t = t.reshape(-1, *t.shape[2:]) if n >= 2 else t.reshape(1, -1)
+            elif kind == "unsqueeze":
+                t = t.unsqueeze(int(r * (n + 1)))
+            elif kind == "squeeze":
+                t = t.squeeze()
+            elif kind == "expand":
+                t = t.unsqueeze(0).expand(2, *t.shape)
+            else:
+                t = t.flatten()
+        return t
+
+    def fn(T):
+        leaf = T.tensor(
+            np.random.default_rng(ndim).standard_normal(shape), dtype=getattr(T, dtype), requires_grad=True
+        )
+        out = apply(T, leaf * 1)
+        upstream = T.tensor(
+            np.random.default_rng(1).standard_normal(tuple(out.shape)), dtype=getattr(T, dtype)
+        )
+        out.backward(upstream)
+        return out, out.grad_fn, leaf.grad, out.is_contiguous()
+
+    same(fn)
+
+
+# ---- backward formulas: finite differences (float64) and double backward against torch ---------------------
+FORMULAS = [
+    lambda t: t.view(6, 2).exp(),
+    lambda t: t.transpose(0, 1).reshape(-1) * t.reshape(-1),
+    lambda t: t.permute(1, 2, 0).exp(),
+    lambda t: t[:, :1].expand(2, 3, 2) * t,
+    lambda t: t.unsqueeze(1).squeeze(1) ** 2,
+    lambda t: t.select(1, 2) * t.narrow(1, 0, 1).squeeze(1),
+    lambda t: t.unbind(2)[0] * t.unbind(2)[1],
+    lambda t: t.flatten(1).unflatten(1, (2, 3)) ** 3,
+]
+
+
+@pytest.mark.parametrize("index", range(len(FORMULAS)))
+def test_backward_formula_numerically(index):
+    numeric_gradient_check(FORMULAS[index], (2, 3, 2))
+
+
+@pytest.mark.parametrize("index", range(len(FORMULAS)))
+def test_double_backward(index):
+    def fn(T):
+        x = T.tensor(np.random.default_rng(3).standard_normal((2, 3, 2)), requires_grad=True)
+        out = FORMULAS[index](x)
+        (g,) = T.autograd.grad((out * out).sum(), x, create_graph=True)
+        (gg,) = T.autograd.grad(g.sum(), x)
+        return g, gg
+
+    same(fn)
