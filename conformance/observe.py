@@ -68,14 +68,29 @@ def _values(t):
         return t.tolist()
 
 
+# A tensor property the engine has no concept of (an adapter raised NotApplicable while the observer
+# read it in passing). The field is left out of the comparison; a body that reads the property
+# itself still makes its whole check not applicable.
+NOT_APPLICABLE = "n/a"
+
+
+def _field(read):
+    try:
+        return read()
+    except BaseException as e:
+        if type(e).__name__ == "NotApplicable":
+            return NOT_APPLICABLE
+        raise
+
+
 def observe_tensor(t):
     return {
         "tensor": True,
         "shape": tuple(int(s) for s in t.shape),
-        "dtype": _dtype_name(t.dtype),
-        "requires_grad": bool(t.requires_grad),
-        "is_leaf": bool(t.is_leaf),
-        "grad_fn": observe_node(t.grad_fn),
+        "dtype": _field(lambda: _dtype_name(t.dtype)),
+        "requires_grad": _field(lambda: bool(t.requires_grad)),
+        "is_leaf": _field(lambda: bool(t.is_leaf)),
+        "grad_fn": _field(lambda: observe_node(t.grad_fn)),
         "values": _values(t),
     }
 
@@ -188,8 +203,9 @@ def _close(ref, cand, dtype: str):
 def _diff(path: str, ref, cand, out: list):
     if isinstance(ref, dict) and ref.get("tensor") and isinstance(cand, dict) and cand.get("tensor"):
         for key in ("shape", "dtype", "requires_grad", "is_leaf", "grad_fn"):
-            _diff(f"{path}.{key}", ref[key], cand[key], out)
-        if ref["shape"] == cand["shape"] and ref["dtype"] == cand["dtype"]:
+            if cand[key] != NOT_APPLICABLE:
+                _diff(f"{path}.{key}", ref[key], cand[key], out)
+        if ref["shape"] == cand["shape"] and cand["dtype"] in (ref["dtype"], NOT_APPLICABLE):
             problem = _close(ref["values"], cand["values"], ref["dtype"])
             if problem:
                 out.append(f"{path}.values: torch {ref['values']!r}, backend {cand['values']!r} ({problem})")

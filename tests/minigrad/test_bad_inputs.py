@@ -2,9 +2,9 @@
 
 Every public entry point in `_bad_args.API` is called with hypothesis-generated bad arguments on torch and on
 minigrad: same builtin exception class, no internal AttributeError/KeyError/IndexError or numpy error
-leaking, and autograd state (.grad, versions, grad mode, data) left as torch leaves it. Known core mismatches are listed
-in KNOWN (each also queued in /work/notes/fix-queue.md): the fuzz test tolerates exactly those (api, slot,
-value-type) labels, and each has a strict-xfail reproducer that flips when the core is fixed.
+leaking, and autograd state (.grad, versions, grad mode, data) left as torch leaves it. Known core mismatches
+are listed in KNOWN (each also queued in /work/notes/fix-queue.md): the fuzz test tolerates exactly those
+(api, slot, value-type) labels, and each has a strict-xfail reproducer that flips when the core is fixed.
 
 Set BAD_INPUTS_REPORT=path to write the per-function counts (bad inputs tried, torch raised, same exception
 class, message contained) as a markdown table.
