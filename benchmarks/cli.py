@@ -42,6 +42,7 @@ def build_parser():
     parser.add_argument(
         "--set", action="append", default=[], metavar="WORKLOAD.PARAM=N", help="a size, e.g. chain.nodes=5000"
     )
+    parser.add_argument("--threads", type=int, help="cap every engine's BLAS/OpenMP threads")
     parser.add_argument("--no-matplotlib", action="store_true", help="write the chart as hand-made SVG")
     return parser
 
@@ -69,7 +70,7 @@ def main(argv=None):
     def log(line):
         print(line, file=sys.stderr, flush=True)
 
-    report = run_benchmarks(engines, workloads, repeats, args.quick, overrides, log)
+    report = run_benchmarks(engines, workloads, repeats, args.quick, overrides, log, threads=args.threads)
     write_reports(report, args.out, not args.no_matplotlib)
     for goal in report["goals"]:
         verdict = {True: "met", False: "NOT MET", None: "unknown"}[goal["met"]]

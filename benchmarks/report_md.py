@@ -104,11 +104,13 @@ def _machine(report):
 
 def render_markdown(report):
     mode = report["mode"]
+    capped = report.get("threads")
+    threads = f"BLAS and OpenMP threads capped at {capped}" if capped else "default threads"
     lines = [
         "# minigrad benchmarks",
         "",
         f"Run {report['created']}, {mode} sizes, up to {report['repeats']} repetitions, "
-        f"engines: {', '.join(report['engines'])}.",
+        f"engines: {', '.join(report['engines'])}; {threads}.",
     ]
     if mode == "quick":
         lines.append("Quick sizes are smaller than the goals assume; judge the goals on a full run.")

@@ -33,11 +33,16 @@ class _Contender:
         return _not_run("n/a", reason, version_of(self.spec))
 
 
-def _start(spec, workload, params, log):
+def thread_env(threads):
+    """Environment that caps the BLAS and OpenMP pools (numpy's and torch's) at `threads`."""
+    return {name: str(threads) for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
+def _start(spec, workload, params, log, env):
     """Start and warm up a worker; returns a _Contender, or the result dict of an engine that cannot run."""
     if not is_installed(spec):
         return _not_run("not installed", f"no module named {spec.import_name!r}")
-    env = FIXED_MALLOC_ENV if workload.fixed_malloc else {}
+    env = {**env, **(FIXED_MALLOC_ENV if workload.fixed_malloc else {})}
     contender = _Contender(spec, WorkerProcess(spec.adapter, env))
     try:
         hello = contender.worker.ask(None, workload.setup_timeout)
@@ -106,11 +111,15 @@ def _summary(contender, workload, params):
     }
 
 
-def run_workload(workload, specs, repeats, params, log=lambda line: None):
-    """Measure `workload` on each engine of `specs`; returns {engine name: result dict}."""
+def run_workload(workload, specs, repeats, params, log=lambda line: None, threads=None):
+    """Measure `workload` on each engine of `specs`; returns {engine name: result dict}.
+
+    `threads` caps the BLAS/OpenMP thread pools of every worker (None: each engine's default).
+    """
     results, contenders = {}, []
+    env = thread_env(threads) if threads else {}
     for spec in specs:
-        started = _start(spec, workload, params, log)
+        started = _start(spec, workload, params, log, env)
         if isinstance(started, dict):
             log(f"  {workload.name}: {spec.name} {started['status']} ({started['reason']})")
             results[spec.name] = started

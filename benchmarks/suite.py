@@ -11,14 +11,17 @@ from benchmarks.workloads import WORKLOADS
 SCHEMA_VERSION = 1
 
 
-def run_benchmarks(engines, workloads, repeats, quick=False, overrides=None, log=print, specs=None):
-    """Run, and return the report dict that bench.json stores. `specs` adds engines (name: EngineSpec)."""
-    specs = {**ENGINES, **(specs or {})}
+def run_benchmarks(engines, workloads, repeats, quick=False, overrides=None, log=print, threads=None):
+    """Run, and return the report dict that bench.json stores.
+
+    `threads` caps every engine's BLAS/OpenMP pools (None: each engine's default).
+    """
     report = {
         "schema": SCHEMA_VERSION,
         "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "mode": "quick" if quick else "full",
         "repeats": repeats,
+        "threads": threads,
         "engines": list(engines),
         "machine": machine_facts(),
         "workloads": {},
@@ -27,7 +30,7 @@ def run_benchmarks(engines, workloads, repeats, quick=False, overrides=None, log
         workload = WORKLOADS[name]
         params = workload.params(quick, overrides)
         allowed = workload.engines or engines
-        chosen = [specs[engine] for engine in engines if engine in allowed]
+        chosen = [ENGINES[engine] for engine in engines if engine in allowed]
         log(f"{name}: {workload.describe(params)}")
         report["workloads"][name] = {
             "title": workload.describe(params),
@@ -35,7 +38,7 @@ def run_benchmarks(engines, workloads, repeats, quick=False, overrides=None, log
             "per": workload.per,
             "timed": workload.timed,
             "params": params,
-            "results": run_workload(workload, chosen, repeats, params, log),
+            "results": run_workload(workload, chosen, repeats, params, log, threads),
         }
     report["goals"] = evaluate_goals(report)
     return report

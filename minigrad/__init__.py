@@ -61,6 +61,8 @@ from .ops.arithmetic import (
     div,
     divide,
     exp,
+    floor_divide,
+    fmod,
     log,
     mul,
     multiply,
@@ -68,6 +70,7 @@ from .ops.arithmetic import (
     negative,
     pow,
     reciprocal,
+    remainder,
     rsub,
     sqrt,
     sub,
@@ -80,9 +83,10 @@ from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
 from .ops.linalg import bmm, dot, matmul, mm, mv
 from .ops.nn_ops import addmm
-from .ops.reductions import amax, amin, logsumexp, max, maximum, mean, min, minimum, prod, sum
+from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.softmax import log_softmax, softmax
 from .ops.unary import (
+    ceil,
     clamp,
     clamp_,
     clamp_max,
@@ -93,14 +97,19 @@ from .ops.unary import (
     clip_,
     cos,
     cos_,
+    floor,
     relu,
     relu_,
+    round,
+    sgn,
     sigmoid,
     sigmoid_,
+    sign,
     sin,
     sin_,
     tanh,
     tanh_,
+    trunc,
     where,
 )
 from .ops.views import (

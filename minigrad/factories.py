@@ -11,6 +11,19 @@ import warnings
 import numpy as np
 
 from . import _dtype
+from ._args import (
+    NOT_GIVEN,
+    bool_arg,
+    dtype_arg,
+    given_kwargs,
+    int_arg,
+    invalid_arguments,
+    is_int,
+    is_number,
+    number_arg,
+    tensor_arg,
+    type_name,
+)
 from .tensor import Tensor, _make, device
 
 _generator = np.random.default_rng()
@@ -32,7 +45,7 @@ def _finish(data, requires_grad):
 
 def _infer_dtype(data):
     """torch.tensor's inference: floats -> default dtype, ints -> int64, bools -> bool, tensors keep
-    theirs."""
+    theirs; torch's RuntimeError for anything else."""
     kinds = set()
     stack = [data]
     while stack:
@@ -48,9 +61,11 @@ def _infer_dtype(data):
         elif isinstance(item, numbers.Real):
             kinds.add("f")
         elif isinstance(item, list | tuple):
-            stack.extend(item)
+            stack.extend(reversed(item))  # left to right: the first bad item is the one torch names
+        elif isinstance(item, str):
+            raise TypeError(f"new(): invalid data type '{type_name(item)}'")
         else:
-            raise TypeError(f"Could not infer dtype of {type(item).__name__}")
+            raise RuntimeError(f"Could not infer dtype of {type_name(item)}")
     if any(k == "f" or (isinstance(k, np.dtype) and k.kind == "f") for k in kinds):
         floats = [k for k in kinds if isinstance(k, np.dtype) and k.kind == "f"]
         if not floats or "f" in kinds:
@@ -62,6 +77,37 @@ def _infer_dtype(data):
     if kinds:
         return np.dtype(np.bool_)
     return _dtype.get_default_dtype().numpy
+
+
+def _check_nesting(data, integral):
+    """torch's checks of nested lists: sizes come from the first elements, every list at depth d must have
+    the size found there, and the innermost items must be scalars."""
+    sizes = []
+    item = data
+    while isinstance(item, list | tuple):
+        sizes.append(len(item))
+        if not item:
+            break
+        item = item[0]
+    if 0 in sizes:
+        return sizes  # nothing to fill: torch looks no further
+    stack = [(data, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth == len(sizes):
+            if isinstance(item, list | tuple):
+                if integral:
+                    raise TypeError(f"'{type_name(item)}' object cannot be interpreted as an integer")
+                raise TypeError(f"must be real number, not {type_name(item)}")
+            continue
+        if not isinstance(item, list | tuple):
+            if isinstance(item, Tensor | np.ndarray):
+                continue  # nested arrays: numpy checks their shapes
+            raise TypeError("not a sequence")
+        if len(item) != sizes[depth]:
+            raise ValueError(f"expected sequence of length {sizes[depth]} at dim {depth} (got {len(item)})")
+        stack.extend((child, depth + 1) for child in reversed(item))
+    return None
 
 
 def _to_plain(data):
@@ -81,6 +127,10 @@ COPY_CONSTRUCT_WARNING = (
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """A new tensor (always a copy) from Python data, numpy arrays or tensors."""
+    if dtype is not None and type(dtype) is not _dtype.dtype:
+        dtype = dtype_arg(dtype, "tensor")
+    if type(requires_grad) is not bool:
+        requires_grad = bool_arg(requires_grad, "tensor", "requires_grad", None)
     _check_device(device)
     if isinstance(data, np.ndarray):
         np_dtype = dtype.numpy if dtype is not None else _dtype.from_numpy(data.dtype).numpy
@@ -90,14 +140,21 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
         np_dtype = dtype.numpy if dtype is not None else data._data.dtype
         array = np.array(data._data, dtype=np_dtype, copy=True)
     else:
-        np_dtype = dtype.numpy if dtype is not None else _infer_dtype(data)
-        array = np.array(_to_plain(data), dtype=np_dtype)
+        inferred = _infer_dtype(data)  # torch infers (and rejects bad items) even when dtype is given
+        np_dtype = dtype.numpy if dtype is not None else inferred
+        empty_sizes = _check_nesting(data, np_dtype.kind in "iub") if isinstance(data, list | tuple) else None
+        if empty_sizes is not None:
+            array = np.zeros(empty_sizes, dtype=np_dtype)
+        else:
+            array = np.array(_to_plain(data), dtype=np_dtype)
     return _finish(array, requires_grad)
 
 
 def as_tensor(data, dtype=None, device=None):
     """Like tensor() but shares memory with a numpy array / returns a tensor itself when no conversion is
     needed."""
+    if dtype is not None and type(dtype) is not _dtype.dtype:
+        dtype = dtype_arg(dtype, "as_tensor")
     _check_device(device)
     if isinstance(data, Tensor):
         return data if dtype is None or dtype.numpy == data._data.dtype else data.to(dtype)
@@ -134,7 +191,11 @@ def _shape(size, name):
 
 def _filled(name, fill, size, kwargs):
     dtype = kwargs.pop("dtype", None)
+    if dtype is not None and type(dtype) is not _dtype.dtype:
+        dtype = dtype_arg(dtype, name)
     requires_grad = kwargs.pop("requires_grad", False)
+    if type(requires_grad) is not bool and requires_grad is not None:  # torch lets None mean the default
+        requires_grad = bool_arg(requires_grad, name, "requires_grad", None)
     _check_device(kwargs.pop("device", None))
     kwargs.pop("layout", None)
     kwargs.pop("pin_memory", None)
@@ -160,17 +221,56 @@ def empty(*size, **kwargs):
     return _filled("empty", np.zeros, size, kwargs)  # zeroed: deterministic and cheap enough
 
 
+RANDOM_OVERLOADS = (
+    "(tuple of ints size, *, torch.Generator generator, Tensor out = None, torch.dtype dtype = None, "
+    "torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = "
+    "False)",
+    "(tuple of ints size, *, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, "
+    "torch.device device = None, bool pin_memory = False, bool requires_grad = False)",
+)
+RANDOM_LIKE_OVERLOADS = (
+    "(Tensor input, *, torch.Generator generator, torch.memory_format memory_format = None, torch.dtype "
+    "dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool "
+    "requires_grad = False)",
+    "(Tensor input, *, torch.memory_format memory_format = None, torch.dtype dtype = None, torch.layout "
+    "layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)",
+)
+
+
+def _random_kwargs(name, args, kwargs, overloads, floating="uniform"):
+    """rand/randn(_like) have a generator overload, so torch reports a bad dtype/requires_grad as an invalid
+    combination; an integer or bool dtype has no random kernel."""
+    dtype = kwargs.get("dtype")
+    if dtype is not None and type(dtype) is not _dtype.dtype:
+        try:
+            dtype = kwargs["dtype"] = dtype_arg(dtype, name)
+        except TypeError:
+            raise invalid_arguments(name, args, given_kwargs(**kwargs), overloads) from None
+    requires_grad = kwargs.get("requires_grad")
+    if requires_grad is not None and type(requires_grad) is not bool:
+        raise invalid_arguments(name, args, given_kwargs(**kwargs), overloads)
+    if dtype is not None and dtype.numpy.kind != "f":
+        kernel = "check_uniform_bounds" if floating == "uniform" else "normal_kernel_cpu"
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{_dtype.SCALAR_TYPE_NAMES[dtype]}'")
+
+
 def rand(*size, generator=None, **kwargs):
+    _random_kwargs("rand", size, kwargs, RANDOM_OVERLOADS)
     gen = generator or _generator
     return _filled("rand", lambda shape, dt: gen.random(shape).astype(dt), size, kwargs)
 
 
 def randn(*size, generator=None, **kwargs):
+    _random_kwargs("randn", size, kwargs, RANDOM_OVERLOADS, floating="normal")
     gen = generator or _generator
     return _filled("randn", lambda shape, dt: gen.standard_normal(shape).astype(dt), size, kwargs)
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, **kwargs):
+    if type(fill_value) is not float and type(fill_value) is not int:
+        fill_value = number_arg(fill_value, "full", "fill_value", 2)
+    if dtype is not None and type(dtype) is not _dtype.dtype:
+        dtype = dtype_arg(dtype, "full")
     if dtype is None:
         dtype = _dtype.from_numpy(_infer_dtype(fill_value))
     return _filled(
@@ -182,7 +282,9 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, **kw
 
 
 def _like(name, fill, input, kwargs):
-    kwargs.setdefault("dtype", input.dtype)
+    tensor_arg(input, name)
+    if kwargs.get("dtype") is None:
+        kwargs["dtype"] = input.dtype
     return _filled(name, fill, (input._data.shape,), kwargs)
 
 
@@ -199,45 +301,112 @@ def empty_like(input, **kwargs):
 
 
 def full_like(input, fill_value, **kwargs):
+    tensor_arg(input, "full_like")
+    if type(fill_value) is not float and type(fill_value) is not int:
+        fill_value = number_arg(fill_value, "full_like", "fill_value", 2)
     return _like("full_like", lambda shape, dt: np.full(shape, fill_value, dt), input, kwargs)
 
 
 def rand_like(input, **kwargs):
+    if not isinstance(input, Tensor):
+        raise invalid_arguments("rand_like", (input,), given_kwargs(**kwargs), RANDOM_LIKE_OVERLOADS)
+    _random_kwargs("rand_like", (input,), kwargs, RANDOM_LIKE_OVERLOADS)
     return _like("rand_like", lambda shape, dt: _generator.random(shape).astype(dt), input, kwargs)
 
 
 def randn_like(input, **kwargs):
+    if not isinstance(input, Tensor):
+        raise invalid_arguments("randn_like", (input,), given_kwargs(**kwargs), RANDOM_LIKE_OVERLOADS)
+    _random_kwargs("randn_like", (input,), kwargs, RANDOM_LIKE_OVERLOADS, floating="normal")
     return _like("randn_like", lambda shape, dt: _generator.standard_normal(shape).astype(dt), input, kwargs)
 
 
-def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
+ARANGE_OVERLOADS = (
+    "(Number end, *, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device "
+    "device = None, bool pin_memory = False, bool requires_grad = False)",
+    "(Number start, Number end, *, torch.dtype dtype = None, torch.layout layout = None, torch.device device "
+    "= None, bool pin_memory = False, bool requires_grad = False)",
+    "(Number start, Number end, Number step = 1, *, Tensor out = None, torch.dtype dtype = None, "
+    "torch.layout layout = None, torch.device device = None, bool pin_memory = False, "
+    "bool requires_grad = False)",
+)
+
+
+def arange(start, end=NOT_GIVEN, step=NOT_GIVEN, *, dtype=None, device=None, requires_grad=False):
+    given = tuple(v for v in (start, end, step) if v is not NOT_GIVEN)
+    if not all(type(v) is int or type(v) is float or is_number(v) for v in given):
+        if len(given) == 1:  # only the (end) overload takes one argument
+            number_arg(start, "arange", "end", 1)
+        raise invalid_arguments("arange", given, {}, ARANGE_OVERLOADS)
+    if dtype is not None and type(dtype) is not _dtype.dtype:
+        dtype = dtype_arg(dtype, "arange")
     _check_device(device)
-    if end is None:
+    if end is NOT_GIVEN:
         start, end = 0, start
-    values = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
+    if step is NOT_GIVEN:
+        step = 1
+    values = [v.item() if isinstance(v, Tensor | np.generic) else v for v in (start, end, step)]
     if dtype is None:
         is_float = any(isinstance(v, float) for v in values)
         dtype = _dtype.get_default_dtype() if is_float else _dtype.int64
     start, end, step = values
     if step == 0:
         raise RuntimeError("step must be nonzero")
+    if (step > 0 and end < start) or (step < 0 and end > start):
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     count = max(0, int(np.ceil((end - start) / step)))
     data = (start + step * np.arange(count, dtype=np.float64)).astype(dtype.numpy)
     return _finish(data, requires_grad)
 
 
+LINSPACE_OVERLOADS = tuple(
+    f"({a} start, {b} end, int steps, *, Tensor out = None, torch.dtype dtype = None, torch.layout layout = "
+    "None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)"
+    for a, b in (("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"), ("Number", "Number"))
+)
+
+
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False):
+    if not (is_number(start) and is_number(end) and is_int(steps)):
+        raise invalid_arguments("linspace", (start, end, steps), {}, LINSPACE_OVERLOADS)
+    if dtype is not None and type(dtype) is not _dtype.dtype:
+        dtype = dtype_arg(dtype, "linspace")
+    if type(requires_grad) is not bool:
+        requires_grad = bool_arg(requires_grad, "linspace", "requires_grad", None)
     _check_device(device)
+    start, end, steps = (v.item() if isinstance(v, Tensor | np.generic) else v for v in (start, end, steps))
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     dtype = dtype or _dtype.get_default_dtype()
     return _finish(np.linspace(start, end, steps).astype(dtype.numpy), requires_grad)
 
 
-def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
+EYE_OVERLOADS = tuple(
+    f"(int n, {m}*, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device "
+    "device = None, bool pin_memory = False, bool requires_grad = False)"
+    for m in ("", "int m, ")
+)
+
+
+def eye(n, m=NOT_GIVEN, *, dtype=None, device=None, requires_grad=False):
+    if type(n) is not int or (type(m) is not int and m is not NOT_GIVEN):
+        if m is NOT_GIVEN:  # one argument: only the (n) overload fits, so torch names the argument
+            n = int_arg(n, "eye", "n", 1)
+        elif not (is_int(n) and is_int(m)):
+            raise invalid_arguments("eye", (n, m), {}, EYE_OVERLOADS)
+        n, m = int(n), (m if m is NOT_GIVEN else int(m))
+    if dtype is not None and type(dtype) is not _dtype.dtype:
+        dtype = dtype_arg(dtype, "eye")
+    if type(requires_grad) is not bool:
+        requires_grad = bool_arg(requires_grad, "eye", "requires_grad", None)
     _check_device(device)
+    m = n if m is NOT_GIVEN else m
+    if n < 0:
+        raise RuntimeError(f"n must be greater or equal to 0, got {n}")
+    if m < 0:
+        raise RuntimeError(f"m must be greater or equal to 0, got {m}")
     dtype = dtype or _dtype.get_default_dtype()
-    return _finish(np.eye(n, n if m is None else m, dtype=dtype.numpy), requires_grad)
+    return _finish(np.eye(n, m, dtype=dtype.numpy), requires_grad)
 
 
 class Generator:

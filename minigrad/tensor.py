@@ -11,6 +11,7 @@ import weakref
 import numpy as np
 
 from . import _dtype
+from ._args import bool_arg, int_arg, type_name
 from .autograd import grad_mode
 from .autograd.graph import RemovableHandle, grad_accumulator
 
@@ -167,6 +168,8 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value):
+        if type(value) is not builtins.bool:
+            raise RuntimeError("requires_grad must be a bool")
         if self._grad_fn is not None:
             raise RuntimeError(NON_LEAF_REQUIRES_GRAD if value else NON_LEAF_REQUIRES_GRAD_OFF)
         if value and self._data.dtype.kind != "f":
@@ -176,6 +179,8 @@ class Tensor:
         self._requires_grad = builtins.bool(value)
 
     def requires_grad_(self, requires_grad=True):
+        if type(requires_grad) is not builtins.bool:
+            requires_grad = bool_arg(requires_grad, "requires_grad_", "requires_grad", 1)
         if self._grad_fn is not None:
             if requires_grad:
                 return self
@@ -303,6 +308,12 @@ class Tensor:
 
     @data.setter
     def data(self, value):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"Variable data has to be a tensor, but got {type_name(value)}")
+        if self._requires_grad and value._data.dtype.kind != "f":
+            raise RuntimeError(
+                "data set to a tensor that requires gradients must be floating point or complex dtype"
+            )
         self._data = value._data
 
     # ---- metadata
@@ -314,6 +325,8 @@ class Tensor:
     def size(self, dim=None):
         if dim is None:
             return Size(self._data.shape)
+        if type(dim) is not int:
+            dim = int_arg(dim, "size", "dim", 1)
         return self._data.shape[self._wrap_dim(dim)]
 
     def _wrap_dim(self, dim):

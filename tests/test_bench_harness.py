@@ -56,7 +56,7 @@ def quick_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench")
     command = [sys.executable, "-m", "benchmarks", "--quick", "--engines", "minigrad,torch,numpy"]
     command += ["--workloads", "tiny,chain", "--repeats", "5", "--set", "tiny.iterations=400"]
-    command += ["--set", "chain.nodes=300", "--out", str(out)]
+    command += ["--set", "chain.nodes=300", "--threads", "1", "--out", str(out)]
     completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stderr
     return out, json.loads((out / "bench.json").read_text())
@@ -73,6 +73,7 @@ def test_cli_writes_json_markdown_and_chart(quick_run):
             assert results[engine]["repeats"] == 5
             assert results[engine]["min"] <= results[engine]["median"] <= results[engine]["max"]
         assert results["torch"]["ratio_to_torch"] == 1.0
+        assert results["torch"]["info"]["threads"] == 1  # --threads reached the worker
     markdown = (out / "bench.md").read_text()
     torch_line = f"torch: {report['machine']['versions']['torch']}"
     for text in ("## Goals", "tiny graph <= 0.5x torch", "## tiny:", "ratio to torch", "BLAS", torch_line):

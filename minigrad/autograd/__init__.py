@@ -4,6 +4,7 @@ import warnings
 
 import numpy as np
 
+from .._args import type_name
 from ..tensor import Tensor, make_output
 from . import graph
 from .engine import run_backward
@@ -35,12 +36,17 @@ __all__ = [
 ]
 
 
-def _as_tuple(x):
-    if x is None:
-        return ()
-    if isinstance(x, Tensor):
-        return (x,)
-    return tuple(x)
+def _tensors_tuple(x):
+    """torch's `(x,) if is_tensor_like(x) else tuple(x)`: None and non-iterables raise TypeError, a string
+    becomes its characters (rejected later with torch's message)."""
+    return (x,) if isinstance(x, Tensor) else tuple(x)
+
+
+def _check_inputs(inputs):
+    """The engine's check of `inputs` (torch's run_backward), made before any work."""
+    for t in inputs:
+        if not isinstance(t, Tensor):
+            raise RuntimeError(f"all inputs have to be Tensors or GradientEdges, but got {type_name(t)}")
 
 
 def _shape_str(shape):
@@ -48,25 +54,19 @@ def _shape_str(shape):
 
 
 def _make_grads(outputs, grad_outputs, is_grads_batched=False):
-    """torch's _make_grads: default ones for scalars, shape checks, with torch's messages."""
-    if len(grad_outputs) != len(outputs):
-        raise RuntimeError(f"got {len(outputs)} tensors and {len(grad_outputs)} gradients")
+    """torch's _make_grads: default ones for scalars, shape checks, with torch's messages. Like torch it
+    zips outputs with gradients (extra gradients are ignored, missing ones leave outputs out)."""
     grads = []
     for i, (out, g) in enumerate(zip(outputs, grad_outputs)):
+        if not isinstance(out, Tensor):
+            raise AssertionError("Expected output to be a torch.Tensor")
         if isinstance(g, Tensor):
             if g._data.shape != out._data.shape:
                 raise RuntimeError(
                     f"Mismatch in shape: grad_output[{i}] has a shape of {_shape_str(g._data.shape)} and "
                     f"output[{i}] has a shape of {_shape_str(out._data.shape)}."
                 )
-            if g._data.dtype.kind != out._data.dtype.kind and out._data.dtype.kind == "f":
-                if g._data.dtype.kind != "f":
-                    raise RuntimeError(
-                        "For complex Tensors, both grad_output and output are required to have the "
-                        "same dtype. "
-                        f"Mismatch in dtype: grad_output[{i}] has a dtype of {g.dtype} and output[{i}] has a "
-                        f"dtype of {out.dtype}."
-                    )
+            # torch only rejects a complex/real mismatch (no complex here); the engine casts the gradient
             grads.append(g)
         elif g is None:
             if out._requires_grad:
@@ -76,7 +76,7 @@ def _make_grads(outputs, grad_outputs, is_grads_batched=False):
             else:
                 grads.append(None)
         else:
-            raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
+            raise TypeError(f"gradients can be either Tensors or None, but got {type_name(g)}")
     return grads
 
 
@@ -107,15 +107,19 @@ def backward(
     tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None, inputs=None
 ):
     """Accumulate gradients of `tensors` into the .grad of the leaves (or of `inputs` only)."""
-    tensors = _as_tuple(tensors)
     if grad_variables is not None:
         grad_tensors = grad_variables
+    if inputs is not None and not isinstance(inputs, Tensor) and len(inputs) == 0:
+        raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+    tensors = _tensors_tuple(tensors)
     if inputs is not None:
-        inputs = _as_tuple(inputs)
-        if len(inputs) == 0:
-            raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
-    grads = _as_tuple(grad_tensors) if grad_tensors is not None else (None,) * len(tensors)
+        inputs = _tensors_tuple(inputs)
+    grads = _tensors_tuple(grad_tensors) if grad_tensors is not None else (None,) * len(tensors)
     grads = _make_grads(tensors, grads)
+    if len(grads) != len(tensors):  # the engine's check (_make_grads zips, so only too few gradients)
+        raise RuntimeError(f"got {len(tensors)} tensors and {len(grads)} gradients")
+    if inputs is not None:
+        _check_inputs(inputs)
     if retain_graph is None:
         retain_graph = create_graph
     edges = _root_edges(tensors)
@@ -152,8 +156,10 @@ def grad(
     materialize_grads=False,
 ):
     """Gradients of `outputs` with respect to `inputs`, returned (not accumulated into .grad)."""
-    outputs = _as_tuple(outputs)
-    inputs = _as_tuple(inputs)
+    outputs = _tensors_tuple(outputs)
+    inputs = _tensors_tuple(inputs)
+    if len(inputs) == 0:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     if materialize_grads and allow_unused is False:
         raise ValueError(
             "Expected allow_unused to be True or not passed when materialize_grads=True, but got: "
@@ -161,8 +167,11 @@ def grad(
         )
     if allow_unused is None:
         allow_unused = materialize_grads
-    grads = _as_tuple(grad_outputs) if grad_outputs is not None else (None,) * len(outputs)
+    grads = _tensors_tuple(grad_outputs) if grad_outputs is not None else (None,) * len(outputs)
     grads = _make_grads(outputs, grads)
+    if len(grads) != len(outputs):  # the engine's check (_make_grads zips, so only too few gradients)
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(grads)} gradients")
+    _check_inputs(inputs)
     if retain_graph is None:
         retain_graph = create_graph
     edges = _root_edges(outputs)

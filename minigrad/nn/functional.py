@@ -11,7 +11,8 @@ import numpy as np
 
 import minigrad
 
-from ..ops import broadcast_shapes, make_output, nn_ops, tensor_arg
+from .._args import int_arg, is_number, type_error, type_name
+from ..ops import Tensor, broadcast_shapes, make_output, nn_ops, tensor_arg
 from ..ops.nn_ops import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM, div_scalar, mul_scalar
 from ..ops.softmax import implicit_softmax_dim
 from ..ops.views import contiguous, expand, reshape, t, view
@@ -30,27 +31,36 @@ __all__ = [
 
 
 # ---- activations -------------------------------------------------------------------------------------------
+def _method_input(input, method):
+    """torch.nn.functional calls `input.<method>(...)`: anything but a Tensor raises Python's AttributeError."""
+    if not isinstance(input, Tensor):
+        raise AttributeError(f"'{type_name(input)}' object has no attribute '{method}'")
+    return input
+
+
 def relu(input, inplace=False):
     return minigrad.relu_(input) if inplace else minigrad.relu(input)
 
 
 def sigmoid(input):
-    return input.sigmoid()
+    return _method_input(input, "sigmoid").sigmoid()
 
 
 def tanh(input):
-    return input.tanh()
+    return _method_input(input, "tanh").tanh()
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dim is None:
-        dim = implicit_softmax_dim("softmax", input.dim(), _stacklevel + 1)
+        dim = implicit_softmax_dim("softmax", _method_input(input, "dim").dim(), _stacklevel + 1)
+    input = _method_input(input, "softmax")
     return input.softmax(dim) if dtype is None else input.softmax(dim, dtype=dtype)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dim is None:
-        dim = implicit_softmax_dim("log_softmax", input.dim(), _stacklevel + 1)
+        dim = implicit_softmax_dim("log_softmax", _method_input(input, "dim").dim(), _stacklevel + 1)
+    input = _method_input(input, "log_softmax")
     return input.log_softmax(dim) if dtype is None else input.log_softmax(dim, dtype=dtype)
 
 
@@ -123,7 +133,7 @@ def _broadcast_pair(a, b):
 
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
-    if target.size() != input.size():
+    if _method_input(target, "size").size() != _method_input(input, "size").size():
         warnings.warn(
             f"Using a target size ({target.size()}) that is different to the input size ({input.size()}). "
             "This will likely lead to incorrect results due to broadcasting. "
@@ -150,8 +160,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
 # ---- nll_loss / cross_entropy ------------------------------------------------------------------------------
 def _nll_loss_nd(input, target, weight, reduction, ignore_index):
     """ATen nll_loss_nd: 1-d/2-d inputs go to nll_loss, 4-d to nll_loss2d, others are viewed as 4-d."""
-    tensor_arg(input, "nll_loss_nd")
-    tensor_arg(target, "nll_loss_nd", "target", 2)
+    _check_loss_args("nll_loss_nd", input, target, weight, ignore_index)
     ndim = input._data.ndim
     if ndim < 1:
         raise ValueError(f"Expected 1 or more dimensions (got {ndim})")
@@ -178,6 +187,16 @@ def _nll_loss_nd(input, target, weight, reduction, ignore_index):
     return view(out, out_size) if reduction == REDUCTION_NONE else out
 
 
+def _check_loss_args(fn, input, target, weight, ignore_index):
+    """The arguments of ATen's nll_loss_nd / cross_entropy_loss, checked in their order."""
+    tensor_arg(input, fn)
+    tensor_arg(target, fn, "target", 2)
+    if weight is not None:
+        tensor_arg(weight, fn, "weight", 3)
+    if type(ignore_index) is not int:
+        int_arg(ignore_index, fn, "ignore_index", 5)
+
+
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
     if size_average is not None or reduce is not None:
         reduction = _legacy_reduction(size_average, reduce)
@@ -197,8 +216,9 @@ def cross_entropy(
     if size_average is not None or reduce is not None:
         reduction = _legacy_reduction(size_average, reduce)
     reduction = _reduction_enum(reduction)
-    tensor_arg(input, "cross_entropy_loss")
-    tensor_arg(target, "cross_entropy_loss", "target", 2)
+    _check_loss_args("cross_entropy_loss", input, target, weight, ignore_index)
+    if type(label_smoothing) is not float and not is_number(label_smoothing):
+        raise type_error("cross_entropy_loss", "label_smoothing", 6, "float", label_smoothing)
     if input._data.shape == target._data.shape:
         # same shapes: the target holds class probabilities
         if target._data.dtype.kind != "f":

@@ -32,6 +32,7 @@ import numbers
 import numpy as np
 
 from .. import _dtype
+from .._args import tensor_arg
 from .._promotion import can_cast, result_type
 from ..autograd import grad_mode
 from ..autograd.graph import Node, SavedTensor, make_node
@@ -47,18 +48,10 @@ __all__ = [
     "inplace",
     "make_node",
     "make_output",
+    "python_operator",
     "register_methods",
     "tensor_arg",
 ]
-
-
-def tensor_arg(value, fn_name, arg_name="input", position=1):
-    """Check an argument is a Tensor, with torch's TypeError otherwise."""
-    if isinstance(value, Tensor):
-        return value
-    raise TypeError(
-        f"{fn_name}(): argument '{arg_name}' (position {position}) must be Tensor, not {type(value).__name__}"
-    )
 
 
 def broadcast_shapes(sa, sb):
@@ -122,6 +115,21 @@ def _scalar_keeps(dtype, scalar):
     if kind == "f" or (kind in "iu" and not isinstance(scalar, float)) or isinstance(scalar, bool):
         return dtype
     return None
+
+
+def python_operator(fn):
+    """A Python operator method (__add__, __radd__, __eq__...): an operand the op rejects with TypeError gives
+    NotImplemented, so Python tries the other operand's method or raises its own TypeError (torch's
+    TypeError_to_NotImplemented_). `x == None` is then False and `[1.0] += x` extends the list, like torch."""
+
+    def operator(self, other):
+        try:
+            return fn(self, other)
+        except TypeError:
+            return NotImplemented
+
+    operator.__name__ = fn.__name__
+    return operator
 
 
 def float_input(t):

@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 
+from .._args import invalid_arguments, is_number, number_arg
 from . import (
     Node,
     SavedTensor,
@@ -17,6 +18,7 @@ from . import (
     inplace,
     make_node,
     make_output,
+    python_operator,
     register_methods,
     tensor_arg,
 )
@@ -120,8 +122,24 @@ class RsubBackward1(Node):
         return (maybe_multiply(-grad, self.saved_alpha),)
 
 
+def _check_alpha(alpha, fn, a, b):
+    """torch's checks of alpha (off the hot path: alpha is rarely given): a Number that the result's kind
+    can hold."""
+    alpha = number_arg(alpha, fn, "alpha", None)
+    kind = np.result_type(a, b).kind
+    if isinstance(alpha, bool) and kind != "b":
+        raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if isinstance(alpha, float) and kind in "iub":
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
+    if isinstance(alpha, complex):
+        raise RuntimeError("For non-complex input tensors, argument alpha must not be a complex number.")
+    return alpha
+
+
 def add(input, other, *, alpha=1):
     ta, tb, a, b = binary_operands(input, other, "add")
+    if type(alpha) is not int or alpha != 1:
+        alpha = _check_alpha(alpha, "add", a, b)
     result = a + b if alpha == 1 else a + b * alpha
     node = make_node(AddBackward0, ta, tb)
     if node is not None:
@@ -147,6 +165,8 @@ def _check_bool_sub(input, other):
 
 def sub(input, other, *, alpha=1):
     ta, tb, a, b = binary_operands(input, other, "sub")
+    if type(alpha) is not int or alpha != 1:
+        alpha = _check_alpha(alpha, "sub", a, b)
     _check_bool_sub(input, other)
     node = make_node(SubBackward0, ta, tb)
     if node is not None:
@@ -154,9 +174,19 @@ def sub(input, other, *, alpha=1):
     return make_output(a - b if alpha == 1 else a - b * alpha, node)
 
 
+RSUB_OVERLOADS = (
+    "(Tensor input, Tensor other, *, Number alpha = 1)",
+    "(Tensor input, Number other, Number alpha = 1)",
+)
+
+
 def rsub(input, other, *, alpha=1):
     """other - alpha * input (what `2 - x` calls)."""
+    if not isinstance(input, Tensor) or not (isinstance(other, Tensor) or is_number(other)):
+        raise invalid_arguments("rsub", (input, other), {}, RSUB_OVERLOADS)
     ta, tb, a, b = binary_operands(input, other, "rsub")
+    if type(alpha) is not int or alpha != 1:
+        alpha = _check_alpha(alpha, "rsub", a, b)
     _check_bool_sub(input, other)
     if tb is None:
         node = make_node(RsubBackward1, ta)
@@ -702,27 +732,27 @@ register_methods(
     remainder_=remainder_,
     fmod=fmod,
     fmod_=fmod_,
-    __floordiv__=floor_divide,
-    __rfloordiv__=rfloordiv,
-    __ifloordiv__=floor_divide_,
-    __mod__=remainder,
-    __rmod__=rremainder,
-    __imod__=remainder_,
-    __add__=add,
-    __radd__=add,
-    __iadd__=add_,
-    __sub__=sub,
-    __rsub__=rsub,
-    __isub__=sub_,
-    __mul__=mul,
-    __rmul__=mul,
-    __imul__=mul_,
-    __truediv__=div,
-    __rtruediv__=rdiv,
-    __itruediv__=div_,
-    __pow__=pow,
-    __rpow__=rpow,
-    __ipow__=pow_,
+    __floordiv__=python_operator(floor_divide),
+    __rfloordiv__=python_operator(rfloordiv),
+    __ifloordiv__=python_operator(floor_divide_),
+    __mod__=python_operator(remainder),
+    __rmod__=python_operator(rremainder),
+    __imod__=python_operator(remainder_),
+    __add__=python_operator(add),
+    __radd__=python_operator(add),
+    __iadd__=python_operator(add_),
+    __sub__=python_operator(sub),
+    __rsub__=python_operator(rsub),
+    __isub__=python_operator(sub_),
+    __mul__=python_operator(mul),
+    __rmul__=python_operator(mul),
+    __imul__=python_operator(mul_),
+    __truediv__=python_operator(div),
+    __rtruediv__=python_operator(rdiv),
+    __itruediv__=python_operator(div_),
+    __pow__=python_operator(pow),
+    __rpow__=python_operator(rpow),
+    __ipow__=python_operator(pow_),
     __neg__=neg,
     __abs__=abs,
 )

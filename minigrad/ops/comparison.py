@@ -2,11 +2,19 @@
 
 import numpy as np
 
-from . import binary_operands, make_output, register_methods
+from .._args import invalid_arguments, is_number
+from . import Tensor, binary_operands, make_output, python_operator, register_methods
+
+OVERLOADS = (
+    "(Tensor input, Tensor other, *, Tensor out = None)",
+    "(Tensor input, Number other, *, Tensor out = None)",
+)
 
 
 def _comparison(ufunc, name):
     def compare(input, other):
+        if not isinstance(input, Tensor) or not (isinstance(other, Tensor) or is_number(other)):
+            raise invalid_arguments(name, (input, other), {}, OVERLOADS)
         _, _, a, b = binary_operands(input, other, name)
         return make_output(ufunc(a, b), None)
 
@@ -35,10 +43,10 @@ register_methods(
     gt=gt,
     ge=ge,
     equal=equal,
-    __eq__=eq,
-    __ne__=ne,
-    __lt__=lt,
-    __le__=le,
-    __gt__=gt,
-    __ge__=ge,
+    __eq__=python_operator(eq),
+    __ne__=python_operator(ne),
+    __lt__=python_operator(lt),
+    __le__=python_operator(le),
+    __gt__=python_operator(gt),
+    __ge__=python_operator(ge),
 )

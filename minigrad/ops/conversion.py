@@ -1,6 +1,7 @@
 """Copies and dtype conversion: clone, to(dtype), float/double/half/long/int/bool."""
 
 from .. import _dtype
+from .._args import invalid_arguments
 from ..tensor import device as Device
 from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
 
@@ -38,13 +39,25 @@ def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False, mem
             dtype = arg.dtype
         elif isinstance(arg, (str, Device)):
             Device(str(arg))
-        else:
-            raise TypeError(f"to() received an invalid combination of arguments - got ({type(arg).__name__})")
+        elif type(arg) is int:  # a device index: an accelerator
+            raise RuntimeError("Cannot access accelerator device when none is available.")
+        elif arg is not None:  # None: the default device
+            raise invalid_arguments("to", args, {}, TO_OVERLOADS)
     if device is not None:
         Device(str(device))
     if dtype is None or dtype.numpy == self._data.dtype:
         return clone(self) if copy else self
     return _to_copy(self, dtype)
+
+
+TO_OVERLOADS = (
+    "(torch.device device = None, torch.dtype dtype = None, bool non_blocking = False, bool copy = False, *, "
+    "torch.memory_format memory_format = None)",
+    "(torch.dtype dtype, bool non_blocking = False, bool copy = False, *, "
+    "torch.memory_format memory_format = None)",
+    "(Tensor tensor, bool non_blocking = False, bool copy = False, *, "
+    "torch.memory_format memory_format = None)",
+)
 
 
 def _converter(target):
@@ -56,7 +69,7 @@ def _converter(target):
 
 
 def type_as(self, other):
-    return to(self, other.dtype)
+    return to(self, tensor_arg(other, "type_as", "other", 1).dtype)
 
 
 register_methods(

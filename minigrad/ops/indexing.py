@@ -13,6 +13,7 @@ import warnings
 import numpy as np
 
 from .. import _dtype
+from .._args import is_number, tensor_arg, type_error, type_name
 from . import Node, Tensor, broadcast_shapes, inplace, make_node, make_output, register_methods
 from .reductions import sum as sum_all
 from .views import alias, expand, select, slice_dim, unsqueeze, view
@@ -75,6 +76,11 @@ def _consumed_dims(item):
 
 
 def _select_checked(t, dim, index, real_dim):
+    if not t._data.ndim:
+        raise IndexError(
+            "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to "
+            "convert a 0-dim tensor to a number"
+        )
     size = t._data.shape[dim]
     if not -size <= index < size:
         raise IndexError(f"index {index} is out of bounds for dimension {real_dim} with size {size}")
@@ -191,7 +197,7 @@ class IndexBackward0(Node):
         # torch: _index_put_impl_(zeros, indices, grad, accumulate=True), recorded as IndexPutImplBackward0
         zeros = make_output(np.zeros(self.saved_self_sym_sizes, grad._data.dtype), None)
         indices = self.saved_indices
-        return (index_put(zeros, indices, grad, accumulate=True, node_class=IndexPutImplBackward0),)
+        return (_index_put(zeros, indices, grad, accumulate=True, node_class=IndexPutImplBackward0),)
 
 
 def index(input, indices):
@@ -228,7 +234,7 @@ class IndexPutBackward0(Node):
                 grad_self = grad
             else:
                 zeros = make_output(np.zeros(self.saved_values_shape, grad._data.dtype), None)
-                grad_self = index_put(grad, self.saved_indices, zeros, accumulate=False)
+                grad_self = _index_put(grad, self.saved_indices, zeros, accumulate=False)
         if self.needs_input_grad(1):
             grad_values = index(grad, self.saved_indices)
         return grad_self, grad_values
@@ -238,11 +244,73 @@ class IndexPutImplBackward0(IndexPutBackward0):
     __slots__ = ()
 
 
-def index_put(input, indices, values, accumulate=False, node_class=IndexPutBackward0):
+def _index_put_key(input, indices):
+    """numpy key and result shape for index_put's indices (a Tensor or None per leading dim), with torch's
+    checks in torch's order: index dtypes, count, masks, broadcasting. Bounds are checked later."""
+    shape = input._data.shape
+    arrays = []  # per dim: an int64 array or None
+    for index in indices:
+        if index is None:
+            arrays.append(None)
+            continue
+        data = index._data
+        if data.dtype.kind not in "iub":
+            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+        if data.dtype.kind == "b" or data.dtype == np.uint8:
+            arrays.extend([data] * max(data.ndim, 1) if data.ndim else [data])
+        else:
+            arrays.append(data)
+    if len(arrays) > len(shape):
+        raise IndexError(f"too many indices for tensor of dimension {len(shape)} (got {len(arrays)})")
+    dim = 0
+    while dim < len(arrays):
+        data = arrays[dim]
+        if data is not None and (data.dtype.kind == "b" or data.dtype == np.uint8):
+            mask = data.astype(bool)
+            for k, n in enumerate(mask.shape):
+                if shape[dim + k] != n:
+                    raise IndexError(
+                        f"The shape of the mask {_shape_str(mask.shape)} at index {k} does not match the "
+                        f"shape of the indexed tensor {_shape_str(shape)} at index {dim + k}"
+                    )
+            for k, nonzero in enumerate(np.nonzero(mask)):
+                arrays[dim + k] = nonzero
+            dim += max(mask.ndim, 1)
+        else:
+            dim += 1
+    advanced = [d for d, a in enumerate(arrays) if a is not None]
+    if any(shape[d] == 0 and arrays[d].size for d in advanced):  # torch finds these before any shape check
+        raise IndexError("index is out of bounds for dimension with size 0")
+    try:
+        broadcast = np.broadcast_shapes(*(arrays[d].shape for d in advanced))
+    except ValueError:
+        shapes = ", ".join(_shape_str(arrays[d].shape) for d in advanced)
+        raise IndexError(
+            f"shape mismatch: indexing tensors could not be broadcast together with shapes {shapes}"
+        ) from None
+    rest = [d for d in range(len(shape)) if d not in advanced]
+    if advanced and advanced[-1] - advanced[0] == len(advanced) - 1:  # adjacent: the result dims stay there
+        target = shape[: advanced[0]] + broadcast + shape[advanced[-1] + 1 :]
+    else:
+        target = broadcast + tuple(shape[d] for d in rest)
+    return arrays, tuple(target)
+
+
+def _check_bounds(shape, arrays):
+    for dim, array in enumerate(arrays):
+        if array is None or array.size == 0:
+            continue
+        size = shape[dim]
+        bad = (array < -size) | (array >= size)
+        if bad.any():
+            raise IndexError(
+                f"index {int(array[bad].flat[0])} is out of bounds for dimension {dim} with size {size}"
+            )
+
+
+def _index_put(input, indices, values, accumulate=False, node_class=IndexPutBackward0):
     indices = tuple(indices)
-    key = _numpy_key(tuple(None if i is None else i._data for i in indices))
-    out = input._data.copy()
-    target = out[key].shape
+    arrays, target = _index_put_key(input, indices)
     data = values._data
     try:
         data = np.broadcast_to(data, target)
@@ -251,12 +319,16 @@ def index_put(input, indices, values, accumulate=False, node_class=IndexPutBackw
             f"shape mismatch: value tensor of shape {_shape_str(values._data.shape)} cannot be broadcast to "
             f"indexing result of shape {_shape_str(target)}"
         ) from None
+    out = input._data
     if values._data.dtype != out.dtype:
         raise RuntimeError(
             "Index put requires the source and destination dtypes match, got "
             f"{_type_name(out.dtype)} for the destination and {_type_name(values._data.dtype)} for "
             "the source."
         )
+    _check_bounds(out.shape, arrays)
+    key = _numpy_key(arrays)
+    out = out.copy()
     if accumulate:
         np.add.at(out, key, data)
     else:
@@ -269,8 +341,27 @@ def index_put(input, indices, values, accumulate=False, node_class=IndexPutBackw
     return make_output(out, node)
 
 
+def _index_put_args(fn, indices, values, position):
+    """torch's argument checks: `indices` a tuple/list of Tensors (no None), `values` a Tensor."""
+    if not isinstance(indices, tuple | list):
+        raise type_error(fn, "indices", position, "tuple of Tensors", indices)
+    for i, index in enumerate(indices):
+        if not isinstance(index, Tensor):
+            raise TypeError(
+                f"expected Tensor as element {i} in argument {position - 1}, but got {type_name(index)}"
+            )
+    tensor_arg(values, fn, "values", position + 1)
+
+
+def index_put(input, indices, values, accumulate=False):
+    tensor_arg(input, "index_put")
+    _index_put_args("index_put", indices, values, 2)
+    return _index_put(input, indices, values, accumulate)
+
+
 def index_put_(self, indices, values, accumulate=False):
-    return inplace(self, index_put, tuple(indices), values, accumulate)
+    _index_put_args("index_put_", indices, values, 1)
+    return inplace(self, _index_put, tuple(indices), values, accumulate)
 
 
 class CopyBackwards(Node):
@@ -296,6 +387,10 @@ def _copy(self, src):
 
 
 def copy_(self, src, non_blocking=False):
+    if not isinstance(src, Tensor):
+        if not is_number(src):  # torch takes a Python number as a 0-d tensor here
+            raise type_error("copy_", "other", 1, "Tensor", src)
+        src = make_output(np.array(src), None)
     return inplace(self, _copy, src)
 
 
@@ -383,6 +478,8 @@ def copy_to(dst, src):
 
 def setitem(self, key, value):
     if not isinstance(value, Tensor):
+        if not is_number(value):
+            raise TypeError(f"can't assign a {type_name(value)} to a torch.{self.dtype._legacy}")
         value = make_output(np.array(value, dtype=self._data.dtype), None)
     if key is False:
         return
@@ -404,7 +501,7 @@ def setitem(self, key, value):
     stripped = _strip_leading_ones(value._data.shape)
     if stripped != value._data.shape:
         value = view(value, stripped)
-    index_put_(sliced, _index_tensors(_numpy_indices(sliced, advanced)), value)
+    inplace(sliced, _index_put, _index_tensors(_numpy_indices(sliced, advanced)), value)
 
 
 register_methods(

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .._args import int_arg, type_name
 from .._promotion import promote_types
 from . import Node, Tensor, make_node, make_output
 from .views import select, slice_dim, wrap_dim
@@ -10,12 +11,11 @@ from .views import select, slice_dim, wrap_dim
 def _tensor_list(tensors, fn_name):
     if isinstance(tensors, Tensor) or not isinstance(tensors, (list, tuple)):
         raise TypeError(
-            f"{fn_name}(): argument 'tensors' (position 1) must be tuple of Tensors, not "
-            f"{type(tensors).__name__}"
+            f"{fn_name}(): argument 'tensors' (position 1) must be tuple of Tensors, not {type_name(tensors)}"
         )
     for i, t in enumerate(tensors):
         if not isinstance(t, Tensor):
-            raise TypeError(f"expected Tensor as element {i} in argument 0, but got {type(t).__name__}")
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got {type_name(t)}")
     return list(tensors)
 
 
@@ -54,6 +54,8 @@ class CatBackward0(Node):
 
 def cat(tensors, dim=0, *, out=None):
     tensors = _tensor_list(tensors, "cat")
+    if type(dim) is not int:
+        dim = int_arg(dim, "cat", "dim", 2)
     if not tensors:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     # legacy rule: 1-D empty tensors are skipped whatever their shape
@@ -106,6 +108,8 @@ class StackBackward0(Node):
 
 def stack(tensors, dim=0, *, out=None):
     tensors = _tensor_list(tensors, "stack")
+    if type(dim) is not int:
+        dim = int_arg(dim, "stack", "dim", 2)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
     shape = tensors[0]._data.shape

@@ -97,10 +97,11 @@ class MvBackward0(Node):
 def mv(input, vec):
     tensor_arg(input, "mv")
     tensor_arg(vec, "mv", "vec", 2)
+    if input._data.ndim == 0:  # torch sizes the result with mat.size(0) first
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     if input._data.ndim != 2 or vec._data.ndim != 1:
-        raise RuntimeError(
-            f"vector + matrix @ vector expected, got {input._data.ndim}, {input._data.ndim}, {vec._data.ndim}"
-        )
+        # torch's message counts the dims of (result, mat, vec); the result is a vector
+        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {input._data.ndim}, {vec._data.ndim}")
     (n, m), k = input._data.shape, vec._data.shape[0]
     if m != k:
         raise RuntimeError(f"size mismatch, got input ({n}), mat ({n}x{m}), vec ({k})")

@@ -10,9 +10,8 @@ import numpy as np
 from .. import _dtype
 from .._promotion import result_type
 from . import Node, SavedTensor, inplace, make_node, make_output, register_methods, tensor_arg
-from .arithmetic import mul
 from .linalg import mm
-from .views import expand, t, unsqueeze
+from .views import expand, t
 
 REDUCTION_NONE, REDUCTION_MEAN, REDUCTION_SUM = 0, 1, 2
 
@@ -34,14 +33,14 @@ class MulBackward1(Node):
     __slots__ = ("saved_other",)
 
     def backward(self, grad):
-        return (grad * self.saved_other,)
+        return (mul_scalar(grad, self.saved_other),)
 
 
 class DivBackward1(Node):
     __slots__ = ("saved_other",)
 
     def backward(self, grad):
-        return (grad / self.saved_other,)
+        return (div_scalar(grad, self.saved_other),)
 
 
 def mul_scalar(input, other):
@@ -172,12 +171,47 @@ class MseLossBackward0(Node):
 
     def backward(self, grad):
         input, target = self.unpack(self.saved_self), self.unpack(self.saved_target)
-        norm = 2.0 / max(input._data.size, 1) if self.saved_reduction == REDUCTION_MEAN else 2.0
-        scaled = grad * norm
+        reduction = self.saved_reduction
         return (
-            (input - target) * scaled if self.needs_input_grad(0) else None,
-            (target - input) * scaled if self.needs_input_grad(1) else None,
+            mse_loss_backward(grad, input, target, reduction) if self.needs_input_grad(0) else None,
+            mse_loss_backward(grad, target, input, reduction) if self.needs_input_grad(1) else None,
         )
+
+
+class MseLossBackwardBackward0(Node):
+    """Node of mse_loss's gradient norm * (self - target) * grad_output (torch's double-backward formulas)."""
+
+    __slots__ = ("saved_grad_output", "saved_self", "saved_target", "saved_reduction")
+
+    def backward(self, grad):
+        input, target = self.unpack(self.saved_self), self.unpack(self.saved_target)
+        reduction = self.saved_reduction
+        grad_grad_output = grad_self = grad_target = None
+        if self.needs_input_grad(0):
+            grad_grad_output = mse_loss_backward(grad, input, target, reduction)
+            if reduction != REDUCTION_NONE:
+                grad_grad_output = grad_grad_output.sum()
+        if self.needs_input_grad(1) or self.needs_input_grad(2):
+            scaled = mul_scalar(grad * self.unpack(self.saved_grad_output), 2)
+            if reduction == REDUCTION_MEAN:
+                scaled = div_scalar(scaled, input._data.size)
+            grad_self = scaled if self.needs_input_grad(1) else None
+            grad_target = -scaled if self.needs_input_grad(2) else None
+        return grad_grad_output, grad_self, grad_target
+
+
+def mse_loss_backward(grad_output, input, target, reduction):
+    """d mse_loss / d input: norm * (input - target) * grad_output, norm = 2 (/ numel for 'mean')."""
+    dtype = result_type(input, target)
+    norm = 2.0 / input._data.size if reduction == REDUCTION_MEAN and input._data.size else 2.0
+    difference = input._data.astype(dtype, copy=False) - target._data.astype(dtype, copy=False)
+    value = dtype.type(norm) * difference * grad_output._data.astype(dtype, copy=False)
+    node = make_node(MseLossBackwardBackward0, grad_output, input, target)
+    if node is not None:
+        node.saved_grad_output = SavedTensor(grad_output)
+        node.saved_self, node.saved_target = SavedTensor(input), SavedTensor(target)
+        node.saved_reduction = reduction
+    return make_output(value, node)
 
 
 def mse_loss(input, target, reduction=REDUCTION_MEAN):
@@ -213,38 +247,85 @@ class _NllLossNode(Node):
     )
 
     def backward(self, grad):
-        # d loss / d input[i, target_i] = -weight[target_i] (divided by total_weight for 'mean')
         input = self.unpack(self.saved_self)
-        target = self.unpack(self.saved_target)._data
-        if input._data.ndim == 1 and target.ndim == 1 and input._data.shape[0] != target.shape[0]:
+        target = self.unpack(self.saved_target)
+        if input._data.ndim == 1 and target._data.ndim == 1 and input._data.shape[0] != target._data.shape[0]:
             # torch's nll_loss_backward rejects the (C,) input with (1,) target that its forward accepts
             raise RuntimeError(
                 f"size mismatch (got input: {_shape_str(input._data.shape)}, target: "
-                f"{_shape_str(target.shape)})"
+                f"{_shape_str(target._data.shape)})"
             )
-        weight = self.unpack(self.saved_weight)
-        ignore_index = _signed(self.saved_ignore_index)
-        coefficients = -_picked_weights(input._data, target, weight, ignore_index)
-        mask = _one_hot(target, input._data.shape, coefficients)
-        if not np.any(target != ignore_index):
-            # every target ignored: torch writes nothing, so the gradient is 0 (not 0 * grad / 0)
-            return (
-                grad * 0 * _constant(mask) if grad._data.ndim == 0 else mul(grad.sum() * 0, _constant(mask)),
-            )
-        if self.saved_reduction == REDUCTION_MEAN:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                grad = grad / self.unpack(self.saved_total_weight)
-        elif self.saved_reduction == REDUCTION_NONE and input._data.ndim > 1:
-            grad = unsqueeze(grad, 1)
-        return (mul(grad, _constant(mask)),)
+        return (
+            nll_loss_backward(
+                type(self).double_backward,
+                grad,
+                input,
+                target,
+                self.unpack(self.saved_weight),
+                self.saved_reduction,
+                self.saved_ignore_index,
+                self.unpack(self.saved_total_weight),
+            ),
+        )
+
+
+class _NllLossBackwardNode(Node):
+    """Node of nll_loss's gradient: linear in grad_output (its gradient is nll_loss of the incoming grad) and
+    piecewise constant in self (zero gradient)."""
+
+    __slots__ = ("saved_target", "saved_weight", "saved_reduction", "saved_ignore_index")
+
+    def backward(self, grad):
+        target, weight = self.unpack(self.saved_target), self.unpack(self.saved_weight)
+        forward = type(self).forward
+        return (
+            forward(grad, target, weight, self.saved_reduction, _signed(self.saved_ignore_index))
+            if self.needs_input_grad(0)
+            else None,
+            _constant(np.zeros_like(grad._data)) if self.needs_input_grad(1) else None,
+        )
+
+
+class NllLossBackwardBackward0(_NllLossBackwardNode):
+    __slots__ = ()
+
+
+class NllLoss2DBackwardBackward0(_NllLossBackwardNode):
+    __slots__ = ()
 
 
 class NllLossBackward0(_NllLossNode):
     __slots__ = ()
+    double_backward = NllLossBackwardBackward0
 
 
 class NllLoss2DBackward0(_NllLossNode):
     __slots__ = ()
+    double_backward = NllLoss2DBackwardBackward0
+
+
+def nll_loss_backward(cls, grad_output, input, target, weight, reduction, ignore_index, total_weight):
+    """d nll_loss / d input: -weight[target] * grad_output (/ total_weight for 'mean') at target classes."""
+    labels = target._data
+    signed_ignore = _signed(ignore_index)
+    coefficients = -_picked_weights(input._data, labels, weight, signed_ignore)
+    grad = grad_output._data
+    if reduction == REDUCTION_MEAN:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            grad = grad / total_weight._data
+    elif reduction == REDUCTION_NONE and input._data.ndim > 1:
+        grad = np.expand_dims(grad, 1)
+    if not np.any(labels != signed_ignore):
+        value = np.zeros(input._data.shape, input._data.dtype)  # torch writes nothing: not 0 * grad / 0
+    else:
+        value = _one_hot(labels, input._data.shape, coefficients) * grad
+    node = make_node(cls, grad_output, input)
+    if node is not None:
+        node.saved_target = SavedTensor(target)
+        node.saved_weight = SavedTensor(weight) if weight is not None else None
+        node.saved_reduction = reduction
+        node.saved_ignore_index = ignore_index
+    return make_output(value.astype(input._data.dtype, copy=False), node)
 
 
 def _signed(ignore_index):
@@ -402,5 +483,8 @@ def nll_loss2d(input, target, weight=None, reduction=REDUCTION_MEAN, ignore_inde
     _check_bounds(target._data, n_classes, ignore_index)
     return _nll_forward(NllLoss2DBackward0, input, target, weight, reduction, ignore_index)
 
+
+NllLossBackwardBackward0.forward = staticmethod(nll_loss)
+NllLoss2DBackwardBackward0.forward = staticmethod(nll_loss2d)
 
 register_methods(addmm=addmm, masked_fill=masked_fill, masked_fill_=masked_fill_)

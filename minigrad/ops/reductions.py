@@ -7,6 +7,16 @@ shape differentiably, so every backward formula below is itself differentiable (
 import numpy as np
 
 from .. import _dtype
+from .._args import (
+    NOT_GIVEN,
+    bool_arg,
+    dtype_arg,
+    given_kwargs,
+    int_arg,
+    int_list_arg,
+    invalid_arguments,
+    is_int,
+)
 from ..autograd import grad_mode
 from . import Node, SavedTensor, Tensor, binary_operands, make_node, make_output, register_methods, tensor_arg
 
@@ -31,6 +41,83 @@ def normalize_dims(dim, ndim):
     return tuple(sorted(seen))
 
 
+# ---- argument checks: what torch's argument parser raises ------------------------------------------------
+# Each reduction is a function (torch.sum(input, dim, ...)) and a method (x.sum(dim, ...)); torch counts
+# positions and lists overloads differently for the two forms. Python cannot tell a positional argument from
+# a keyword one, so messages assume the usual call: dim positional, keepdim and dtype as keywords.
+FUNCTION, METHOD = 0, 1
+
+_SUM_OVERLOADS = (
+    "(Tensor input, *, torch.dtype dtype = None)",
+    "(Tensor input, tuple of ints dim, bool keepdim = False, *, torch.dtype dtype = None, Tensor out = None)",
+)
+_DIMS_METHOD_OVERLOADS = (
+    "(*, torch.dtype dtype = None)",
+    "(tuple of ints dim, bool keepdim = False, *, torch.dtype dtype = None)",
+)
+OVERLOADS = {  # copied from torch's messages, as data
+    ("sum", FUNCTION): _SUM_OVERLOADS,
+    ("sum", METHOD): _DIMS_METHOD_OVERLOADS,
+    ("mean", FUNCTION): ("(Tensor input, *, torch.dtype dtype = None, Tensor out = None)", _SUM_OVERLOADS[1]),
+    ("mean", METHOD): _DIMS_METHOD_OVERLOADS,
+    ("prod", FUNCTION): (
+        "(Tensor input, *, torch.dtype dtype = None)",
+        "(Tensor input, int dim, bool keepdim = False, *, torch.dtype dtype = None, Tensor out = None)",
+    ),
+    ("prod", METHOD): (
+        "(*, torch.dtype dtype = None)",
+        "(int dim, bool keepdim = False, *, torch.dtype dtype = None)",
+    ),
+}
+for _name in ("max", "min"):
+    OVERLOADS[_name, FUNCTION] = (
+        "(Tensor input, *, Tensor out = None)",
+        "(Tensor input, Tensor other, *, Tensor out = None)",
+        "(Tensor input, int dim, bool keepdim = False, *, tuple of Tensors out = None)",
+    )
+    OVERLOADS[_name, METHOD] = ("()", "(Tensor other)", "(int dim, bool keepdim = False)")
+
+
+def invalid_call(name, form, input, positional, keepdim=False, dtype=None):
+    """torch's "received an invalid combination of arguments" for a reduction called with bad types."""
+    args = ((input,) if form == FUNCTION else ()) + positional
+    kwargs = given_kwargs(
+        keepdim=NOT_GIVEN if keepdim is False else keepdim, dtype=NOT_GIVEN if dtype is None else dtype
+    )
+    return invalid_arguments(name, args, kwargs, OVERLOADS[name, form])
+
+
+def _bad_dtype(value):
+    try:
+        dtype_arg(value, "")
+    except TypeError:
+        return True
+    return False
+
+
+def _is_int_list(value):
+    """What torch's parser takes for a 'tuple of ints' before unpacking it: checks the first element only."""
+    return is_int(value) or (isinstance(value, tuple | list) and (not value or is_int(value[0])))
+
+
+def dims_arg(name, form, dim, overloaded, input=None, keepdim=False, dtype=None):
+    """A 'tuple of ints dim' (an int or a sequence); with several overloads a bad type matches none."""
+    if type(dim) is int:
+        return dim
+    if overloaded and not _is_int_list(dim):
+        raise invalid_call(name, form, input, (dim,), keepdim, dtype)
+    return int_list_arg(dim, name, "dim", 2 - form)
+
+
+def _int_dim_arg(name, form, input, dim, keepdim, dtype=None):
+    """The 'int dim' of prod/max/min: anything else matches no overload."""
+    if type(dim) is int:
+        return dim
+    if is_int(dim):
+        return int(dim)
+    raise invalid_call(name, form, input, (dim,), keepdim, dtype)
+
+
 def reduction_axes(dim, ndim):
     """numpy axes for torch's dim argument: None or () means every axis; a 0-d tensor has none."""
     if dim is None:
@@ -53,25 +140,34 @@ def _constant(array):
 
 
 # ---- broadcasting a reduced gradient back --------------------------------------------------------
-class ExpandBackward0(Node):
-    """Backward of broadcasting a reduced gradient back to the input shape: sum it over the same dims."""
-
-    __slots__ = ("saved_dims", "saved_keepdim")
-
-    def backward(self, grad):
-        return (sum(grad, self.saved_dims, self.saved_keepdim),)
-
-
 def expand_reduced(grad, shape, dims, keepdim):
-    """Broadcast `grad` (a reduction over axes `dims` of a `shape` tensor) back to `shape`, differentiably."""
-    data = grad._data
-    if not keepdim and dims:
-        data = np.expand_dims(data, dims)
-    node = make_node(ExpandBackward0, grad)
-    if node is not None:
-        node.saved_dims = dims
-        node.saved_keepdim = keepdim
-    return make_output(np.broadcast_to(data, shape), node)
+    """Broadcast `grad` (a reduction over axes `dims` of a `shape` tensor) back to `shape`.
+
+    Like torch's sum_backward: unsqueeze each reduced dim, then expand (UnsqueezeBackward0, ExpandBackward0
+    under create_graph); a plain numpy broadcast when no graph is recorded."""
+    if not (grad._requires_grad and grad_mode.state.grad_enabled):
+        data = np.expand_dims(grad._data, dims) if not keepdim and dims else grad._data
+        return make_output(np.broadcast_to(data, shape), None)
+    from .views import expand, unsqueeze
+
+    if not keepdim:
+        for d in sorted(dims):
+            grad = unsqueeze(grad, d)
+    return expand(grad, shape)
+
+
+def unsqueeze_reduced(t, node):
+    """A reduction node's output-shaped tensor with its reduced dims put back as size 1 (torch's
+    unsqueeze_multiple: one UnsqueezeBackward0 per dim under create_graph), ready to broadcast."""
+    if node.saved_keepdim or not node.axes:
+        return t
+    if not (t._requires_grad and grad_mode.state.grad_enabled):
+        return make_output(np.expand_dims(t._data, node.axes), None)
+    from .views import unsqueeze
+
+    for d in node.axes:
+        t = unsqueeze(t, d)
+    return t
 
 
 def restore_reduced(t, node):
@@ -85,7 +181,7 @@ class SumBackward0(Node):
 
     def backward(self, grad):
         shape = self.saved_self_sym_sizes
-        return (expand_reduced(grad, shape, tuple(range(len(shape))), False),)
+        return (expand_reduced(grad, shape, (), True),)
 
 
 class SumBackward1(Node):
@@ -128,14 +224,21 @@ def _sum_dtype(data, dtype):
     return np.dtype(np.int64) if data.dtype.kind in "iub" else data.dtype
 
 
-def sum(input, dim=_ALL, keepdim=False, *, dtype=None):
+def _sum(form, input, dim, keepdim, dtype):
     tensor_arg(input, "sum")
+    if dim is _ALL:
+        if _bad_dtype(dtype):
+            raise invalid_call("sum", form, input, (), dtype=dtype)
+        if keepdim:
+            raise TypeError(_SUM_SIGNATURE_ERROR)
+    else:
+        dim = dims_arg("sum", form, dim, form == METHOD, input, keepdim, dtype) if dim is not None else None
+        bool_arg(keepdim, "sum", "keepdim", None)
+    dtype = dtype_arg(dtype, "sum")
     _check_autograd_dtype(input, dtype)
     data = input._data
     out_dtype = _sum_dtype(data, dtype)
     if dim is _ALL:
-        if keepdim:
-            raise TypeError(_SUM_SIGNATURE_ERROR)
         node = _reduction_node(SumBackward0, input, _ALL, False, None)
         return make_output(np.sum(data, dtype=out_dtype), node)
     axes = reduction_axes(dim, data.ndim)
@@ -143,14 +246,34 @@ def sum(input, dim=_ALL, keepdim=False, *, dtype=None):
     return make_output(np.sum(data, axis=axes, keepdims=keepdim, dtype=out_dtype), node)
 
 
+def sum(input, dim=_ALL, keepdim=False, *, dtype=None):
+    return _sum(FUNCTION, input, dim, keepdim, dtype)
+
+
+def _sum_method(self, dim=_ALL, keepdim=False, *, dtype=None):
+    return _sum(METHOD, self, dim, keepdim, dtype)
+
+
 def sum_to(grad, shape):
-    """Sum a broadcast gradient down to `shape` (the engine's reduction; differentiable under grad mode)."""
-    lead = grad._data.ndim - len(shape)
+    """Sum a broadcast gradient down to `shape` like torch's at::sum_to (the engine's reduction under
+    create_graph): a full sum() for a 0-d target, else sum(dims, keepdim=True) and a view dropping the
+    leading dims."""
+    shape = tuple(shape)
+    sizes = grad._data.shape
+    if sizes == shape:
+        return grad
+    if not shape:
+        return sum(grad)
+    lead = len(sizes) - len(shape)
+    dims = tuple(range(lead)) + tuple(
+        lead + i for i, n in enumerate(shape) if n == 1 and sizes[lead + i] != 1
+    )
+    if dims:
+        grad = sum(grad, dims, keepdim=True)
     if lead:
-        grad = sum(grad, tuple(range(lead)))
-    ones = tuple(i for i, n in enumerate(shape) if n == 1 and grad._data.shape[i] != 1)
-    if ones:
-        grad = sum(grad, ones, keepdim=True)
+        from .views import view
+
+        grad = view(grad, shape)
     return grad
 
 
@@ -160,7 +283,9 @@ class MeanBackward0(Node):
 
     def backward(self, grad):
         shape = self.saved_self_sym_sizes
-        return (expand_reduced(grad, shape, tuple(range(len(shape))), False) / self.saved_self_sym_numel,)
+        from .nn_ops import div_scalar
+
+        return (div_scalar(expand_reduced(grad, shape, (), True), self.saved_self_sym_numel),)
 
 
 class MeanBackward1(Node):
@@ -171,11 +296,23 @@ class MeanBackward1(Node):
         count = 1
         for axis in self.axes:
             count *= shape[axis]
-        return (restore_reduced(grad, self) / count,)
+        from .nn_ops import div_scalar
+
+        return (div_scalar(restore_reduced(grad, self), count),)
 
 
-def mean(input, dim=_ALL, keepdim=False, *, dtype=None):
+def _mean(form, input, dim, keepdim, dtype):
     tensor_arg(input, "mean")
+    if dim is _ALL or form == FUNCTION:
+        # torch reports any bad type among the overloads; the method names a bad keepdim/dtype directly
+        bad_keepdim = type(keepdim) is not bool
+        bad_dim = dim is not _ALL and dim is not None and not _is_int_list(dim)
+        if bad_keepdim or bad_dim or _bad_dtype(dtype):
+            raise invalid_call("mean", form, input, () if dim is _ALL else (dim,), keepdim, dtype)
+    if dim is not _ALL and dim is not None:
+        dim = dims_arg("mean", form, dim, True, input, keepdim, dtype)
+    bool_arg(keepdim, "mean", "keepdim", None)
+    dtype = dtype_arg(dtype, "mean")
     data = input._data
     if dtype is not None and not dtype.is_floating_point:
         raise RuntimeError(
@@ -200,6 +337,14 @@ def mean(input, dim=_ALL, keepdim=False, *, dtype=None):
     count = data.size // total.size if total.size else 0
     with np.errstate(invalid="ignore", divide="ignore"):
         return make_output(np.asarray(total / out_dtype.type(count), dtype=out_dtype), node)
+
+
+def mean(input, dim=_ALL, keepdim=False, *, dtype=None):
+    return _mean(FUNCTION, input, dim, keepdim, dtype)
+
+
+def _mean_method(self, dim=_ALL, keepdim=False, *, dtype=None):
+    return _mean(METHOD, self, dim, keepdim, dtype)
 
 
 # ---- prod ----------------------------------------------------------------------------------------
@@ -274,19 +419,20 @@ class ProdBackward1(Node):
         result = self.unpack(self.saved_result)
         if not input._data.ndim:
             return (grad,)
-        grad = restore_reduced(grad, self)
-        result = restore_reduced(result, self)
+        grad = unsqueeze_reduced(grad, self)
+        result = unsqueeze_reduced(result, self)
         return (_prod_grad(grad, input, result, self.axes[0]),)
 
 
-def prod(input, dim=_ALL, keepdim=False, *, dtype=None):
+def _prod(form, input, dim, keepdim, dtype):
     tensor_arg(input, "prod")
-    if not isinstance(dim, int) and dim is not _ALL:
-        raise TypeError(
-            f"prod() received an invalid combination of arguments - got ({type(dim).__name__}), but expected "
-            "one of:\n * (*, torch.dtype dtype = None)\n"
-            " * (int dim, bool keepdim = False, *, torch.dtype dtype = None)\n"
-        )
+    if dim is _ALL:
+        if _bad_dtype(dtype):
+            raise invalid_call("prod", form, input, (), dtype=dtype)
+    else:
+        dim = _int_dim_arg("prod", form, input, dim, keepdim, dtype)
+        bool_arg(keepdim, "prod", "keepdim", None)
+    dtype = dtype_arg(dtype, "prod")
     _check_autograd_dtype(input, dtype)
     data = input._data
     out_dtype = _sum_dtype(data, dtype)
@@ -306,6 +452,14 @@ def prod(input, dim=_ALL, keepdim=False, *, dtype=None):
         node.saved_self = SavedTensor(input)
         node.saved_result = SavedTensor(out, is_output=True)
     return out
+
+
+def prod(input, dim=_ALL, keepdim=False, *, dtype=None):
+    return _prod(FUNCTION, input, dim, keepdim, dtype)
+
+
+def _prod_method(self, dim=_ALL, keepdim=False, *, dtype=None):
+    return _prod(METHOD, self, dim, keepdim, dtype)
 
 
 # ---- max / min -----------------------------------------------------------------------------------
@@ -459,9 +613,9 @@ def _check_nonempty(name, data, dim):
             raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
 
 
-def _extremum(name, input, dim, keepdim, reduce, arg, full_cls, dim_cls, binary):
+def _extremum(name, form, input, dim, keepdim, reduce, arg, full_cls, dim_cls, binary):
     tensor_arg(input, name)
-    if isinstance(dim, Tensor):
+    if isinstance(dim, Tensor) and dim._data.ndim:  # a 0-d integer tensor is a dim, like in torch
         return binary(input, dim)
     data = input._data
     if dim is _ALL:
@@ -472,8 +626,9 @@ def _extremum(name, input, dim, keepdim, reduce, arg, full_cls, dim_cls, binary)
             node.saved_self = SavedTensor(input)
             node.saved_result = SavedTensor(out, is_output=True)
         return out
-    if not isinstance(dim, int):
-        raise TypeError(f"{name}(): argument 'dim' must be int, not {type(dim).__name__}")
+    dim = _int_dim_arg(name, form, input, dim, keepdim)
+    if type(keepdim) is not bool:
+        raise invalid_call(name, form, input, (dim,), keepdim)
     axes = normalize_dims(dim, data.ndim)
     if data.ndim:
         _check_nonempty(name, data, axes[0])  # max(dim) names the wrapped dim
@@ -500,11 +655,63 @@ def _extremum(name, input, dim, keepdim, reduce, arg, full_cls, dim_cls, binary)
 
 
 def max(input, dim=_ALL, keepdim=False):
-    return _extremum("max", input, dim, keepdim, np.max, np.argmax, MaxBackward1, MaxBackward0, maximum)
+    return _extremum("max", FUNCTION, input, dim, keepdim, *_MAX)
 
 
 def min(input, dim=_ALL, keepdim=False):
-    return _extremum("min", input, dim, keepdim, np.min, np.argmin, MinBackward1, MinBackward0, minimum)
+    return _extremum("min", FUNCTION, input, dim, keepdim, *_MIN)
+
+
+def _max_method(self, dim=_ALL, keepdim=False):
+    return _extremum("max", METHOD, self, dim, keepdim, *_MAX)
+
+
+def _min_method(self, dim=_ALL, keepdim=False):
+    return _extremum("min", METHOD, self, dim, keepdim, *_MIN)
+
+
+_MAX = (np.max, np.argmax, MaxBackward1, MaxBackward0, maximum)
+_MIN = (np.min, np.argmin, MinBackward1, MinBackward0, minimum)
+
+
+# ---- argmax / argmin: integer results, never differentiable --------------------------------------
+def _arg_extremum(name, input, dim, keepdim, arg, position):
+    tensor_arg(input, name)
+    if dim is not None:
+        dim = int_arg(dim, name, "dim", position)
+    bool_arg(keepdim, name, "keepdim", None)
+    data = input._data
+    if data.dtype == np.bool_:
+        raise RuntimeError(f"{name}(): does not support bool input")
+    if dim is None:
+        if not data.size:
+            raise IndexError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0.")
+        flat = arg(data)
+        result = np.full((1,) * data.ndim, flat) if keepdim else np.asarray(flat)
+    else:
+        (axis,) = normalize_dims(dim, data.ndim)
+        if data.ndim:
+            _check_nonempty(name, data, axis)
+            result = arg(data, axis=axis, keepdims=keepdim)
+        else:
+            result = np.zeros(())
+    return make_output(result.astype(np.int64), None)
+
+
+def argmax(input, dim=None, keepdim=False):
+    return _arg_extremum("argmax", input, dim, keepdim, np.argmax, 2)
+
+
+def argmin(input, dim=None, keepdim=False):
+    return _arg_extremum("argmin", input, dim, keepdim, np.argmin, 2)
+
+
+def _argmax_method(self, dim=None, keepdim=False):
+    return _arg_extremum("argmax", self, dim, keepdim, np.argmax, 1)
+
+
+def _argmin_method(self, dim=None, keepdim=False):
+    return _arg_extremum("argmin", self, dim, keepdim, np.argmin, 1)
 
 
 # ---- amax / amin ---------------------------------------------------------------------------------
@@ -515,11 +722,23 @@ class _AextremumBackward(Node):
 
     def backward(self, grad):
         x = self.unpack(self.saved_self)._data
-        result = restore_reduced(self.unpack(self.saved_result), self)._data
+        result = _kept_dims(self.unpack(self.saved_result), self)._data
         mask = x == result
         count = _constant(mask.sum(axis=self.axes, keepdims=True).astype(x.dtype))
         with np.errstate(invalid="ignore"):  # a NaN slice has no matches: 0 * inf = NaN, as in torch
-            return ((restore_reduced(grad, self) / count) * _float_mask(mask, x.dtype),)
+            return ((_kept_dims(grad, self) / count) * _float_mask(mask, x.dtype),)
+
+
+def _kept_dims(t, node):
+    """torch's restore_reduced_dims: the reduced result reshaped to keepdim form (a ViewBackward0)."""
+    if node.saved_keepdim:
+        return t
+    shape = tuple(1 if i in node.axes else n for i, n in enumerate(node.saved_self_sym_sizes))
+    if not (t._requires_grad and grad_mode.state.grad_enabled):
+        return make_output(t._data.reshape(shape), None)
+    from .views import reshape
+
+    return reshape(t, shape)
 
 
 class AmaxBackward0(_AextremumBackward):
@@ -530,8 +749,10 @@ class AminBackward0(_AextremumBackward):
     __slots__ = ()
 
 
-def _aextremum(name, input, dim, keepdim, reduce, cls):
+def _aextremum(name, input, dim, keepdim, reduce, cls, form=FUNCTION):
     tensor_arg(input, name)
+    dim = () if dim is None else dims_arg(name, form, dim, False)
+    bool_arg(keepdim, name, "keepdim", None)
     data = input._data
     axes = reduction_axes(dim, data.ndim)
     _check_nonempty(name, data, dim)
@@ -556,6 +777,14 @@ def amin(input, dim=(), keepdim=False):
     return _aextremum("amin", input, dim, keepdim, np.min, AminBackward0)
 
 
+def _amax_method(self, dim=(), keepdim=False):
+    return _aextremum("amax", self, dim, keepdim, np.max, AmaxBackward0, METHOD)
+
+
+def _amin_method(self, dim=(), keepdim=False):
+    return _aextremum("amin", self, dim, keepdim, np.min, AminBackward0, METHOD)
+
+
 # ---- logsumexp -----------------------------------------------------------------------------------
 class LogsumexpBackward0(Node):
     __slots__ = ("saved_dim", "saved_keepdim", "saved_self", "saved_result", "saved_self_sym_sizes", "axes")
@@ -564,15 +793,17 @@ class LogsumexpBackward0(Node):
         from .arithmetic import exp
 
         input = self.unpack(self.saved_self)
-        result = restore_reduced(self.unpack(self.saved_result), self)
+        result = unsqueeze_reduced(self.unpack(self.saved_result), self)
         with np.errstate(invalid="ignore", over="ignore"):  # infinite slices give NaN, silently as in torch
-            return (restore_reduced(grad, self) * exp(input - result),)
+            return (unsqueeze_reduced(grad, self) * exp(input - result),)
 
 
-def logsumexp(input, dim=_ALL, keepdim=False):
+def _logsumexp_op(form, input, dim, keepdim):
     tensor_arg(input, "logsumexp")
     if dim is _ALL:
         raise TypeError('logsumexp() missing 1 required positional arguments: "dim"')
+    dim = dims_arg("logsumexp", form, dim, False)
+    bool_arg(keepdim, "logsumexp", "keepdim", None)
     data = input._data
     if data.dtype.kind != "f":
         data = data.astype(_dtype.get_default_dtype().numpy)
@@ -594,6 +825,14 @@ def logsumexp(input, dim=_ALL, keepdim=False):
     return out
 
 
+def logsumexp(input, dim=_ALL, keepdim=False):
+    return _logsumexp_op(FUNCTION, input, dim, keepdim)
+
+
+def _logsumexp_method(self, dim=_ALL, keepdim=False):
+    return _logsumexp_op(METHOD, self, dim, keepdim)
+
+
 def _logsumexp(data, axes, keepdim):
     """log(sum(exp(x))) shifted by the max for stability; an all -inf or +inf slice keeps its infinity."""
     if not axes:
@@ -609,14 +848,16 @@ def _logsumexp(data, axes, keepdim):
 
 
 register_methods(
-    sum=sum,
-    mean=mean,
-    prod=prod,
-    max=max,
-    min=min,
-    amax=amax,
-    amin=amin,
+    sum=_sum_method,
+    mean=_mean_method,
+    prod=_prod_method,
+    max=_max_method,
+    min=_min_method,
+    amax=_amax_method,
+    amin=_amin_method,
     maximum=_maximum_method,
     minimum=_minimum_method,
-    logsumexp=logsumexp,
+    logsumexp=_logsumexp_method,
+    argmax=_argmax_method,
+    argmin=_argmin_method,
 )

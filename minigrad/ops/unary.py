@@ -8,6 +8,7 @@ import numbers
 
 import numpy as np
 
+from .. import _dtype
 from .._promotion import result_type
 from . import (
     Node,
@@ -21,6 +22,7 @@ from . import (
     register_methods,
     tensor_arg,
 )
+from .arithmetic import _sgn, mul_scalar
 
 
 def _constant(array):
@@ -76,16 +78,76 @@ class TanhBackward0(Node):
     __slots__ = ("saved_result",)
 
     def backward(self, grad):
-        result = self.unpack(self.saved_result)
-        return (grad * (1 - result * result),)
+        return (tanh_backward(grad, self.unpack(self.saved_result)),)
 
 
 class SigmoidBackward0(Node):
     __slots__ = ("saved_result",)
 
     def backward(self, grad):
-        result = self.unpack(self.saved_result)
-        return (grad * ((1 - result) * result),)
+        return (sigmoid_backward(grad, self.unpack(self.saved_result)),)
+
+
+# The first-order gradients of tanh and sigmoid are ATen ops of their own (tanh_backward, sigmoid_backward),
+# so under create_graph=True their nodes (TanhBackwardBackward0...) are what a gradient's grad_fn shows.
+class TanhBackwardBackward0(Node):
+    __slots__ = ("saved_grad_output", "saved_output")
+
+    def backward(self, grad):
+        output = self.unpack(self.saved_output)
+        grad_output = self.unpack(self.saved_grad_output) if self.needs_input_grad(1) else None
+        return (
+            tanh_backward(grad, output) if self.needs_input_grad(0) else None,
+            grad * (mul_scalar(output, -2) * grad_output) if self.needs_input_grad(1) else None,
+        )
+
+
+class SigmoidBackwardBackward0(Node):
+    __slots__ = ("saved_grad_output", "saved_output")
+
+    def backward(self, grad):
+        output = self.unpack(self.saved_output)
+        grad_output = self.unpack(self.saved_grad_output) if self.needs_input_grad(1) else None
+        return (
+            sigmoid_backward(grad, output) if self.needs_input_grad(0) else None,
+            grad * grad_output * add_scalar(mul_scalar(output, -2), 1) if self.needs_input_grad(1) else None,
+        )
+
+
+def _activation_backward(cls, grad_output, output, value):
+    node = make_node(cls, grad_output, output)
+    if node is not None:
+        node.saved_output = SavedTensor(output)  # both formulas use it
+        if node.needs_input_grad(1):
+            node.saved_grad_output = SavedTensor(grad_output)
+    return make_output(value, node)
+
+
+def tanh_backward(grad_output, output):
+    """grad_output * (1 - output**2)."""
+    y = output._data
+    return _activation_backward(TanhBackwardBackward0, grad_output, output, grad_output._data * (1 - y * y))
+
+
+def sigmoid_backward(grad_output, output):
+    """grad_output * (1 - output) * output."""
+    y = output._data
+    value = grad_output._data * ((1 - y) * y)
+    return _activation_backward(SigmoidBackwardBackward0, grad_output, output, value)
+
+
+class AddBackward1(Node):
+    """aten::add.Scalar, what C++ formulas record for `tensor + 1`."""
+
+    __slots__ = ()
+
+    def backward(self, grad):
+        return (grad,)
+
+
+def add_scalar(t, scalar):
+    data = t._data
+    return make_output(data + data.dtype.type(scalar), make_node(AddBackward1, t))
 
 
 class ReluBackward0(Node):
@@ -146,6 +208,95 @@ def _saving_result(name, cls, compute, float_only=True):
 tanh = _saving_result("tanh", TanhBackward0, np.tanh)
 sigmoid = _saving_result("sigmoid", SigmoidBackward0, _sigmoid)
 relu = _saving_result("relu", ReluBackward0, _relu, float_only=False)
+
+
+# ---- sign / sgn / floor / ceil / round / trunc: piecewise constant, zero gradient ---------------------
+class _ZeroGradient(Node):
+    __slots__ = ()
+
+    def backward(self, grad):
+        return (_constant(np.zeros(grad._data.shape, grad._data.dtype)),)
+
+
+class SignBackward0(_ZeroGradient):
+    __slots__ = ()
+
+
+class FloorBackward0(_ZeroGradient):
+    __slots__ = ()
+
+
+class CeilBackward0(_ZeroGradient):
+    __slots__ = ()
+
+
+class RoundBackward0(_ZeroGradient):
+    __slots__ = ()
+
+
+class RoundBackward1(_ZeroGradient):
+    __slots__ = ()
+
+
+class TruncBackward0(_ZeroGradient):
+    __slots__ = ()
+
+
+def _rounding(name, cls, ufunc):
+    def op(input):
+        tensor_arg(input, name)
+        data = input._data
+        if data.dtype == np.bool_:
+            raise NotImplementedError(f"\"{name}_vml_cpu\" not implemented for 'Bool'")
+        if data.dtype.kind != "f":
+            return make_output(data.copy(), None)  # integers are already whole
+        return make_output(ufunc(data), make_node(cls, input))
+
+    op.__name__ = name
+    return op
+
+
+floor = _rounding("floor", FloorBackward0, np.floor)
+ceil = _rounding("ceil", CeilBackward0, np.ceil)
+trunc = _rounding("trunc", TruncBackward0, np.trunc)
+_round_half_even = _rounding("round", RoundBackward0, np.rint)
+
+
+def round(input, *, decimals=None):
+    """Half to even like torch; decimals= (even 0) is the other overload: x * 10**d rounded, divided back."""
+    if decimals is None:
+        return _round_half_even(input)
+    tensor_arg(input, "round")
+    data = input._data
+    if data.dtype.kind != "f":
+        type_name = _dtype.SCALAR_TYPE_NAMES[_dtype.from_numpy(data.dtype)]
+        raise NotImplementedError(f"\"round_cpu\" not implemented for '{type_name}'")
+    scale = data.dtype.type(10.0 ** abs(decimals))
+    value = np.rint(data * scale) / scale if decimals >= 0 else np.rint(data / scale) * scale
+    return make_output(value, make_node(RoundBackward1, input))
+
+
+def _sign_array(data):
+    """torch's sign: (0 < x) - (x < 0), so NaN and -0.0 give +0 (numpy keeps NaN); bools stay bools."""
+    if data.dtype == np.bool_:
+        return data.copy()
+    with np.errstate(invalid="ignore"):
+        return (data > 0).astype(data.dtype) - (data < 0).astype(data.dtype)
+
+
+def sign(input):
+    tensor_arg(input, "sign")
+    return make_output(_sign_array(input._data), make_node(SignBackward0, input))
+
+
+def sgn(input):
+    """For real tensors torch's sgn is sign with its own node (SgnBackward0, saving self and result)."""
+    tensor_arg(input, "sgn")
+    if input._data.dtype == np.bool_:
+        return make_output(input._data.copy(), None)
+    out = _sgn(input)
+    out._data[...] = _sign_array(input._data)  # the core's _sgn uses np.sign, which keeps NaN
+    return out
 
 
 # ---- clamp ---------------------------------------------------------------------------------------
@@ -379,6 +530,12 @@ cos_ = _inplace_form(cos)
 tanh_ = _inplace_form(tanh)
 sigmoid_ = _inplace_form(sigmoid)
 relu_ = _inplace_form(relu)
+sign_ = _inplace_form(sign)
+sgn_ = _inplace_form(sgn)
+floor_ = _inplace_form(floor)
+ceil_ = _inplace_form(ceil)
+trunc_ = _inplace_form(trunc)
+round_ = _inplace_form(round)
 clamp_ = _inplace_form(clamp)
 clamp_min_ = _inplace_form(clamp_min)
 clamp_max_ = _inplace_form(clamp_max)
@@ -393,6 +550,12 @@ register_methods(
     tanh=tanh,
     sigmoid=sigmoid,
     relu=relu,
+    sign=sign,
+    sgn=sgn,
+    floor=floor,
+    ceil=ceil,
+    trunc=trunc,
+    round=round,
     clamp=clamp,
     clip=clip,
     clamp_min=clamp_min,
@@ -403,6 +566,12 @@ register_methods(
     tanh_=tanh_,
     sigmoid_=sigmoid_,
     relu_=relu_,
+    sign_=sign_,
+    sgn_=sgn_,
+    floor_=floor_,
+    ceil_=ceil_,
+    trunc_=trunc_,
+    round_=round_,
     clamp_=clamp_,
     clip_=clip_,
     clamp_min_=clamp_min_,

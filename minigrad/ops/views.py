@@ -11,6 +11,7 @@ AsStridedBackward0 into that CopySlices. The region a view covers is recovered f
 import numpy as np
 
 from .. import _dtype
+from .._args import NOT_GIVEN, int_arg, int_list_arg, invalid_arguments, is_int
 from ..autograd import grad_mode
 from ..autograd.graph import _short_name, gradient_edge
 from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
@@ -81,11 +82,33 @@ def wrap_dim(dim, ndim):
     return dim % ndim if ndim else 0
 
 
-def _shape_arg(shape):
-    """view(2, 3), view((2, 3)), view([2, 3]), view(torch.Size) -> tuple of ints."""
+def _shape_arg(shape, fn, name, position, overloads=None):
+    """view(2, 3), view((2, 3)), view([2, 3]), view(torch.Size) -> tuple of ints, or torch's TypeError.
+
+    `overloads`: torch's signatures when the op has others (view(dtype)): a single bad argument then matches
+    none of them and torch reports the whole list."""
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-        shape = shape[0]
-    return tuple(int(s) for s in shape)
+        value = shape[0]
+        if all(type(s) is int for s in value):
+            return tuple(value)
+    elif all(type(s) is int for s in shape):
+        return shape
+    if len(shape) != 1:
+        return int_list_arg(shape, fn, name, position)
+    try:
+        return int_list_arg(shape[0], fn, name, position)
+    except TypeError:
+        if overloads is None:
+            raise
+        raise invalid_arguments(fn, shape, {}, overloads) from None
+
+
+VIEW_OVERLOADS = ("(torch.dtype dtype)", "(tuple of ints size)")
+NARROW_OVERLOADS = (
+    "(Tensor input, int dim, Tensor start, int length)",
+    "(Tensor input, int dim, int start, int length)",
+)
+SQUEEZE_OVERLOADS = ("(Tensor input)", "(Tensor input, int dim)", "(Tensor input, tuple of ints dim)")
 
 
 def _shape_str(shape):
@@ -152,7 +175,7 @@ def view(self, *shape):
     tensor_arg(self, "view", "self")
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
         raise NotImplementedError("minigrad: view(dtype) is not supported")
-    shape = infer_size(_shape_arg(shape), self._data.size)
+    shape = infer_size(_shape_arg(shape, "view", "size", 1, VIEW_OVERLOADS), self._data.size)
     array = _nocopy_reshape(self._data, shape)
     if array is None:
         raise RuntimeError(
@@ -172,7 +195,7 @@ def unsafe_view(input, shape):
 
 def reshape(input, *shape):
     tensor_arg(input, "reshape")
-    shape = infer_size(_shape_arg(shape), input._data.size)
+    shape = infer_size(_shape_arg(shape, "reshape", "shape", 2), input._data.size)
     data = input._data
     if data.flags.c_contiguous:
         return _viewed(ViewBackward0, input, data.reshape(shape))
@@ -183,15 +206,19 @@ def reshape(input, *shape):
 
 
 def view_as(self, other):
-    return view(self, other._data.shape)
+    return view(self, tensor_arg(other, "view_as", "other", 1)._data.shape)
 
 
 def reshape_as(self, other):
-    return reshape(self, other._data.shape)
+    return reshape(self, tensor_arg(other, "reshape_as", "other", 1)._data.shape)
 
 
 def flatten(input, start_dim=0, end_dim=-1):
     tensor_arg(input, "flatten")
+    if type(start_dim) is not int:
+        start_dim = int_arg(start_dim, "flatten", "start_dim", 2)
+    if type(end_dim) is not int:
+        end_dim = int_arg(end_dim, "flatten", "end_dim", 3)
     shape = input._data.shape
     start, end = wrap_dim(start_dim, len(shape)), wrap_dim(end_dim, len(shape))
     if not shape:
@@ -206,9 +233,11 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 def unflatten(input, dim, sizes):
     tensor_arg(input, "unflatten")
+    if type(dim) is not int:
+        dim = int_arg(dim, "unflatten", "dim", 2)
+    sizes = int_list_arg(sizes, "unflatten", "sizes", 3, allow_int=False)
     shape = input._data.shape
     dim = wrap_dim(dim, len(shape))
-    sizes = tuple(int(s) for s in sizes)
     if sizes.count(-1) > 1:
         raise RuntimeError("unflatten got an unexpected error:\nonly one dimension can be inferred")
     if -1 not in sizes and int(np.prod(sizes)) != shape[dim]:
@@ -236,6 +265,10 @@ class TransposeBackward0(ViewNode):
 
 def transpose(input, dim0, dim1):
     tensor_arg(input, "transpose")
+    if type(dim0) is not int:
+        dim0 = int_arg(dim0, "transpose", "dim0", 2)
+    if type(dim1) is not int:
+        dim1 = int_arg(dim1, "transpose", "dim1", 3)
     n = input._data.ndim
     d0, d1 = wrap_dim(dim0, n), wrap_dim(dim1, n)
     node = make_node(TransposeBackward0, input)
@@ -250,6 +283,15 @@ class TBackward0(ViewNode):
 
     def backward(self, grad):
         return (t(grad),)
+
+
+def swapaxes(self, axis0, axis1):
+    """Tensor.swapaxes: transpose under numpy's argument names (positions counted as a method's)."""
+    if type(axis0) is not int:
+        axis0 = int_arg(axis0, "swapaxes", "axis0", 1)
+    if type(axis1) is not int:
+        axis1 = int_arg(axis1, "swapaxes", "axis1", 2)
+    return transpose(self, axis0, axis1)
 
 
 def t(input):
@@ -275,7 +317,7 @@ class PermuteBackward0(ViewNode):
 
 def permute(input, *dims):
     tensor_arg(input, "permute")
-    dims = _shape_arg(dims)
+    dims = _shape_arg(dims, "permute", "dims", 2)
     n = input._data.ndim
     if len(dims) != n:
         raise RuntimeError(
@@ -301,7 +343,7 @@ class ExpandBackward0(ViewNode):
 
 def expand(input, *sizes):
     tensor_arg(input, "expand")
-    sizes = _shape_arg(sizes)
+    sizes = _shape_arg(sizes, "expand", "size", 1)
     shape = input._data.shape
     if len(sizes) < len(shape):
         raise RuntimeError(
@@ -314,7 +356,7 @@ def expand(input, *sizes):
     target = []
     for i, s in enumerate(sizes):
         if i < lead:
-            if s < 0:
+            if s == -1:  # other negative sizes go on to the numel check below, like in torch
                 raise RuntimeError(
                     f"The expanded size of the tensor ({s}) isn't allowed in a leading, non-existing "
                     f"dimension {i}"
@@ -331,6 +373,12 @@ def expand(input, *sizes):
                 f"dimension {i}.  Target sizes: {_shape_str(sizes)}.  Tensor sizes: {_shape_str(shape)}"
             )
         target.append(s)
+    if any(s < 0 for s in target):  # a negative size in place of a singleton dim
+        if 0 not in target:
+            raise RuntimeError("numel: integer multiplication overflow")
+        # torch makes an empty tensor with a negative size, which fails as soon as it is read; numpy
+        # cannot make one at all
+        raise ValueError("negative dimensions are not allowed")
     node = make_node(ExpandBackward0, input)
     if node is not None:
         node.saved_self_sym_sizes = shape
@@ -338,7 +386,7 @@ def expand(input, *sizes):
 
 
 def expand_as(self, other):
-    return expand(self, other._data.shape)
+    return expand(self, tensor_arg(other, "expand_as", "other", 1)._data.shape)
 
 
 # ---- squeeze / unsqueeze -----------------------------------------------------------------------------------
@@ -373,18 +421,22 @@ class SqueezeBackward2(ViewNode):
         return (_unsqueeze_to(grad, shape, [d for d in self.saved_dim if shape and shape[d] == 1]),)
 
 
-def squeeze(input, dim=None):
+def squeeze(input, dim=NOT_GIVEN):
     tensor_arg(input, "squeeze")
     shape = input._data.shape
     n = len(shape)
-    if dim is None:
+    if dim is NOT_GIVEN:
         cls, saved = SqueezeBackward0, None
         dims = tuple(i for i, s in enumerate(shape) if s == 1)
     elif isinstance(dim, (tuple, list)):
         cls = SqueezeBackward2
-        saved = tuple(wrap_dim(d, n) for d in dim)
+        saved = tuple(wrap_dim(d, n) for d in int_list_arg(dim, "squeeze", "dim", 2))
         dims = tuple(d for d in saved if n and shape[d] == 1)
     else:
+        if type(dim) is not int:
+            if not is_int(dim):
+                raise invalid_arguments("squeeze", (input, dim), {}, SQUEEZE_OVERLOADS)
+            dim = int(dim)
         cls = SqueezeBackward1
         saved = wrap_dim(dim, n)
         dims = (saved,) if n and shape[saved] == 1 else ()
@@ -405,6 +457,8 @@ class UnsqueezeBackward0(ViewNode):
 
 def unsqueeze(input, dim):
     tensor_arg(input, "unsqueeze")
+    if type(dim) is not int:
+        dim = int_arg(dim, "unsqueeze", "dim", 2)
     d = wrap_dim(dim, input._data.ndim + 1)
     node = make_node(UnsqueezeBackward0, input)
     if node is not None:
@@ -462,11 +516,14 @@ def embed(grad, shape, key, node):
 
 def select(input, dim, index):
     tensor_arg(input, "select")
+    if type(dim) is not int:
+        dim = int_arg(dim, "select", "dim", 2)
+    if type(index) is not int:
+        index = int_arg(index, "select", "index", 3)
     shape = input._data.shape
     if not shape:
         raise IndexError("select() cannot be applied to a 0-dim tensor.")
     dim = wrap_dim(dim, len(shape))
-    index = int(index)
     size = shape[dim]
     if not -size <= index < size:
         raise IndexError(
@@ -498,6 +555,8 @@ def slice_dim(input, dim, start, end, step):
 
 def narrow(input, dim, start, length):
     tensor_arg(input, "narrow")
+    if type(dim) is not int or type(start) is not int or type(length) is not int:
+        dim, start, length = _narrow_args(input, dim, start, length)
     shape = input._data.shape
     if not shape:
         raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
@@ -511,6 +570,13 @@ def narrow(input, dim, start, length):
     if start + length > size or length < 0:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
     return slice_dim(input, dim, start, start + length, 1)
+
+
+def _narrow_args(input, dim, start, length):
+    """narrow's ints (start may also be an integer 0-d tensor), or torch's invalid-combination error."""
+    if is_int(dim) and is_int(start) and is_int(length):
+        return int(dim), int(start), int(length)
+    raise invalid_arguments("narrow", (input, dim, start, length), {}, NARROW_OVERLOADS)
 
 
 class AliasBackward0(ViewNode):
@@ -541,6 +607,8 @@ class UnbindBackward0(ViewNode):
 
 def unbind(input, dim=0):
     tensor_arg(input, "unbind")
+    if type(dim) is not int:
+        dim = int_arg(dim, "unbind", "dim", 2)
     shape = input._data.shape
     if not shape:
         raise IndexError("Dimension specified as 0 but tensor has no dimensions")
@@ -747,7 +815,7 @@ register_methods(
     unflatten=unflatten,
     contiguous=contiguous,
     transpose=transpose,
-    swapaxes=transpose,
+    swapaxes=swapaxes,
     swapdims=transpose,
     t=t,
     permute=permute,

@@ -149,14 +149,7 @@ FORMULAS = {
 }
 
 
-# the engine's broadcast reduction (reductions.sum_to) lacks torch's trailing view(): third-order graphs of
-# formulas that broadcast differ by a ViewBackward0
-SUM_TO_VIEW = pytest.mark.xfail(strict=True, reason="sum_to: torch's sum(keepdim) + view, minigrad's sum")
-
-
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=SUM_TO_VIEW) if n == "mv" else n for n in sorted(FORMULAS)]
-)
+@pytest.mark.parametrize("name", sorted(FORMULAS))
 def test_create_graph_formula_node_names(name):
     def body(t):
         x = t.tensor([[1.5, 2.0], [0.5, -1.0]], requires_grad=True)

@@ -5,6 +5,7 @@ import pytest
 from _compare import same, same_error
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_unary import double_backward_graphs
 
 DTYPES = ("float32", "float64")
 
@@ -356,5 +357,29 @@ def test_legacy_reduction_arguments_warn(kwargs):
         return t.nn.functional.nll_loss(x, target, **kwargs), t.nn.functional.cross_entropy(
             x, target, **kwargs
         )
+
+    same(body)
+
+
+LOSSES = {
+    "mse_mean": lambda F, x, y, c: F.mse_loss(x, y),
+    "mse_sum": lambda F, x, y, c: F.mse_loss(x, y, reduction="sum"),
+    "mse_none": lambda F, x, y, c: F.mse_loss(x, y, reduction="none"),
+    "nll": lambda F, x, y, c: F.nll_loss(x, c),
+    "nll_none": lambda F, x, y, c: F.nll_loss(x, c, reduction="none"),
+    "nll_2d": lambda F, x, y, c: F.nll_loss(x.reshape(2, 3, 1, 1), c.reshape(2, 1, 1)),
+    "cross_entropy": lambda F, x, y, c: F.cross_entropy(x, c),
+    "cross_entropy_smoothed": lambda F, x, y, c: F.cross_entropy(x, c, label_smoothing=0.2),
+}
+
+
+@pytest.mark.parametrize("name", LOSSES)
+def test_loss_double_backward_graphs(name):
+    def body(t):
+        x = t.tensor([[0.3, -1.2, 0.7], [1.5, 0.1, -0.4]], requires_grad=True)
+        y = t.tensor([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], requires_grad=True)
+        classes = t.tensor([0, 2])
+        others = (y,) if name.startswith("mse") else ()
+        return double_backward_graphs(t, lambda v: LOSSES[name](t.nn.functional, v, y, classes), x, *others)
 
     same(body)

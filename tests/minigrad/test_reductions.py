@@ -8,6 +8,7 @@ from _compare import same, same_error
 from _finite_diff import FLOAT_DTYPES, check_backward, dims, nonempty_shapes, seeds, shapes, tensor, values
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_unary import double_backward_graphs
 
 import minigrad
 
@@ -312,5 +313,81 @@ def test_second_derivatives(name, kind):
         w = tensor(t, values((3, 4), 11), "float64", requires_grad=False)
         # values only: the nodes inside a gradient graph are not torch's (e.g. torch scatters for max(dim))
         return g.detach(), g.requires_grad, t.autograd.grad((g * w).sum(), x, allow_unused=True)
+
+    same(body)
+
+
+@pytest.mark.parametrize("op", ["argmax", "argmin"])
+def test_argmax_argmin(op):
+    def body(t):
+        x = t.tensor([[1.0, 3.0, 3.0], [5.0, float("nan"), -5.0]], requires_grad=True)
+        f = getattr(t, op)
+        return (
+            f(x),
+            getattr(x, op)(1),
+            getattr(x, op)(dim=0, keepdim=True),
+            f(x, -1, True),
+            f(x, None, True),
+            f(t.tensor(3.0), 0),
+            f(t.tensor(3.0), keepdim=True),
+            f(t.zeros(2, 0), 0),
+            f(t.tensor([[1, 7], [7, 1]], dtype=t.uint8), 0),
+        )
+
+    same(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        lambda t: t.argmax(t.zeros(0)),
+        lambda t: t.argmin(t.zeros(2, 0), -1),
+        lambda t: t.argmax(t.ones(2, 3), 2),
+        lambda t: t.argmax(t.ones(2, 3), True),
+        lambda t: t.ones(2, 3).argmin(1.5),
+        lambda t: t.argmax(t.ones(2, 3), keepdim=None),
+        lambda t: t.argmax(t.ones(2, 3), 1, keepdim=1.0),
+        lambda t: t.argmax(t.ones(2, dtype=t.bool), 5),
+        lambda t: t.argmax(3.0),
+        lambda t: t.argmin(t.tensor(3.0), 1),
+    ],
+)
+def test_argmax_argmin_errors(body):
+    same_error(body)
+
+
+GRAPH_REDUCTIONS = {
+    "sum": lambda x: x.sum(),
+    "sum_dim": lambda x: x.sum(1),
+    "sum_dims_keepdim": lambda x: x.sum((0, 1), keepdim=True),
+    "mean": lambda x: x.mean(),
+    "mean_dims": lambda x: x.mean((0, 2)),
+    "prod": lambda x: x.prod(),
+    "prod_dim": lambda x: x.prod(1),
+    "amax": lambda x: x.amax(1),
+    "amin_keepdim": lambda x: x.amin((0, 2), keepdim=True),
+    "logsumexp": lambda x: x.logsumexp(1),
+    "logsumexp_keepdim": lambda x: x.logsumexp((0, 1), keepdim=True),
+}
+
+
+@pytest.mark.parametrize("name", GRAPH_REDUCTIONS)
+def test_double_backward_graphs(name):
+    def body(t):
+        x = t.tensor((np.linspace(-1, 1, 24).reshape(2, 3, 4) ** 3 + 0.1).tolist(), requires_grad=True)
+        return double_backward_graphs(t, GRAPH_REDUCTIONS[name], x)
+
+    same(body)
+
+
+@pytest.mark.parametrize("shape", [(), (1,), (3,), (1, 3), (2, 1), (1, 1, 3)])
+def test_broadcast_gradients_sum_like_torch_under_create_graph(shape):
+    """The engine reduces a broadcast gradient with at::sum_to: sum(dims, keepdim=True), then a view dropping
+    leading dims (ViewBackward0), or a plain sum() for a 0-d input."""
+
+    def body(t):
+        a = t.full(shape, 0.5, requires_grad=True)
+        b = t.tensor([[0.3, -1.2, 0.7], [1.5, 0.1, -0.4]], requires_grad=True)
+        return double_backward_graphs(t, lambda v: v * b, a)
 
     same(body)

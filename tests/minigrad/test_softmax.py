@@ -7,6 +7,7 @@ from _compare import same, same_error
 from _finite_diff import FLOAT_DTYPES, check_backward, dims, seeds, shapes, tensor, values
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_unary import double_backward_graphs
 
 from minigrad.ops.softmax import implicit_softmax_dim
 
@@ -123,5 +124,15 @@ def test_chained_with_reductions(seed):
         x = tensor(t, array)
         loss = -(x.log_softmax(1) * (x.softmax(1) > 0.2)).sum(1).mean()
         return loss, t.autograd.grad(loss, x)
+
+    same(body)
+
+
+@pytest.mark.parametrize("op", ["softmax", "log_softmax"])
+@pytest.mark.parametrize("dim", [0, -1])
+def test_double_backward_graphs(op, dim):
+    def body(t):
+        x = t.tensor([[0.3, -1.2, 0.7], [1.5, 0.1, -0.4]], requires_grad=True)
+        return double_backward_graphs(t, lambda v: getattr(v, op)(dim), x)
 
     same(body)

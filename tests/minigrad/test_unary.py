@@ -250,8 +250,42 @@ def test_second_derivatives(op):
         out = getattr(x, op)()
         (g,) = t.autograd.grad(out, x, upstream(t, out, 4), create_graph=True)
         w = tensor(t, values((3, 4), 9), "float64", requires_grad=False)
-        # values only: the nodes inside a gradient graph are not torch's
-        return g.detach(), g.requires_grad, t.autograd.grad((g * w).sum(), x, allow_unused=True)
+        return g, g.requires_grad, t.autograd.grad((g * w).sum(), x, allow_unused=True)
+
+    same(body)
+
+
+def graph(node, ordered=True):
+    """Every node reachable from `node`, breadth first: (name, names of its next_functions). Unordered: as
+    sorted counts, for graphs where only the engine's accumulation order (not the formulas) decides."""
+    seen, order, queue = set(), [], [node]
+    while queue:
+        n = queue.pop(0)
+        if n is None or id(n) in seen:
+            continue
+        seen.add(id(n))
+        names = tuple(None if f is None else f.name() for f, _ in n.next_functions)
+        order.append((n.name(), names if ordered else tuple(sorted(map(str, names)))))
+        queue += [f for f, _ in n.next_functions]
+    return order if ordered else sorted(order)
+
+
+def double_backward_graphs(t, fn, x, *others):
+    """Gradient graphs under create_graph=True: of d fn / d inputs, and (as node lists) of their gradients."""
+    y = fn(x)
+    w = t.linspace(0.5, 1.5, y.numel()).reshape(y.shape).to(y.dtype)
+    grads = t.autograd.grad((y * y * w).sum(), (x,) + others, create_graph=True)
+    total = sum((g * g).sum() for g in grads)
+    second = t.autograd.grad(total, (x,) + others, create_graph=True, allow_unused=True)
+    first = [(g, graph(g.grad_fn)) for g in grads]
+    return first + [(g, None if g is None else graph(g.grad_fn, ordered=False)) for g in second]
+
+
+@pytest.mark.parametrize("op", UNARY + ["sign", "floor", "round"])
+def test_double_backward_graphs(op):
+    def body(t):
+        x = t.tensor([[0.3, -1.2, 0.7], [1.5, 0.1, -0.4]], requires_grad=True)
+        return double_backward_graphs(t, lambda v: getattr(v, op)() * v, x)
 
     same(body)
 
@@ -265,3 +299,28 @@ def test_modifying_the_result_of_an_inplace_op_fails_like_torch(op):
         return t.autograd.grad(y.sum(), x)
 
     same_error(body)
+
+
+@pytest.mark.parametrize("op", ["sign", "sgn"])
+def test_sign_and_sgn(op):
+    def body(t):
+        x = t.tensor([float("nan"), -0.0, 0.0, -3.0, float("inf")], requires_grad=True)
+        y = getattr(x, op)()
+        node = y.grad_fn
+        saved = [getattr(node, name) for name in ("_saved_self", "_saved_result") if hasattr(node, name)]
+        (grad,) = t.autograd.grad(y.sum(), x, create_graph=True)
+        grad = grad + 0  # torch's sgn gives a ZeroTensor, which has no storage to observe directly
+        inplace = x.mul(1)
+        getattr(inplace, op + "_")()
+        return (
+            y,
+            saved,
+            grad,
+            inplace,
+            getattr(t, op)(t.tensor([-2, 0, 5])),
+            getattr(t, op)(t.tensor([True, False])),
+        )
+
+    same(body)
+    same_error(lambda t: getattr(t, op)(None))
+    same_error(lambda t: getattr(t.ones(2, requires_grad=True), op + "_")())
