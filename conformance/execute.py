@@ -45,6 +45,14 @@ class _Stop(BaseException):
         self.outcome, self.message, self.kwargs = outcome, message, kwargs
 
 
+class _ShrinkDone(BaseException):
+    """Ends shrinking once its budget is spent: the smallest failure found so far is the result.
+
+    Letting the remaining candidates "pass" instead would keep hypothesis's shrinker trying them,
+    which for a long program takes far longer than the budget itself.
+    """
+
+
 def _reset(engine):
     """Undo global state a body may leave behind (e.g. it raised inside set_grad_enabled(False))."""
     try:
@@ -63,23 +71,34 @@ def _escaped(records):
 class _Property:
     """The per-check state of the hypothesis property: counts, known failures, shrink budget."""
 
-    def __init__(self, check, reference, backend, shrink_seconds: float):
+    def __init__(self, check, reference, backend, profile: Profile):
         self.check, self.reference, self.backend = check, reference, backend
-        self.shrink_seconds = shrink_seconds
+        self.shrink_steps, self.shrink_seconds = profile.shrink_steps, profile.shrink_seconds
         self.examples = 0
+        self.shrink_tries = 0  # new examples run since the first failure
+        self.cut_by_time = False
         self.known: dict[str, str] = {}  # repr of a failing example -> its differences
         self.first_failure_at: float | None = None
         self.last_failure: tuple[dict, str] | None = None
+
+    def _shrink_budget_spent(self) -> bool:
+        """Counted in examples, not seconds: the same seed reports the same example however busy
+        the machine is. The clock only stops a shrink whose examples are very slow."""
+        if self.first_failure_at is None:
+            return False
+        if self.shrink_tries >= self.shrink_steps:
+            return True
+        self.cut_by_time = time.monotonic() - self.first_failure_at > self.shrink_seconds
+        return self.cut_by_time
 
     def __call__(self, **kwargs):
         key = repr(sorted(kwargs.items()))
         message = self.known.get(key)  # hypothesis replays the smallest failure at the end
         if message is None:
-            if (
-                self.first_failure_at is not None
-                and time.monotonic() - self.first_failure_at > self.shrink_seconds
-            ):
-                return  # shrink budget spent: new candidates "pass", the smallest failure so far is kept
+            if self._shrink_budget_spent():
+                raise _ShrinkDone
+            if self.first_failure_at is not None:
+                self.shrink_tries += 1
             message = self._differences(kwargs)
         if message:
             self.known[key] = message
@@ -139,10 +158,22 @@ def _find_mismatch(error: BaseException):
     return None
 
 
+def _smallest_failure(prop: _Property, check, flaky: bool) -> dict:
+    kwargs, message = prop.last_failure
+    if flaky:
+        message = "(flaky: the backend did not behave the same way every time)\n" + message
+    if prop.cut_by_time:
+        message += (
+            f"\n(shrinking stopped after {prop.shrink_seconds:g} s, before its budget of"
+            f" {prop.shrink_steps} examples: another run may report a different example)"
+        )
+    return _failure("fail", message, check, kwargs)
+
+
 def run_check(check, reference, backend, profile: Profile, run_seed: int) -> dict:
     """Run one check; returns a dict with outcome, examples, duration, message, kwargs, reproducer."""
     start = time.monotonic()
-    prop = _Property(check, reference, backend, profile.shrink_seconds)
+    prop = _Property(check, reference, backend, profile)
     try:
         if check.strategies:
 
@@ -158,15 +189,14 @@ def run_check(check, reference, backend, profile: Profile, run_seed: int) -> dic
         result = {"outcome": "pass", "message": "", "kwargs": None, "reproducer": None}
     except _Stop as stop:
         result = _failure(stop.outcome, stop.message, check, stop.kwargs)
+    except _ShrinkDone:
+        result = _smallest_failure(prop, check, flaky=False)
     except KeyboardInterrupt:
         raise
     except BaseException as e:
         mismatch = _find_mismatch(e)
         if mismatch is not None and prop.last_failure is not None:
-            kwargs, message = prop.last_failure
-            if mismatch is not e:
-                message = "(flaky: the backend did not behave the same way every time)\n" + message
-            result = _failure("fail", message, check, kwargs)
+            result = _smallest_failure(prop, check, flaky=mismatch is not e)
         else:
             detail = "".join(traceback.format_exception_only(type(e), e)).strip()
             result = _failure("error", f"the suite failed while running this check: {detail}", check, None)

@@ -6,8 +6,10 @@
 - ``thorough``: many examples, random seed; for hunting rare differences.
 
 A check's own ``max_examples`` caps the profile's. Shrinking a failure is cut short after
-``shrink_seconds`` (the smallest failing example found by then is reported): a backend with many
-failing checks must not blow the run's time budget.
+``shrink_steps`` new examples (the smallest failing example found by then is reported): a backend
+with many failing checks must not blow the run's time budget. The budget counts examples, not
+seconds, so a run on a busy machine reports the same minimal example as one on an idle machine;
+``shrink_seconds`` is only a backstop for very slow examples (a report says when it cut in).
 
 The profiles are plain ``hypothesis.settings`` objects built on demand, not registered globally,
 so they never clash with the test suite's own profiles of the same names.
@@ -26,14 +28,15 @@ class Profile:
     name: str
     max_examples: int
     derandomize: bool
+    shrink_steps: int
     shrink_seconds: float
     description: str
 
 
 PROFILES: dict[str, Profile] = {
-    "dev": Profile("dev", 8, False, 2.0, "few examples, random seed: quick local feedback"),
-    "ci": Profile("ci", 25, True, 3.0, "derandomized (reproducible), moderate examples"),
-    "thorough": Profile("thorough", 200, False, 20.0, "many examples, random seed"),
+    "dev": Profile("dev", 8, False, 150, 10.0, "few examples, random seed: quick local feedback"),
+    "ci": Profile("ci", 25, True, 300, 20.0, "derandomized (reproducible), moderate examples"),
+    "thorough": Profile("thorough", 200, False, 2000, 40.0, "many examples, random seed"),
 }
 
 

@@ -6,12 +6,12 @@ Op functions live in minigrad/ops/ and are attached here as methods by the op mo
 
 import builtins
 import warnings
-import weakref
 
 import numpy as np
 
 from . import _dtype
 from ._args import bool_arg, int_arg, type_name
+from . import autograd  # still initialising when this module loads: used only at call time
 from .autograd import grad_mode
 from .autograd.graph import RemovableHandle, grad_accumulator
 
@@ -258,10 +258,7 @@ class Tensor:
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
         if self._grad_fn is None or self._retains_grad:
             return
-        fn = self._grad_fn
-        if fn._retains_grad is None:
-            fn._retains_grad = {}
-        fn._retains_grad[self._output_nr] = weakref.ref(self)
+        self._grad_fn._retain_grad_of(self)
         self._retains_grad = True
 
     def register_hook(self, hook):
@@ -285,9 +282,7 @@ class Tensor:
         return RemovableHandle(self._post_acc_hooks, hook)
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        from .autograd import backward
-
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self):
         """Same data and version counter, no autograd history."""

@@ -72,7 +72,8 @@ def _make_grads(outputs, grad_outputs, is_grads_batched=False):
             if out._requires_grad:
                 if out._data.size != 1:
                     raise RuntimeError("grad can be implicitly created only for scalar outputs")
-                grads.append(make_output(np.ones_like(out._data), None))
+                data = out._data  # np.array(1, dtype) is np.ones_like for a 0-d array, four times faster
+                grads.append(make_output(np.array(1, data.dtype) if not data.ndim else np.ones_like(data), None))
             else:
                 grads.append(None)
         else:

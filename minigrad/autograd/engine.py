@@ -6,7 +6,7 @@ Every gradient a node produces is checked against the receiving input's metadata
 validate_outputs: summed down to its shape when it is a broadcast of it, cast to its dtype.
 """
 
-import heapq
+from heapq import heappop, heappush
 
 import numpy as np
 
@@ -44,7 +44,8 @@ def _reduce_grad(grad, shape):
 
 
 def validate_outputs(node, grads):
-    """Check count, reduce broadcast shapes and cast dtypes of the gradients `node` produced."""
+    """Check count, reduce broadcast shapes and cast dtypes of the gradients `node` produced (returns `grads`
+    itself when every gradient already has its input's shape and dtype, the common case)."""
     edges = node.next_functions
     if type(grads) is not tuple:
         grads = tuple(grads) if isinstance(grads, list) else (grads,)
@@ -53,34 +54,46 @@ def validate_outputs(node, grads):
             f"function {node.name()} returned an incorrect number of gradients "
             f"(expected {len(edges)}, got {len(grads)})"
         )
-    out = list(grads)
-    for i in range(len(out)):
-        nxt, nr = edges[i]
-        g = out[i]
+    fixed = None
+    for i, ((nxt, nr), g) in enumerate(zip(edges, grads)):
         if g is None or nxt is None:
             continue
-        if not isinstance(g, Tensor):
+        if type(g) is not Tensor and not isinstance(g, Tensor):
             raise TypeError(
                 f"function {node.name()} returned a gradient of type {type(g).__name__} at index {i}"
             )
-        shape, dtype = nxt._input_meta(nr)
         data = g._data
-        if data.shape == shape and data.dtype == dtype:
-            continue
-        if data.shape != shape:
-            if not _expandable(shape, data.shape):
-                raise RuntimeError(
-                    f"Function {node.name()} returned an invalid gradient at index {i} - got "
-                    f"{_shape_list(data.shape)} but expected shape compatible with {_shape_list(shape)}"
-                )
-            g = _reduce_grad(g, shape)
-        if g._data.dtype != dtype:
-            from .._dtype import from_numpy
-            from ..ops.conversion import _to_copy
+        if type(nxt) is AccumulateGrad:
+            target = nxt.variable._data
+            if data.shape == target.shape and data.dtype == target.dtype:
+                continue
+            shape, dtype = target.shape, target.dtype
+        else:
+            shape, dtype = nxt._out_meta[nr]
+            if data.shape == shape and data.dtype == dtype:
+                continue
+        if fixed is None:
+            fixed = list(grads)
+        fixed[i] = _conform(node, i, g, shape, dtype)
+    return grads if fixed is None else tuple(fixed)
 
-            g = _to_copy(g, from_numpy(dtype))
-        out[i] = g
-    return out
+
+def _conform(node, i, g, shape, dtype):
+    """A gradient summed down to its input's shape (when it is a broadcast of it) and cast to its dtype."""
+    data = g._data
+    if data.shape != shape:
+        if not _expandable(shape, data.shape):
+            raise RuntimeError(
+                f"Function {node.name()} returned an invalid gradient at index {i} - got "
+                f"{_shape_list(data.shape)} but expected shape compatible with {_shape_list(shape)}"
+            )
+        g = _reduce_grad(g, shape)
+    if g._data.dtype != dtype:
+        from .._dtype import from_numpy
+        from ..ops.conversion import _to_copy
+
+        g = _to_copy(g, from_numpy(dtype))
+    return g
 
 
 def _hook_name(hook):
@@ -212,6 +225,37 @@ def needed_nodes(deps, targets):
     return needed
 
 
+def _add_grads(old, grad, create_graph):
+    """Sum two gradients for one input slot: with plain numpy when that is what `old + grad` would do (no
+    graph to record, same shape and dtype, as validated gradients are), else with the add op."""
+    a, b = old._data, grad._data
+    if create_graph or a.dtype != b.dtype or a.shape != b.shape:
+        return old + grad
+    return make_output(a + b, None)
+
+
+def _before_node(node, extras, grads):
+    """The hooks that see a node's incoming gradients, in torch's order: tensor hooks of its outputs, then
+    retain_grad, then the node's pre-hooks."""
+    if extras.tensor_pre_hooks:
+        for nr, hooks in extras.tensor_pre_hooks.items():
+            if grads[nr] is not None and hooks:
+                grads[nr] = _call_tensor_hooks(hooks, grads[nr])
+    if extras.retains_grad:
+        for nr, ref in extras.retains_grad.items():
+            tensor = ref()
+            if tensor is not None and grads[nr] is not None and tensor._grad_fn is node:
+                _retain_grad(tensor, grads[nr])
+    return _call_pre_hooks(extras, grads)
+
+
+def _call_pre_hooks(extras, grads):
+    if extras.pre_hooks:
+        for hook in tuple(extras.pre_hooks.values()):
+            grads = _check_hook_values(hook, grads, hook(tuple(grads)))
+    return grads
+
+
 def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=None, accumulate_only=None):
     """Run the graph from `root_edges` (list of (node, output_nr)) seeded with `root_grads` (Tensors).
 
@@ -226,73 +270,67 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
         if accumulate_only:
             needed |= set(accumulate_only)
     captured = {}
-    buffers = {}
-    ready = []
-    counter = 0
-
-    def deliver(node, nr, grad):
-        nonlocal counter
-        buf = buffers.get(node)
-        if buf is None:
-            buf = buffers[node] = [None] * max(1, len(node._out_meta))
-        if grad is not None:
-            old = buf[nr]
-            buf[nr] = grad if old is None else old + grad
-        left = deps[node] - 1
-        deps[node] = left
-        if left == 0:
-            counter += 1
-            heapq.heappush(ready, (-node._sequence_nr, counter, node))
+    buffers = {}  # node -> [grad per output], filled as its consumers run
+    ready = []  # heap of (-sequence_nr, arrival, node)
+    arrival = 0  # ties (all AccumulateGrads share one sequence number) go first-come first-served
 
     state = grad_mode.state
     prev_mode = state.grad_enabled
     state.grad_enabled = create_graph
     try:
-        for (node, nr), grad in zip(root_edges, root_grads):
-            deliver(node, nr, grad)
-        while ready:
-            node = heapq.heappop(ready)[2]
+        # One loop: deliver the gradients the last node produced (at first: the roots'), then run the next
+        # ready node.
+        edges, outputs = root_edges, root_grads
+        while True:
+            for (nxt, nr), grad in zip(edges, outputs):
+                if nxt is None:
+                    continue
+                buffer = buffers.get(nxt)
+                if buffer is None:
+                    buffer = buffers[nxt] = [None] * (len(nxt._out_meta) or 1)
+                if grad is not None:
+                    old = buffer[nr]
+                    buffer[nr] = grad if old is None else _add_grads(old, grad, create_graph)
+                left = deps[nxt] - 1
+                deps[nxt] = left
+                if left == 0:
+                    arrival += 1
+                    heappush(ready, (-nxt._sequence_nr, arrival, nxt))
+            if not ready:
+                break
+            node = heappop(ready)[2]
             grads = buffers.pop(node)
-            is_leaf_sink = type(node) is AccumulateGrad
-            # tensor hooks (leaf: stored on the variable), then retain_grad, then node pre-hooks
-            if is_leaf_sink:
+            edges = outputs = ()
+            extras = node._extras
+            if type(node) is AccumulateGrad:
                 hooks = node.variable._hooks
                 if hooks and grads[0] is not None:
                     grads[0] = _call_tensor_hooks(hooks, grads[0])
-            else:
-                if node._tensor_pre_hooks:
-                    for nr, hooks in node._tensor_pre_hooks.items():
-                        if grads[nr] is not None and hooks:
-                            grads[nr] = _call_tensor_hooks(hooks, grads[nr])
-                if node._retains_grad:
-                    for nr, ref in node._retains_grad.items():
-                        tensor = ref()
-                        if tensor is not None and grads[nr] is not None and tensor._grad_fn is node:
-                            _retain_grad(tensor, grads[nr])
-            if node._pre_hooks:
-                for hook in tuple(node._pre_hooks.values()):
-                    grads = _check_hook_values(hook, grads, hook(tuple(grads)))
+                if extras is not None:
+                    grads = _call_pre_hooks(extras, grads)
+            elif extras is not None:
+                grads = _before_node(node, extras, grads)
             if capture is not None and node in capture:
                 for nr, slot in capture[node]:
                     captured[slot] = grads[nr]
             if needed is not None and node not in needed:
                 continue
-            if is_leaf_sink:
+            if type(node) is AccumulateGrad:
                 if grads[0] is not None:
                     accumulate_grad(node.variable, grads[0], create_graph)
                 continue
-            if all(g is None for g in grads):
-                outputs = [None] * len(node.next_functions)
+            edges = node.next_functions
+            if node._backward_only and grads[0] is not None:
+                outputs = validate_outputs(node, node.backward(grads[0]))
+            elif all(g is None for g in grads):
+                outputs = (None,) * len(edges)
             else:
                 outputs = validate_outputs(node, node.apply(grads))
             if not retain_graph:
                 node.release()
-            if node._post_hooks:
-                for hook in tuple(node._post_hooks.values()):
+            if extras is not None and extras.post_hooks:
+                for hook in tuple(extras.post_hooks.values()):
                     outputs = _check_hook_values(hook, outputs, hook(tuple(outputs), tuple(grads)))
-            for (nxt, nr), grad in zip(node.next_functions, outputs):
-                if nxt is not None:
-                    deliver(nxt, nr, grad)
     finally:
         state.grad_enabled = prev_mode
     return captured

@@ -13,6 +13,8 @@ import weakref
 
 from . import grad_mode
 
+_state = grad_mode.state
+
 _BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
 
 
@@ -44,18 +46,9 @@ class Node:
     Single-output nodes implement `backward(grad) -> tuple` (one entry per input, None where not needed).
     """
 
-    __slots__ = (
-        "next_functions",
-        "_sequence_nr",
-        "_out_meta",
-        "_metadata",
-        "_tensor_pre_hooks",
-        "_retains_grad",
-        "_pre_hooks",
-        "_post_hooks",
-        "__weakref__",
-    )
+    __slots__ = ("next_functions", "_sequence_nr", "_out_meta", "_extras", "__weakref__")
     _saved_names = ()
+    _backward_only = True
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -65,16 +58,15 @@ class Node:
                 if slot.startswith("saved_") and slot not in names:
                     names.append(slot)
         cls._saved_names = tuple(names)
+        cls._backward_only = cls.apply is Node.apply  # the engine may then call backward() directly
 
     def __init__(self, next_functions=()):
         self.next_functions = next_functions
-        self._sequence_nr = grad_mode.next_sequence_nr()
+        state = _state
+        self._sequence_nr = n = state.sequence_nr
+        state.sequence_nr = n + 1
         self._out_meta = ()
-        self._metadata = None
-        self._tensor_pre_hooks = None
-        self._retains_grad = None
-        self._pre_hooks = None
-        self._post_hooks = None
+        self._extras = None  # NodeExtras once a hook, retain_grad or metadata is attached
         for name in self._saved_names:  # unset slots would make release() and _saved_x lookups slow
             setattr(self, name, None)
 
@@ -110,38 +102,67 @@ class Node:
                 return value.unpack(self) if type(value) is SavedTensor else value
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
+    def _get_extras(self):
+        extras = self._extras
+        if extras is None:
+            extras = self._extras = NodeExtras()
+        return extras
+
     @property
     def metadata(self):
-        if self._metadata is None:
-            self._metadata = {}
-        return self._metadata
+        extras = self._get_extras()
+        if extras.metadata is None:
+            extras.metadata = {}
+        return extras.metadata
 
     @property
     def requires_grad(self):
         return any(n is not None for n, _ in self.next_functions)
 
-    def _input_meta(self, output_nr):
-        return self._out_meta[output_nr]
-
     def register_prehook(self, fn):
         """fn(grad_outputs) -> new grad_outputs or None; runs before the node's backward."""
-        if self._pre_hooks is None:
-            self._pre_hooks = {}
-        return RemovableHandle(self._pre_hooks, fn)
+        extras = self._get_extras()
+        if extras.pre_hooks is None:
+            extras.pre_hooks = {}
+        return RemovableHandle(extras.pre_hooks, fn)
 
     def register_hook(self, fn):
         """fn(grad_inputs, grad_outputs) -> new grad_inputs or None; runs after the node's backward."""
-        if self._post_hooks is None:
-            self._post_hooks = {}
-        return RemovableHandle(self._post_hooks, fn)
+        extras = self._get_extras()
+        if extras.post_hooks is None:
+            extras.post_hooks = {}
+        return RemovableHandle(extras.post_hooks, fn)
 
     def _register_tensor_hook(self, output_nr, fn):
-        if self._tensor_pre_hooks is None:
-            self._tensor_pre_hooks = {}
-        return RemovableHandle(self._tensor_pre_hooks.setdefault(output_nr, {}), fn)
+        extras = self._get_extras()
+        if extras.tensor_pre_hooks is None:
+            extras.tensor_pre_hooks = {}
+        return RemovableHandle(extras.tensor_pre_hooks.setdefault(output_nr, {}), fn)
+
+    def _retain_grad_of(self, tensor):
+        """retain_grad() on output `tensor` of this node: the engine then stores its gradient in .grad."""
+        extras = self._get_extras()
+        if extras.retains_grad is None:
+            extras.retains_grad = {}
+        extras.retains_grad[tensor._output_nr] = weakref.ref(tensor)
 
     def __repr__(self):
         return f"<{type(self).__name__} object at {id(self):#x}>"
+
+
+class NodeExtras:
+    """What few nodes have, kept out of Node so that a plain node is small and the engine can skip all of
+    it with one test: tensor hooks {output_nr: {handle: fn}}, retained outputs {output_nr: weakref},
+    node pre-hooks and post-hooks {handle: fn}, and the user's metadata dict."""
+
+    __slots__ = ("tensor_pre_hooks", "retains_grad", "pre_hooks", "post_hooks", "metadata")
+
+    def __init__(self):
+        self.tensor_pre_hooks = None
+        self.retains_grad = None
+        self.pre_hooks = None
+        self.post_hooks = None
+        self.metadata = None
 
 
 class AccumulateGrad(Node):
@@ -157,10 +178,6 @@ class AccumulateGrad(Node):
 
     def name(self):
         return "torch::autograd::AccumulateGrad"
-
-    def _input_meta(self, output_nr):
-        data = self.variable._data
-        return data.shape, data.dtype
 
 
 def gradient_edge(t):
@@ -186,18 +203,28 @@ def grad_accumulator(t):
     return acc
 
 
+NO_EDGE = (None, 0)
+
+
 def make_node(cls, *inputs):
     """A new `cls` node wired to `inputs` (Tensors, or None for Python scalars) if grad mode is on and any
     input requires grad; otherwise None, and the op records nothing."""
-    if not grad_mode.state.grad_enabled:
+    if not _state.grad_enabled:
         return None
     for t in inputs:
         if t is not None and t._requires_grad:
             break
     else:
         return None
-    node = cls(tuple(gradient_edge(t) if t is not None else (None, 0) for t in inputs))
-    return node
+    edges = []
+    for t in inputs:
+        if t is None:
+            edges.append(NO_EDGE)
+        elif t._base is None and t._grad_fn is not None:  # the common case of gradient_edge, inline
+            edges.append((t._grad_fn, t._output_nr))
+        else:
+            edges.append(gradient_edge(t))
+    return cls(tuple(edges))
 
 
 SECOND_BACKWARD_ERROR = (

@@ -32,7 +32,7 @@ __all__ = [
 
 # ---- activations -------------------------------------------------------------------------------------------
 def _method_input(input, method):
-    """torch.nn.functional calls `input.<method>(...)`: anything but a Tensor raises Python's AttributeError."""
+    """torch.nn.functional calls `input.<method>(...)`: a non-Tensor raises Python's AttributeError."""
     if not isinstance(input, Tensor):
         raise AttributeError(f"'{type_name(input)}' object has no attribute '{method}'")
     return input

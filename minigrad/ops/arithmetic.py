@@ -85,9 +85,10 @@ class AddBackward0(Node):
     __slots__ = ("saved_alpha",)
 
     def backward(self, grad):
+        (self_fn, _), (other_fn, _) = self.next_functions  # which inputs need a gradient
         return (
-            grad if self.needs_input_grad(0) else None,
-            maybe_multiply(grad, self.saved_alpha) if self.needs_input_grad(1) else None,
+            grad if self_fn is not None else None,
+            maybe_multiply(grad, self.saved_alpha) if other_fn is not None else None,
         )
 
 
@@ -203,9 +204,10 @@ class MulBackward0(Node):
     __slots__ = ("saved_self", "saved_other")
 
     def backward(self, grad):
+        (self_fn, _), (other_fn, _) = self.next_functions  # which inputs need a gradient
         return (
-            grad * self.unpack(self.saved_other) if self.needs_input_grad(0) else None,
-            grad * self.unpack(self.saved_self) if self.needs_input_grad(1) else None,
+            grad * self.unpack(self.saved_other) if self_fn is not None else None,
+            grad * self.unpack(self.saved_self) if other_fn is not None else None,
         )
 
 
@@ -215,9 +217,10 @@ def mul(input, other):
     node = make_node(MulBackward0, ta, tb)
     if node is not None:
         # d/dself needs other; d/dother needs self (derivatives.yaml: mul.Tensor)
-        if node.needs_input_grad(0):
+        (self_fn, _), (other_fn, _) = node.next_functions
+        if self_fn is not None:
             node.saved_other = _save_operand(tb, other)
-        if node.needs_input_grad(1):
+        if other_fn is not None:
             node.saved_self = _save_operand(ta, input)
     return make_output(result, node)
 

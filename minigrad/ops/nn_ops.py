@@ -8,8 +8,19 @@ Their backward formulas are written with minigrad ops on the incoming gradient, 
 import numpy as np
 
 from .. import _dtype
+from .._args import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
 from .._promotion import result_type
-from . import Node, SavedTensor, inplace, make_node, make_output, register_methods, tensor_arg
+from . import (
+    Node,
+    SavedTensor,
+    Tensor,
+    broadcast_shapes,
+    inplace,
+    make_node,
+    make_output,
+    register_methods,
+    tensor_arg,
+)
 from .linalg import mm
 from .views import expand, t
 
@@ -66,12 +77,42 @@ class MaskedFillBackward0(Node):
         return (masked_fill(grad, self.unpack(self.saved_mask), 0),)
 
 
+class MaskedFillBackward1(Node):
+    """masked_fill with a 0-d Tensor value: the value gets the sum of the gradient where the mask holds."""
+
+    __slots__ = ("saved_mask",)
+
+    def backward(self, grad):
+        mask = self.unpack(self.saved_mask)
+        grad_value = None
+        if self.needs_input_grad(1):
+            grad_value = (grad - masked_fill(grad, mask, 0)).sum()
+        return masked_fill(grad, mask, 0) if self.needs_input_grad(0) else None, grad_value
+
+
+_MASKED_FILL_OVERLOADS = ("(Tensor mask, Tensor value)", "(Tensor mask, Number value)")
+
+
 def masked_fill(input, mask, value):
     tensor_arg(input, "masked_fill")
+    if not isinstance(mask, Tensor) or not (isinstance(value, Tensor) or is_number(value)):
+        raise invalid_arguments("masked_fill", (mask, value), {}, _MASKED_FILL_OVERLOADS)
     if mask._data.dtype != np.bool_:
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype {mask.dtype}")
-    data = np.where(mask._data, input._data.dtype.type(value), input._data)
-    node = make_node(MaskedFillBackward0, input)
+    if mask._data.shape != input._data.shape:
+        broadcast_shapes(mask._data.shape, input._data.shape)  # torch's expand_outplace(mask, self) error
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError(
+                "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                f"{value._data.ndim} dimension(s)."
+            )
+        node = make_node(MaskedFillBackward1, input, value)
+        fill = value._data.item()
+    else:
+        node = make_node(MaskedFillBackward0, input)
+        fill = value.item() if hasattr(value, "item") else value
+    data = np.where(mask._data, input._data.dtype.type(fill), input._data)
     if node is not None:
         node.saved_mask = SavedTensor(mask)
     return make_output(data, node)
@@ -124,18 +165,33 @@ class AddmmBackward0(Node):
         return grad_self, grad_mat1, grad_mat2
 
 
+def _python_number(value):
+    return value.item() if hasattr(value, "item") else value
+
+
 def _strides(data):
     return tuple(s // data.itemsize for s in data.strides)
 
 
-def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+_ADDMM_OVERLOADS = (
+    "(Tensor input, Tensor mat1, Tensor mat2, *, Number beta = 1, Number alpha = 1, Tensor out = None)",
+    "(Tensor input, Tensor mat1, Tensor mat2, torch.dtype out_dtype, *, Number beta = 1, Number alpha = 1, "
+    "Tensor out = None)",
+)
+
+
+def addmm(input, mat1, mat2, *, beta=NOT_GIVEN, alpha=NOT_GIVEN):
     """beta * input + alpha * (mat1 @ mat2), input broadcast to the product's shape."""
+    # with beta= or alpha= both overloads are candidates, so any bad argument is an "invalid combination"
+    kwargs = given_kwargs(beta=beta, alpha=alpha)
+    tensors = all(isinstance(t, Tensor) for t in (input, mat1, mat2))
+    if (kwargs and not tensors) or not all(is_number(v) for v in kwargs.values()):
+        raise invalid_arguments("addmm", (input, mat1, mat2), kwargs, _ADDMM_OVERLOADS)
     tensor_arg(input, "addmm")
     tensor_arg(mat1, "addmm", "mat1", 2)
     tensor_arg(mat2, "addmm", "mat2", 3)
-    for name, m in (("mat1", mat1), ("mat2", mat2)):
-        if m._data.ndim != 2:
-            raise RuntimeError(f"{name} must be a matrix, got {m._data.ndim}-D tensor")
+    beta = 1 if beta is NOT_GIVEN else _python_number(beta)
+    alpha = 1 if alpha is NOT_GIVEN else _python_number(alpha)
     if input._data.dtype != mat2._data.dtype:
         raise RuntimeError(
             f"self and mat2 must have the same dtype, but got {scalar_name(input)} and {scalar_name(mat2)}"
@@ -144,6 +200,9 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
         raise RuntimeError(
             f"mat1 and mat2 must have the same dtype, but got {scalar_name(mat1)} and {scalar_name(mat2)}"
         )
+    for name, m in (("mat1", mat1), ("mat2", mat2)):
+        if m._data.ndim != 2:
+            raise RuntimeError(f"{name} must be a matrix, got {m._data.ndim}-D tensor")
     (n, m1), (m2, p) = mat1._data.shape, mat2._data.shape
     if m1 != m2:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{m1} and {m2}x{p})")

@@ -1,7 +1,9 @@
-"""Reductions: sum, mean, prod, max/min (full, along a dim, elementwise), amax/amin, logsumexp.
+"""Reductions: sum, mean, prod, max/min (full, along a dim, elementwise), argmax/argmin, amax/amin, logsumexp.
 
-A reduction over `dims` has a gradient of the reduced shape; `expand_reduced` broadcasts it back to the input
-shape differentiably, so every backward formula below is itself differentiable (create_graph=True).
+A reduction over `dims` has a gradient of the reduced shape; backward formulas put it back the way torch's do
+(unsqueeze + expand for sum/mean, unsqueeze and broadcast for prod/logsumexp, a view for amax), so they are
+differentiable and create_graph=True records torch's node names. `sum_to` is the engine's reduction of a
+broadcast gradient (torch's at::sum_to).
 """
 
 import numpy as np
@@ -93,6 +95,14 @@ def _bad_dtype(value):
     except TypeError:
         return True
     return False
+
+
+def _input_arg(name, form, input, dim, keepdim=False, dtype=None, overloaded=True):
+    """The input of an overloaded reduction: with more arguments given, a non-Tensor matches no overload."""
+    more = dim is not _ALL or dtype is not None or keepdim not in (False, NOT_GIVEN)
+    if not isinstance(input, Tensor) and overloaded and more:
+        raise invalid_call(name, form, input, () if dim is _ALL else (dim,), keepdim, dtype)
+    return tensor_arg(input, name)
 
 
 def _is_int_list(value):
@@ -225,14 +235,19 @@ def _sum_dtype(data, dtype):
 
 
 def _sum(form, input, dim, keepdim, dtype):
-    tensor_arg(input, "sum")
+    # torch.sum(x, dim) matches two overloads, so a bad argument is an "invalid combination"; a keepdim or
+    # dtype keyword leaves one, which names the bad argument directly
+    overloaded = form == METHOD or (keepdim is NOT_GIVEN and dtype is None)
+    _input_arg("sum", form, input, dim, keepdim, dtype, overloaded)
     if dim is _ALL:
         if _bad_dtype(dtype):
             raise invalid_call("sum", form, input, (), dtype=dtype)
-        if keepdim:
+        if keepdim is not NOT_GIVEN and keepdim:
             raise TypeError(_SUM_SIGNATURE_ERROR)
-    else:
-        dim = dims_arg("sum", form, dim, form == METHOD, input, keepdim, dtype) if dim is not None else None
+    elif dim is not None:
+        dim = dims_arg("sum", form, dim, overloaded, input, keepdim, dtype)
+    keepdim = False if keepdim is NOT_GIVEN else keepdim
+    if dim is not _ALL:
         bool_arg(keepdim, "sum", "keepdim", None)
     dtype = dtype_arg(dtype, "sum")
     _check_autograd_dtype(input, dtype)
@@ -246,7 +261,7 @@ def _sum(form, input, dim, keepdim, dtype):
     return make_output(np.sum(data, axis=axes, keepdims=keepdim, dtype=out_dtype), node)
 
 
-def sum(input, dim=_ALL, keepdim=False, *, dtype=None):
+def sum(input, dim=_ALL, keepdim=NOT_GIVEN, *, dtype=None):
     return _sum(FUNCTION, input, dim, keepdim, dtype)
 
 
@@ -302,7 +317,7 @@ class MeanBackward1(Node):
 
 
 def _mean(form, input, dim, keepdim, dtype):
-    tensor_arg(input, "mean")
+    _input_arg("mean", form, input, dim, keepdim, dtype)
     if dim is _ALL or form == FUNCTION:
         # torch reports any bad type among the overloads; the method names a bad keepdim/dtype directly
         bad_keepdim = type(keepdim) is not bool
@@ -425,7 +440,7 @@ class ProdBackward1(Node):
 
 
 def _prod(form, input, dim, keepdim, dtype):
-    tensor_arg(input, "prod")
+    _input_arg("prod", form, input, dim, keepdim, dtype)
     if dim is _ALL:
         if _bad_dtype(dtype):
             raise invalid_call("prod", form, input, (), dtype=dtype)
@@ -614,8 +629,8 @@ def _check_nonempty(name, data, dim):
 
 
 def _extremum(name, form, input, dim, keepdim, reduce, arg, full_cls, dim_cls, binary):
-    tensor_arg(input, name)
-    if isinstance(dim, Tensor) and dim._data.ndim:  # a 0-d integer tensor is a dim, like in torch
+    _input_arg(name, form, input, dim, keepdim)
+    if isinstance(dim, Tensor):
         return binary(input, dim)
     data = input._data
     if dim is _ALL:

@@ -1,14 +1,15 @@
-"""Elementwise functions: sin cos tanh sigmoid relu, clamp (scalar or tensor bounds), clamp_min/max, where.
+"""Elementwise functions: sin cos tanh sigmoid relu, sign/sgn and rounding (floor ceil round trunc), clamp
+(scalar or tensor bounds), clamp_min/max, where.
 
 What each backward saves follows derivatives.yaml: sin/cos save their input, tanh/sigmoid/relu their result.
-That choice decides which later in-place writes make backward fail, so it is part of the behaviour.
+That choice decides which later in-place writes make backward fail, so it is part of the behaviour. The
+gradients of tanh, sigmoid and relu are ops with their own nodes (TanhBackwardBackward0...), as in torch.
 """
-
-import numbers
 
 import numpy as np
 
 from .. import _dtype
+from .._args import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
 from .._promotion import result_type
 from . import (
     Node,
@@ -380,13 +381,41 @@ class ClampMaxBackward1(Node):
         )
 
 
-_CLAMP_SIGNATURE_ERROR = (
-    "clamp() received an invalid combination of arguments - got ({got}), but expected one of:\n"
-    " * (Tensor min = None, Tensor max = None)\n"
-    "      didn't match because some of the arguments have invalid types: ({marked})\n"
-    " * (Number min = None, Number max = None)\n"
-    "      didn't match because some of the arguments have invalid types: ({marked})\n"
-)
+_CLAMP_OVERLOADS = {  # copied from torch's messages, as data
+    "function": (
+        "(Tensor input, Tensor min = None, Tensor max = None, *, Tensor out = None)",
+        "(Tensor input, Number min = None, Number max = None, *, Tensor out = None)",
+    ),
+    "method": ("(Tensor min = None, Tensor max = None)", "(Number min = None, Number max = None)"),
+}
+
+
+def _clamp_bounds(name, form, input, min, max):
+    """(min, max) both Numbers or both Tensors (None for a missing one), or torch's TypeError. Like torch's
+    argument parser, a 0-d tensor that does not require grad passes as a Number next to a Number."""
+    min, max = _number(min), _number(max)
+    bounds = [v for v in (min, max) if v is not None]
+    if any(isinstance(v, Tensor) for v in bounds) and not all(isinstance(v, Tensor) for v in bounds):
+        min, max = (_as_number(v) for v in (min, max))
+        bounds = [v for v in (min, max) if v is not None]
+    kinds = {"tensor" if isinstance(v, Tensor) else "number" if is_number(v) else "bad" for v in bounds}
+    if not isinstance(input, Tensor) or "bad" in kinds or len(kinds) > 1:
+        if form == "function":
+            args, kwargs = (input,), given_kwargs(min=_given(min), max=_given(max))
+        else:
+            args, kwargs = (min,) if max is None else (min, max), {}
+        raise invalid_arguments(name, args, kwargs, _CLAMP_OVERLOADS[form])
+    return min, max
+
+
+def _given(value):
+    return NOT_GIVEN if value is None else value
+
+
+def _as_number(value):
+    if isinstance(value, Tensor) and not value._data.ndim and not value._requires_grad:
+        return value._data.item()
+    return value
 
 
 def _number(value):
@@ -409,15 +438,10 @@ def _clamp_result(x, low, high):
 
 
 def clamp(input, min=None, max=None):
-    tensor_arg(input, "clamp")
-    min, max = _number(min), _number(max)
+    min, max = _clamp_bounds("clamp", "function", input, min, max)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     tensors = [isinstance(v, Tensor) for v in (min, max) if v is not None]
-    if any(tensors) and not all(tensors):
-        got = ", ".join(type(v).__name__ for v in (min, max))
-        marked = ", ".join(f"!{type(v).__name__}!" for v in (min, max))
-        raise TypeError(_CLAMP_SIGNATURE_ERROR.format(got=got, marked=marked))
     if any(tensors):
         shape = input._data.shape
         for bound in (min, max):
@@ -429,9 +453,6 @@ def clamp(input, min=None, max=None):
             node.saved_min = SavedTensor(min) if min is not None else None
             node.saved_max = SavedTensor(max) if max is not None else None
         return make_output(np.broadcast_to(_clamp_result(input, min, max), shape).copy(), node)
-    for bound in (min, max):
-        if bound is not None and not isinstance(bound, numbers.Number):
-            raise TypeError(f"clamp(): argument 'min' must be Number, not {type(bound).__name__}")
     node = make_node(ClampBackward1, input)
     if node is not None:
         node.saved_self = SavedTensor(input)
@@ -440,9 +461,22 @@ def clamp(input, min=None, max=None):
     return make_output(_clamp_result(input, min, max), node)
 
 
-def clamp_min(input, min):
-    tensor_arg(input, "clamp_min")
-    min = _number(min)
+def _bound_arg(name, form, input, bound):
+    """The min/max of clamp_min/clamp_max: a Tensor or a Number (either overload), else torch's TypeError."""
+    if not isinstance(input, Tensor) or not (isinstance(bound, Tensor) or is_number(bound)):
+        args = (bound,) if form == "method" else (input, bound)
+        arg = name.split("_")[1]
+        overloads = (
+            (f"(Tensor {arg})", f"(Number {arg})")
+            if form == "method"
+            else tuple(f"(Tensor input, {kind} {arg}, *, Tensor out = None)" for kind in ("Tensor", "Number"))
+        )
+        raise invalid_arguments(name, args, {}, overloads)
+    return _number(bound)
+
+
+def _clamp_min(form, input, min):
+    min = _bound_arg("clamp_min", form, input, min)
     if isinstance(min, Tensor):
         node = make_node(ClampMinBackward1, input, min)
         if node is not None:
@@ -456,9 +490,8 @@ def clamp_min(input, min):
     return make_output(_clamp_result(input, min, None), node)
 
 
-def clamp_max(input, max):
-    tensor_arg(input, "clamp_max")
-    max = _number(max)
+def _clamp_max(form, input, max):
+    max = _bound_arg("clamp_max", form, input, max)
     if isinstance(max, Tensor):
         node = make_node(ClampMaxBackward1, input, max)
         if node is not None:
@@ -470,6 +503,22 @@ def clamp_max(input, max):
             node.saved_self = SavedTensor(input)
             node.saved_max = max
     return make_output(_clamp_result(input, None, max), node)
+
+
+def clamp_min(input, min):
+    return _clamp_min("function", input, min)
+
+
+def clamp_max(input, max):
+    return _clamp_max("function", input, max)
+
+
+def _clamp_min_method(self, min):
+    return _clamp_min("method", self, min)
+
+
+def _clamp_max_method(self, max):
+    return _clamp_max("method", self, max)
 
 
 # ---- where ---------------------------------------------------------------------------------------
@@ -536,9 +585,27 @@ floor_ = _inplace_form(floor)
 ceil_ = _inplace_form(ceil)
 trunc_ = _inplace_form(trunc)
 round_ = _inplace_form(round)
-clamp_ = _inplace_form(clamp)
-clamp_min_ = _inplace_form(clamp_min)
-clamp_max_ = _inplace_form(clamp_max)
+
+
+def _clamp_method(self, min=None, max=None):
+    _clamp_bounds("clamp", "method", self, min, max)
+    return clamp(self, min, max)
+
+
+def clamp_(self, min=None, max=None):
+    _clamp_bounds("clamp_", "method", self, min, max)
+    return inplace(self, clamp, min, max)
+
+
+def clamp_min_(self, min):
+    _bound_arg("clamp_min_", "method", self, min)
+    return inplace(self, clamp_min, min)
+
+
+def clamp_max_(self, max):
+    _bound_arg("clamp_max_", "method", self, max)
+    return inplace(self, clamp_max, max)
+
 
 # torch's aliases
 clip = clamp
@@ -556,10 +623,10 @@ register_methods(
     ceil=ceil,
     trunc=trunc,
     round=round,
-    clamp=clamp,
-    clip=clip,
-    clamp_min=clamp_min,
-    clamp_max=clamp_max,
+    clamp=_clamp_method,
+    clip=_clamp_method,
+    clamp_min=_clamp_min_method,
+    clamp_max=_clamp_max_method,
     where=_where_method,
     sin_=sin_,
     cos_=cos_,

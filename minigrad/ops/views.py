@@ -317,6 +317,8 @@ class PermuteBackward0(ViewNode):
 
 def permute(input, *dims):
     tensor_arg(input, "permute")
+    if not dims:  # torch's argument parser: `dims` is required, even for a 0-d tensor
+        raise TypeError('permute() missing 1 required positional arguments: "dims"')
     dims = _shape_arg(dims, "permute", "dims", 2)
     n = input._data.ndim
     if len(dims) != n:
@@ -354,7 +356,8 @@ def expand(input, *sizes):
         )
     lead = len(sizes) - len(shape)
     target = []
-    for i, s in enumerate(sizes):
+    for i in reversed(range(len(sizes))):  # torch infers from the last dim: its errors name the last clash
+        s = sizes[i]
         if i < lead:
             if s == -1:  # other negative sizes go on to the numel check below, like in torch
                 raise RuntimeError(
@@ -373,6 +376,7 @@ def expand(input, *sizes):
                 f"dimension {i}.  Target sizes: {_shape_str(sizes)}.  Tensor sizes: {_shape_str(shape)}"
             )
         target.append(s)
+    target.reverse()
     if any(s < 0 for s in target):  # a negative size in place of a singleton dim
         if 0 not in target:
             raise RuntimeError("numel: integer multiplication overflow")

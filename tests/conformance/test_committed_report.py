@@ -15,7 +15,9 @@ from conformance.expectations import Expectations
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = ROOT / "reports" / "minigrad"
 EXPECT = ROOT / "conformance" / "expectations" / "minigrad.toml"
-REGENERATE = "regenerate it with the README's main command (conformance run --backend minigrad --profile ci ...)"
+REGENERATE = (
+    "regenerate it with the README's main command (conformance run --backend minigrad --profile ci ...)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +35,12 @@ def test_report_covers_exactly_the_catalog(results):
     reported = {c["id"] for c in results["checks"]}
     assert not results["interrupted"], f"the committed report is from an interrupted run: {REGENERATE}"
     assert results["profile"] == "ci" and results["shard"] is None and results["rules"] is None
-    assert not catalog - reported, f"checks missing from the report: {sorted(catalog - reported)[:10]}; {REGENERATE}"
-    assert not reported - catalog, f"the report names checks that no longer exist: {sorted(reported - catalog)[:10]}"
+    assert not catalog - reported, (
+        f"checks missing from the report: {sorted(catalog - reported)[:10]}; {REGENERATE}"
+    )
+    assert not reported - catalog, (
+        f"the report names checks that no longer exist: {sorted(reported - catalog)[:10]}"
+    )
 
 
 def test_report_matches_the_expectations_file(results):

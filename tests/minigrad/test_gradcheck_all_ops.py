@@ -50,6 +50,12 @@ OPS = {
     "clamp_min": (lambda a: mg.clamp_min(a, 0.05), lambda: (_x((4,)),)),
     "clamp_max": (lambda a: mg.clamp_max(a, 0.05), lambda: (_x((4,)),)),
     "where": (lambda a, b: mg.where(a > 0, a, b), lambda: (_x((4,)), _x((4,), 1))),
+    "sign": (lambda a: mg.sign(a) * a, lambda: (_x((4,)),)),
+    "sgn": (lambda a: mg.sgn(a) * a, lambda: (_x((4,)),)),
+    "floor": (lambda a: mg.floor(a * 3) + a, lambda: (_x((4,)),)),
+    "ceil": (lambda a: mg.ceil(a * 3) + a, lambda: (_x((4,)),)),
+    "round": (lambda a: mg.round(a * 3) + a, lambda: (_x((4,)),)),
+    "trunc": (lambda a: mg.trunc(a * 3) + a, lambda: (_x((4,)),)),
     "sum": (lambda a: mg.sum(a, 1), lambda: (_x((2, 3)),)),
     "mean": (lambda a: mg.mean(a, 0, keepdim=True), lambda: (_x((2, 3)),)),
     "prod": (lambda a: mg.prod(a, 1), lambda: (_x((2, 3)),)),
@@ -94,6 +100,7 @@ OPS = {
     "Tensor.view": (lambda a: a.view(6), lambda: (_x((2, 3)),)),
     "Tensor.to": (lambda a: a.to(mg.float32).to(mg.float64), lambda: (_x((3,)),)),
     "Tensor.masked_fill": (lambda a: a.masked_fill(a > 0, 2.0), lambda: (_x((4,)),)),
+    "Tensor.masked_fill_tensor_value": (lambda a, v: a.masked_fill(a > 0, v), lambda: (_x((4,)), _x((), 1))),
     "F.linear": (lambda x, w, b: F.linear(x, w, b), lambda: (_x((2, 3)), _x((4, 3), 1), _x((4,), 2))),
     "F.linear_nd": (lambda x, w: F.linear(x, w), lambda: (_x((2, 2, 3)), _x((4, 3), 1))),
     "F.mse_loss": (lambda a, b: F.mse_loss(a, b), lambda: (_x((2, 3)), _x((2, 3), 1))),
@@ -127,6 +134,7 @@ VARIANT_OF = {
     "F.nll_loss_2d": "F.nll_loss",
     "F.cross_entropy_smoothing": "F.cross_entropy",
     "F.cross_entropy_probs": "F.cross_entropy",
+    "Tensor.masked_fill_tensor_value": "Tensor.masked_fill",
 }
 
 

@@ -383,3 +383,42 @@ def test_loss_double_backward_graphs(name):
         return double_backward_graphs(t, lambda v: LOSSES[name](t.nn.functional, v, y, classes), x, *others)
 
     same(body)
+
+
+def test_masked_fill_values_broadcasting_and_tensor_values():
+    def body(t):
+        x = t.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], requires_grad=True)
+        v = t.tensor(3.0, requires_grad=True)
+        bigger = x.masked_fill(t.tensor([[[True, False, True]], [[False, False, True]]]), -1.0)
+        with_tensor = x.masked_fill(x > 0, v)
+        grads = t.autograd.grad((with_tensor * x).sum() + bigger.sum(), (x, v))
+        return bigger, with_tensor, grads
+
+    same(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        lambda t: t.ones(2, 3).masked_fill(t.ones(4) > 0, 1.0),
+        lambda t: t.ones(2, 3).masked_fill(t.ones(3) > 0, t.ones(2)),
+        lambda t: t.ones(2, 3).masked_fill(None, 1.0),
+        lambda t: t.ones(2, 3).masked_fill(t.ones(3) > 0, "abc"),
+        lambda t: t.ones(2, 3).masked_fill_(t.ones(4, 2, 3) > 0, 1.0),
+        lambda t: t.addmm(t.ones(2), t.ones(2, 3), t.ones(3, 2), alpha="abc"),
+        lambda t: t.clamp_min(t.ones(2), None),
+        lambda t: t.ones(2).clamp_max([1.0]),
+        lambda t: t.ones(2).clamp_min_("a"),
+        lambda t: t.nn.functional.sigmoid(None),
+        lambda t: t.nn.functional.softmax([1.0], dim=0),
+        lambda t: t.nn.functional.softmax("abc"),
+        lambda t: t.nn.functional.mse_loss(t.ones(2), 2.5),
+        lambda t: t.nn.functional.mse_loss(None, t.ones(2)),
+        lambda t: t.nn.functional.nll_loss(t.ones(3, 4), t.zeros(3, dtype=t.int64), weight=[1.0]),
+        lambda t: t.nn.functional.nll_loss(t.ones(3, 4), t.zeros(3, dtype=t.int64), ignore_index=1.5),
+        lambda t: t.nn.functional.cross_entropy(t.ones(3, 4), t.zeros(3, dtype=t.int64), label_smoothing="a"),
+        lambda t: t.nn.functional.cross_entropy(t.zeros(0, 0, 0, dtype=t.bool), t.zeros(3, dtype=t.int64)),
+    ],
+)
+def test_bad_arguments(body):
+    same_error(body)

@@ -391,3 +391,37 @@ def test_broadcast_gradients_sum_like_torch_under_create_graph(shape):
         return double_backward_graphs(t, lambda v: v * b, a)
 
     same(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        lambda t: t.sum(t.ones(2, 3), True),
+        lambda t: t.sum(t.ones(2, 3), [1.0]),
+        lambda t: t.sum(t.ones(2, 3), (0, 1.0)),
+        lambda t: t.sum(t.ones(2, 3), 1, keepdim=None),
+        lambda t: t.sum(t.ones(2, 3), 1, dtype="float32"),
+        lambda t: t.sum(t.ones(2, 3), dtype=3),
+        lambda t: t.ones(2, 3).sum(True),
+        lambda t: t.mean(t.ones(2, 3), True),
+        lambda t: t.mean(t.ones(2, 3), 1, keepdim=2),
+        lambda t: t.mean(t.ones(2, 3), dtype="float64"),
+        lambda t: t.ones(2, 3).mean(1, keepdim=2),
+        lambda t: t.prod(t.ones(2, 3), True),
+        lambda t: t.ones(2, 3).prod(True),
+        lambda t: t.prod(t.ones(2, 3), 1, dtype=3),
+        lambda t: t.max(t.ones(2, 3), True),
+        lambda t: t.ones(2, 3).min(1.5),
+        lambda t: t.amax(t.ones(2, 3), True),
+        lambda t: t.ones(2, 3).amin((0, 1.0)),
+        lambda t: t.logsumexp(t.ones(2, 3), None),
+        lambda t: t.logsumexp(t.ones(2, 3), 1, keepdim="yes"),
+    ],
+)
+def test_bad_argument_types(body):
+    same_error(body)
+
+
+def test_none_and_numpy_dims():
+    same(lambda t: (t.sum(t.ones(2, 3), None), t.mean(t.ones(2, 3), None), t.amax(t.ones(2, 3), None)))
+    same(lambda t: (t.ones(2, 3).sum(np.int64(1)), t.ones(2, 3).prod(np.int64(0), keepdim=True)))

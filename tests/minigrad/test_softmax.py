@@ -68,7 +68,7 @@ def test_integer_inputs_with_dtype():
         lambda t: t.softmax(t.ones(2)),
         lambda t: t.ones(2).log_softmax(),
         lambda t: t.softmax(t.ones(2), None),
-        lambda t: t.ones(2).softmax(dim=None),
+        lambda t: t.ones(2).softmax(None),
         lambda t: t.softmax(t.ones(2), 0.5),
     ],
 )
@@ -136,3 +136,9 @@ def test_double_backward_graphs(op, dim):
         return double_backward_graphs(t, lambda v: getattr(v, op)(dim), x)
 
     same(body)
+
+
+def test_empty_integer_inputs_need_no_kernel():
+    same(lambda t: (t.zeros(2, 0, dtype=t.int64).softmax(1), t.zeros(0, 3, dtype=t.bool).log_softmax(0)))
+    same_error(lambda t: t.softmax(t.ones(2, 3), True))
+    same_error(lambda t: t.ones(2, 3).log_softmax(1, dtype="float32"))
