@@ -252,7 +252,9 @@ def compare(reference: list, candidate: list) -> list[str]:
     out: list[str] = []
     for i, ((rl, rv), (cl, cv)) in enumerate(zip(reference, candidate)):
         if rl != cl:
-            out.append(f"step {i}: torch recorded {rl!r} ({_short(rv)}), backend recorded {cl!r} ({_short(cv)})")
+            out.append(
+                f"step {i}: torch recorded {rl!r} ({_short(rv)}), backend recorded {cl!r} ({_short(cv)})"
+            )
             return out
         _diff(rl, rv, cv, out)
     if len(reference) != len(candidate):

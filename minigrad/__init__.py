@@ -3,6 +3,8 @@
 This file is the torch-shaped namespace: a flat list of imports. Add new op families below.
 """
 
+__version__ = "0.1.0"
+
 from . import autograd, nn
 from ._dtype import (
     bool,

@@ -17,6 +17,8 @@ import os
 
 import numpy as np
 
+from . import _dtype
+
 HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: classes defined in Python print their bare name
 
 
@@ -44,10 +46,15 @@ def type_error(fn, name, position, expected, value):
     return TypeError(f"{_argument(fn, name, position)} must be {expected}, not {type_name(value)}")
 
 
-def _tensor_class():
-    from .tensor import Tensor
+_TENSOR = []  # [Tensor] once minigrad.tensor has loaded (it imports this module, so not at import time)
 
-    return Tensor
+
+def _tensor_class():
+    if not _TENSOR:
+        from .tensor import Tensor
+
+        _TENSOR.append(Tensor)
+    return _TENSOR[0]
 
 
 def is_int(value):
@@ -77,8 +84,6 @@ def bool_arg(value, fn, name, position):
 
 def dtype_arg(value, fn, name="dtype", position=None):
     """A dtype argument (None allowed): a minigrad dtype, or the Python types float/int/bool like torch."""
-    from . import _dtype
-
     if value is None or type(value) is _dtype.dtype:
         return value
     python_type = _PYTHON_SCALAR_TYPES.get(value) if isinstance(value, type) else None
@@ -92,6 +97,8 @@ _PYTHON_SCALAR_TYPES = {float: "float64", int: "int64", bool: "bool"}
 
 def tensor_arg(value, fn, name="input", position=1):
     """A Tensor argument."""
+    if _TENSOR and isinstance(value, _TENSOR[0]):  # the common case without a call
+        return value
     if isinstance(value, _tensor_class()):
         return value
     raise type_error(fn, name, position, "Tensor", value)

@@ -9,9 +9,11 @@ import warnings
 
 import numpy as np
 
-from . import _dtype
+from . import (
+    _dtype,
+    autograd,  # still initialising when this module loads: used only at call time
+)
 from ._args import bool_arg, int_arg, type_name
-from . import autograd  # still initialising when this module loads: used only at call time
 from .autograd import grad_mode
 from .autograd.graph import RemovableHandle, grad_accumulator
 
@@ -524,8 +526,22 @@ def make_output(data, node):
     else:
         t._vc = VersionCounter()
         t._requires_grad = True
-        node._out_meta = ((data.shape, data.dtype),)
+        key = (data.shape, data.dtype)
+        meta = _OUT_META.get(key)
+        node._out_meta = meta if meta is not None else _new_out_meta(key)
     return t
+
+
+# Output metadata ((shape, dtype),) shared by the nodes whose output has that shape and dtype: a node then
+# holds no metadata tuples of its own, which in long graphs the garbage collector would scan over and over.
+_OUT_META = {}
+
+
+def _new_out_meta(key):
+    if len(_OUT_META) >= 4096:  # bounded: a program that makes ever new shapes must not grow this forever
+        _OUT_META.clear()
+    meta = _OUT_META[key] = (key,)
+    return meta
 
 
 def register_methods(**methods):

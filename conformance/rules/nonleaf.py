@@ -34,7 +34,9 @@ NEVER_STORED = Rule(
 
 @NEVER_STORED.check(
     "chain",
-    ops=st.lists(st.sampled_from(["exp", "tanh", "neg", "sin"]), min_size=1, max_size=4),
+    # Bounded ops with slopes of at most 1: a chain of exps (exp(exp(3)) ~ 5e8, then sin) would turn
+    # the 1-ulp differences two correct engines may have into large ones; .grad storage is the point.
+    ops=st.lists(st.sampled_from(["sigmoid", "tanh", "neg", "sin"]), min_size=1, max_size=4),
     dtype=float_dtypes(),
     data=tensor_data(),
 )
@@ -76,9 +78,11 @@ RETAIN_GRAD = Rule(
 def retain_grad_populates(torch, obs, which, dtype, data):
     shape, flat = data
     x = torch.tensor(flat, dtype=getattr(torch, dtype)).reshape(shape).requires_grad_()
-    chain = [x.exp()]
+    # Small values and slopes kept away from 0 (0.5 + 0.25 cos is in [0.25, 0.75]): the gradient is
+    # well-conditioned, so engines that round differently by an ulp still agree within tolerance.
+    chain = [x.tanh()]
     for _ in range(3):
-        chain.append(chain[-1] * 0.5 + chain[-1].sin())
+        chain.append(chain[-1] * 0.5 + chain[-1].sin() * 0.25)
     kept = chain[which]
     obs.record("retains_grad before", kept.retains_grad)
     kept.retain_grad()

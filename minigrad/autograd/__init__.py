@@ -72,13 +72,18 @@ def _make_grads(outputs, grad_outputs, is_grads_batched=False):
             if out._requires_grad:
                 if out._data.size != 1:
                     raise RuntimeError("grad can be implicitly created only for scalar outputs")
-                data = out._data  # np.array(1, dtype) is np.ones_like for a 0-d array, four times faster
-                grads.append(make_output(np.array(1, data.dtype) if not data.ndim else np.ones_like(data), None))
+                grads.append(_ones_like(out._data))
             else:
                 grads.append(None)
         else:
             raise TypeError(f"gradients can be either Tensors or None, but got {type_name(g)}")
     return grads
+
+
+def _ones_like(data):
+    """The implicit gradient of a one-element output (np.array(1, dtype) is np.ones_like for a 0-d array,
+    and much faster)."""
+    return make_output(np.array(1, data.dtype) if not data.ndim else np.ones_like(data), None)
 
 
 def _root_edges(tensors):
@@ -108,6 +113,21 @@ def backward(
     tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None, inputs=None
 ):
     """Accumulate gradients of `tensors` into the .grad of the leaves (or of `inputs` only)."""
+    if (
+        type(tensors) is Tensor
+        and grad_tensors is None
+        and grad_variables is None
+        and inputs is None
+        and not create_graph
+        and tensors._requires_grad
+        and tensors._grad_fn is not None
+        and tensors._base is None
+        and tensors._data.size == 1
+    ):
+        # `loss.backward()`, by far the most common call: none of the checks below can fail
+        root_grad = _ones_like(tensors._data)
+        run_backward([(tensors._grad_fn, tensors._output_nr)], [root_grad], retain_graph, False)
+        return
     if grad_variables is not None:
         grad_tensors = grad_variables
     if inputs is not None and not isinstance(inputs, Tensor) and len(inputs) == 0:

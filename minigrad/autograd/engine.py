@@ -46,16 +46,16 @@ def _reduce_grad(grad, shape):
 def validate_outputs(node, grads):
     """Check count, reduce broadcast shapes and cast dtypes of the gradients `node` produced (returns `grads`
     itself when every gradient already has its input's shape and dtype, the common case)."""
-    edges = node.next_functions
+    fns = node._next_fns
     if type(grads) is not tuple:
         grads = tuple(grads) if isinstance(grads, list) else (grads,)
-    if len(grads) != len(edges):
+    if len(grads) != len(fns):
         raise RuntimeError(
             f"function {node.name()} returned an incorrect number of gradients "
-            f"(expected {len(edges)}, got {len(grads)})"
+            f"(expected {len(fns)}, got {len(grads)})"
         )
     fixed = None
-    for i, ((nxt, nr), g) in enumerate(zip(edges, grads)):
+    for i, (nxt, nr, g) in enumerate(zip(fns, node._next_nrs, grads)):
         if g is None or nxt is None:
             continue
         if type(g) is not Tensor and not isinstance(g, Tensor):
@@ -194,7 +194,7 @@ def discover(root_nodes):
             stack.append(node)
     while stack:
         node = stack.pop()
-        for nxt, _ in node.next_functions:
+        for nxt in node._next_fns:
             if nxt is None:
                 continue
             if nxt in deps:
@@ -209,7 +209,7 @@ def needed_nodes(deps, targets):
     """Nodes that lie on a path to one of `targets` (a target only if it leads to another)."""
     parents = {}
     for node in deps:
-        for nxt, _ in node.next_functions:
+        for nxt in node._next_fns:
             if nxt is not None:
                 parents.setdefault(nxt, []).append(node)
     needed = set()
@@ -270,60 +270,58 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
         if accumulate_only:
             needed |= set(accumulate_only)
     captured = {}
-    buffers = {}  # node -> [grad per output], filled as its consumers run
-    ready = []  # heap of (-sequence_nr, arrival, node)
-    arrival = 0  # ties (all AccumulateGrads share one sequence number) go first-come first-served
+    buffers = {}  # node -> [grad per output] while some of its consumers have not run yet
+    ready = []  # heap of (-sequence_nr, arrival, node, grads)
+    arrival = 0  # breaks ties first-come first-served
 
     state = grad_mode.state
     prev_mode = state.grad_enabled
     state.grad_enabled = create_graph
     try:
         # One loop: deliver the gradients the last node produced (at first: the roots'), then run the next
-        # ready node.
-        edges, outputs = root_edges, root_grads
+        # ready node. An AccumulateGrad runs as soon as it is ready: its sequence number is the highest, so
+        # it would be the next node anyway.
+        fns = [node for node, _ in root_edges]
+        nrs = [nr for _, nr in root_edges]
+        outputs = root_grads
         while True:
-            for (nxt, nr), grad in zip(edges, outputs):
+            for nxt, nr, grad in zip(fns, nrs, outputs):
                 if nxt is None:
                     continue
-                buffer = buffers.get(nxt)
+                left = deps[nxt] - 1
+                deps[nxt] = left
+                buffer = buffers.pop(nxt, None) if left == 0 else buffers.get(nxt)
                 if buffer is None:
-                    buffer = buffers[nxt] = [None] * (len(nxt._out_meta) or 1)
+                    buffer = [None] * (len(nxt._out_meta) or 1)
+                    if left:
+                        buffers[nxt] = buffer
                 if grad is not None:
                     old = buffer[nr]
                     buffer[nr] = grad if old is None else _add_grads(old, grad, create_graph)
-                left = deps[nxt] - 1
-                deps[nxt] = left
                 if left == 0:
-                    arrival += 1
-                    heappush(ready, (-nxt._sequence_nr, arrival, nxt))
+                    if type(nxt) is AccumulateGrad:
+                        _run_accumulate_grad(nxt, buffer, create_graph, capture, captured, needed)
+                    else:
+                        arrival += 1
+                        heappush(ready, (-nxt._sequence_nr, arrival, nxt, buffer))
             if not ready:
                 break
-            node = heappop(ready)[2]
-            grads = buffers.pop(node)
-            edges = outputs = ()
+            _, _, node, grads = heappop(ready)
+            fns = outputs = ()
             extras = node._extras
-            if type(node) is AccumulateGrad:
-                hooks = node.variable._hooks
-                if hooks and grads[0] is not None:
-                    grads[0] = _call_tensor_hooks(hooks, grads[0])
-                if extras is not None:
-                    grads = _call_pre_hooks(extras, grads)
-            elif extras is not None:
+            if extras is not None:
                 grads = _before_node(node, extras, grads)
             if capture is not None and node in capture:
                 for nr, slot in capture[node]:
                     captured[slot] = grads[nr]
             if needed is not None and node not in needed:
                 continue
-            if type(node) is AccumulateGrad:
-                if grads[0] is not None:
-                    accumulate_grad(node.variable, grads[0], create_graph)
-                continue
-            edges = node.next_functions
+            fns = node._next_fns
+            nrs = node._next_nrs
             if node._backward_only and grads[0] is not None:
                 outputs = validate_outputs(node, node.backward(grads[0]))
             elif all(g is None for g in grads):
-                outputs = (None,) * len(edges)
+                outputs = (None,) * len(fns)
             else:
                 outputs = validate_outputs(node, node.apply(grads))
             if not retain_graph:
@@ -334,3 +332,19 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
     finally:
         state.grad_enabled = prev_mode
     return captured
+
+
+def _run_accumulate_grad(node, grads, create_graph, capture, captured, needed):
+    """An AccumulateGrad node: the leaf's tensor hooks, the node's pre-hooks, then accumulation into .grad."""
+    hooks = node.variable._hooks
+    if hooks and grads[0] is not None:
+        grads[0] = _call_tensor_hooks(hooks, grads[0])
+    if node._extras is not None:
+        grads = _call_pre_hooks(node._extras, grads)
+    if capture is not None and node in capture:
+        for nr, slot in capture[node]:
+            captured[slot] = grads[nr]
+    if needed is not None and node not in needed:
+        return
+    if grads[0] is not None:
+        accumulate_grad(node.variable, grads[0], create_graph)

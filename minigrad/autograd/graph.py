@@ -14,6 +14,7 @@ import weakref
 from . import grad_mode
 
 _state = grad_mode.state
+_new = object.__new__
 
 _BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
 
@@ -46,9 +47,13 @@ class Node:
     Single-output nodes implement `backward(grad) -> tuple` (one entry per input, None where not needed).
     """
 
-    __slots__ = ("next_functions", "_sequence_nr", "_out_meta", "_extras", "__weakref__")
+    # The edges are kept as two tuples, the nodes and their output numbers (usually the shared ZERO_NRS), not
+    # as torch's tuple of pairs: a node then owns one container instead of one per input, which is what the
+    # garbage collector scans over and over in long graphs. next_functions builds the pairs on request.
+    __slots__ = ("_next_fns", "_next_nrs", "_sequence_nr", "_out_meta", "_extras", "__weakref__")
     _saved_names = ()
     _backward_only = True
+    _plain_init = True
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -59,9 +64,14 @@ class Node:
                     names.append(slot)
         cls._saved_names = tuple(names)
         cls._backward_only = cls.apply is Node.apply  # the engine may then call backward() directly
+        cls._plain_init = cls.__init__ is Node.__init__  # make_node may then skip __init__
 
     def __init__(self, next_functions=()):
-        self.next_functions = next_functions
+        self._setup(tuple(fn for fn, _ in next_functions), _nrs_tuple([nr for _, nr in next_functions]))
+
+    def _setup(self, fns, nrs):
+        self._next_fns = fns
+        self._next_nrs = nrs
         state = _state
         self._sequence_nr = n = state.sequence_nr
         state.sequence_nr = n + 1
@@ -70,11 +80,17 @@ class Node:
         for name in self._saved_names:  # unset slots would make release() and _saved_x lookups slow
             setattr(self, name, None)
 
+    @property
+    def next_functions(self):
+        """One (node or None, output_nr) pair per input of the forward op (a new tuple each time, as in
+        torch)."""
+        return tuple(zip(self._next_fns, self._next_nrs))
+
     def name(self):
         return type(self).__name__
 
     def needs_input_grad(self, i):
-        return self.next_functions[i][0] is not None
+        return self._next_fns[i] is not None
 
     def unpack(self, saved):
         """The value of a `saved_<name>` slot: SavedTensors are version-checked and unpacked."""
@@ -117,7 +133,7 @@ class Node:
 
     @property
     def requires_grad(self):
-        return any(n is not None for n, _ in self.next_functions)
+        return any(fn is not None for fn in self._next_fns)
 
     def register_prehook(self, fn):
         """fn(grad_outputs) -> new grad_outputs or None; runs before the node's backward."""
@@ -203,7 +219,16 @@ def grad_accumulator(t):
     return acc
 
 
-NO_EDGE = (None, 0)
+ZERO_NRS = {n: (0,) * n for n in range(9)}  # shared output-number tuples for the usual all-zero case
+
+
+def _nrs_tuple(nrs):
+    """The output numbers of a node's edges as a tuple, shared when they are all 0."""
+    if not any(nrs):
+        shared = ZERO_NRS.get(len(nrs))
+        if shared is not None:
+            return shared
+    return tuple(nrs)
 
 
 def make_node(cls, *inputs):
@@ -216,15 +241,31 @@ def make_node(cls, *inputs):
             break
     else:
         return None
-    edges = []
+    fns = []
+    nrs = []
     for t in inputs:
+        # gradient_edge(t), with its common cases inline: a non-view's grad_fn, a leaf's live accumulator
         if t is None:
-            edges.append(NO_EDGE)
-        elif t._base is None and t._grad_fn is not None:  # the common case of gradient_edge, inline
-            edges.append((t._grad_fn, t._output_nr))
+            fn, nr = None, 0
+        elif t._base is not None:
+            fn, nr = gradient_edge(t)
+        elif t._grad_fn is not None:
+            fn, nr = t._grad_fn, t._output_nr
+        elif t._requires_grad:
+            ref = t._grad_accumulator
+            fn = ref() if ref is not None else None
+            if fn is None:
+                fn = grad_accumulator(t)
+            nr = 0
         else:
-            edges.append(gradient_edge(t))
-    return cls(tuple(edges))
+            fn, nr = None, 0
+        fns.append(fn)
+        nrs.append(nr)
+    if not cls._plain_init:
+        return cls(tuple(zip(fns, nrs)))
+    node = _new(cls)
+    node._setup(tuple(fns), _nrs_tuple(nrs))
+    return node
 
 
 SECOND_BACKWARD_ERROR = (

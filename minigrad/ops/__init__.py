@@ -182,10 +182,12 @@ def inplace(self, op, *args, **kwargs):
             from .views import rebase_view
 
             rebase_view(self, node)  # base.grad_fn = CopySlices(node), self.grad_fn = AsStridedBackward0
-            return self
-        self._grad_fn = node
-        self._output_nr = 0
-        self._requires_grad = True
+        else:
+            self._grad_fn = node
+            self._output_nr = 0
+            self._requires_grad = True
+        if self._retains_grad:  # torch moves retain_grad to the new grad_fn (tensor hooks stay behind)
+            self._grad_fn._retain_grad_of(self)
     return self
 
 

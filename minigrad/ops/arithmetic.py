@@ -9,6 +9,7 @@ import math
 import numpy as np
 
 from .._args import invalid_arguments, is_number, number_arg
+from ..autograd import grad_mode
 from . import (
     Node,
     SavedTensor,
@@ -85,7 +86,7 @@ class AddBackward0(Node):
     __slots__ = ("saved_alpha",)
 
     def backward(self, grad):
-        (self_fn, _), (other_fn, _) = self.next_functions  # which inputs need a gradient
+        self_fn, other_fn = self._next_fns  # which inputs need a gradient
         return (
             grad if self_fn is not None else None,
             maybe_multiply(grad, self.saved_alpha) if other_fn is not None else None,
@@ -204,11 +205,20 @@ class MulBackward0(Node):
     __slots__ = ("saved_self", "saved_other")
 
     def backward(self, grad):
-        (self_fn, _), (other_fn, _) = self.next_functions  # which inputs need a gradient
+        self_fn, other_fn = self._next_fns  # which inputs need a gradient
         return (
-            grad * self.unpack(self.saved_other) if self_fn is not None else None,
-            grad * self.unpack(self.saved_self) if other_fn is not None else None,
+            _times(grad, self.unpack(self.saved_other)) if self_fn is not None else None,
+            _times(grad, self.unpack(self.saved_self)) if other_fn is not None else None,
         )
+
+
+def _times(grad, t):
+    """grad * t in a backward formula. Without a graph to record and with equal dtypes and shapes, mul
+    computes exactly `grad._data * t._data`: do that directly (the common case, and a hot one)."""
+    a, b = grad._data, t._data
+    if a.dtype == b.dtype and a.shape == b.shape and not grad_mode.state.grad_enabled:
+        return make_output(a * b, None)
+    return mul(grad, t)
 
 
 def mul(input, other):
@@ -217,11 +227,11 @@ def mul(input, other):
     node = make_node(MulBackward0, ta, tb)
     if node is not None:
         # d/dself needs other; d/dother needs self (derivatives.yaml: mul.Tensor)
-        (self_fn, _), (other_fn, _) = node.next_functions
+        self_fn, other_fn = node._next_fns
         if self_fn is not None:
-            node.saved_other = _save_operand(tb, other)
+            node.saved_other = SavedTensor(tb) if tb is not None else _save_operand(tb, other)
         if other_fn is not None:
-            node.saved_self = _save_operand(ta, input)
+            node.saved_self = SavedTensor(ta) if ta is not None else _save_operand(ta, input)
     return make_output(result, node)
 
 
@@ -625,10 +635,18 @@ class SgnBackward0(Node):
         return (_zeros_like(grad),)
 
 
+def sign_array(data):
+    """torch's sign: (0 < x) - (x < 0), so NaN and -0.0 give +0 (numpy's sign keeps NaN); bools stay bools."""
+    if data.dtype == np.bool_:
+        return data.copy()
+    with np.errstate(invalid="ignore"):
+        return (data > 0).astype(data.dtype) - (data < 0).astype(data.dtype)
+
+
 def _sgn(t):
     """torch.sgn as abs's formula calls it (internal: the public sign/sgn ops live with the unary ops)."""
     node = make_node(SgnBackward0, t)
-    out = make_output(np.sign(t._data), node)
+    out = make_output(sign_array(t._data), node)
     if node is not None:
         node.saved_self = SavedTensor(t)
         node.saved_result = SavedTensor(out, is_output=True)

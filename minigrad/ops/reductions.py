@@ -156,7 +156,12 @@ def expand_reduced(grad, shape, dims, keepdim):
     Like torch's sum_backward: unsqueeze each reduced dim, then expand (UnsqueezeBackward0, ExpandBackward0
     under create_graph); a plain numpy broadcast when no graph is recorded."""
     if not (grad._requires_grad and grad_mode.state.grad_enabled):
-        data = np.expand_dims(grad._data, dims) if not keepdim and dims else grad._data
+        data = grad._data
+        if data.ndim == 0:  # a read-only stride-0 view, as np.broadcast_to makes, at a third of its cost
+            out = np.ndarray(shape, data.dtype, data, 0, (0,) * len(shape))
+            out.flags.writeable = False
+            return make_output(out, None)
+        data = np.expand_dims(data, dims) if not keepdim and dims else data
         return make_output(np.broadcast_to(data, shape), None)
     from .views import expand, unsqueeze
 
@@ -235,6 +240,13 @@ def _sum_dtype(data, dtype):
 
 
 def _sum(form, input, dim, keepdim, dtype):
+    if dim is _ALL and dtype is None and keepdim is False and type(input) is Tensor:
+        # x.sum(): the hot path of every loss; none of the argument checks below can fail here
+        data = input._data
+        node = make_node(SumBackward0, input)
+        if node is not None:
+            node.saved_self_sym_sizes = data.shape
+        return make_output(np.add.reduce(data, axis=None, dtype=_sum_dtype(data, None)), node)
     # torch.sum(x, dim) matches two overloads, so a bad argument is an "invalid combination"; a keepdim or
     # dtype keyword leaves one, which names the bad argument directly
     overloaded = form == METHOD or (keepdim is NOT_GIVEN and dtype is None)

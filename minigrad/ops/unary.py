@@ -23,7 +23,7 @@ from . import (
     register_methods,
     tensor_arg,
 )
-from .arithmetic import _sgn, mul_scalar
+from .arithmetic import _sgn, mul_scalar, sign_array
 
 
 def _constant(array):
@@ -277,17 +277,9 @@ def round(input, *, decimals=None):
     return make_output(value, make_node(RoundBackward1, input))
 
 
-def _sign_array(data):
-    """torch's sign: (0 < x) - (x < 0), so NaN and -0.0 give +0 (numpy keeps NaN); bools stay bools."""
-    if data.dtype == np.bool_:
-        return data.copy()
-    with np.errstate(invalid="ignore"):
-        return (data > 0).astype(data.dtype) - (data < 0).astype(data.dtype)
-
-
 def sign(input):
     tensor_arg(input, "sign")
-    return make_output(_sign_array(input._data), make_node(SignBackward0, input))
+    return make_output(sign_array(input._data), make_node(SignBackward0, input))
 
 
 def sgn(input):
@@ -295,9 +287,7 @@ def sgn(input):
     tensor_arg(input, "sgn")
     if input._data.dtype == np.bool_:
         return make_output(input._data.copy(), None)
-    out = _sgn(input)
-    out._data[...] = _sign_array(input._data)  # the core's _sgn uses np.sign, which keeps NaN
-    return out
+    return _sgn(input)
 
 
 # ---- clamp ---------------------------------------------------------------------------------------

@@ -789,6 +789,8 @@ def rebase_view(view_tensor, fn):
     base._grad_fn = copy_slices
     base._output_nr = 0
     base._requires_grad = True
+    if base._retains_grad:  # torch moves the base's retain_grad to its new grad_fn
+        copy_slices._retain_grad_of(base)
     view_tensor._grad_fn = _as_strided_node(view_tensor, base, index, (copy_slices, 0))
     view_tensor._output_nr = 0
     view_tensor._requires_grad = True

@@ -165,3 +165,30 @@ def test_create_graph_formula_node_names(name):
         return first, [None if g is None or g.grad_fn is None else _chain(g.grad_fn) for g in third], grads
 
     same(body)
+
+
+@pytest.mark.parametrize("through_view", [False, True])
+def test_retain_grad_follows_an_inplace_op(through_view):
+    """torch moves retain_grad to the grad_fn an in-place op (or a write through a view) gives the tensor."""
+
+    def body(t):
+        x = t.zeros(2, 3, requires_grad=True)
+        y = x * 2.0
+        y.retain_grad()
+        if through_view:
+            y[0].mul_(3.0)
+        else:
+            y.add_(1.0)
+        (y * y).sum().backward()
+        return y.grad, y.retains_grad, x.grad
+
+    same(body)
+
+
+def test_abs_gradient_at_nan_is_zero():
+    def body(t):
+        x = t.tensor([float("nan"), -1.0, 0.0, 2.0], requires_grad=True)
+        x.abs().sum().backward()
+        return x.grad, x.sgn()
+
+    same(body)
