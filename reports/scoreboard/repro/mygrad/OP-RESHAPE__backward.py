@@ -19,20 +19,30 @@ torch = importlib.import_module(sys.argv[1] if len(sys.argv) > 1 else "torch")
 nan, inf = float("nan"), float("inf")  # drawn floats print as these names
 
 
+def field(read):
+    """A tensor property; 'n/a' where the engine has no such concept (an adapter says so)."""
+    try:
+        return read()
+    except BaseException as e:
+        if type(e).__name__ != "NotApplicable":
+            raise
+        return "n/a"
+
+
 def show(value):
     """What a user can see of a value, as plain data; floats to 6 significant digits."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
         return float(f"{value:.6g}")
-    if hasattr(value, "shape") and hasattr(value, "requires_grad"):
+    if hasattr(value, "shape") and hasattr(value, "tolist"):
         return {
             "shape": tuple(int(s) for s in value.shape),
-            "dtype": str(value.dtype),
-            "requires_grad": value.requires_grad,
-            "is_leaf": value.is_leaf,
-            "grad_fn": show(value.grad_fn),
-            "values": show(value.detach().tolist()),
+            "dtype": field(lambda: str(value.dtype)),
+            "requires_grad": field(lambda: value.requires_grad),
+            "is_leaf": field(lambda: value.is_leaf),
+            "grad_fn": field(lambda: show(value.grad_fn)),
+            "values": show(value.tolist()),
         }
     if hasattr(value, "next_functions"):
         return (value.name(), [None if f is None else f.name() for f, _ in value.next_functions])

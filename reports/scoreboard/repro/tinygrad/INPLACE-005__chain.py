@@ -1,4 +1,4 @@
-"""Reproducer for DTYPE-006::integer-results: Only floating point (and complex) tensors can require grad
+"""Reproducer for INPLACE-005::chain: In-place on a non-leaf rewrites its grad_fn, and gradients follow the new history
 
     python repro.py            runs it on torch
     python repro.py MODULE     runs it on MODULE imported as torch (e.g. minigrad)
@@ -19,20 +19,30 @@ torch = importlib.import_module(sys.argv[1] if len(sys.argv) > 1 else "torch")
 nan, inf = float("nan"), float("inf")  # drawn floats print as these names
 
 
+def field(read):
+    """A tensor property; 'n/a' where the engine has no such concept (an adapter says so)."""
+    try:
+        return read()
+    except BaseException as e:
+        if type(e).__name__ != "NotApplicable":
+            raise
+        return "n/a"
+
+
 def show(value):
     """What a user can see of a value, as plain data; floats to 6 significant digits."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
         return float(f"{value:.6g}")
-    if hasattr(value, "shape") and hasattr(value, "requires_grad"):
+    if hasattr(value, "shape") and hasattr(value, "tolist"):
         return {
             "shape": tuple(int(s) for s in value.shape),
-            "dtype": str(value.dtype),
-            "requires_grad": value.requires_grad,
-            "is_leaf": value.is_leaf,
-            "grad_fn": show(value.grad_fn),
-            "values": show(value.detach().tolist()),
+            "dtype": field(lambda: str(value.dtype)),
+            "requires_grad": field(lambda: value.requires_grad),
+            "is_leaf": field(lambda: value.is_leaf),
+            "grad_fn": field(lambda: show(value.grad_fn)),
+            "values": show(value.tolist()),
         }
     if hasattr(value, "next_functions"):
         return (value.name(), [None if f is None else f.name() for f, _ in value.next_functions])
@@ -76,22 +86,33 @@ class PrintingObserver:
         print(f"{label}: warnings {[explain(w.message) for w in caught]}")
 
 
-def integer_results_untracked(torch, obs, dtype, data):
+def nonleaf_in_place_chain(torch, obs, steps, dtype, data):
     shape, flat = data
     x = torch.tensor(flat, dtype=getattr(torch, dtype)).reshape(shape).requires_grad_()
-    obs.record("argmax", x.argmax())
-    obs.record("x > 0", x > 0)
-    obs.record("long()", (x * 2).long())
-    obs.record("float back from int", (x * 2).long().to(getattr(torch, dtype)))
-    obs.record("floor (stays float)", x.floor())
+    y = x * 2
+    same = y
+    obs.record("before", y)
+    for step in steps:
+        if step in ("neg_", "exp_"):
+            getattr(y, step)()
+        elif step == "pow_":
+            y.pow_(2)
+        else:
+            getattr(y, step)(1.5)
+        obs.record(f"after {step}", y)
+    obs.record("still the same object", y is same)
+    with obs.raises("backward"):  # exp_ saves its result: a later in-place step invalidates it
+        y.sum().backward()
+    obs.record("x.grad", x.grad)
 
 
 try:
-    integer_results_untracked(
+    nonleaf_in_place_chain(
         torch,
         PrintingObserver(),
+        steps=['add_'],
         dtype='float32',
-        data=((1,), [0.0]),
+        data=((), [0.0]),
     )
 except Exception as e:
     print(f"<body raised>: {explain(e)}")

@@ -1,4 +1,4 @@
-"""Reproducer for FUNC-006::value-and-sign: ctx.mark_non_differentiable outputs do not require grad; backward still gets a gradient slot
+"""Reproducer for OP-MAX::backward: max: max() over everything vs max(dim) returning (values, indices)
 
     python repro.py            runs it on torch
     python repro.py MODULE     runs it on MODULE imported as torch (e.g. minigrad)
@@ -19,20 +19,30 @@ torch = importlib.import_module(sys.argv[1] if len(sys.argv) > 1 else "torch")
 nan, inf = float("nan"), float("inf")  # drawn floats print as these names
 
 
+def field(read):
+    """A tensor property; 'n/a' where the engine has no such concept (an adapter says so)."""
+    try:
+        return read()
+    except BaseException as e:
+        if type(e).__name__ != "NotApplicable":
+            raise
+        return "n/a"
+
+
 def show(value):
     """What a user can see of a value, as plain data; floats to 6 significant digits."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
         return float(f"{value:.6g}")
-    if hasattr(value, "shape") and hasattr(value, "requires_grad"):
+    if hasattr(value, "shape") and hasattr(value, "tolist"):
         return {
             "shape": tuple(int(s) for s in value.shape),
-            "dtype": str(value.dtype),
-            "requires_grad": value.requires_grad,
-            "is_leaf": value.is_leaf,
-            "grad_fn": show(value.grad_fn),
-            "values": show(value.detach().tolist()),
+            "dtype": field(lambda: str(value.dtype)),
+            "requires_grad": field(lambda: value.requires_grad),
+            "is_leaf": field(lambda: value.is_leaf),
+            "grad_fn": field(lambda: show(value.grad_fn)),
+            "values": show(value.tolist()),
         }
     if hasattr(value, "next_functions"):
         return (value.name(), [None if f is None else f.name() for f, _ in value.next_functions])
@@ -76,36 +86,33 @@ class PrintingObserver:
         print(f"{label}: warnings {[explain(w.message) for w in caught]}")
 
 
-def non_differentiable_output(torch, obs, materialize, dtype, data):
-    shape, flat = data
-
-    class ValueAndSign(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, a):
-            ctx.set_materialize_grads(materialize)
-            sign = a.sign()
-            ctx.mark_non_differentiable(sign)
-            return a * 2, sign
-
-        @staticmethod
-        def backward(ctx, grad, grad_sign):
-            obs.record("gradient slot of the non-differentiable output", grad_sign)
-            return grad * 2
-
-    x = torch.tensor(flat, dtype=getattr(torch, dtype)).reshape(shape).requires_grad_()
-    value, sign = ValueAndSign.apply(x)
-    obs.record("outputs", (value, sign))
-    value.sum().backward()
-    obs.record("x.grad", x.grad)
+def backward(torch, obs, expr, inputs, grad):
+    env = {"torch": torch}
+    if "F." in expr:
+        env["F"] = torch.nn.functional
+    for name, (dtype, shape, flat) in inputs.items():
+        env[name] = torch.tensor(flat, dtype=getattr(torch, dtype)).reshape(shape)
+        if dtype.startswith("float"):
+            env[name].requires_grad_()
+    out = eval(expr, env)
+    if isinstance(out, tuple):  # (values, indices) of max/min over a dim: the values carry the gradient
+        out = out[0]
+    # The upstream gradient: the drawn values repeated to fill the output's shape.
+    n = out.numel()
+    upstream = torch.tensor((grad * (n // len(grad) + 1))[:n], dtype=out.dtype).reshape(out.shape)
+    out.backward(upstream)
+    for name, (dtype, _shape, _flat) in inputs.items():
+        if dtype.startswith("float"):
+            obs.record(f"{name}.grad", env[name].grad)
 
 
 try:
-    non_differentiable_output(
+    backward(
         torch,
         PrintingObserver(),
-        materialize=False,
-        dtype='float32',
-        data=((), [0.0]),
+        grad=[0.0],
+        expr='a.max()',
+        inputs={'a': ('float32', (), [0.0])},
     )
 except Exception as e:
     print(f"<body raised>: {explain(e)}")

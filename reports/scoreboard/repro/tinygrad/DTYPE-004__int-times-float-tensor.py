@@ -1,4 +1,4 @@
-"""Reproducer for NONLEAF-001::chain: A non-leaf's .grad is never populated: it reads None, with a UserWarning
+"""Reproducer for DTYPE-004::int-times-float-tensor: Integer tensors: a float number or true division gives the default float dtype
 
     python repro.py            runs it on torch
     python repro.py MODULE     runs it on MODULE imported as torch (e.g. minigrad)
@@ -19,20 +19,30 @@ torch = importlib.import_module(sys.argv[1] if len(sys.argv) > 1 else "torch")
 nan, inf = float("nan"), float("inf")  # drawn floats print as these names
 
 
+def field(read):
+    """A tensor property; 'n/a' where the engine has no such concept (an adapter says so)."""
+    try:
+        return read()
+    except BaseException as e:
+        if type(e).__name__ != "NotApplicable":
+            raise
+        return "n/a"
+
+
 def show(value):
     """What a user can see of a value, as plain data; floats to 6 significant digits."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
         return float(f"{value:.6g}")
-    if hasattr(value, "shape") and hasattr(value, "requires_grad"):
+    if hasattr(value, "shape") and hasattr(value, "tolist"):
         return {
             "shape": tuple(int(s) for s in value.shape),
-            "dtype": str(value.dtype),
-            "requires_grad": value.requires_grad,
-            "is_leaf": value.is_leaf,
-            "grad_fn": show(value.grad_fn),
-            "values": show(value.detach().tolist()),
+            "dtype": field(lambda: str(value.dtype)),
+            "requires_grad": field(lambda: value.requires_grad),
+            "is_leaf": field(lambda: value.is_leaf),
+            "grad_fn": field(lambda: show(value.grad_fn)),
+            "values": show(value.tolist()),
         }
     if hasattr(value, "next_functions"):
         return (value.name(), [None if f is None else f.name() for f, _ in value.next_functions])
@@ -76,27 +86,23 @@ class PrintingObserver:
         print(f"{label}: warnings {[explain(w.message) for w in caught]}")
 
 
-def never_stored(torch, obs, ops, dtype, data):
+def int_times_float_tensor(torch, obs, int_dtype, dtype, data):
     shape, flat = data
+    i = torch.tensor([int(v) for v in flat], dtype=getattr(torch, int_dtype)).reshape(shape)
     x = torch.tensor(flat, dtype=getattr(torch, dtype)).reshape(shape).requires_grad_()
-    chain = [x]
-    for op in ops:
-        chain.append(getattr(chain[-1], op)())
-    with obs.warns("reading .grad before backward"):
-        obs.record("before", [t.grad for t in chain[1:]])
-    chain[-1].sum().backward()
-    with obs.warns("reading .grad after backward"):
-        obs.record("after", [t.grad for t in chain[1:]])
+    y = i * x
+    obs.record("product", y)
+    y.sum().backward()
     obs.record("x.grad", x.grad)
 
 
 try:
-    never_stored(
+    int_times_float_tensor(
         torch,
         PrintingObserver(),
-        ops=['exp', 'exp', 'exp'],
+        int_dtype='int32',
         dtype='float32',
-        data=((), [1.0]),
+        data=((), [0.0]),
     )
 except Exception as e:
     print(f"<body raised>: {explain(e)}")

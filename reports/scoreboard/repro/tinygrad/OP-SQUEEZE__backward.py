@@ -1,0 +1,118 @@
+"""Reproducer for OP-SQUEEZE::backward: squeeze: drop size-1 dims (all, one, or a tuple)
+
+    python repro.py            runs it on torch
+    python repro.py MODULE     runs it on MODULE imported as torch (e.g. minigrad)
+
+The printed lines differ between torch and the backend that failed this check.
+"""
+
+import builtins
+import contextlib
+import importlib
+import os
+import re
+import sys
+import warnings
+
+sys.path.insert(0, os.getcwd())  # a backend in the current directory can be named too
+torch = importlib.import_module(sys.argv[1] if len(sys.argv) > 1 else "torch")
+nan, inf = float("nan"), float("inf")  # drawn floats print as these names
+
+
+def field(read):
+    """A tensor property; 'n/a' where the engine has no such concept (an adapter says so)."""
+    try:
+        return read()
+    except BaseException as e:
+        if type(e).__name__ != "NotApplicable":
+            raise
+        return "n/a"
+
+
+def show(value):
+    """What a user can see of a value, as plain data; floats to 6 significant digits."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return float(f"{value:.6g}")
+    if hasattr(value, "shape") and hasattr(value, "tolist"):
+        return {
+            "shape": tuple(int(s) for s in value.shape),
+            "dtype": field(lambda: str(value.dtype)),
+            "requires_grad": field(lambda: value.requires_grad),
+            "is_leaf": field(lambda: value.is_leaf),
+            "grad_fn": field(lambda: show(value.grad_fn)),
+            "values": show(value.tolist()),
+        }
+    if hasattr(value, "next_functions"):
+        return (value.name(), [None if f is None else f.name() for f, _ in value.next_functions])
+    if type(value).__name__ == "Size":
+        return tuple(int(s) for s in value)
+    if type(value).__name__ == "dtype":
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): show(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [show(v) for v in value]
+    return f"<{type(value).__name__}>"
+
+
+def explain(error):
+    """The nearest builtin exception class (what a user catches) and the message."""
+    kind = next(k.__name__ for k in type(error).__mro__ if getattr(builtins, k.__name__, None) is k)
+    message = re.sub(r"\s*\(Triggered internally at .*?\)\s*$", "", str(error), flags=re.S)
+    return f"{kind}: {' '.join(message.split())}"
+
+
+class PrintingObserver:
+    def record(self, label, value):
+        print(f"{label}: {show(value)!r}")
+        return value
+
+    @contextlib.contextmanager
+    def raises(self, label):
+        try:
+            yield
+        except Exception as e:
+            print(f"{label}: raised {explain(e)}")
+        else:
+            print(f"{label}: no exception")
+
+    @contextlib.contextmanager
+    def warns(self, label):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+        print(f"{label}: warnings {[explain(w.message) for w in caught]}")
+
+
+def backward(torch, obs, expr, inputs, grad):
+    env = {"torch": torch}
+    if "F." in expr:
+        env["F"] = torch.nn.functional
+    for name, (dtype, shape, flat) in inputs.items():
+        env[name] = torch.tensor(flat, dtype=getattr(torch, dtype)).reshape(shape)
+        if dtype.startswith("float"):
+            env[name].requires_grad_()
+    out = eval(expr, env)
+    if isinstance(out, tuple):  # (values, indices) of max/min over a dim: the values carry the gradient
+        out = out[0]
+    # The upstream gradient: the drawn values repeated to fill the output's shape.
+    n = out.numel()
+    upstream = torch.tensor((grad * (n // len(grad) + 1))[:n], dtype=out.dtype).reshape(out.shape)
+    out.backward(upstream)
+    for name, (dtype, _shape, _flat) in inputs.items():
+        if dtype.startswith("float"):
+            obs.record(f"{name}.grad", env[name].grad)
+
+
+try:
+    backward(
+        torch,
+        PrintingObserver(),
+        grad=[0.0],
+        expr='a.squeeze()',
+        inputs={'a': ('float32', (), [0.0])},
+    )
+except Exception as e:
+    print(f"<body raised>: {explain(e)}")
