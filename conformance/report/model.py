@@ -89,7 +89,7 @@ class SuiteResult:
         meta["summary"] = {area: {o: n[o] for o in OUTCOMES} for area, n in self.area_counts().items()}
         meta["totals"] = {o: self.counts()[o] for o in OUTCOMES}
         meta["gate_passed"] = self.gate_passed()
-        meta["rules"] = self.rules
+        meta["rule_info"] = self.rules  # title and area per rule ("rules" is the --rules pattern)
         meta["checks"] = [c.to_dict() for c in sorted(self.checks, key=lambda c: c.id)]
         # schema_version first: a reader sees which schema it has before anything else.
         return {"schema_version": SCHEMA_VERSION, **{k: v for k, v in meta.items() if k != "schema_version"}}
@@ -101,7 +101,7 @@ class SuiteResult:
             raise ValueError(
                 f"results.json has schema_version {version!r}; this suite reads {SCHEMA_VERSION}"
             )
-        derived = {"schema_version", "summary", "totals", "gate_passed", "rules", "checks"}
+        derived = {"schema_version", "summary", "totals", "gate_passed", "rule_info", "checks"}
         meta = {k: v for k, v in d.items() if k not in derived}
         checks = [CheckResult.from_dict(c) for c in d.get("checks", [])]
-        return cls(checks=checks, meta=meta, rules=dict(d.get("rules", {})))
+        return cls(checks=checks, meta=meta, rules=dict(d.get("rule_info", {})))
