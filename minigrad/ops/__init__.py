@@ -1,4 +1,4 @@
-"""Op families. Every op follows one pattern (see /work/notes/minigrad-pattern.md for the long version):
+"""Op families. Every op follows one pattern (arithmetic.py: mul, exp and pow are good models to copy):
 
 1. Forward on numpy arrays. Binary ops call `binary_operands(input, other)`, which applies torch's type
    promotion

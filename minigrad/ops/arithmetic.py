@@ -655,6 +655,8 @@ def _sgn(t):
 
 def abs(input):
     tensor_arg(input, "abs")
+    if input._data.dtype == np.bool_:
+        raise NotImplementedError("\"abs_cpu\" not implemented for 'Bool'")
     node = make_node(AbsBackward0, input)
     if node is not None:
         node.saved_self = SavedTensor(input)
