@@ -19,6 +19,7 @@ import argparse
 import os
 import signal
 import sys
+import threading
 
 from conformance.catalog import AREAS
 
@@ -109,8 +110,15 @@ def _finish(result, directory: str, paths) -> int:
     return EXIT_OK if result.gate_passed() else EXIT_MISMATCH
 
 
-def _raise_interrupt(signum, frame):
-    raise KeyboardInterrupt
+def _stop_on_signals(stop):
+    """SIGINT and SIGTERM set ``stop``, which the run polls (about every 0.2 s) and turns into
+    KeyboardInterrupt where that is safe. Raising KeyboardInterrupt from the handler itself would land
+    anywhere: inside torch's import it can be swallowed, or break the import or abort the process."""
+
+    def handler(signum, frame):
+        stop.set()
+
+    return {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
 
 
 def cmd_run(args) -> int:
@@ -120,7 +128,8 @@ def cmd_run(args) -> int:
 
     directory = args.report_dir or os.path.join("reports", args.backend)
     # SIGTERM ends the run like Ctrl-C: the reports hold what finished, marked interrupted.
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    stop = threading.Event()
+    previous = _stop_on_signals(stop)
     try:
         result = run_suite(
             backend=args.backend,
@@ -133,12 +142,14 @@ def cmd_run(args) -> int:
             allow_xpass=args.allow_xpass,
             seed=args.seed,
             progress=ProgressDisplay(),
+            stop=stop,
         )
         paths = write_reports(result, directory)
     except ConfigError as e:
         raise UsageError(str(e)) from None
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return _finish(result, directory, paths)
 
 

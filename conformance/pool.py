@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 
@@ -115,13 +116,27 @@ def _error(check_id: str, message: str, duration: float) -> dict:
 
 
 class Pool:
-    def __init__(self, size: int, init: dict, startup_timeout: float = 300.0):
+    """``stop``, when set, ends ``listing``/``run`` with KeyboardInterrupt within ``POLL`` seconds
+    (signal handlers set it rather than raise: see ``conformance.cli``)."""
+
+    POLL = 0.2
+
+    def __init__(self, size: int, init: dict, startup_timeout: float = 300.0, stop=None):
         self.init = init
         self.startup_timeout = startup_timeout
+        self.stop = stop or threading.Event()
         self.selector = selectors.DefaultSelector()
         self.workers: list[Worker] = []
-        for _ in range(max(1, size)):
-            self._spawn()
+        try:
+            for _ in range(max(1, size)):
+                self._spawn()
+        except BaseException:  # interrupted half-way: leave no worker behind
+            self.close(kill=True)
+            raise
+
+    def _check_stop(self):
+        if self.stop.is_set():
+            raise KeyboardInterrupt
 
     def _spawn(self) -> Worker:
         worker = Worker(self.init)
@@ -168,11 +183,12 @@ class Pool:
             for worker in self.workers:
                 if worker.listing is not None:
                     return worker.listing
-            for key, _ in self.selector.select(timeout=1.0):
+            for key, _ in self.selector.select(timeout=self.POLL):
                 worker = key.data
                 if not self._handle(worker, on_result=lambda r: None):
                     raise self._startup_failure(worker, "died")
             self._check_startup(time.monotonic())
+            self._check_stop()
 
     def keep(self, n: int):
         """Stop workers beyond the first ``n`` (fewer checks than workers)."""
@@ -180,16 +196,17 @@ class Pool:
             self._retire(worker, kill=True)  # it has run nothing: no need to wait for it
 
     def run(self, check_ids, timeout: float, on_result, on_tick=lambda: None):
-        """Run every check once; calls ``on_result(dict)`` per check, ``on_tick()`` about every second."""
+        """Run every check once; calls ``on_result(dict)`` per check and ``on_tick()`` often."""
         pending = collections.deque(check_ids)
         while pending or any(w.task for w in self.workers):
+            self._check_stop()
             for worker in self.workers:
                 if worker.listing is not None and worker.task is None and pending:
                     worker.task, worker.task_started = pending.popleft(), time.monotonic()
                     worker.send({"run": worker.task})
             now = time.monotonic()
             deadlines = [w.task_started + timeout - now for w in self.workers if w.task]
-            wait = max(0.0, min([1.0, *deadlines]))
+            wait = max(0.0, min([self.POLL, *deadlines]))
             for key, _ in self.selector.select(timeout=wait):
                 worker = key.data
                 if not self._handle(worker, on_result):

@@ -165,8 +165,13 @@ def run_suite(
     seed: int | None = None,
     catalog: list[str] | None = None,
     progress=None,
+    stop=None,
 ) -> SuiteResult:
-    """Run the selected checks of the catalog on ``backend`` against torch; see the module doc."""
+    """Run the selected checks of the catalog on ``backend`` against torch; see the module doc.
+
+    ``stop`` (a ``threading.Event``) interrupts the run like Ctrl-C when set; the CLI's signal
+    handlers set it. Set before any check ran, it raises KeyboardInterrupt (nothing to report).
+    """
     try:
         chosen = get_profile(profile)
     except ValueError as e:
@@ -179,6 +184,8 @@ def run_suite(
         loaded = load_backend(backend)
     except BackendError as e:
         raise ConfigError(str(e)) from None
+    if stop is not None and stop.is_set():
+        raise KeyboardInterrupt
     try:
         expectations = (
             Expectations.load(expect) if isinstance(expect, str) else (expect or Expectations.empty())
@@ -217,7 +224,7 @@ def run_suite(
     interrupted = False
     pool = None
     try:
-        pool = Pool(n_jobs, init)
+        pool = Pool(n_jobs, init, stop=stop)
         listing = pool.listing()
         rule_of = {cid: r for r in listing["rules"] for cid in r["checks"]}
         try:
