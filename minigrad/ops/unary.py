@@ -178,8 +178,24 @@ def threshold_backward(grad, self, threshold):
     if node is not None:
         node.saved_self = SavedTensor(self)
         node.saved_threshold = threshold
-    keep = self._data > threshold
-    return make_output(np.where(keep, grad._data, grad._data.dtype.type(0)), node)
+    # torch: self <= threshold ? 0 : grad, so a NaN input passes its gradient through
+    return make_output(_zero_where(self._data <= threshold, grad._data), node)
+
+
+_UINT_OF = {np.dtype(np.float32): np.uint32, np.dtype(np.float64): np.uint64}
+
+
+def _zero_where(drop, data):
+    """np.where(drop, 0, data), bit for bit (+0.0 where dropped). On large arrays it ANDs the floats' bits
+    with an all-zeros/all-ones mask: np.where branches per element and takes ~9x as long on a random
+    mask (relu's backward in an MLP step)."""
+    uint = _UINT_OF.get(data.dtype)
+    if uint is None or data.size < 4096 or drop.shape != data.shape:
+        return np.where(drop, data.dtype.type(0), data)
+    mask = drop.view(np.uint8).astype(uint)
+    mask -= 1  # dropped 1 -> 0, kept 0 -> all ones
+    np.bitwise_and(data.view(uint), mask, out=mask)
+    return mask.view(data.dtype)
 
 
 def _sigmoid(x):

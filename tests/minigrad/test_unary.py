@@ -324,3 +324,23 @@ def test_sign_and_sgn(op):
     same(body)
     same_error(lambda t: getattr(t, op)(None))
     same_error(lambda t: getattr(t.ones(2, requires_grad=True), op + "_")())
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+@pytest.mark.parametrize("n", [6, 10_000])  # both of threshold_backward's paths (np.where, and bit masks)
+def test_relu_gradient_bits_at_nan_zero_and_inf(dtype, n):
+    """relu's backward is `self <= 0 ? 0 : grad`: a NaN input passes its gradient, a dropped one is +0.0 even
+    when the upstream gradient is NaN or -0.0. Compared bit for bit (assert_close would not see -0.0)."""
+    import torch
+
+    rng = np.random.default_rng(n)
+    x = rng.standard_normal(n)
+    g = rng.standard_normal(n)
+    x[:6] = [float("nan"), -0.0, 0.0, float("inf"), -float("inf"), -1.0]
+    g[:6] = [-2.0, float("nan"), -0.0, float("nan"), float("nan"), -0.0]
+    bits = []
+    for t in (torch, minigrad):
+        leaf = t.tensor(x, dtype=getattr(t, dtype), requires_grad=True)
+        t.relu(leaf).backward(t.tensor(g, dtype=getattr(t, dtype)))
+        bits.append(leaf.grad.numpy().tobytes())
+    assert bits[0] == bits[1]
