@@ -106,6 +106,30 @@ DETACH_VIEW_INPLACE = (
 )
 
 
+INTERNAL_OVERLAP = (
+    "unsupported operation: more than one element of the written-to tensor refers to a single memory "
+    "location. Please clone() the tensor before performing the operation."
+)
+
+
+def has_internal_overlap(data):
+    """torch's has_internal_overlap() == YES: a stride-0 dim of size > 1 (an expanded tensor, like the
+    gradient sum() hands back), so that one memory location is several elements."""
+    flags = data.flags
+    if flags.c_contiguous or flags.f_contiguous:  # dense (numpy's strides of empty arrays can be 0)
+        return False
+    return any(st == 0 and n > 1 for st, n in zip(data.strides, data.shape))
+
+
+def broadcast_view(data, shape):
+    """np.broadcast_to(data, shape), but writable like torch's expand() when `data` is: writes reach `data`
+    (in-place ops refuse a real broadcast themselves; see has_internal_overlap)."""
+    out = np.broadcast_to(data, shape)
+    if not data.flags.writeable:
+        return out
+    return np.lib.stride_tricks.as_strided(data, out.shape, out.strides, writeable=True)
+
+
 def bump_version(t):
     """An in-place write happened: count it (torch raises only after the write for inference tensors)."""
     vc = t._vc

@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 
 from .._args import type_name
-from ..tensor import Tensor, make_output
+from ..tensor import Tensor, has_internal_overlap, make_output
 from . import graph
 from .engine import run_backward
 from .function import Function, FunctionCtx
@@ -214,8 +214,10 @@ def grad(
                 )
             if materialize_grads:
                 g = make_output(np.zeros_like(t._data), None)
-        elif g._grad_fn is None and not g._data.flags.writeable:
-            g = make_output(np.array(g._data, copy=True), None)  # e.g. a broadcast view from sum's backward
+        elif g._grad_fn is None and not g._data.flags.writeable and not has_internal_overlap(g._data):
+            # a one-element broadcast: writable in torch. A real broadcast (sum's gradient) stays one, and
+            # an in-place write into it fails as in torch.
+            g = make_output(np.array(g._data, copy=True), None)
         result.append(g)
     return tuple(result)
 

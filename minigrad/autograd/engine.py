@@ -274,9 +274,7 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
     ready = []  # heap of (-sequence_nr, arrival, node, grads)
     arrival = 0  # breaks ties first-come first-served
 
-    state = grad_mode.state
-    prev_mode = state.grad_enabled
-    state.grad_enabled = create_graph
+    prev_mode = grad_mode.set_mode(create_graph)  # torch's engine runs the graph in this grad mode
     try:
         # One loop: deliver the gradients the last node produced (at first: the roots'), then run the next
         # ready node. An AccumulateGrad runs as soon as it is ready: its sequence number is the highest, so
@@ -330,7 +328,7 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
                 for hook in tuple(extras.post_hooks.values()):
                     outputs = _check_hook_values(hook, outputs, hook(tuple(outputs), tuple(grads)))
     finally:
-        state.grad_enabled = prev_mode
+        grad_mode.restore_mode(prev_mode)
     return captured
 
 

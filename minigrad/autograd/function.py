@@ -6,9 +6,14 @@ As in torch, the ctx object IS the graph node: each Function subclass gets a nod
 
 import numpy as np
 
-from ..tensor import Tensor, make_output
+from ..tensor import Tensor, bump_version, make_output
 from . import grad_mode
 from .graph import Node, SavedTensor, gradient_edge
+
+DIRTY_NOT_RETURNED = (
+    "Some elements marked as dirty during the forward method were not returned as output. The inputs that "
+    "are modified inplace must all be outputs of the Function."
+)
 
 
 class FunctionCtx:
@@ -116,18 +121,22 @@ class Function:
         ctx._materialize = True
         ctx._arg_is_tensor = tuple(isinstance(a, Tensor) for a in args)
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
-        state = grad_mode.state
-        prev = state.grad_enabled
-        state.grad_enabled = False
+        prev = grad_mode.set_mode(False)
         try:
             outputs = cls.forward(ctx, *args, **kwargs)
         finally:
-            state.grad_enabled = prev
-        if not is_differentiable:
-            return outputs
+            grad_mode.restore_mode(prev)
         single = not isinstance(outputs, tuple)
         outs = (outputs,) if single else outputs
-        wired = tuple(_wire_output(ctx, i, o, tensor_args) for i, o in enumerate(outs))
+        for t in ctx._dirty:  # torch counts the write of every tensor marked dirty, graph or not
+            bump_version(t)
+        node = ctx if is_differentiable else None
+        wired = tuple(_wire_output(node, ctx, i, o, tensor_args) for i, o in enumerate(outs))
+        for t in ctx._dirty:
+            if not any(t is o for o in outs):
+                raise RuntimeError(DIRTY_NOT_RETURNED)
+        if not is_differentiable:
+            return wired[0] if single else wired
         ctx._out_meta = tuple(
             (o._data.shape, o._data.dtype) if isinstance(o, Tensor) else None for o in wired
         )
@@ -137,24 +146,30 @@ class Function:
         return wired[0] if single else wired
 
 
-def _wire_output(ctx, index, out, inputs):
-    """Attach output `index` to the ctx node (or mark it non-differentiable), like torch's _wrap_outputs."""
+def _wire_output(node, ctx, index, out, inputs):
+    """Attach output `index` to `node` (None when no graph is built) or make it non-differentiable, like
+    torch's _wrap_outputs. An input returned as-is always comes back as a new tensor sharing its data."""
     if not isinstance(out, Tensor):
         return out
     is_dirty = any(out is d for d in ctx._dirty)
-    if any(out is n for n in ctx._non_differentiable) or out._data.dtype.kind != "f":
-        if not is_dirty and any(out is t for t in inputs):
-            out = out.detach()
-        out._requires_grad = False
+    is_input = any(out is t for t in inputs)
+    if node is None or any(out is n for n in ctx._non_differentiable) or out._data.dtype.kind != "f":
+        if not out._requires_grad:
+            return out.detach() if is_input and not is_dirty else out
+        if is_input:
+            return out.detach()
+        if out._base is None:
+            out._grad_fn = None  # detach_()
+            out._requires_grad = False
         return out
     if is_dirty:
         if out._grad_fn is None and out._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
-    elif any(out is t for t in inputs):
-        out = out.detach()  # an input returned as-is becomes a new tensor sharing its data
+    elif is_input:
+        out = out.detach()
     elif out._grad_fn is not None or out._requires_grad:
         out = out.detach()
-    out._grad_fn = ctx
+    out._grad_fn = node
     out._output_nr = index
     out._requires_grad = True
     return out

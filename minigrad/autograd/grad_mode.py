@@ -9,7 +9,12 @@ import threading
 
 
 class _State(threading.local):
+    """`grad_mode` is torch's GradMode, what is_grad_enabled() reports. `grad_enabled` is whether ops record
+    a graph, which every op tests: the same, except in inference mode, which records nothing even under
+    enable_grad (torch's InferenceMode takes the autograd dispatch keys away)."""
+
     def __init__(self):
+        self.grad_mode = True
         self.grad_enabled = True
         self.inference = False
         self.sequence_nr = 0
@@ -19,7 +24,19 @@ state = _State()
 
 
 def is_grad_enabled():
-    return state.grad_enabled
+    return state.grad_mode
+
+
+def set_mode(enabled):
+    """Set grad mode; returns what restore_mode() needs to put the previous mode back."""
+    saved = (state.grad_mode, state.grad_enabled)
+    state.grad_mode = enabled
+    state.grad_enabled = enabled and not state.inference
+    return saved
+
+
+def restore_mode(saved):
+    state.grad_mode, state.grad_enabled = saved
 
 
 def is_inference_mode_enabled():
@@ -56,40 +73,37 @@ class no_grad(_DecoratorContextManager):
         return super().__new__(cls)
 
     def __init__(self, orig_func=None):
-        self.prev = False
+        self.prev = None
 
     def __enter__(self):
-        self.prev = state.grad_enabled
-        state.grad_enabled = False
+        self.prev = set_mode(False)
 
     def __exit__(self, *exc):
-        state.grad_enabled = self.prev
+        restore_mode(self.prev)
 
 
 class enable_grad(no_grad):
     def __enter__(self):
-        self.prev = state.grad_enabled
-        state.grad_enabled = True
+        self.prev = set_mode(True)
 
 
 class set_grad_enabled(_DecoratorContextManager):
     """Sets the mode at construction (so a plain call works) and restores the previous one on exit."""
 
     def __init__(self, mode):
-        self.prev = state.grad_enabled
         self.mode = bool(mode)
-        state.grad_enabled = self.mode
+        self.prev = set_mode(self.mode)
 
     def __call__(self, func):
         # used as a decorator: the construction above must not leak into the caller
-        state.grad_enabled = self.prev
+        restore_mode(self.prev)
         return super().__call__(func)
 
     def __enter__(self):
         pass
 
     def __exit__(self, *exc):
-        state.grad_enabled = self.prev
+        restore_mode(self.prev)
 
     def clone(self):
         return self.__class__(self.mode)
@@ -111,12 +125,12 @@ class inference_mode(_DecoratorContextManager):
     def __enter__(self):
         # torch's InferenceMode guard sets grad mode to the opposite of the inference flag, so
         # inference_mode(False) enables grad even inside no_grad
-        self.prev = (state.grad_enabled, state.inference)
-        state.grad_enabled = not self.mode
+        self.prev = (state.grad_mode, state.grad_enabled, state.inference)
         state.inference = self.mode
+        set_mode(not self.mode)
 
     def __exit__(self, *exc):
-        state.grad_enabled, state.inference = self.prev
+        state.grad_mode, state.grad_enabled, state.inference = self.prev
 
     def clone(self):
         return self.__class__(self.mode)

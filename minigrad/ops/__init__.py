@@ -36,7 +36,14 @@ from .._args import tensor_arg
 from .._promotion import can_cast, result_type
 from ..autograd import grad_mode
 from ..autograd.graph import Node, SavedTensor, make_node
-from ..tensor import Tensor, bump_version, make_output, register_methods
+from ..tensor import (
+    INTERNAL_OVERLAP,
+    Tensor,
+    bump_version,
+    has_internal_overlap,
+    make_output,
+    register_methods,
+)
 
 __all__ = [
     "Node",
@@ -140,6 +147,14 @@ def float_input(t):
     return data
 
 
+def fills(op):
+    """Marks an op whose in-place form torch runs on an expanded tensor (stride 0, one memory location for
+    several elements): fill_ and zero_, which give every element the same value. Other in-place ops refuse
+    such a tensor with torch's "more than one element ... refers to a single memory location"."""
+    op.fills = True
+    return op
+
+
 def inplace(self, op, *args, **kwargs):
     """Run the out-of-place `op(self, *args)` and write its result into self, the way torch's in-place ops
     behave:
@@ -161,6 +176,8 @@ def inplace(self, op, *args, **kwargs):
         source = _snapshot(self)
     else:
         source = self
+    if has_internal_overlap(self._data) and not getattr(op, "fills", False):
+        raise RuntimeError(INTERNAL_OVERLAP)
     out = op(source, *args, **kwargs)
     data, result = self._data, out._data
     if not can_cast(result.dtype, data.dtype):

@@ -14,7 +14,8 @@ import numpy as np
 
 from .. import _dtype
 from .._args import is_number, tensor_arg, type_error, type_name
-from . import Node, Tensor, broadcast_shapes, inplace, make_node, make_output, register_methods
+from ..tensor import INTERNAL_OVERLAP, has_internal_overlap
+from . import Node, Tensor, broadcast_shapes, fills, inplace, make_node, make_output, register_methods
 from .reductions import sum as sum_all
 from .views import alias, expand, select, slice_dim, unsqueeze, view
 
@@ -426,10 +427,12 @@ class FillBackward3(Node):
         )
 
 
+@fills
 def _zero(self):
     return make_output(np.zeros_like(self._data), make_node(ZeroBackward0, self))
 
 
+@fills
 def _fill(self, value):
     if isinstance(value, Tensor):
         if value._data.ndim:
@@ -464,7 +467,10 @@ def _strip_leading_ones(shape):
 
 
 def copy_to(dst, src):
-    """torch's copy_to: copy_ for equal shapes, fill_ for a 0-d value, else broadcast (expand) then copy_."""
+    """torch's copy_to: copy_ for equal shapes, fill_ for a 0-d value, else broadcast (expand) then copy_.
+    `x[i] = value` refuses an expanded destination even where fill_ alone would not."""
+    if has_internal_overlap(dst._data):
+        raise RuntimeError(INTERNAL_OVERLAP)
     if dst._data.shape == src._data.shape:
         copy_(dst, src)
     elif src._data.ndim == 0:

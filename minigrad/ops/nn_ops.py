@@ -5,16 +5,20 @@ Loss nodes save what derivatives.yaml saves (self, target, weight, reduction, ig
 Their backward formulas are written with minigrad ops on the incoming gradient, so create_graph works.
 """
 
+import warnings
+
 import numpy as np
 
 from .. import _dtype
 from .._args import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
 from .._promotion import result_type
+from ..tensor import has_internal_overlap
 from . import (
     Node,
     SavedTensor,
     Tensor,
     broadcast_shapes,
+    fills,
     inplace,
     make_node,
     make_output,
@@ -118,8 +122,29 @@ def masked_fill(input, mask, value):
     return make_output(data, node)
 
 
+MASKED_FILL_EXPANDED = (
+    "Use of masked_fill_ on expanded tensors is deprecated. Please clone() the tensor before performing this "
+    "operation. This also applies to advanced indexing e.g. tensor[mask] = scalar (Triggered internally at "
+    "/__w/pytorch/pytorch/aten/src/ATen/native/TensorAdvancedIndexing.cpp:2450.)"
+)
+
+
 def masked_fill_(self, mask, value):
+    if isinstance(self, Tensor) and isinstance(mask, Tensor) and has_internal_overlap(self._data):
+        warnings.warn(MASKED_FILL_EXPANDED, UserWarning, stacklevel=2)
+        return inplace(self, _masked_fill_expanded, mask, value)
     return inplace(self, masked_fill, mask, value)
+
+
+@fills
+def _masked_fill_expanded(input, mask, value):
+    """masked_fill into an expanded tensor: torch writes only the masked elements, so a memory location
+    shared by several elements is filled when any of them is masked. Widening the mask that way first makes
+    every alias of a location carry the same value, so the order of the write does not matter."""
+    data = input._data
+    shared = tuple(i for i, (st, n) in enumerate(zip(data.strides, data.shape)) if st == 0 and n > 1)
+    widened = np.broadcast_to(mask._data, data.shape).any(axis=shared, keepdims=True)
+    return masked_fill(input, make_output(np.broadcast_to(widened, data.shape), None), value)
 
 
 # ---- fill_ with a Python scalar ----------------------------------------------------------------------------
@@ -130,6 +155,7 @@ class FillBackward2(Node):
         return (grad * 0,)
 
 
+@fills
 def _filled(input, value):
     return make_output(np.full_like(input._data, value), make_node(FillBackward2, input))
 

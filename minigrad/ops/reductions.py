@@ -20,6 +20,7 @@ from .._args import (
     is_int,
 )
 from ..autograd import grad_mode
+from ..tensor import broadcast_view
 from . import Node, SavedTensor, Tensor, binary_operands, make_node, make_output, register_methods, tensor_arg
 
 _UINT64 = 2**64
@@ -157,12 +158,10 @@ def expand_reduced(grad, shape, dims, keepdim):
     under create_graph); a plain numpy broadcast when no graph is recorded."""
     if not (grad._requires_grad and grad_mode.state.grad_enabled):
         data = grad._data
-        if data.ndim == 0:  # a read-only stride-0 view, as np.broadcast_to makes, at a third of its cost
-            out = np.ndarray(shape, data.dtype, data, 0, (0,) * len(shape))
-            out.flags.writeable = False
-            return make_output(out, None)
+        if data.ndim == 0:  # a stride-0 view, as broadcast_view makes, at a third of its cost
+            return make_output(np.ndarray(shape, data.dtype, data, 0, (0,) * len(shape)), None)
         data = np.expand_dims(data, dims) if not keepdim and dims else data
-        return make_output(np.broadcast_to(data, shape), None)
+        return make_output(broadcast_view(data, shape), None)
     from .views import expand, unsqueeze
 
     if not keepdim:

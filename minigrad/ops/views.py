@@ -14,6 +14,7 @@ from .. import _dtype
 from .._args import NOT_GIVEN, int_arg, int_list_arg, invalid_arguments, is_int
 from ..autograd import grad_mode
 from ..autograd.graph import _short_name, gradient_edge
+from ..tensor import broadcast_view
 from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
 from .conversion import clone
 from .reductions import sum_to
@@ -386,7 +387,7 @@ def expand(input, *sizes):
     node = make_node(ExpandBackward0, input)
     if node is not None:
         node.saved_self_sym_sizes = shape
-    return make_view(input, np.broadcast_to(input._data, tuple(target)), node)
+    return make_view(input, broadcast_view(input._data, tuple(target)), node)
 
 
 def expand_as(self, other):

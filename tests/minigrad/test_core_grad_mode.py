@@ -97,3 +97,27 @@ def test_grad_mode_is_thread_local(module_name):
         thread.join()
         seen["main"] = minigrad.is_grad_enabled()
     assert seen == {"worker": True, "worker graph": True, "main": False}
+
+
+def test_inference_mode_records_nothing_even_under_enable_grad():
+    """Inside inference_mode, enable_grad turns grad mode on (is_grad_enabled() is True) but ops still
+    record no graph, for inference tensors and normal ones alike; leaving restores both flags."""
+
+    def body(t):
+        normal = t.ones(2, requires_grad=True)
+        seen = []
+        with t.inference_mode():
+            inner = t.ones(2, requires_grad=True)
+            with t.enable_grad():
+                for x in (inner, normal):
+                    y = x * 2
+                    seen.append((t.is_grad_enabled(), t.is_inference_mode_enabled(), y.requires_grad))
+                    seen.append(y.grad_fn is None)
+            with t.set_grad_enabled(True):
+                seen.append(((normal * 3).requires_grad, t.is_grad_enabled()))
+            seen.append(t.is_grad_enabled())
+        y = normal * 2
+        seen.append((t.is_grad_enabled(), y.requires_grad, y.grad_fn.name()))
+        return seen
+
+    same(body)

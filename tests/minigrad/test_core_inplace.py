@@ -145,3 +145,111 @@ def test_custom_function_errors():
     same_error(wrong_count)
     same_error(modified_saved)
     same_error(saved_output_modified)
+
+
+def _dirty_function(t, returns_input):
+    class AddOne(t.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            a.add_(1)
+            ctx.mark_dirty(a)
+            return a if returns_input else a * 1
+
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    return AddOne
+
+
+@pytest.mark.parametrize("grad", [True, False])
+def test_custom_function_mark_dirty_counts_the_write_again(grad):
+    def body(t):
+        b = leaf(t) * 1 if grad else t.ones(3)
+        c = _dirty_function(t, returns_input=True).apply(b)
+        return c is b, c, b._version, c._version
+
+    same(body)
+
+
+@pytest.mark.parametrize("grad", [True, False])
+def test_custom_function_dirty_input_must_be_returned(grad):
+    def body(t):
+        with t.set_grad_enabled(grad):
+            return _dirty_function(t, returns_input=False).apply(leaf(t) * 1)
+
+    same_error(body)
+
+
+def test_custom_function_returning_its_input_without_a_graph():
+    def body(t):
+        class Identity(t.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                return a
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+
+        plain = t.ones(2)
+        r = Identity.apply(plain)
+        with t.no_grad():
+            x = leaf(t)
+            s = Identity.apply(x)
+        return r is plain, r, s is x, s, x.requires_grad
+
+    same(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # sum()'s gradient is an expanded tensor: one memory location for every element
+        lambda t: _grad_of_sum(t).add_(1),
+        lambda t: _grad_of_sum(t).mul_(2),
+        lambda t: _grad_of_sum(t).copy_(t.ones(2, 3)),
+        lambda t: _grad_of_sum(t).__setitem__(0, 5.0),
+        lambda t: t.ones(1).expand(3).add_(1),
+        lambda t: t.ones(2, 1).expand(2, 3).T.sub_(1),
+        lambda t: _hooked_sum_backward(t, lambda g: g.mul_(2)),
+    ],
+)
+def test_inplace_into_expanded_tensors_is_refused(body):
+    same_error(body)
+
+
+def _leaf23(t):
+    return t.ones(2, 3, requires_grad=True)
+
+
+def _grad_of_sum(t):
+    x = _leaf23(t)
+    return t.autograd.grad(x.sum(), x)[0]
+
+
+def _hooked_sum_backward(t, hook):
+    x = t.ones(3, requires_grad=True)
+    x.register_hook(hook)
+    x.sum().backward()
+    return x.grad
+
+
+def test_fills_write_through_expanded_tensors():
+    """fill_, zero_ and masked_fill_ (with torch's deprecation warning) accept an expanded tensor and write
+    through to the memory it shares; expand() of a one-element dim stays writable like torch's."""
+
+    def body(t):
+        base = t.ones(2, 1)
+        seen = [base.expand(2, 3).fill_(2), base.clone()]
+        seen += [base.expand(2, 3).T.zero_(), base.clone()]
+        seen += [base.expand(2, 3).masked_fill_(t.tensor([[True, False, False], [False, False, False]]), 7.0)]
+        seen += [base.clone(), base.expand(2, 1).add_(1), base.clone()]
+        grad = _grad_of_sum(t)
+        seen += [grad.fill_(3), grad.sum(), grad._version]
+        one = t.ones(1, requires_grad=True)
+        (g,) = t.autograd.grad(one.sum(), one)
+        seen += [g.add_(1), _hooked_sum_backward(t, lambda g: g * 2)]
+        return seen
+
+    same(body)
