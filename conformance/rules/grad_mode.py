@@ -505,3 +505,21 @@ def inference_tensors(torch, obs, dtype, data):
     # Last: torch reports this error only after the update is done, so z is not observed afterwards.
     with obs.raises("in-place on an inference tensor"):
         z.add_(1)
+
+
+@INFERENCE_MODE.check(
+    "enable-grad-inside", inner=st.sampled_from(["enable_grad", "set_grad_enabled"]), dtype=float_dtypes()
+)
+def enable_grad_inside_inference_mode(torch, obs, inner, dtype):
+    """enable_grad inside inference_mode turns grad mode on, yet nothing is recorded: inference mode takes
+    autograd out of the dispatch entirely, whatever the grad mode says."""
+    x = torch.ones(2, dtype=getattr(torch, dtype), requires_grad=True)
+    with torch.inference_mode():
+        block = torch.enable_grad() if inner == "enable_grad" else torch.set_grad_enabled(True)
+        with block:
+            obs.record("is_grad_enabled", torch.is_grad_enabled())
+            y = x * 2
+            obs.record("requires_grad, has grad_fn", (y.requires_grad, y.grad_fn is not None))
+        obs.record("after the inner block: is_grad_enabled", torch.is_grad_enabled())
+    y = x * 2
+    obs.record("after inference_mode", (torch.is_grad_enabled(), y.requires_grad, y.grad_fn.name()))

@@ -495,3 +495,78 @@ def modify_through_view(torch, obs, view, dtype, data):
     obs.record("versions: base, view", (y._version, v._version))
     (y * y).sum().backward()
     obs.record("x.grad", x.grad)
+
+
+EXPANDED = Rule(
+    id="INPLACE-009",
+    area="inplace",
+    title="In-place arithmetic refuses an expanded tensor, such as the gradient sum() hands back",
+    explanation="""
+        expand() makes no copy: several elements share one memory location (stride 0). The gradient
+        that sum() passes back is such a tensor, an expanded view of one number, and so is what a hook
+        or autograd.grad() gives you for it. In-place arithmetic, copy_ and item assignment into it fail
+        ("more than one element of the written-to tensor refers to a single memory location"); fill_ and
+        zero_ are allowed and write through to the shared memory. clone() first to get a tensor of your
+        own.
+    """,
+    example="""
+        import torch
+        x = torch.ones(3, requires_grad=True)
+        g, = torch.autograd.grad(x.sum(), x)
+        try:
+            g.add_(1)
+        except RuntimeError as e:
+            print(e)
+        print(g.clone().add_(1))
+        base = torch.zeros(2, 1)
+        base.expand(2, 3).fill_(7)
+        print(base)
+    """,
+    source="https://pytorch.org/docs/stable/generated/torch.Tensor.expand.html",
+)
+
+
+@EXPANDED.check(
+    "write-into-expanded",
+    source=st.sampled_from(["expand", "grad-of-sum", "hook-on-sum"]),
+    op=st.sampled_from(["add_", "mul_", "copy_", "setitem", "fill_", "zero_", "clone-then-add_"]),
+    dtype=float_dtypes(),
+    rows=st.integers(1, 3),
+    cols=st.integers(2, 4),
+)
+def write_into_expanded(torch, obs, source, op, dtype, rows, cols):
+    dt = getattr(torch, dtype)
+
+    def write(t):
+        if op == "add_":
+            return t.add_(1)
+        if op == "mul_":
+            return t.mul_(2)
+        if op == "copy_":
+            return t.copy_(torch.ones(t.shape, dtype=dt))
+        if op == "setitem":
+            t[0] = 5.0
+            return t
+        if op == "fill_":
+            return t.fill_(3)
+        if op == "zero_":
+            return t.zero_()
+        return t.clone().add_(1)
+
+    if source == "expand":
+        base = torch.ones(rows, 1, dtype=dt)
+        with obs.raises(f"{op} on base.expand(rows, cols)"):
+            obs.record("result", write(base.expand(rows, cols)))
+        obs.record("base afterwards", base)
+    elif source == "grad-of-sum":
+        x = torch.ones(rows, cols, dtype=dt, requires_grad=True)
+        (g,) = torch.autograd.grad(x.sum(), x)
+        with obs.raises(f"{op} on the gradient of sum()"):
+            obs.record("result", write(g))
+        obs.record("gradient afterwards", g)
+    else:
+        x = torch.ones(rows, cols, dtype=dt, requires_grad=True)
+        x.register_hook(lambda g: write(g) * 1)
+        with obs.raises(f"{op} inside a hook on the gradient of sum()"):
+            x.sum().backward()
+        obs.record("x.grad", x.grad)
