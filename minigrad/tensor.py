@@ -14,14 +14,38 @@ from . import (
     autograd,  # still initialising when this module loads: used only at call time
 )
 from ._args import bool_arg, int_arg, type_name
+from ._warnings import warn_once
 from .autograd import grad_mode
 from .autograd.graph import RemovableHandle, grad_accumulator
 
 
 class Size(tuple):
-    """torch.Size: a tuple that prints as `torch.Size([2, 3])`."""
+    """torch.Size: a tuple of ints that prints as `torch.Size([2, 3])`; concatenating or repeating it
+    gives a Size again."""
 
     __slots__ = ()
+
+    def __new__(cls, sizes=()):
+        sizes = tuple(sizes)
+        for i, n in enumerate(sizes):
+            if not isinstance(n, int) and not hasattr(n, "__index__"):
+                raise TypeError(f"torch.Size() takes an iterable of 'int' (item {i} is '{type(n).__name__}')")
+        return super().__new__(cls, (n.__index__() for n in sizes))
+
+    def __add__(self, other):
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return _size(tuple(self) + tuple(other))
+
+    def __radd__(self, other):
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return _size(tuple(other) + tuple(self))
+
+    def __mul__(self, times):
+        return _size(tuple(self) * times)
+
+    __rmul__ = __mul__
 
     def __repr__(self):
         return f"torch.Size({list(self)})"
@@ -30,13 +54,18 @@ class Size(tuple):
 
     def __getitem__(self, item):
         result = tuple.__getitem__(self, item)
-        return Size(result) if isinstance(item, slice) else result
+        return _size(result) if isinstance(item, slice) else result
 
     def numel(self):
         n = 1
         for d in self:
             n *= d
         return n
+
+
+def _size(ints):
+    """A Size of ints already known to be ints (shapes): without Size()'s checks."""
+    return tuple.__new__(Size, ints)
 
 
 class device:
@@ -128,6 +157,18 @@ def broadcast_view(data, shape):
     if not data.flags.writeable:
         return out
     return np.lib.stride_tricks.as_strided(data, out.shape, out.strides, writeable=True)
+
+
+T_ON_0D = (
+    "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases. (Triggered "
+    "internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4321.)"
+)
+T_NOT_2D = (
+    "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will "
+    "throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
+    "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor. (Triggered "
+    "internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4314.)"
+)
 
 
 def bump_version(t):
@@ -341,11 +382,11 @@ class Tensor:
     # --------------------------------------------------------------------------------------------
     @property
     def shape(self):
-        return Size(self._data.shape)
+        return _size(self._data.shape)
 
     def size(self, dim=None):
         if dim is None:
-            return Size(self._data.shape)
+            return _size(self._data.shape)
         if type(dim) is not int:
             dim = int_arg(dim, "size", "dim", 1)
         return self._data.shape[self._wrap_dim(dim)]
@@ -405,18 +446,11 @@ class Tensor:
     @property
     def T(self):
         n = self._data.ndim
-        if n != 2:
-            warnings.warn(
-                "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is "
-                "deprecated and "
-                "it will throw an error in a future release. Consider `x.mT` to transpose batches of "
-                "matrices or "
-                "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor. "
-                "(Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4314.)",
-                UserWarning,
-                stacklevel=2,
-            )
-        return self.permute(*range(n - 1, -1, -1))
+        if n == 0:
+            warn_once(T_ON_0D)
+        elif n != 2:
+            warn_once(T_NOT_2D)
+        return self.permute(tuple(range(n - 1, -1, -1)))
 
     # ---- conversion to Python / numpy
     # ------------------------------------------------------------------------
@@ -451,8 +485,17 @@ class Tensor:
 
     def __bool__(self):
         if self._data.size != 1:
-            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+            many = "no values" if self._data.size == 0 else "more than one value"
+            raise RuntimeError(f"Boolean value of Tensor with {many} is ambiguous")
         return builtins.bool(self._data.reshape(()))
+
+    def __format__(self, format_spec):
+        # torch: a 0-d tensor formats as its Python number (f"{loss:.4f}"), anything else as object does
+        if self._data.ndim == 0 and type(self) is Tensor:
+            return self.item().__format__(format_spec)
+        if format_spec:
+            raise TypeError("unsupported format string passed to Tensor.__format__")
+        return str(self)
 
     def _scalar(self):
         if self._data.size != 1:

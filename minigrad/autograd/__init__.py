@@ -1,10 +1,9 @@
 """torch.autograd: backward(), grad(), Function, grad modes."""
 
-import warnings
-
 import numpy as np
 
 from .._args import type_name
+from .._warnings import warn_once
 from ..tensor import Tensor, has_internal_overlap, make_output
 from . import graph
 from .engine import run_backward
@@ -106,7 +105,6 @@ CREATE_GRAPH_WARNING = (
     "break the cycle and avoid the leak. (Triggered internally at "
     "/__w/pytorch/pytorch/torch/csrc/autograd/engine.cpp:1307.)"
 )
-_warned_create_graph = []  # torch warns once per process (TORCH_WARN_ONCE)
 
 
 def backward(
@@ -144,9 +142,8 @@ def backward(
     if retain_graph is None:
         retain_graph = create_graph
     edges = _root_edges(tensors)
-    if create_graph and not _warned_create_graph:
-        _warned_create_graph.append(True)
-        warnings.warn(CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
+    if create_graph:
+        warn_once(CREATE_GRAPH_WARNING, stacklevel=3)
     accumulate_only = None
     capture = None
     if inputs is not None:

@@ -275,6 +275,8 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
     arrival = 0  # breaks ties first-come first-served
 
     prev_mode = grad_mode.set_mode(create_graph)  # torch's engine runs the graph in this grad mode
+    quiet = np.errstate(all="ignore")  # 0 * inf and the like in formulas: nan/inf silently, as in torch
+    quiet.__enter__()
     try:
         # One loop: deliver the gradients the last node produced (at first: the roots'), then run the next
         # ready node. An AccumulateGrad runs as soon as it is ready: its sequence number is the highest, so
@@ -328,6 +330,7 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
                 for hook in tuple(extras.post_hooks.values()):
                     outputs = _check_hook_values(hook, outputs, hook(tuple(outputs), tuple(grads)))
     finally:
+        quiet.__exit__(None, None, None)
         grad_mode.restore_mode(prev_mode)
     return captured
 

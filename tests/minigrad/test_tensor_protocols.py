@@ -1,0 +1,72 @@
+"""Tensor's Python protocols vs torch: format(), bool(), torch.Size arithmetic, .T's warn-once warnings,
+and numpy warnings that torch does not give inside backward."""
+
+import subprocess
+import sys
+
+import pytest
+from _compare import same, same_error
+
+
+def test_format_of_0d_tensors_is_the_numbers():
+    same(lambda t: [format(t.tensor(3.5), ".2f"), format(t.tensor(3), "d"), f"{t.tensor(2.0):.3e}"])
+    same(lambda t: format(t.ones(2), ""))
+    same_error(lambda t: format(t.ones(2), ".2f"))
+
+
+@pytest.mark.parametrize("values", [[], [1.0, 2.0]])
+def test_bool_of_a_tensor_without_exactly_one_value_is_ambiguous(values):
+    same_error(lambda t: bool(t.tensor(values)))
+
+
+def test_size_arithmetic_gives_sizes():
+    def body(t):
+        s = t.ones(2, 3).shape
+        results = [s + (1,), (1,) + s, s * 2, 2 * s, s[1:], t.Size([4, 5])]
+        return [(repr(r), type(r).__name__) for r in results]
+
+    same(body)
+    same_error(lambda t: t.Size([2.0]))
+
+
+def test_T_on_0d_is_the_identity_recorded_as_permute():
+    same(
+        lambda t: [(y, y.grad_fn.name()) for y in [t.tensor(3.0, requires_grad=True).T]], check_warnings=False
+    )
+
+
+T_WARNINGS = """
+import sys, warnings
+torch = __import__(sys.argv[1])
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    for _ in range(3):
+        torch.tensor(3.0).T
+        torch.ones(3).T
+        torch.ones(2, 3).T
+print(sorted(str(w.message)[:40] for w in caught))
+"""
+
+
+def test_T_warnings_are_given_once_per_process():
+    """torch warns once per process (TORCH_WARN_ONCE) for .T on 0-d and on other than 2-d tensors: each in
+    a fresh process, since the first warning of the test session may have been given already."""
+    printed = [
+        subprocess.run(
+            [sys.executable, "-c", T_WARNINGS, engine], capture_output=True, text=True, check=True
+        ).stdout
+        for engine in ("torch", "minigrad")
+    ]
+    assert printed[0] == printed[1]
+    assert printed[0].count("'") == 4  # two warnings, each given once
+
+
+def test_backward_formulas_are_silent_where_torch_is():
+    def body(t):
+        a = t.tensor([0.0, 1.0, float("inf")], requires_grad=True)
+        (0 / a).sum().backward()
+        b = t.tensor([0.0, -1.0, 2.0], requires_grad=True)
+        (b**0.5).sum().backward()
+        return a.grad, b.grad
+
+    same(body)  # also compares the warnings: none from either
