@@ -26,6 +26,10 @@ from ._dtype import (
     short,
     uint8,
 )
+
+# Last, once every op is defined and registered: numpy's axis=/keepdims= names, as torch's parser takes them
+from ._numpy_names import add_numpy_names  # noqa: E402
+from ._random import Generator
 from .autograd.grad_mode import (
     enable_grad,
     inference_mode,
@@ -35,7 +39,6 @@ from .autograd.grad_mode import (
     set_grad_enabled,
 )
 from .factories import (
-    Generator,
     arange,
     as_tensor,
     empty,
@@ -70,6 +73,7 @@ from .ops.arithmetic import (
     multiply,
     neg,
     negative,
+    positive,
     pow,
     reciprocal,
     remainder,
@@ -128,3 +132,5 @@ from .ops.views import (
     unsqueeze,
 )
 from .tensor import Size, Tensor, device
+
+add_numpy_names(globals(), [name for name in list(globals()) if not name.startswith("_")], Tensor)

@@ -254,3 +254,39 @@ class _NotGiven:
 
 
 NOT_GIVEN = _NotGiven()  # a parameter default that tells "not given" from an explicit None
+
+
+def int_list_varargs(args, fn, name, overloads=None, keyword=NOT_GIVEN, method=True):
+    """A 'tuple of ints' parameter -> tuple of ints, or torch's TypeError, as torch's parser reads it.
+
+    Methods also take it as varargs: x.view(2, 3), x.view((2, 3)), x.view([2, 3]), x.view(torch.Size),
+    x.view(size=(2, 3)); several positional arguments are the list only when the first is an int. The module
+    functions (torch.reshape(x, shape)) take exactly one list. `overloads`: torch's signatures when the op
+    has others (view(dtype)): a bad call then matches none of them and torch reports the whole list."""
+    if keyword is NOT_GIVEN:
+        if len(args) == 1 and isinstance(args[0], (tuple, list)):
+            value = args[0]
+            if all(type(s) is int for s in value):
+                return tuple(value)
+        elif args and method and all(type(s) is int for s in args):
+            return args
+    try:
+        if keyword is not NOT_GIVEN:
+            if args:
+                raise TypeError(f"{fn}() got multiple values for argument '{name}'")
+            return int_list_arg(keyword, fn, name, None, allow_int=False)
+        if not args:
+            raise TypeError(f'{fn}() missing 1 required positional arguments: "{name}"')
+        if len(args) > 1 and not method:
+            raise TypeError(f"{fn}() takes 2 positional arguments but {len(args) + 1} were given")
+        if len(args) > 1 and not is_int(args[0]):
+            raise TypeError(f"{fn}() takes 1 positional argument but {len(args)} were given")
+        if len(args) > 1:
+            return int_list_arg(args, fn, name, 1)
+        return int_list_arg(args[0], fn, name, 1 if method else 2, allow_int=method)
+    except TypeError as error:
+        # with other overloads, a call matches none of them unless its list was recognised as one
+        if overloads is None or "failed to unpack" in str(error):
+            raise
+        kwargs = {} if keyword is NOT_GIVEN else {name: keyword}
+        raise invalid_arguments(fn, args, kwargs, overloads) from None

@@ -1,10 +1,10 @@
 """Tensor factories: tensor, as_tensor, from_numpy, zeros, ones, full, empty, arange, linspace, eye, *_like,
 rand, randn, manual_seed, is_tensor.
 
-The random generator is process-global like torch's default generator (values differ from torch's; shapes and
-dtypes match).
+The random generator is process-global like torch's default generator and draws torch's numbers (_random.py).
 """
 
+import functools
 import numbers
 import warnings
 
@@ -17,6 +17,7 @@ from ._args import (
     dtype_arg,
     given_kwargs,
     int_arg,
+    int_list_varargs,
     invalid_arguments,
     is_int,
     is_number,
@@ -24,9 +25,10 @@ from ._args import (
     tensor_arg,
     type_name,
 )
+from ._random import default_generator
 from .tensor import Tensor, _make, device
 
-_generator = np.random.default_rng()
+_generator = default_generator()
 
 
 def _check_device(dev):
@@ -66,14 +68,17 @@ def _infer_dtype(data):
             raise TypeError(f"new(): invalid data type '{type_name(item)}'")
         else:
             raise RuntimeError(f"Could not infer dtype of {type_name(item)}")
-    if any(k == "f" or (isinstance(k, np.dtype) and k.kind == "f") for k in kinds):
-        floats = [k for k in kinds if isinstance(k, np.dtype) and k.kind == "f"]
-        if not floats or "f" in kinds:
-            return _dtype.get_default_dtype().numpy
+    # torch promotes the types it saw: a Python float counts as the default dtype, a Python int as int64
+    floats = [k for k in kinds if isinstance(k, np.dtype) and k.kind == "f"]
+    if "f" in kinds:
+        floats.append(_dtype.get_default_dtype().numpy)
+    if floats:
         return max(floats, key=lambda d: d.itemsize)
-    if any(k == "i" or (isinstance(k, np.dtype) and k.kind in "iu") for k in kinds):
-        ints = [k for k in kinds if isinstance(k, np.dtype) and k.kind in "iu"]
-        return ints[0] if len(ints) == 1 and "i" not in kinds else np.dtype(np.int64)
+    ints = [k for k in kinds if isinstance(k, np.dtype) and k.kind in "iu"]
+    if "i" in kinds:
+        ints.append(np.dtype(np.int64))
+    if ints:
+        return functools.reduce(np.promote_types, ints)
     if kinds:
         return np.dtype(np.bool_)
     return _dtype.get_default_dtype().numpy
@@ -174,22 +179,20 @@ def is_tensor(obj):
     return isinstance(obj, Tensor)
 
 
-def _shape(size, name):
-    """Accept f(2, 3), f((2, 3)), f([2, 3]) and f(size=(2, 3))."""
-    if len(size) == 1 and isinstance(size[0], list | tuple):
-        size = tuple(size[0])
+def _shape(size, name, keyword=NOT_GIVEN):
+    """Accept f(2, 3), f((2, 3)), f([2, 3]) and f(size=(2, 3)), as torch's argument parser does."""
+    size = int_list_varargs(size, name, "size", keyword=keyword)
     for s in size:
-        if not isinstance(s, numbers.Integral) or isinstance(s, bool):
-            raise TypeError(
-                f"{name}(): argument 'size' (position 1) must be tuple of ints, but found element of type "
-                f"{type(s).__name__} at pos 0"
-            )
+        if s < 0 and name == "zeros":  # torch's zeros checks the sizes itself, with its own message
+            raise RuntimeError("zeros: Dimension size must be non-negative.")
         if s < 0:
             raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {list(size)}")
     return tuple(int(s) for s in size)
 
 
 def _filled(name, fill, size, kwargs):
+    if not size and "size" not in kwargs:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "size"')
     dtype = kwargs.pop("dtype", None)
     if dtype is not None and type(dtype) is not _dtype.dtype:
         dtype = dtype_arg(dtype, name)
@@ -200,11 +203,10 @@ def _filled(name, fill, size, kwargs):
     kwargs.pop("layout", None)
     kwargs.pop("pin_memory", None)
     kwargs.pop("memory_format", None)
-    if "size" in kwargs:
-        size = (kwargs.pop("size"),)
+    keyword_size = kwargs.pop("size", NOT_GIVEN)
     if kwargs:
         raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kwargs))}'")
-    shape = _shape(size, name)
+    shape = _shape(size, name, keyword_size)
     np_dtype = (dtype or _dtype.get_default_dtype()).numpy
     return _finish(fill(shape, np_dtype), requires_grad)
 
@@ -255,18 +257,26 @@ def _random_kwargs(name, args, kwargs, overloads, floating="uniform"):
 
 
 def rand(*size, generator=None, **kwargs):
+    if not size and not kwargs and generator is None:  # no overload to tell apart: torch lists them all
+        raise invalid_arguments("rand", (), {}, RANDOM_OVERLOADS)
     _random_kwargs("rand", size, kwargs, RANDOM_OVERLOADS)
     gen = generator or _generator
-    return _filled("rand", lambda shape, dt: gen.random(shape).astype(dt), size, kwargs)
+    return _filled("rand", gen.uniform, size, kwargs)
 
 
 def randn(*size, generator=None, **kwargs):
+    if not size and not kwargs and generator is None:  # no overload to tell apart: torch lists them all
+        raise invalid_arguments("randn", (), {}, RANDOM_OVERLOADS)
     _random_kwargs("randn", size, kwargs, RANDOM_OVERLOADS, floating="normal")
     gen = generator or _generator
-    return _filled("randn", lambda shape, dt: gen.standard_normal(shape).astype(dt), size, kwargs)
+    return _filled("randn", gen.normal, size, kwargs)
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, **kwargs):
+    if not isinstance(size, list | tuple):  # unlike zeros/ones, full takes its size as one argument
+        raise TypeError(
+            f"full(): argument 'size' (position 1) must be tuple of ints, not {type(size).__name__}"
+        )
     if type(fill_value) is not float and type(fill_value) is not int:
         fill_value = number_arg(fill_value, "full", "fill_value", 2)
     if dtype is not None and type(dtype) is not _dtype.dtype:
@@ -311,14 +321,14 @@ def rand_like(input, **kwargs):
     if not isinstance(input, Tensor):
         raise invalid_arguments("rand_like", (input,), given_kwargs(**kwargs), RANDOM_LIKE_OVERLOADS)
     _random_kwargs("rand_like", (input,), kwargs, RANDOM_LIKE_OVERLOADS)
-    return _like("rand_like", lambda shape, dt: _generator.random(shape).astype(dt), input, kwargs)
+    return _like("rand_like", lambda shape, dt: _generator.uniform(shape, dt), input, kwargs)
 
 
 def randn_like(input, **kwargs):
     if not isinstance(input, Tensor):
         raise invalid_arguments("randn_like", (input,), given_kwargs(**kwargs), RANDOM_LIKE_OVERLOADS)
     _random_kwargs("randn_like", (input,), kwargs, RANDOM_LIKE_OVERLOADS, floating="normal")
-    return _like("randn_like", lambda shape, dt: _generator.standard_normal(shape).astype(dt), input, kwargs)
+    return _like("randn_like", lambda shape, dt: _generator.normal(shape, dt), input, kwargs)
 
 
 ARANGE_OVERLOADS = (
@@ -350,12 +360,27 @@ def arange(start, end=NOT_GIVEN, step=NOT_GIVEN, *, dtype=None, device=None, req
         is_float = any(isinstance(v, float) for v in values)
         dtype = _dtype.get_default_dtype() if is_float else _dtype.int64
     start, end, step = values
+    if dtype == _dtype.bool:
+        raise NotImplementedError("\"arange_cpu\" not implemented for 'Bool'")
     if step == 0:
         raise RuntimeError("step must be nonzero")
     if (step > 0 and end < start) or (step < 0 and end > start):
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
-    count = max(0, int(np.ceil((end - start) / step)))
-    data = (start + step * np.arange(count, dtype=np.float64)).astype(dtype.numpy)
+    if dtype.numpy.kind == "f":
+        count = max(0, int(np.ceil((end - start) / step)))
+        data = (start + step * np.arange(count, dtype=np.float64)).astype(dtype.numpy)
+        return _finish(data, requires_grad)
+    # integer dtypes: torch truncates start and step to integers for the values; int64 sizes the range with
+    # integers too (a truncated end), the others with the numbers as given
+    int_start, int_step = int(start), int(step)
+    if dtype == _dtype.int64:
+        if int_step == 0:
+            raise ValueError("step must be nonzero")
+        sign = 1 if int_step > 0 else -1
+        count = (int(end) - int_start + int_step - sign) // int_step
+    else:
+        count = int(np.ceil((end - start) / step))
+    data = (int_start + int_step * np.arange(max(0, count), dtype=np.int64)).astype(dtype.numpy)
     return _finish(data, requires_grad)
 
 
@@ -378,6 +403,10 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     dtype = dtype or _dtype.get_default_dtype()
+    if dtype == _dtype.bool and steps > 1:  # torch fills 0 or 1 steps without its kernel
+        raise NotImplementedError("\"linspace_cpu\" not implemented for 'Bool'")
+    if dtype.numpy.kind in "iu":  # torch converts the ends to the integer dtype first
+        start, end = int(start), int(end)
     return _finish(np.linspace(start, end, steps).astype(dtype.numpy), requires_grad)
 
 
@@ -409,24 +438,6 @@ def eye(n, m=NOT_GIVEN, *, dtype=None, device=None, requires_grad=False):
     return _finish(np.eye(n, m, dtype=dtype.numpy), requires_grad)
 
 
-class Generator:
-    """A seeded random source (numpy's PCG64), for manual_seed's return value and generator= arguments."""
-
-    def __init__(self, device="cpu"):
-        self._rng = np.random.default_rng()
-
-    def manual_seed(self, seed):
-        self._rng = np.random.default_rng(int(seed))
-        return self
-
-    def random(self, shape):
-        return self._rng.random(shape)
-
-    def standard_normal(self, shape):
-        return self._rng.standard_normal(shape)
-
-
 def manual_seed(seed):
-    global _generator
-    _generator = np.random.default_rng(int(seed))
-    return Generator().manual_seed(seed)
+    """Seeds the default generator and returns it, like torch."""
+    return _generator.manual_seed(seed)

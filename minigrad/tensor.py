@@ -473,6 +473,12 @@ class Tensor:
         array = self.numpy()
         return array if dtype is None else array.astype(dtype, copy=False)
 
+    def __array_wrap__(self, array, context=None, return_scalar=False):
+        # numpy functions on a tensor (np.exp(x)) give a tensor back, as torch's from_numpy would
+        if type(array) is np.ndarray and array.dtype in _dtype._BY_NUMPY:
+            return _make(array)
+        return array
+
     def __len__(self):
         if self._data.ndim == 0:
             raise TypeError("len() of a 0-d tensor")

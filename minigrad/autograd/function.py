@@ -4,8 +4,11 @@ As in torch, the ctx object IS the graph node: each Function subclass gets a nod
 `<ClassName>Backward`, and `F.apply(...)` makes one instance, passes it to forward as ctx and to backward.
 """
 
+import warnings
+
 import numpy as np
 
+from .._args import type_name
 from ..tensor import Tensor, bump_version, make_output
 from . import grad_mode
 from .graph import Node, SavedTensor, gradient_edge
@@ -46,6 +49,10 @@ class BackwardCFunction(Node, FunctionCtx):
 
     def name(self):
         return type(self).__name__
+
+    def __repr__(self):
+        # torch's node classes for custom Functions are Python classes made in torch.autograd.function
+        return f"<torch.autograd.function.{type(self).__name__} object at {id(self):#x}>"
 
     def apply(self, grads):
         if self._materialize:
@@ -91,6 +98,16 @@ class Function:
         cls._backward_cls = type(cls.__name__ + "Backward", (BackwardCFunction,), {"_forward_cls": cls})
 
     def __init__(self, *args, **kwargs):
+        # torch only warns here; calling the instance is what fails
+        warnings.warn(
+            f"{self.__class__} should not be instantiated. Methods on autograd functions are all static, so "
+            "you should invoke them on the class itself. Instantiating an autograd function will raise an "
+            "error in a future version of PyTorch.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+
+    def __call__(self, *args, **kwargs):
         raise RuntimeError(
             "Legacy autograd function with non-static forward method is deprecated. Please use new-style "
             "autograd function with static forward method. (Example: "
@@ -132,6 +149,7 @@ class Function:
             bump_version(t)
         node = ctx if is_differentiable else None
         wired = tuple(_wire_output(node, ctx, i, o, tensor_args) for i, o in enumerate(outs))
+        _mark_multi_output_views(ctx, wired)
         for t in ctx._dirty:
             if not any(t is o for o in outs):
                 raise RuntimeError(DIRTY_NOT_RETURNED)
@@ -141,7 +159,7 @@ class Function:
             (o._data.shape, o._data.dtype) if isinstance(o, Tensor) else None for o in wired
         )
         if ctx._to_save is not None:
-            ctx._saved = tuple(_save(ctx, t, wired) for t in ctx._to_save)
+            ctx._saved = tuple(_save(position, t, wired) for position, t in enumerate(ctx._to_save))
             ctx._to_save = None
         return wired[0] if single else wired
 
@@ -149,10 +167,33 @@ class Function:
 def _wire_output(node, ctx, index, out, inputs):
     """Attach output `index` to `node` (None when no graph is built) or make it non-differentiable, like
     torch's _wrap_outputs. An input returned as-is always comes back as a new tensor sharing its data."""
+    from ..ops import views  # the ops import autograd
+
     if not isinstance(out, Tensor):
         return out
     is_dirty = any(out is d for d in ctx._dirty)
     is_input = any(out is t for t in inputs)
+    out = _wire_differentiability(node, ctx, index, out, is_dirty, is_input)
+    if out._base is not None and not (is_input and is_dirty):
+        # torch: an in-place write through such a view would bypass the custom backward, so it raises
+        out._view_meta.creation = views.IN_CUSTOM_FUNCTION
+    return out
+
+
+def _mark_multi_output_views(ctx, outputs):
+    """torch: views among several differentiable outputs follow the multiple-views rule instead."""
+    from ..ops import views
+
+    differentiable = [o for o in outputs if isinstance(o, Tensor) and o._grad_fn is ctx]
+    if len(differentiable) > 1:
+        for o in outputs:
+            if isinstance(o, Tensor) and o._base is not None:
+                o._view_meta.creation = views.MULTIPLE_OUTPUTS
+
+
+def _wire_differentiability(node, ctx, index, out, is_dirty, is_input):
+    from ..ops import views
+
     if node is None or any(out is n for n in ctx._non_differentiable) or out._data.dtype.kind != "f":
         if not out._requires_grad:
             return out.detach() if is_input and not is_dirty else out
@@ -166,18 +207,22 @@ def _wire_output(node, ctx, index, out, inputs):
         if out._grad_fn is None and out._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
     elif is_input:
-        out = out.detach()
-    elif out._grad_fn is not None or out._requires_grad:
-        out = out.detach()
+        out = views.make_view(out, out._data, None)  # torch's _view_as_self_with_no_grad
+    elif out._base is None and (out._grad_fn is not None or out._requires_grad):
+        out = out.detach()  # a view keeps its identity: it becomes a custom-Function view below
     out._grad_fn = node
     out._output_nr = index
     out._requires_grad = True
     return out
 
 
-def _save(ctx, t, outputs):
+def _save(position, t, outputs):
     if t is None:
         return None
+    if not isinstance(t, Tensor):
+        raise TypeError(
+            f"save_for_backward can only save variables, but argument {position} is of type {type_name(t)}"
+        )
     for i, o in enumerate(outputs):
         if t is o:
             return SavedTensor(t, is_output=True, output_nr=i)

@@ -5,7 +5,11 @@ The thread-local object also holds the node sequence counter (torch's is thread-
 """
 
 import functools
+import inspect
 import threading
+import warnings
+
+from .._args import type_name
 
 
 class _State(threading.local):
@@ -50,16 +54,58 @@ def next_sequence_nr():
     return n
 
 
+CLASS_DECORATION = (
+    "Decorating classes is deprecated and will be disabled in future versions. You should only decorate "
+    "functions or methods. To preserve the current behavior of class decoration, you can directly decorate "
+    "the `__init__` method and nothing else."
+)
+
+
 class _DecoratorContextManager:
     """Base: `with cm():` or `@cm()` (and `@cm` for the argument-less ones)."""
 
     def __call__(self, func):
+        if inspect.isclass(func):
+            warnings.warn(CLASS_DECORATION, FutureWarning, stacklevel=2)
+            cls = func
+            func = lambda *args, **kwargs: cls(*args, **kwargs)  # noqa: E731  (torch wraps the class so)
+        if inspect.isgeneratorfunction(func):
+            return self._wrap_generator(func)
+
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
             with self.clone():
                 return func(*args, **kwargs)
 
         return wrapper
+
+    def _wrap_generator(self, func):
+        """A decorated generator runs each step (start, send, throw, close) inside the mode; between its
+        yields the caller's mode applies, as in torch."""
+
+        @functools.wraps(func)
+        def generator(*args, **kwargs):
+            gen = func(*args, **kwargs)
+            try:
+                with self.clone():
+                    response = gen.send(None)
+                while True:
+                    try:
+                        request = yield response
+                    except GeneratorExit:
+                        with self.clone():
+                            gen.close()
+                        raise
+                    except BaseException as e:
+                        with self.clone():
+                            response = gen.throw(e)
+                    else:
+                        with self.clone():
+                            response = gen.send(request)
+            except StopIteration as stop:
+                return stop.value
+
+        return generator
 
     def clone(self):
         return self.__class__()
@@ -91,8 +137,12 @@ class set_grad_enabled(_DecoratorContextManager):
     """Sets the mode at construction (so a plain call works) and restores the previous one on exit."""
 
     def __init__(self, mode):
-        self.mode = bool(mode)
-        self.prev = set_mode(self.mode)
+        if type(mode) is not bool:  # torch._C._set_grad_enabled takes a real bool only
+            raise TypeError(
+                f"set_grad_enabled(): argument 'enabled' (position 1) must be bool, not {type_name(mode)}"
+            )
+        self.mode = mode
+        self.prev = set_mode(mode)
 
     def __call__(self, func):
         # used as a decorator: the construction above must not leak into the caller
@@ -100,13 +150,18 @@ class set_grad_enabled(_DecoratorContextManager):
         return super().__call__(func)
 
     def __enter__(self):
-        pass
+        set_mode(self.mode)  # the mode may have changed between construction and `with`
 
     def __exit__(self, *exc):
         restore_mode(self.prev)
 
     def clone(self):
         return self.__class__(self.mode)
+
+    def __str__(self):
+        return f"torch.autograd.grad_mode.set_grad_enabled(mode={self.mode})"
+
+    __repr__ = __str__
 
 
 class inference_mode(_DecoratorContextManager):

@@ -124,12 +124,18 @@ def _scalar_keeps(dtype, scalar):
     return None
 
 
-def python_operator(fn):
+def python_operator(fn, takes_ndarray=False):
     """A Python operator method (__add__, __radd__, __eq__...): an operand the op rejects with TypeError gives
     NotImplemented, so Python tries the other operand's method or raises its own TypeError (torch's
-    TypeError_to_NotImplemented_). `x == None` is then False and `[1.0] += x` extends the list, like torch."""
+    TypeError_to_NotImplemented_). `x == None` is then False and `[1.0] += x` extends the list, like torch.
+    So `x + np.ones(2)` is numpy's reflected add, which Tensor.__array_wrap__ makes a (float64) tensor.
+
+    takes_ndarray: the operator itself takes a numpy array as a tensor of its dtype, as torch's == and
+    reflected / do."""
 
     def operator(self, other):
+        if takes_ndarray and type(other) is np.ndarray and other.dtype in _dtype._BY_NUMPY:
+            other = make_output(other, None)
         try:
             return fn(self, other)
         except TypeError:
@@ -155,6 +161,26 @@ def fills(op):
     return op
 
 
+def scatters(op):
+    """Marks an op whose tensor arguments are not broadcast against self (index_put writes values at
+    indices): inplace() leaves the shape checks to it."""
+    op.scatters = True
+    return op
+
+
+def _check_broadcast_into(self, args, kwargs):
+    """torch's TensorIterator: the operands must broadcast to self's shape, checked before the dtypes."""
+    shape = self._data.shape
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, Tensor) and value._data.shape != shape:
+            shape = broadcast_shapes(shape, value._data.shape)
+    if shape != self._data.shape:
+        raise RuntimeError(
+            f"output with shape [{', '.join(map(str, self._data.shape))}] doesn't match the broadcast shape "
+            f"[{', '.join(map(str, shape))}]"
+        )
+
+
 def inplace(self, op, *args, **kwargs):
     """Run the out-of-place `op(self, *args)` and write its result into self, the way torch's in-place ops
     behave:
@@ -178,6 +204,8 @@ def inplace(self, op, *args, **kwargs):
         source = self
     if has_internal_overlap(self._data) and not getattr(op, "fills", False):
         raise RuntimeError(INTERNAL_OVERLAP)
+    if args and not getattr(op, "scatters", False) and not getattr(op, "fills", False):
+        _check_broadcast_into(self, args, kwargs)
     out = op(source, *args, **kwargs)
     data, result = self._data, out._data
     if not can_cast(result.dtype, data.dtype):

@@ -142,7 +142,12 @@ def add(input, other, *, alpha=1):
     ta, tb, a, b = binary_operands(input, other, "add")
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "add", a, b)
-    result = a + b if alpha == 1 else a + b * alpha
+    if alpha == 1:
+        result = a + b
+    else:
+        result = a + b * alpha
+        if result.dtype != a.dtype and a.dtype == b.dtype:  # alpha does not promote: bools stay bools
+            result = result.astype(a.dtype)
     node = make_node(AddBackward0, ta, tb)
     if node is not None:
         node.saved_alpha = alpha
@@ -166,10 +171,10 @@ def _check_bool_sub(input, other):
 
 
 def sub(input, other, *, alpha=1):
+    _check_bool_sub(input, other)  # before the shapes, like torch
     ta, tb, a, b = binary_operands(input, other, "sub")
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "sub", a, b)
-    _check_bool_sub(input, other)
     node = make_node(SubBackward0, ta, tb)
     if node is not None:
         node.saved_alpha = alpha
@@ -186,10 +191,10 @@ def rsub(input, other, *, alpha=1):
     """other - alpha * input (what `2 - x` calls)."""
     if not isinstance(input, Tensor) or not (isinstance(other, Tensor) or is_number(other)):
         raise invalid_arguments("rsub", (input, other), {}, RSUB_OVERLOADS)
+    _check_bool_sub(input, other)
     ta, tb, a, b = binary_operands(input, other, "rsub")
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "rsub", a, b)
-    _check_bool_sub(input, other)
     if tb is None:
         node = make_node(RsubBackward1, ta)
     else:
@@ -257,7 +262,7 @@ def div(input, other, *, rounding_mode=None):
         dtype = get_default_dtype().numpy
         a = a.astype(dtype) if ta is not None else dtype.type(a)
         b = b.astype(dtype) if tb is not None else dtype.type(b)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         result = a / b
     node = make_node(DivBackward0, ta, tb)
     if node is not None:
@@ -303,8 +308,9 @@ def _not_implemented_node(op_name, *inputs):
     return node
 
 
-def _integer_division_check(b, tb):
-    if np.any(np.asarray(b) == 0):
+def _integer_division_check(a, b):
+    """torch's integer kernels raise on a zero divisor they use: none when the result is empty (a is)."""
+    if np.size(a) and np.any(np.asarray(b) == 0):
         raise RuntimeError("ZeroDivisionError")
 
 
@@ -315,7 +321,7 @@ def _rounded_quotient(a, b, rounding_mode, kernel):
             raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
     dtype = np.result_type(a, b)
     if dtype.kind != "f":
-        _integer_division_check(b, None)
+        _integer_division_check(a, b)
         quotient = np.floor_divide(a, b)
         if rounding_mode == "trunc":
             quotient = quotient + ((np.remainder(a, b) != 0) & ((np.asarray(a) < 0) != (np.asarray(b) < 0)))
@@ -364,8 +370,10 @@ def _float_remainder(a, b, fmod_only):
 
 def _modulo(name, input, other, scalar_node, tensor_node, fmod_only):
     ta, tb, a, b = binary_operands(input, other, name)
+    if a.dtype == np.bool_ and b.dtype == np.bool_:
+        raise NotImplementedError(f"\"{name}_cpu\" not implemented for 'Bool'")
     if np.result_type(a, b).kind != "f":
-        _integer_division_check(b, tb)
+        _integer_division_check(a, b)
         result = np.fmod(a, b) if fmod_only else np.remainder(a, b)
     else:
         result = _float_remainder(a, b, fmod_only)
@@ -444,7 +452,8 @@ def reciprocal(input):
 
 def rdiv(input, other):
     """other / input (what `2 / x` calls): torch computes reciprocal(input) * other."""
-    return mul(reciprocal(input), other)
+    with np.errstate(invalid="ignore"):  # 0 / 0 is inf * 0: NaN, silently as in torch
+        return mul(reciprocal(input), other)
 
 
 # ---- neg / pow
@@ -465,6 +474,14 @@ def neg(input):
             "use the `~` or `logical_not()` operator instead."
         )
     return make_output(np.negative(input._data), make_node(NegBackward0, input))
+
+
+def positive(input):
+    """`+x`: torch hands back the tensor itself (no copy, no graph node)."""
+    tensor_arg(input, "positive")
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("The `+` operator, on a bool tensor is not supported.")
+    return input
 
 
 class PowBackward0(Node):
@@ -496,12 +513,14 @@ class PowBackward1(Node):
         if self.needs_input_grad(0):
             # torch's pow_backward_self: 0 where the exponent is 0
             zero_exponent = _constant(exponent._data == 0)
-            grad_self = where(zero_exponent, zero, grad * (exponent * pow(base, sub_scalar(exponent, 1))))
+            with np.errstate(invalid="ignore"):  # 0 * inf where base and exponent are 0: masked, silently
+                grad_self = where(zero_exponent, zero, grad * (exponent * pow(base, sub_scalar(exponent, 1))))
         if self.needs_input_grad(1):
             # torch's pow_backward_exponent: result * log(self), 0 where self == 0 and exponent >= 0
             result = self.unpack(self.saved_result)
             condition = _constant((base._data == 0) & (exponent._data >= 0))
-            grad_exponent = grad * where(condition, zero, result * log(base))
+            with np.errstate(invalid="ignore"):  # 0 * log(0) is masked; a negative base gives NaN silently
+                grad_exponent = grad * where(condition, zero, result * log(base))
         return grad_self, grad_exponent
 
 
@@ -513,7 +532,7 @@ class PowBackward2(Node):
     def backward(self, grad):
         base = self.saved_self
         result = self.unpack(self.saved_result)
-        with np.errstate(divide="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore"):  # log of 0 or of a negative base, silently
             log_base = float(np.log(base))
         if base == 0:
             from .unary import where
@@ -524,12 +543,34 @@ class PowBackward2(Node):
         return (grad * mul_scalar(result, log_base),)
 
 
+def _integer_power(a, b):
+    """torch's integer pow with tensor exponents: a negative exponent gives 1 for base 1, +-1 for base -1,
+    else 0 (numpy refuses negative integer powers)."""
+    negative = b < 0
+    result = np.power(a, np.where(negative, 0, b).astype(b.dtype))
+    if np.any(negative):
+        odd = (b % 2).astype(bool)
+        special = np.where(a == 1, 1, np.where(a == -1, np.where(odd, -1, 1), 0)).astype(result.dtype)
+        result = np.where(negative, special, result)
+    return result
+
+
 def pow(input, exponent):
     ta, tb, a, b = binary_operands(input, exponent, "pow")
-    if a.dtype.kind in "iub" and b.dtype.kind in "iu" and np.any(np.asarray(b) < 0):
-        raise RuntimeError("Integers to negative integer powers are not allowed.")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        result = np.power(a, b)
+    if a.dtype == np.bool_ and b.dtype == np.bool_:
+        if tb is not None or ta is None:
+            raise NotImplementedError("\"pow\" not implemented for 'Bool'")
+        result = a.copy() if b else np.ones_like(a)  # torch answers exponents 0 and 1 without its kernel
+    elif a.dtype.kind in "iub" and b.dtype.kind in "iu" and np.any(np.asarray(b) < 0):
+        if tb is None:  # only a Python scalar exponent is checked
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
+        result = _integer_power(a, b)
+    else:
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # silent inf/nan, as in torch
+            if tb is None and b == -0.5 and a.dtype.kind == "f":
+                result = 1 / np.sqrt(a)  # torch's rsqrt: -0.0 ** -0.5 is -inf
+            else:
+                result = np.power(a, b)
     if ta is not None and tb is None:
         node = make_node(PowBackward0, ta)
         if node is not None:
@@ -572,9 +613,10 @@ class ExpBackward0(Node):
 def _exp(data):
     """numpy's float32 exp is off by an ulp for ~40% of inputs where torch's is (almost always) correctly
     rounded; chains of exp amplify that past float32 tolerances, so compute float32 in float64 and round."""
-    if data.dtype == np.float32:
-        return np.exp(data, dtype=np.float64).astype(np.float32)
-    return np.exp(data)
+    with np.errstate(over="ignore"):  # overflow to inf is silent in torch
+        if data.dtype == np.float32:
+            return np.exp(data, dtype=np.float64).astype(np.float32)
+        return np.exp(data)
 
 
 def exp(input):
@@ -670,6 +712,7 @@ def add_(self, other, *, alpha=1):
 
 
 def sub_(self, other, *, alpha=1):
+    _check_bool_sub(self, other)
     return inplace(self, sub, other, alpha=alpha)
 
 
@@ -771,12 +814,16 @@ register_methods(
     __rmul__=python_operator(mul),
     __imul__=python_operator(mul_),
     __truediv__=python_operator(div),
-    __rtruediv__=python_operator(rdiv),
+    __rtruediv__=python_operator(rdiv, takes_ndarray=True),
     __itruediv__=python_operator(div_),
     __pow__=python_operator(pow),
     __rpow__=python_operator(rpow),
     __ipow__=python_operator(pow_),
     __neg__=neg,
+    __pos__=positive,
+    # numpy defers to the tensor's reflected operator (np.float64(2) * x is a tensor), as with torch's value
+    __array_priority__=1000,
+    positive=positive,
     __abs__=abs,
 )
 

@@ -43,7 +43,7 @@ register_methods(
     gt=gt,
     ge=ge,
     equal=equal,
-    __eq__=python_operator(eq),
+    __eq__=python_operator(eq, takes_ndarray=True),
     __ne__=python_operator(ne),
     __lt__=python_operator(lt),
     __le__=python_operator(le),

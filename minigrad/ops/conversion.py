@@ -1,5 +1,7 @@
 """Copies and dtype conversion: clone, to(dtype), float/double/half/long/int/bool."""
 
+import numpy as np
+
 from .. import _dtype
 from .._args import invalid_arguments
 from ..tensor import device as Device
@@ -27,7 +29,9 @@ class ToCopyBackward0(Node):
 
 
 def _to_copy(input, dtype):
-    return make_output(input._data.astype(dtype.numpy), make_node(ToCopyBackward0, input))
+    with np.errstate(invalid="ignore", over="ignore"):  # NaN/inf/out of range cast silently, as in torch
+        data = input._data.astype(dtype.numpy)
+    return make_output(data, make_node(ToCopyBackward0, input))
 
 
 def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False, memory_format=None):

@@ -15,7 +15,17 @@ import numpy as np
 from .. import _dtype
 from .._args import is_number, tensor_arg, type_error, type_name
 from ..tensor import INTERNAL_OVERLAP, has_internal_overlap
-from . import Node, Tensor, broadcast_shapes, fills, inplace, make_node, make_output, register_methods
+from . import (
+    Node,
+    Tensor,
+    broadcast_shapes,
+    fills,
+    inplace,
+    make_node,
+    make_output,
+    register_methods,
+    scatters,
+)
 from .reductions import sum as sum_all
 from .views import alias, expand, select, slice_dim, unsqueeze, view
 
@@ -41,11 +51,16 @@ def _is_int(item):
     return isinstance(item, (numbers.Integral, np.integer)) and not isinstance(item, (bool, np.bool_))
 
 
+SEQUENCES = (list, tuple, range, np.ndarray)  # what torch's PySequence_Check accepts as an index
+
+
 def _index_array(item):
     """An integer/boolean index (Tensor or sequence) as a numpy array; None if item is not one."""
     if isinstance(item, Tensor):
         data = item._data
-    elif isinstance(item, (list, tuple)):
+    elif isinstance(item, np.ndarray):
+        data = item
+    elif isinstance(item, SEQUENCES):  # torch turns any sequence into a tensor
         data = np.array([i._data if isinstance(i, Tensor) else i for i in item])
         if data.size == 0:
             data = data.astype(np.int64)
@@ -61,7 +76,7 @@ def _normalize_key(key):
     if isinstance(key, tuple):
         return key
     if isinstance(key, list) and any(
-        isinstance(i, (list, tuple, slice, Tensor)) or i is None or i is Ellipsis for i in key
+        isinstance(i, (*SEQUENCES, slice, Tensor)) or i is None or i is Ellipsis for i in key
     ):
         warnings.warn(NON_TUPLE_SEQUENCE_WARNING, UserWarning, stacklevel=3)
         return tuple(key)
@@ -77,6 +92,8 @@ def _consumed_dims(item):
 
 
 def _select_checked(t, dim, index, real_dim):
+    if not t._data.ndim and index != 0:  # torch's select sees a dim of size 0
+        raise IndexError(f"index {index} is out of bounds for dimension 0 with size 0")
     if not t._data.ndim:
         raise IndexError(
             "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to "
@@ -211,7 +228,17 @@ def index(input, indices):
     return make_output(np.ascontiguousarray(input._data[key]), node)
 
 
+def _check_zero_dim_key(self, key):
+    """torch's errors for a lone int or slice key on a 0-d tensor (inside a tuple it counts the indices)."""
+    if _is_int(key):
+        _select_checked(self, 0, int(key), 0)
+    if isinstance(key, slice):
+        raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+
+
 def getitem(self, key):
+    if not self._data.ndim:
+        _check_zero_dim_key(self, key)
     items = _normalize_key(key)
     if not isinstance(key, (tuple, list)) and isinstance(key, slice):
         result, advanced = apply_slicing(self, items, keep_full_slices=True)
@@ -309,6 +336,7 @@ def _check_bounds(shape, arrays):
             )
 
 
+@scatters
 def _index_put(input, indices, values, accumulate=False, node_class=IndexPutBackward0):
     indices = tuple(indices)
     arrays, target = _index_put_key(input, indices)
@@ -490,6 +518,8 @@ def setitem(self, key, value):
     if key is False:
         return
     if not isinstance(key, (tuple, list, Tensor)):
+        if not self._data.ndim:
+            _check_zero_dim_key(self, key)
         if key is Ellipsis:
             return copy_to(self, value)
         if key is None or key is True:

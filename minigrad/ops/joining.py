@@ -65,7 +65,7 @@ def cat(tensors, dim=0, *, out=None):
     for i, t in enumerate(tensors):
         if t._data.ndim == 0:
             raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be concatenated")
-    d = wrap_dim(dim, ndim)
+    d = wrap_dim(dim, ndim) if used else 0  # only 1-D empty tensors: torch never looks at dim
     ref_shape = reference._data.shape
     for i, t in enumerate(tensors):
         if used and _legacy_empty(t):

@@ -7,7 +7,7 @@ is the same as torch's because it is built from the same view ops.
 
 import numpy as np
 
-from . import Node, SavedTensor, make_node, make_output, register_methods, tensor_arg
+from . import Node, SavedTensor, make_node, make_output, python_operator, register_methods, tensor_arg
 from .views import contiguous, expand, mT, reshape, squeeze, t, unsafe_view, unsqueeze
 
 
@@ -61,12 +61,12 @@ def mm(input, mat2):
         raise RuntimeError("self must be a matrix")
     if mat2._data.ndim != 2:
         raise RuntimeError("mat2 must be a matrix")
+    (n, m1), (m2, p) = input._data.shape, mat2._data.shape
+    if m1 != m2:  # before the dtypes, like torch
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{m1} and {m2}x{p})")
     _same_dtype(
         input, mat2, lambda a, b: f"expected m1 and m2 to have the same dtype, but got: {a._cpp} != {b._cpp}"
     )
-    (n, m1), (m2, p) = input._data.shape, mat2._data.shape
-    if m1 != m2:
-        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{m1} and {m2}x{p})")
     node = make_node(MmBackward0, input, mat2)
     if node is not None:
         # torch saves both sizes, and the strides (layout) of each input it differentiates, else ()
@@ -105,8 +105,13 @@ def mv(input, vec):
     (n, m), k = input._data.shape, vec._data.shape[0]
     if m != k:
         raise RuntimeError(f"size mismatch, got input ({n}), mat ({n}x{m}), vec ({k})")
+    # torch's mv is addmv into a result of vec's dtype: it names (result, mat, vec)
     _same_dtype(
-        input, vec, lambda a, b: f"expected m1 and m2 to have the same dtype, but got: {a._cpp} != {b._cpp}"
+        input,
+        vec,
+        lambda a, b: (
+            f"addmv input tensors must have the same dtype, but got {_name(b)}, {_name(a)}, and {_name(b)}"
+        ),
     )
     node = make_node(MvBackward0, input, vec)
     if node is not None:
@@ -133,17 +138,17 @@ def dot(input, tensor):
     a, b = input._data, tensor._data
     if a.ndim != 1 or b.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
+    _same_dtype(  # before the sizes, like torch
+        input,
+        tensor,
+        lambda x, y: f"dot : expected both vectors to have same dtype, but found {_name(x)} and {_name(y)}",
+    )
     if a.shape != b.shape:
         raise RuntimeError(
             f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] to have "
             "the same "
             f"number of elements, but got {a.shape[0]} and {b.shape[0]} elements respectively"
         )
-    _same_dtype(
-        input,
-        tensor,
-        lambda x, y: f"dot : expected both vectors to have same dtype, but found {_name(x)} and {_name(y)}",
-    )
     node = make_node(DotBackward0, input, tensor)
     if node is not None:
         if node.needs_input_grad(0):
@@ -320,4 +325,12 @@ def rmatmul(self, other):
     return matmul(other, self)
 
 
-register_methods(mm=mm, mv=mv, dot=dot, bmm=bmm, matmul=matmul, __matmul__=matmul, __rmatmul__=rmatmul)
+register_methods(
+    mm=mm,
+    mv=mv,
+    dot=dot,
+    bmm=bmm,
+    matmul=matmul,
+    __matmul__=python_operator(matmul),
+    __rmatmul__=python_operator(rmatmul),
+)

@@ -90,8 +90,57 @@ class MaskedFillBackward1(Node):
         mask = self.unpack(self.saved_mask)
         grad_value = None
         if self.needs_input_grad(1):
-            grad_value = (grad - masked_fill(grad, mask, 0)).sum()
+            grad_value = masked_select(grad, mask).sum()  # torch's masked_fill_backward
         return masked_fill(grad, mask, 0) if self.needs_input_grad(0) else None, grad_value
+
+
+# ---- masked_select / masked_scatter (the value gradient of masked_fill, and their own gradients) ----------
+class MaskedSelectBackward0(Node):
+    __slots__ = ("saved_mask", "saved_self_sym_sizes")
+
+    def backward(self, grad):
+        # torch's masked_select_backward: zeros of the broadcast shape, masked_scatter_(mask, grad)
+        mask = self.unpack(self.saved_mask)
+        shape = broadcast_shapes(self.saved_self_sym_sizes, mask._data.shape)
+        return (masked_scatter_into_zeros(shape, mask, grad),)
+
+
+class MaskedScatterBackward0(Node):
+    __slots__ = ("saved_mask", "saved_source_sym_sizes")
+
+    def backward(self, grad):
+        # torch's masked_scatter_backward: the written values, zero-padded to the source's size
+        from .joining import cat
+        from .views import view
+
+        selected = masked_select(grad, self.unpack(self.saved_mask))
+        sizes = self.saved_source_sym_sizes
+        missing = int(np.prod(sizes)) - selected._data.size
+        if missing > 0:
+            selected = cat([selected, make_output(np.zeros(missing, grad._data.dtype), None)])
+        return None, view(selected, sizes)
+
+
+def masked_select(input, mask):
+    shape = broadcast_shapes(input._data.shape, mask._data.shape)
+    selected = np.broadcast_to(input._data, shape)[np.broadcast_to(mask._data, shape)]
+    node = make_node(MaskedSelectBackward0, input)
+    if node is not None:
+        node.saved_mask = SavedTensor(mask)
+        node.saved_self_sym_sizes = input._data.shape
+    return make_output(selected, node)
+
+
+def masked_scatter_into_zeros(shape, mask, source):
+    """zeros(shape).masked_scatter_(mask, source): source's first values, in order, where mask holds."""
+    data = np.zeros(shape, source._data.dtype)
+    where = np.broadcast_to(mask._data, shape)
+    data[where] = source._data.reshape(-1)[: int(where.sum())]
+    node = make_node(MaskedScatterBackward0, None, source)
+    if node is not None:
+        node.saved_mask = SavedTensor(mask)
+        node.saved_source_sym_sizes = source._data.shape
+    return make_output(data, node)
 
 
 _MASKED_FILL_OVERLOADS = ("(Tensor mask, Tensor value)", "(Tensor mask, Number value)")
@@ -403,7 +452,7 @@ def nll_loss_backward(cls, grad_output, input, target, weight, reduction, ignore
     if not np.any(labels != signed_ignore):
         value = np.zeros(input._data.shape, input._data.dtype)  # torch writes nothing: not 0 * grad / 0
     else:
-        value = _one_hot(labels, input._data.shape, coefficients) * grad
+        value = _one_hot(labels, input._data.shape, coefficients, labels != signed_ignore) * grad
     node = make_node(cls, grad_output, input)
     if node is not None:
         node.saved_target = SavedTensor(target)
@@ -431,11 +480,13 @@ def _picked_weights(input, target, weight, ignore_index):
     return np.where(valid, picked, 0).astype(input.dtype)
 
 
-def _one_hot(target, shape, values):
-    """An array of `shape` holding values[...] at the target class of every element and 0 elsewhere."""
+def _one_hot(target, shape, values, valid):
+    """An array of `shape` holding values[...] at the target class of every valid element and 0 elsewhere
+    (a +0: torch writes nothing for an ignored element, so its -0 * grad never appears)."""
     ndim = len(shape)
     out = np.zeros(shape, values.dtype)
-    index = _class_axis_target(np.where(values != 0, target, 0).astype(np.int64), ndim)
+    index = _class_axis_target(np.where(valid, target, 0).astype(np.int64), ndim)
+    values = np.where(valid, values, 0).astype(values.dtype, copy=False)
     np.put_along_axis(out, index, _class_axis_target(values, ndim), axis=0 if ndim == 1 else 1)
     return out
 

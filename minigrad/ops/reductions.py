@@ -26,17 +26,22 @@ from . import Node, SavedTensor, Tensor, binary_operands, make_node, make_output
 _UINT64 = 2**64
 
 
-def normalize_dims(dim, ndim):
-    """torch's dim argument (int or sequence) -> sorted tuple of non-negative axes, with torch's errors.
-    A 0-d tensor accepts dim 0 / -1 and gives (0,)."""
-    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+def check_dims_in_range(dims, ndim):
     low, high = (-1, 0) if ndim == 0 else (-ndim, ndim - 1)
-    seen = []
     for d in dims:
         if not low <= d <= high:
             raise IndexError(
                 f"Dimension out of range (expected to be in range of [{low}, {high}], but got {d})"
             )
+
+
+def normalize_dims(dim, ndim):
+    """torch's dim argument (int or sequence) -> sorted tuple of non-negative axes, with torch's errors.
+    A 0-d tensor accepts dim 0 / -1 and gives (0,)."""
+    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    check_dims_in_range(dims, ndim)  # every dim, before looking for repeats
+    seen = []
+    for d in dims:
         d = d % ndim if ndim else 0
         if d in seen:
             raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
@@ -261,13 +266,13 @@ def _sum(form, input, dim, keepdim, dtype):
     if dim is not _ALL:
         bool_arg(keepdim, "sum", "keepdim", None)
     dtype = dtype_arg(dtype, "sum")
-    _check_autograd_dtype(input, dtype)
     data = input._data
+    axes = None if dim is _ALL else reduction_axes(dim, data.ndim)  # torch checks dims before the dtype
+    _check_autograd_dtype(input, dtype)
     out_dtype = _sum_dtype(data, dtype)
     if dim is _ALL:
         node = _reduction_node(SumBackward0, input, _ALL, False, None)
         return make_output(np.sum(data, dtype=out_dtype), node)
-    axes = reduction_axes(dim, data.ndim)
     node = _reduction_node(SumBackward1, input, dim, keepdim, axes)
     return make_output(np.sum(data, axis=axes, keepdims=keepdim, dtype=out_dtype), node)
 
@@ -459,14 +464,14 @@ def _prod(form, input, dim, keepdim, dtype):
         dim = _int_dim_arg("prod", form, input, dim, keepdim, dtype)
         bool_arg(keepdim, "prod", "keepdim", None)
     dtype = dtype_arg(dtype, "prod")
-    _check_autograd_dtype(input, dtype)
     data = input._data
+    axes = None if dim is _ALL else reduction_axes(dim, data.ndim)  # torch checks dims before the dtype
+    _check_autograd_dtype(input, dtype)
     out_dtype = _sum_dtype(data, dtype)
     if dim is _ALL:
         node = make_node(ProdBackward0, input)
         out = make_output(np.prod(data, dtype=out_dtype), node)
     else:
-        axes = reduction_axes(dim, data.ndim)
         node = make_node(ProdBackward1, input)
         if node is not None:
             node.saved_dim = saved_dim(dim)
@@ -525,10 +530,14 @@ def _float_mask(mask, dtype):
 
 
 def _evenly_distribute(grad, self, result):
-    """torch's evenly_distribute_backward: ties (or NaNs, if the result is NaN) share the gradient equally."""
+    """torch's evenly_distribute_backward: ties (or NaNs, if the result is NaN) share the gradient equally,
+    as zeros.masked_fill_(mask, grad / mask.sum()) (so a create_graph gradient has torch's nodes)."""
+    from .nn_ops import masked_fill
+
     x, value = self._data, result._data
     mask = np.isnan(x) if np.isnan(value) else x == value
-    return _float_mask(mask, x.dtype) * (grad / int(mask.sum()))
+    zeros = _constant(np.zeros(x.shape, grad._data.dtype))
+    return masked_fill(zeros, _constant(mask), grad / _constant(np.array(mask.sum(), np.int64)))
 
 
 class _FullExtremumBackward(Node):
@@ -559,8 +568,57 @@ class _DimExtremumBackward(Node):
         axis = self.axes[0]
         if not self.saved_keepdim:
             indices = np.expand_dims(indices, axis)
-        selected = np.arange(shape[axis]).reshape((-1,) + (1,) * (len(shape) - axis - 1)) == indices
-        return (restore_reduced(grad, self) * _float_mask(selected, grad._data.dtype),)
+            grad = unsqueeze_reduced(grad, self)
+        # torch's value_selecting_reduction_backward: zeros(sizes).scatter(dim, indices, grad)
+        return (scatter_into_zeros(shape, axis, indices, grad),)
+
+
+class ScatterBackward0(Node):
+    """zeros.scatter(dim, index, src): src's gradient is gathered back from the written places."""
+
+    __slots__ = ("saved_dim", "saved_index")
+
+    def backward(self, grad):
+        return None, gather_along(grad, self.saved_dim, self.saved_index)
+
+
+class GatherBackward0(Node):
+    __slots__ = ("saved_dim", "saved_index", "saved_self_sym_sizes")
+
+    def backward(self, grad):
+        shape, dim, index = self.saved_self_sym_sizes, self.saved_dim, self.saved_index
+        return (scatter_into_zeros(shape, dim, index, grad, add=True),)
+
+
+class ScatterAddBackward0(ScatterBackward0):
+    __slots__ = ()
+
+
+def scatter_into_zeros(shape, axis, index, src, add=False):
+    """zeros(shape).scatter(axis, index, src) (or scatter_add): the backward formulas of max/min(dim) and
+    gather. `index` is a numpy array shaped like src."""
+    data = np.zeros(shape, src._data.dtype)
+    if add:
+        np.add.at(data, _along_axis_key(index, axis), src._data)
+    else:
+        np.put_along_axis(data, index, src._data, axis)
+    node = make_node(ScatterAddBackward0 if add else ScatterBackward0, None, src)
+    if node is not None:
+        node.saved_dim, node.saved_index = axis, index
+    return make_output(data, node)
+
+
+def gather_along(t, axis, index):
+    node = make_node(GatherBackward0, t)
+    if node is not None:
+        node.saved_dim, node.saved_index, node.saved_self_sym_sizes = axis, index, t._data.shape
+    return make_output(np.take_along_axis(t._data, index, axis), node)
+
+
+def _along_axis_key(index, axis):
+    """The fancy-index key that addresses data[..., index[...], ...] along `axis`, as take_along_axis does."""
+    grids = np.indices(index.shape, sparse=True)
+    return tuple(index if d == axis else grids[d] for d in range(index.ndim))
 
 
 class MaxBackward0(_DimExtremumBackward):
@@ -586,14 +644,19 @@ class MinimumBackward0(Node):
 
 
 def _pick_grads(node, grad, wins):
-    """maximum/minimum: the winner gets the gradient, a tie splits it in half."""
+    """maximum/minimum: the winner gets the gradient, a tie splits it in half. torch's formula:
+    where(self == other, grad / 2, grad).masked_fill_(<the other input wins>, 0)."""
+    from .nn_ops import div_scalar, masked_fill
+    from .unary import where
+
     a = node.unpack(node.saved_self)._data
     b = node.unpack(node.saved_other)._data
-    dtype = grad._data.dtype
-    tie = _float_mask(a == b, dtype)
-    split = grad * (1 - tie) + grad / 2 * tie
-    grad_self = split * _float_mask(~wins(b, a), dtype) if node.needs_input_grad(0) else None
-    grad_other = split * _float_mask(~wins(a, b), dtype) if node.needs_input_grad(1) else None
+    tie = _constant(a == b)
+    grad_self = grad_other = None
+    if node.needs_input_grad(0):
+        grad_self = masked_fill(where(tie, div_scalar(grad, 2), grad), _constant(wins(b, a)), 0)
+    if node.needs_input_grad(1):
+        grad_other = masked_fill(where(tie, div_scalar(grad, 2), grad), _constant(wins(a, b)), 0)
     return grad_self, grad_other
 
 
@@ -780,8 +843,13 @@ def _aextremum(name, input, dim, keepdim, reduce, cls, form=FUNCTION):
     dim = () if dim is None else dims_arg(name, form, dim, False)
     bool_arg(keepdim, name, "keepdim", None)
     data = input._data
+    if not data.size:  # torch checks each dim in turn (its range, then its size), repeats after
+        dims = dim if isinstance(dim, (tuple, list)) else (dim,)
+        for d in dims:
+            check_dims_in_range((d,), data.ndim)
+            _check_nonempty(name, data, d)
+        _check_nonempty(name, data, dims)  # no dim at all
     axes = reduction_axes(dim, data.ndim)
-    _check_nonempty(name, data, dim)
     node = make_node(cls, input)
     if node is not None:
         node.saved_dim = saved_dim(dim if isinstance(dim, (tuple, list)) else (dim,))

@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import _dtype
 from .._args import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
-from .._promotion import result_type
+from .._promotion import SCALAR_TYPE_NAME, can_cast, result_type
 from . import (
     Node,
     SavedTensor,
@@ -431,6 +431,9 @@ def _number(value):
 def _clamp_result(x, low, high):
     """numpy clamp in the promoted dtype: max(min(...)) order so that min > max gives max, like torch."""
     dtype = result_type(*(v for v in (x, low, high) if v is not None))
+    if dtype == np.bool_ and not isinstance(low, Tensor) and not isinstance(high, Tensor):
+        kernel = "clamp_max" if low is None else "clamp_min" if high is None else "clamp"
+        raise NotImplementedError(f"\"{kernel}_scalar_cpu\" not implemented for 'Bool'")
 
     def operand(v):
         return v._data.astype(dtype, copy=False) if isinstance(v, Tensor) else dtype.type(v)
@@ -484,6 +487,7 @@ def _bound_arg(name, form, input, bound):
 def _clamp_min(form, input, min):
     min = _bound_arg("clamp_min", form, input, min)
     if isinstance(min, Tensor):
+        broadcast_shapes(input._data.shape, min._data.shape)  # torch's message for shapes that do not fit
         node = make_node(ClampMinBackward1, input, min)
         if node is not None:
             node.saved_self = SavedTensor(input)
@@ -499,6 +503,7 @@ def _clamp_min(form, input, min):
 def _clamp_max(form, input, max):
     max = _bound_arg("clamp_max", form, input, max)
     if isinstance(max, Tensor):
+        broadcast_shapes(input._data.shape, max._data.shape)  # torch's message for shapes that do not fit
         node = make_node(ClampMaxBackward1, input, max)
         if node is not None:
             node.saved_self = SavedTensor(input)
@@ -598,18 +603,30 @@ def _clamp_method(self, min=None, max=None):
     return clamp(self, min, max)
 
 
+def _check_number_bounds_cast(self, *bounds):
+    """In place with Number bounds torch checks the result type up front, naming the output's C++ type."""
+    numbers = [b for b in bounds if b is not None and not isinstance(b, Tensor)]
+    if numbers:
+        result = result_type(self, *numbers)
+        if not can_cast(result, self._data.dtype):
+            raise RuntimeError(
+                f"result type {SCALAR_TYPE_NAME[result]} can't be cast to the desired output type "
+                f"{self.dtype._cpp}"
+            )
+
+
 def clamp_(self, min=None, max=None):
-    _clamp_bounds("clamp_", "method", self, min, max)
+    _check_number_bounds_cast(self, *_clamp_bounds("clamp_", "method", self, min, max))
     return inplace(self, clamp, min, max)
 
 
 def clamp_min_(self, min):
-    _bound_arg("clamp_min_", "method", self, min)
+    _check_number_bounds_cast(self, _bound_arg("clamp_min_", "method", self, min))
     return inplace(self, clamp_min, min)
 
 
 def clamp_max_(self, max):
-    _bound_arg("clamp_max_", "method", self, max)
+    _check_number_bounds_cast(self, _bound_arg("clamp_max_", "method", self, max))
     return inplace(self, clamp_max, max)
 
 

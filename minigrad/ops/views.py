@@ -11,21 +11,21 @@ AsStridedBackward0 into that CopySlices. The region a view covers is recovered f
 import numpy as np
 
 from .. import _dtype
-from .._args import NOT_GIVEN, int_arg, int_list_arg, invalid_arguments, is_int
+from .._args import NOT_GIVEN, int_arg, int_list_arg, int_list_varargs, invalid_arguments, is_int
 from ..autograd import grad_mode
 from ..autograd.graph import _short_name, gradient_edge
 from ..tensor import broadcast_view
 from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
 from .conversion import clone
-from .reductions import sum_to
+from .reductions import saved_dim, sum_to
 
 INT64_MAX = 2**63 - 1
 
 
 # ---- helpers -----------------------------------------------------------------------------------------------
 # How a view was created (torch's CreationMeta): in-place writes through views made in no_grad or inference
-# mode, or by ops returning several views, cannot be recorded and raise instead.
-DEFAULT, NO_GRAD_MODE, INFERENCE_MODE, MULTIPLE_OUTPUTS = range(4)
+# mode, by ops returning several views, or by a custom Function, cannot be recorded and raise instead.
+DEFAULT, NO_GRAD_MODE, INFERENCE_MODE, MULTIPLE_OUTPUTS, IN_CUSTOM_FUNCTION = range(5)
 
 
 class ViewMeta:
@@ -83,27 +83,6 @@ def wrap_dim(dim, ndim):
     return dim % ndim if ndim else 0
 
 
-def _shape_arg(shape, fn, name, position, overloads=None):
-    """view(2, 3), view((2, 3)), view([2, 3]), view(torch.Size) -> tuple of ints, or torch's TypeError.
-
-    `overloads`: torch's signatures when the op has others (view(dtype)): a single bad argument then matches
-    none of them and torch reports the whole list."""
-    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-        value = shape[0]
-        if all(type(s) is int for s in value):
-            return tuple(value)
-    elif all(type(s) is int for s in shape):
-        return shape
-    if len(shape) != 1:
-        return int_list_arg(shape, fn, name, position)
-    try:
-        return int_list_arg(shape[0], fn, name, position)
-    except TypeError:
-        if overloads is None:
-            raise
-        raise invalid_arguments(fn, shape, {}, overloads) from None
-
-
 VIEW_OVERLOADS = ("(torch.dtype dtype)", "(tuple of ints size)")
 NARROW_OVERLOADS = (
     "(Tensor input, int dim, Tensor start, int length)",
@@ -126,13 +105,18 @@ def infer_size(shape, numel):
                 raise RuntimeError("only one dimension can be inferred")
             infer = i
         elif s < 0:
-            raise RuntimeError(f"invalid shape dimension {s}")
+            raise RuntimeError(f"invalid shape dimension {s} at index {i} of shape {_shape_str(shape)}")
         else:
             known *= s
     if infer is None:
         if known != numel:
             raise RuntimeError(f"shape '{_shape_str(shape)}' is invalid for input of size {numel}")
         return shape
+    if known == 0 and numel == 0:  # -1 could be any size
+        raise RuntimeError(
+            f"cannot reshape tensor of 0 elements into shape {_shape_str(shape)} because the unspecified "
+            "dimension size -1 can be any value and is ambiguous"
+        )
     if known == 0 or numel % known:
         raise RuntimeError(f"shape '{_shape_str(shape)}' is invalid for input of size {numel}")
     return shape[:infer] + (numel // known,) + shape[infer + 1 :]
@@ -172,11 +156,11 @@ def _viewed(cls, input, array):
     return make_view(input, array, node)
 
 
-def view(self, *shape):
+def view(self, *shape, size=NOT_GIVEN):
     tensor_arg(self, "view", "self")
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
         raise NotImplementedError("minigrad: view(dtype) is not supported")
-    shape = infer_size(_shape_arg(shape, "view", "size", 1, VIEW_OVERLOADS), self._data.size)
+    shape = infer_size(int_list_varargs(shape, "view", "size", VIEW_OVERLOADS, size), self._data.size)
     array = _nocopy_reshape(self._data, shape)
     if array is None:
         raise RuntimeError(
@@ -194,9 +178,18 @@ def unsafe_view(input, shape):
     return make_output(input._data.reshape(shape), node)
 
 
-def reshape(input, *shape):
+def reshape(input, *args, shape=NOT_GIVEN):
+    """torch.reshape(input, shape): the shape is one argument (the method also takes varargs)."""
     tensor_arg(input, "reshape")
-    shape = infer_size(_shape_arg(shape, "reshape", "shape", 2), input._data.size)
+    return _reshaped(input, int_list_varargs(args, "reshape", "shape", keyword=shape, method=False))
+
+
+def _reshape_method(self, *args, shape=NOT_GIVEN):
+    return _reshaped(self, int_list_varargs(args, "reshape", "shape", keyword=shape))
+
+
+def _reshaped(input, shape):
+    shape = infer_size(shape, input._data.size)
     data = input._data
     if data.flags.c_contiguous:
         return _viewed(ViewBackward0, input, data.reshape(shape))
@@ -258,10 +251,10 @@ def contiguous(self, memory_format=None):
 
 # ---- transpose / t / permute -------------------------------------------------------------------------------
 class TransposeBackward0(ViewNode):
-    __slots__ = ("saved_dim0", "saved_dim1")
+    __slots__ = ("saved_dim0", "saved_dim1", "dims")  # saved_*: as given (torch's uint64); dims: wrapped
 
     def backward(self, grad):
-        return (transpose(grad, self.saved_dim0, self.saved_dim1),)
+        return (transpose(grad, *self.dims),)
 
 
 def transpose(input, dim0, dim1):
@@ -274,7 +267,7 @@ def transpose(input, dim0, dim1):
     d0, d1 = wrap_dim(dim0, n), wrap_dim(dim1, n)
     node = make_node(TransposeBackward0, input)
     if node is not None:
-        node.saved_dim0, node.saved_dim1 = d0, d1
+        node.saved_dim0, node.saved_dim1, node.dims = saved_dim(dim0), saved_dim(dim1), (d0, d1)
     array = np.swapaxes(input._data, d0, d1) if n else input._data.view()
     return make_view(input, array, node)
 
@@ -310,17 +303,24 @@ def mT(self):
 
 
 class PermuteBackward0(ViewNode):
-    __slots__ = ("saved_dims",)
+    __slots__ = ("saved_dims", "dims")  # saved_dims: as given (torch's uint64); dims: wrapped
 
     def backward(self, grad):
-        return (permute(grad, tuple(np.argsort(self.saved_dims).tolist())),)
+        return (permute(grad, tuple(np.argsort(self.dims).tolist())),)
 
 
-def permute(input, *dims):
+def permute(input, *args, dims=NOT_GIVEN):
+    """torch.permute(input, dims): the dims are one argument (the method also takes varargs)."""
     tensor_arg(input, "permute")
-    if not dims:  # torch's argument parser: `dims` is required, even for a 0-d tensor
-        raise TypeError('permute() missing 1 required positional arguments: "dims"')
-    dims = _shape_arg(dims, "permute", "dims", 2)
+    return _permuted(input, int_list_varargs(args, "permute", "dims", keyword=dims, method=False))
+
+
+def _permute_method(self, *args, dims=NOT_GIVEN):
+    # torch's argument parser: `dims` is required, even for a 0-d tensor
+    return _permuted(self, int_list_varargs(args, "permute", "dims", keyword=dims))
+
+
+def _permuted(input, dims):
     n = input._data.ndim
     if len(dims) != n:
         raise RuntimeError(
@@ -332,7 +332,7 @@ def permute(input, *dims):
         raise RuntimeError("permute(): duplicate dims are not allowed.")
     node = make_node(PermuteBackward0, input)
     if node is not None:
-        node.saved_dims = wrapped
+        node.saved_dims, node.dims = saved_dim(dims), wrapped
     return make_view(input, np.transpose(input._data, wrapped), node)
 
 
@@ -344,9 +344,9 @@ class ExpandBackward0(ViewNode):
         return (sum_to(grad, self.saved_self_sym_sizes),)
 
 
-def expand(input, *sizes):
+def expand(input, *sizes, size=NOT_GIVEN, implicit=False):
     tensor_arg(input, "expand")
-    sizes = _shape_arg(sizes, "expand", "size", 1)
+    sizes = int_list_varargs(sizes, "expand", "size", keyword=size)
     shape = input._data.shape
     if len(sizes) < len(shape):
         raise RuntimeError(
@@ -410,20 +410,14 @@ class SqueezeBackward0(ViewNode):
 
 
 class SqueezeBackward1(ViewNode):
-    __slots__ = ("saved_dim", "saved_self_sym_sizes")
+    __slots__ = ("saved_dim", "saved_self_sym_sizes", "dims")  # saved_dim: as given; dims: squeezed ones
 
     def backward(self, grad):
-        shape = self.saved_self_sym_sizes
-        dims = [self.saved_dim] if shape and shape[self.saved_dim] == 1 else []
-        return (_unsqueeze_to(grad, shape, dims),)
+        return (_unsqueeze_to(grad, self.saved_self_sym_sizes, self.dims),)
 
 
-class SqueezeBackward2(ViewNode):
-    __slots__ = ("saved_dim", "saved_self_sym_sizes")
-
-    def backward(self, grad):
-        shape = self.saved_self_sym_sizes
-        return (_unsqueeze_to(grad, shape, [d for d in self.saved_dim if shape and shape[d] == 1]),)
+class SqueezeBackward2(SqueezeBackward1):
+    __slots__ = ()
 
 
 def squeeze(input, dim=NOT_GIVEN):
@@ -435,7 +429,13 @@ def squeeze(input, dim=NOT_GIVEN):
         dims = tuple(i for i, s in enumerate(shape) if s == 1)
     elif isinstance(dim, (tuple, list)):
         cls = SqueezeBackward2
-        saved = tuple(wrap_dim(d, n) for d in int_list_arg(dim, "squeeze", "dim", 2))
+        saved = []
+        for d in int_list_arg(dim, "squeeze", "dim", 2):
+            d = wrap_dim(d, n)
+            if d in saved:
+                raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+            saved.append(d)
+        saved = tuple(saved)
         dims = tuple(d for d in saved if n and shape[d] == 1)
     else:
         if type(dim) is not int:
@@ -449,15 +449,15 @@ def squeeze(input, dim=NOT_GIVEN):
     if node is not None:
         node.saved_self_sym_sizes = shape
         if saved is not None:
-            node.saved_dim = saved
+            node.saved_dim, node.dims = saved_dim(dim), dims
     return make_view(input, np.squeeze(input._data, dims) if dims else input._data.view(), node)
 
 
 class UnsqueezeBackward0(ViewNode):
-    __slots__ = ("saved_dim",)
+    __slots__ = ("saved_dim", "dim")  # saved_dim: as given (torch's uint64); dim: wrapped
 
     def backward(self, grad):
-        return (squeeze(grad, self.saved_dim),)
+        return (squeeze(grad, self.dim),)
 
 
 def unsqueeze(input, dim):
@@ -467,7 +467,7 @@ def unsqueeze(input, dim):
     d = wrap_dim(dim, input._data.ndim + 1)
     node = make_node(UnsqueezeBackward0, input)
     if node is not None:
-        node.saved_dim = d
+        node.saved_dim, node.dim = saved_dim(dim), d
     return make_view(input, np.expand_dims(input._data, d), node)
 
 
@@ -746,6 +746,13 @@ def handle_view_on_rebase(view_tensor, indirect=False):
             "allow the output views to be modified inplace. You should replace the inplace operation by an "
             "out-of-place one."
         )
+    elif creation == IN_CUSTOM_FUNCTION:
+        message += (
+            " This view was created inside a custom Function (or because an input was returned as-is) and "
+            "the autograd logic to handle view+inplace would override the custom backward associated with "
+            "the custom Function, leading to incorrect gradients. This behavior is forbidden. You can fix "
+            "this by cloning the output of the custom Function."
+        )
     elif creation == NO_GRAD_MODE:
         message += _FORBIDDEN_HINT.format(block="no_grad")
     else:
@@ -816,7 +823,7 @@ def refresh_view_grad_fn(view_tensor):
 register_methods(
     view=view,
     view_as=view_as,
-    reshape=reshape,
+    reshape=_reshape_method,
     reshape_as=reshape_as,
     flatten=flatten,
     unflatten=unflatten,
@@ -825,7 +832,7 @@ register_methods(
     swapaxes=swapaxes,
     swapdims=transpose,
     t=t,
-    permute=permute,
+    permute=_permute_method,
     expand=expand,
     expand_as=expand_as,
     squeeze=squeeze,

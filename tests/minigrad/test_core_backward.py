@@ -229,3 +229,30 @@ def test_million_node_chain_backward_is_iterative():
     y.sum().backward()
     assert x.grad.tolist() == [1.0]
     del y, node, prev
+
+
+def test_tensor_power_backward_at_zero_base_and_exponent_is_silent():
+    def body(t):
+        x = t.tensor([0.0, -1.0, 2.0, 0.0], requires_grad=True)
+        (x**x).sum().backward()
+        return x.grad
+
+    same(body)
+
+
+@pytest.mark.parametrize("mask_shape", [(2, 3), (3,)])
+def test_masked_fill_value_gradient_graph_is_torchs(mask_shape):
+    """masked_fill's value gradient is grad.masked_select(mask).sum(), and masked_select's own gradient a
+    masked_scatter into zeros: node names and values up to third order."""
+    from test_unary import double_backward_graphs
+
+    def body(t):
+        x = t.tensor([[0.3, 0.9, -0.2], [0.9, 0.1, -0.9]], dtype=t.float64, requires_grad=True)
+        value = t.tensor(2.0, dtype=t.float64, requires_grad=True)
+        mask = t.tensor([[True, False, True], [False, False, True]])
+        mask = mask if mask_shape == (2, 3) else mask[0]
+        graphs = double_backward_graphs(t, lambda v: x.masked_fill(mask, v) * x, value, x)
+        (hv,) = t.autograd.grad(graphs[2][0] * graphs[2][0], value, create_graph=True)
+        return graphs, t.autograd.grad(hv, (value, x), allow_unused=True)
+
+    assert same(body)[0] == "ok"

@@ -62,6 +62,21 @@ def test_errors(body):
     same_error(body)
 
 
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "T.tensor([], dtype=T.int64) // 0",
+        "T.tensor([], dtype=T.int64) % 0",
+        "T.fmod(T.tensor([], dtype=T.int32), 0)",
+        "T.zeros(2, 0, dtype=T.int64) // T.zeros(2, 1, dtype=T.int64)",
+        "T.div(T.tensor([], dtype=T.int64), 0, rounding_mode='trunc')",
+        "T.tensor([1]) // T.tensor([0])",
+    ],
+)
+def test_integer_division_by_zero_raises_only_when_an_element_is_divided(expr):
+    same(lambda T: eval(expr, {"T": T}))
+
+
 def test_gradients_and_in_place_forms():
     def body(t):
         x = t.tensor([1.5, -2.5, 7.0], requires_grad=True)

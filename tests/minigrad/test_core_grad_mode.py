@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from _compare import same
+from _compare import same, same_error
 
 import minigrad
 
@@ -119,5 +119,76 @@ def test_inference_mode_records_nothing_even_under_enable_grad():
         y = normal * 2
         seen.append((t.is_grad_enabled(), y.requires_grad, y.grad_fn.name()))
         return seen
+
+    same(body)
+
+
+@pytest.mark.parametrize(
+    "decorator",
+    [
+        lambda t: t.no_grad(),
+        lambda t: t.no_grad,
+        lambda t: t.inference_mode(),
+        lambda t: t.set_grad_enabled(False),
+        lambda t: t.enable_grad(),
+    ],
+)
+def test_decorated_generator_runs_each_step_in_the_mode(decorator):
+    def body(t):
+        x = t.ones(2, requires_grad=True)
+
+        def steps(n):
+            received = yield (t.is_grad_enabled(), t.is_inference_mode_enabled(), (x * 2).requires_grad)
+            for _ in range(n):
+                received = yield (received, t.is_grad_enabled(), (x * received).requires_grad)
+            return "done"
+
+        seen = []
+        with t.no_grad():
+            gen = decorator(t)(steps)(2)
+            seen.append(next(gen))
+        seen.append((t.is_grad_enabled(), gen.send(3.0)))
+        seen.append((t.is_grad_enabled(), gen.send(4.0)))
+        try:
+            gen.send(5.0)
+        except StopIteration as stop:
+            seen.append(stop.value)
+        return seen, steps.__name__, decorator(t)(steps).__name__
+
+    same(body)
+
+
+@pytest.mark.parametrize("mode", [0, 1, None, "yes", 1.0])
+def test_set_grad_enabled_takes_a_bool_only(mode):
+    def body(t):
+        try:
+            t.set_grad_enabled(mode)
+        finally:
+            enabled = t.is_grad_enabled()
+            t.set_grad_enabled(True)
+        return enabled
+
+    same_error(body)
+
+
+def test_set_grad_enabled_str_and_mode_set_again_on_enter():
+    def body(t):
+        block = t.set_grad_enabled(False)
+        t.set_grad_enabled(True)
+        with block:
+            inside = t.is_grad_enabled()
+        return str(block), repr(t.set_grad_enabled(True)), inside, t.is_grad_enabled()
+
+    same(body)
+
+
+def test_decorating_a_class_warns_and_builds_instances_in_the_mode():
+    def body(t):
+        class Probe:
+            def __init__(self):
+                self.enabled = t.is_grad_enabled()
+
+        factory = t.no_grad()(Probe)
+        return factory().enabled, t.is_grad_enabled(), factory.__qualname__.split(".")[-2:]
 
     same(body)

@@ -253,3 +253,108 @@ def test_fills_write_through_expanded_tensors():
         return seen
 
     same(body)
+
+
+def test_custom_function_instance_warns_and_calling_it_raises():
+    def body(t):
+        class Double(t.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                return a * 2
+
+            @staticmethod
+            def backward(ctx, g):
+                return g * 2
+
+        instance = Double()
+        via_instance = instance.apply(leaf(t))
+        try:
+            instance(leaf(t))
+        except RuntimeError as e:
+            return via_instance, str(e)
+
+    same(body)
+
+
+def test_custom_function_node_repr():
+    def body(t):
+        node = _dirty_function(t, returns_input=True).apply(leaf(t) * 1).grad_fn
+        return repr(node).split(" at 0x")[0], repr(node.next_functions[0][0]).split(" at 0x")[0]
+
+    same(body)
+
+
+def _view_functions(t):
+    class ViewOut(t.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            return a.view(-1)
+
+        @staticmethod
+        def backward(ctx, g):
+            return g.view(3)
+
+    class Identity(t.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            return a
+
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    class Halves(t.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            return a[:1], a[1:]
+
+        @staticmethod
+        def backward(ctx, g1, g2):
+            return t.cat([g1, g2])
+
+    return ViewOut, Identity, Halves
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        lambda t, fns: fns[0].apply(leaf(t)).add_(1),
+        lambda t, fns: fns[0].apply(leaf(t))[1:].add_(1),
+        lambda t, fns: fns[1].apply(leaf(t) * 1).mul_(2),
+        lambda t, fns: fns[2].apply(leaf(t) * 1)[0].mul_(2),
+    ],
+)
+def test_custom_function_view_outputs_refuse_in_place_writes(body):
+    same_error(lambda t: body(t, _view_functions(t)))
+
+
+def test_custom_function_view_outputs_work_otherwise():
+    def body(t):
+        view_out, identity, _ = _view_functions(t)
+        x = leaf(t)
+        v = view_out.apply(x)
+        v.sum().backward()
+        with t.no_grad():
+            written = view_out.apply(x).add_(1)
+        plain = view_out.apply(t.ones(3)).add_(1)
+        return v, x.grad, written, plain, view_out.apply(x).clone().add_(1), identity.apply(x)
+
+    same(body)
+
+
+@pytest.mark.parametrize("saved", [lambda t: 3, lambda t: [t.ones(1)], lambda t: "x"])
+def test_custom_function_saves_tensors_only(saved):
+    def body(t):
+        class Save(t.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                ctx.save_for_backward(a, None, saved(t))
+                return a * 2
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+
+        return Save.apply(leaf(t))
+
+    same_error(body)

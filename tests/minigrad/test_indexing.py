@@ -69,6 +69,32 @@ def test_non_tuple_sequence_warns_like_torch():
     same(run_with_grad("y[[0, slice(None)]]"))
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        lambda: range(2),
+        lambda: range(0),
+        lambda: (range(2), 1),
+        lambda: (slice(None), range(1, 3)),
+        lambda: np.array([0, 2]),
+        lambda: np.array([True, False, True]),
+        lambda: (np.array([0, 2]), slice(None), np.int64(1)),
+        lambda: [range(2)],
+    ],
+)
+def test_python_sequences_and_numpy_arrays_index_like_tensors(key):
+    def fn(T):
+        leaf = T.arange(60.0).reshape(3, 4, 5).requires_grad_()
+        y = leaf * 1
+        picked = y[key()]
+        picked.sum().backward()
+        z = T.zeros(3, 4, 5)
+        z[key()] = 1.0
+        return picked, leaf.grad, z
+
+    same(fn)
+
+
 def test_saved_indices():
     def fn(T):
         y = T.ones(3, 4, requires_grad=True) * 1
@@ -94,6 +120,16 @@ GETITEM_ERRORS = [
 @pytest.mark.parametrize("expr", GETITEM_ERRORS)
 def test_getitem_errors(expr):
     same_error(lambda T: eval(expr, {"y": T.ones(3, 4, 5), "T": T}))
+
+
+# a lone int or slice on a 0-d tensor has its own messages; inside a tuple torch counts the indices
+ZERO_DIM_KEYS = ["z[0]", "z[1]", "z[-1]", "z[:]", "z[0:1]", "z[::2]", "z[(0,)]", "z[(slice(None),)]"]
+
+
+@pytest.mark.parametrize("key", ZERO_DIM_KEYS)
+def test_zero_dim_keys(key):
+    same_error(lambda T: eval(key, {"z": T.tensor(5.0)}))
+    same_error(lambda T: exec(f"{key} = 1.0", {"z": T.tensor(5.0)}))
 
 
 SETITEM_BODIES = [

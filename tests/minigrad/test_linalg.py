@@ -114,6 +114,13 @@ MATMUL_ERRORS = [
     "T.ones(3) @ T.ones(2, 4, 5)",
     "T.dot(T.ones(3), T.ones(3, dtype=T.float64))",
     "T.mv(T.ones(3, 4), T.ones(3))",
+    "T.mv(T.ones(2, 3), T.ones(3, dtype=T.float64))",
+    "T.ones(2, 3, dtype=T.float64) @ T.ones(3)",
+    "T.ones(2, 2, 3) @ T.ones(3, dtype=T.int64)",
+    "T.mm(T.ones(3, 2), T.ones(1, 1, dtype=T.float64))",  # shapes before dtypes
+    "T.ones(3, 1, 2) @ T.ones(1, 1, dtype=T.float64)",
+    "T.ones(3) @ T.ones(2, 4, dtype=T.float64)",
+    "T.dot(T.ones(3), T.ones(2, dtype=T.float64))",  # dot: dtypes before sizes
     "T.bmm(T.ones(2, 3, 4), T.ones(2, 4, 5, dtype=T.float64))",
 ]
 
@@ -198,6 +205,7 @@ JOIN_EXPRS = [
     "T.cat((a, c, b), -2)",
     "T.cat([a, c.double()])",
     "T.cat([a, T.zeros(0)])",
+    "T.cat([a[0, :0], T.zeros(0)], 3)",  # only 1-D empty tensors: torch ignores dim
     "T.cat([a])",
     "T.concat([a * 2, b])",
     "T.concatenate([a, b], dim=1)",

@@ -422,3 +422,17 @@ def test_masked_fill_values_broadcasting_and_tensor_values():
 )
 def test_bad_arguments(body):
     same_error(body)
+
+
+def test_ignored_targets_get_a_positive_zero_gradient():
+    """torch writes nothing for an ignored target: its row prints 0., not -0. (a zero weight gives -0.)"""
+
+    def body(t):
+        x = t.tensor([[0.1, 0.2, 0.3], [0.3, 0.2, 0.1], [1.0, 0.0, -1.0]], requires_grad=True)
+        weight = t.tensor([0.0, 1.0, 2.0])
+        t.nn.functional.nll_loss(x, t.tensor([0, 1, -100]), weight=weight).backward()
+        z = t.zeros(2, 3, requires_grad=True)
+        t.nn.functional.cross_entropy(z, t.tensor([1, -100]), label_smoothing=0.2).backward()
+        return repr(x.grad), repr(z.grad)
+
+    same(body)

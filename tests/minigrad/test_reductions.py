@@ -204,6 +204,20 @@ def test_integer_results(dtype):
         lambda t: t.ones(3).maximum(1.0),
         lambda t: t.maximum(t.ones(3), t.ones(5)),
         lambda t: t.ones(2, requires_grad=True).sum(dtype=t.int64),
+        # torch checks every dim's range before repeats, and the dims before an integer dtype
+        lambda t: t.ones(2, 1, 3).sum((0, 0, 5)),
+        lambda t: t.ones(2, 1, 3).mean((0, 0, 5)),
+        lambda t: t.ones(2, 1, 3).logsumexp((0, 0, 5)),
+        lambda t: t.ones(2, 1, 3).amax((0, 0, 5)),
+        lambda t: t.ones(2, requires_grad=True).sum((0, 0), dtype=t.int64),
+        lambda t: t.ones(2, requires_grad=True).sum(3, dtype=t.int64),
+        lambda t: t.ones(2, requires_grad=True).prod(3, dtype=t.int64),
+        # amax/amin of an empty tensor: each dim's range, then its size, in turn; repeats after
+        lambda t: t.zeros(0, 2).amin((0, 0, 5)),
+        lambda t: t.zeros(0, 2).amax((-1, 5)),
+        lambda t: t.zeros(0, 2).amax((5, 0)),
+        lambda t: t.zeros(0, 2).amax((0, 0)),
+        lambda t: t.zeros(0, 2).amin((1, 1)),
     ],
 )
 def test_errors(body):
@@ -311,7 +325,6 @@ def test_second_derivatives(name, kind):
         v = upstream(t, out, 5)
         (g,) = t.autograd.grad(out, x, v, create_graph=True)
         w = tensor(t, values((3, 4), 11), "float64", requires_grad=False)
-        # values only: the nodes inside a gradient graph are not torch's (e.g. torch scatters for max(dim))
         return g.detach(), g.requires_grad, t.autograd.grad((g * w).sum(), x, allow_unused=True)
 
     same(body)
@@ -368,6 +381,14 @@ GRAPH_REDUCTIONS = {
     "amin_keepdim": lambda x: x.amin((0, 2), keepdim=True),
     "logsumexp": lambda x: x.logsumexp(1),
     "logsumexp_keepdim": lambda x: x.logsumexp((0, 1), keepdim=True),
+    # torch's formulas: zeros.masked_fill_(mask, grad / count) (whose value gradient is a masked_select),
+    # zeros.scatter(dim, indices, grad), where(tie, grad / 2, grad).masked_fill_(loses, 0)
+    "max": lambda x: x.max(),
+    "min_ties": lambda x: x.clamp(max=0.2).min(),
+    "max_dim": lambda x: x.max(1).values,
+    "min_dim_keepdim": lambda x: x.min(-1, keepdim=True).values,
+    "maximum": lambda x: x.maximum(x[:1] * 0.5),
+    "minimum_ties": lambda x: x.minimum(x.clamp(max=0.2).detach()),
 }
 
 

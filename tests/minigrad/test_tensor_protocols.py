@@ -3,7 +3,9 @@ and numpy warnings that torch does not give inside backward."""
 
 import subprocess
 import sys
+import warnings
 
+import numpy as np
 import pytest
 from _compare import same, same_error
 
@@ -70,3 +72,59 @@ def test_backward_formulas_are_silent_where_torch_is():
         return a.grad, b.grad
 
     same(body)  # also compares the warnings: none from either
+
+
+NUMPY_MIXES = {
+    "x + a": lambda x, a: x + a,
+    "x - a": lambda x, a: x - a,
+    "x * a": lambda x, a: x * a,
+    "x / a": lambda x, a: x / a,
+    "a / x": lambda x, a: a / x,
+    "x ** a": lambda x, a: x**a,
+    "x // a": lambda x, a: x // a,
+    "x @ a": lambda x, a: x @ a,
+    "x == a": lambda x, a: x == a,
+    "a == x": lambda x, a: a == x,
+    "x + 0-d a": lambda x, a: x + a[0],
+    "np.exp(x)": lambda x, a: np.exp(x),
+    "np.array(x)": lambda x, a: np.array(x),
+    "a + x": lambda x, a: a + x,
+    "a * x": lambda x, a: a * x,
+    "a @ x": lambda x, a: a @ x,
+    "x < a": lambda x, a: x < a,
+}
+
+
+@pytest.mark.parametrize("mix", NUMPY_MIXES)
+def test_tensors_mixed_with_numpy_arrays(mix):
+    """torch's operators mostly refuse an ndarray and let numpy compute, and Tensor.__array_wrap__ turns
+    numpy's (float64) result into a tensor; == and a / x take the array as a tensor; a + x, a * x, x < a
+    end in Python's or numpy's TypeError."""
+
+    def body(t):
+        result = NUMPY_MIXES[mix](t.tensor([1.0, 2.0]), np.array([1.0, 2.0]))
+        if isinstance(result, np.ndarray):
+            return "ndarray", str(result.dtype), result.tolist()
+        return type(result).__name__, result
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # numpy's, about torch's __array_wrap__
+        same(body, check_warnings=False)
+
+
+NUMPY_NAMES = {
+    "x.sum(axis=0)": lambda t, x: x.sum(axis=0),
+    "torch.sum(x, axis=1, keepdims=True)": lambda t, x: t.sum(x, axis=1, keepdims=True),
+    "x.mean(axis=(0, 1), keepdims=True)": lambda t, x: x.mean(axis=(0, 1), keepdims=True),
+    "x.max(axis=0)": lambda t, x: tuple(x.max(axis=0)),
+    "torch.cat(axis=0)": lambda t, x: t.cat([x, x], axis=0),
+    "x.softmax(axis=0)": lambda t, x: x.softmax(axis=0),
+    "F.softmax(x, axis=0)": lambda t, x: t.nn.functional.softmax(x, axis=0),  # a Python function: refuses
+    "x.sum(dim=0, axis=1)": lambda t, x: x.sum(dim=0, axis=1),
+}
+
+
+@pytest.mark.parametrize("call", NUMPY_NAMES)
+def test_numpy_argument_names(call):
+    """torch's argument parser takes axis= for dim= and keepdims= for keepdim= (not both at once)."""
+    same(lambda t: NUMPY_NAMES[call](t, t.arange(6.0, requires_grad=False).reshape(2, 3)))

@@ -170,6 +170,15 @@ def test_where_dtypes_broadcasting_and_nonzero():
         lambda t: t.sin(1.0),
         lambda t: t.tensor([1, 2]).relu_().sin_(),
         lambda t: t.ones(2, requires_grad=True).relu_(),
+        lambda t: t.tensor([True]).clamp(True, True),
+        lambda t: t.tensor([True]).clamp_min(True),
+        lambda t: t.clamp(t.tensor([True]), max=False),
+        lambda t: t.tensor([1, 2]).clamp_(0.5),
+        lambda t: t.tensor([1, 2]).clamp_max_(1.5),
+        lambda t: t.tensor([1], dtype=t.int32).clamp_(0, 1.5),
+        lambda t: t.tensor([True]).clamp_(0.5),
+        lambda t: t.clamp_min(t.ones(0, 0), t.ones(3)),
+        lambda t: t.ones(2, 3).clamp_max(t.ones(4)),
     ],
 )
 def test_errors(body):

@@ -165,6 +165,19 @@ def test_saved_attributes():
     same(fn)
 
 
+def test_negative_dims_are_saved_as_given():
+    def fn(T):
+        leaf = T.ones(3, 1, 5, requires_grad=True)
+        y = leaf * 1
+        views = (y.transpose(-1, 0), y.permute(-1, 0, -2), y.squeeze(-2), y.squeeze((-2, 0)), y.unsqueeze(-1))
+        saved = [(v.grad_fn._saved_dim0, v.grad_fn._saved_dim1) for v in views[:1]]
+        saved += [views[1].grad_fn._saved_dims] + [v.grad_fn._saved_dim for v in views[2:]]
+        grads = T.autograd.grad(sum(v.sum() * (i + 1) for i, v in enumerate(views)), leaf)
+        return saved, grads, T.tensor(2.0, requires_grad=True).squeeze(-1).grad_fn._saved_dim
+
+    same(fn)
+
+
 VIEW_ERRORS = [
     "y.view(7, -1)",
     "y.view(-1, -1)",
@@ -193,6 +206,49 @@ VIEW_ERRORS = [
 @pytest.mark.parametrize("expr", VIEW_ERRORS)
 def test_view_errors(expr):
     same_error(lambda T: eval(expr, {"y": T.ones(3, 4, 5)}))
+
+
+# the shape argument as torch's parser reads it: varargs only for methods, keywords, ambiguous -1
+SHAPE_ARGUMENTS = [
+    "T.reshape(x, (4,))",
+    "T.reshape(input=x, shape=[4])",
+    "T.reshape(x, 2, 2)",
+    "T.reshape(x, 4)",
+    "T.reshape(x)",
+    "x.reshape(shape=(4,))",
+    "x.reshape(shape=4)",
+    "x.reshape(4, shape=(4,))",
+    "x.reshape()",
+    "x.reshape(2.0, 2)",
+    "x.reshape(True, 4)",
+    "x.reshape(2, True)",
+    "x.reshape(2, -3)",
+    "T.permute(x, 1, 0)",
+    "T.permute(x, dims=(1, 0))",
+    "x.permute(dims=[1, 0])",
+    "x.permute(0.0, 1)",
+    "x.view(size=(4,))",
+    "x.view(size=4)",
+    "x.view(4, size=(4,))",
+    "x.view(2.0, 2)",
+    "x.view()",
+    "x.expand(size=(2, 2))",
+    "x.expand(size=2)",
+    "x.expand()",
+    "x.expand(2, 2, implicit=True)",
+    "e.reshape(0, -1)",
+    "e.view(-1, 0)",
+    "x.reshape(0, -1)",
+    "x.unsqueeze(1).squeeze((1, 1))",
+    "x.unsqueeze(1).squeeze((1, -2))",
+    "x.unsqueeze(1).squeeze((0, 0, 5))",
+    "T.tensor(3.0).squeeze((0, -1))",
+]
+
+
+@pytest.mark.parametrize("expr", SHAPE_ARGUMENTS)
+def test_shape_arguments_parse_like_torch(expr):
+    same(lambda T: eval(expr, {"T": T, "x": T.ones(2, 2), "e": T.ones(0, 3)}))
 
 
 # ---- in-place writes through views -------------------------------------------------------------------------

@@ -1,0 +1,150 @@
+"""Arithmetic with unusual operands vs torch: unary plus, integer powers with tensor exponents, and
+overflow to inf/NaN, which torch computes silently (numpy would warn)."""
+
+import numpy as np
+import pytest
+from _compare import same, same_error
+
+
+def test_unary_plus_returns_the_tensor_itself():
+    def body(t):
+        x = t.tensor([1.0, -2.0], requires_grad=True)
+        i = t.tensor([1, 2])
+        return +x, (+x) is x, (+i) is i, t.positive(x) is x, (+x).grad_fn
+
+    same(body)
+
+
+def test_unary_plus_on_bool_raises():
+    same_error(lambda t: +t.tensor([True]))
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "T.tensor([3, -1, 1, 0, -1], dtype=T.int32) ** T.tensor([-1, -2, -5, -1, -3])",
+        "T.tensor([True, False]) ** T.tensor([-1, -2])",
+        "T.tensor([2]) ** T.tensor(-1)",
+        "T.pow(2, T.tensor([-1, 0, 3]))",
+        "T.tensor([2, 3]).pow_(T.tensor([-1, 2]))",
+        "T.tensor([2, 3]) ** T.tensor([True, False])",
+    ],
+)
+def test_integer_powers_with_tensor_exponents(expr):
+    same(lambda T: eval(expr, {"T": T}))
+
+
+@pytest.mark.parametrize("expr", ["T.tensor([2]) ** -1", "T.tensor(2) ** -1", "T.tensor([True]) ** -1"])
+def test_integer_powers_with_a_negative_number_raise(expr):
+    same_error(lambda T: eval(expr, {"T": T}))
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "T.exp(T.tensor([100.0, 1000.0, -1000.0]))",
+        "T.exp(T.tensor([1000.0], dtype=T.float64))",
+        "T.tensor([3e38]) ** 2",
+        "2 ** T.tensor([1000.0])",
+        "T.tensor([3e38]) / 1e-30",
+        "T.tensor([3e9, -3e9]).int()",
+        "T.tensor([float('nan'), float('inf')]).long()",
+        "T.tensor([1e300], dtype=T.float64).float()",
+    ],
+)
+def test_overflow_is_silent(expr):
+    same(lambda T: eval(expr, {"T": T}))  # compares warnings too: numpy's RuntimeWarning must not leak
+
+
+def test_overflowing_exp_backward():
+    def body(t):
+        x = t.tensor([1.0, 100.0], requires_grad=True)
+        x.exp().sum().backward()
+        return x.grad
+
+    same(body)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "b ** b",
+        "True ** b",
+        "b ** True",
+        "T.pow(b, False)",
+        "b.pow_(b)",
+        "b % b",
+        "b % False",
+        "T.remainder(True, b)",
+        "T.fmod(b, True)",
+        "b ** 2",
+        "b % 2",
+        "T.add(b, b, alpha=2)",
+        "T.add(b, True, alpha=0)",
+        "b.add_(b, alpha=2)",
+        "T.tensor([1, 2]) - T.tensor([True, False, True])",
+        "T.sub(T.ones(2), T.tensor([True, True, True]), alpha=2)",
+        "T.rsub(T.tensor([True]), T.ones(2, 3))",
+    ],
+)
+def test_bool_operands(expr):
+    same(lambda T: eval(expr, {"T": T, "b": T.tensor([True, False])}))
+
+
+def test_scalar_divided_by_zero_is_silent_nan():
+    same(lambda t: (0 / t.tensor([0.0, 1.0]), False / t.tensor([0, 1])))
+
+
+def test_power_minus_a_half_is_torchs_rsqrt():
+    def body(t):
+        x = t.tensor([-0.0, 0.0, -1.0, 4.0, float("-inf"), float("inf")], dtype=t.float64, requires_grad=True)
+        upstream = t.tensor([-1.0, -1.0, 1.0, 1.0, 1.0, 1.0], dtype=t.float64)
+        return x**-0.5, t.autograd.grad(x**0.5, x, upstream)
+
+    same(body)
+
+
+def test_power_gradients_with_negative_and_zero_bases_are_silent():
+    def body(t):
+        a = t.tensor([-1.5, 0.0, 2.0], requires_grad=True)
+        b = t.tensor([0.5, 2.0, -1.0], requires_grad=True)
+        e = t.tensor([1.0, 2.0], requires_grad=True)
+        return t.autograd.grad((a**b).sum(), (a, b)), t.autograd.grad(((-2.0) ** e).sum(), e)
+
+    same(body)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "T.tensor(1).add_(T.ones(3))",
+        "T.tensor([1, 2]).mul_(T.ones(3, 2))",
+        "T.tensor([True]).pow_(T.tensor([[True, False]]))",
+        "T.tensor(2).__imod__(T.tensor([0, 1]))",
+        "T.ones(2).clamp_min_(T.ones(3, 2))",
+        "T.ones(0, 0).clamp_max_(T.ones(3))",
+        "T.ones(3, 3).sub_(T.zeros(0, 0).bool())",
+        "T.ones(2, 2).fill_(T.ones(3, 2))",
+        "T.ones(2, 3).copy_(T.ones(4, 3))",
+    ],
+)
+def test_in_place_checks_the_broadcast_shape_before_the_dtype(expr):
+    same_error(lambda T: eval(expr, {"T": T}))
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "np.float64(2) * x",
+        "np.float32(2) * x",
+        "np.int64(3) - i",
+        "np.float64(2) / x",
+        "np.float64(2) ** x",
+        "np.float64(1) == x",
+        "np.int64(1) < i",
+        "x * np.float64(2)",
+        "i + np.int32(2)",
+    ],
+)
+def test_numpy_scalars_on_either_side_give_tensors(expr):
+    same(lambda T: eval(expr, {"np": np, "x": T.tensor([1.0, 2.0]), "i": T.tensor([1, 2])}))
