@@ -159,6 +159,11 @@ def broadcast_view(data, shape):
     return np.lib.stride_tricks.as_strided(data, out.shape, out.strides, writeable=True)
 
 
+FLOAT_OF_REQUIRES_GRAD = (
+    "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
+    "Consider using tensor.detach() first. (Triggered internally at "
+    "/__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:822.)"
+)
 T_ON_0D = (
     "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases. (Triggered "
     "internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4321.)"
@@ -221,11 +226,18 @@ class Tensor:
     def __new__(cls, *args, **kwargs):
         """Legacy constructor: Tensor([1, 2]) (default dtype), Tensor(2, 3) (uninitialised), Tensor()."""
         dtype = _dtype.get_default_dtype().numpy
+        if not args:
+            return _make(np.empty((0,), dtype=dtype), cls=cls)
         if len(args) == 1 and not isinstance(args[0], int):
-            data = np.array(args[0], dtype=dtype)
-        else:
-            data = np.empty(args[0] if len(args) == 1 and isinstance(args[0], tuple) else args, dtype=dtype)
-        return _make(data, cls=cls)
+            (data,) = args
+            if isinstance(data, Size):  # a Size is a shape, any other tuple is data
+                return _make(np.empty(data, dtype=dtype), cls=cls)
+            if isinstance(data, Tensor):
+                return data
+            if isinstance(data, (float, builtins.bool, complex)):
+                raise TypeError(f"new(): data must be a sequence (got {type(data).__name__})")
+            return _make(np.array(data, dtype=dtype), cls=cls)
+        return _make(np.empty(args, dtype=dtype), cls=cls)
 
     # ---- autograd state
     # -------------------------------------------------------------------------------------
@@ -509,6 +521,8 @@ class Tensor:
         return self._data.reshape(()).item()
 
     def __float__(self):
+        if self._requires_grad:
+            warn_once(FLOAT_OF_REQUIRES_GRAD)
         return builtins.float(self._scalar())
 
     def __int__(self):

@@ -161,7 +161,10 @@ def _accumulate(variable, grad, create_graph):
     old = variable._grad
     if old is None:
         if create_graph:
-            variable._grad = grad
+            # torch's AccumulateGrad copies into a new tensor: .grad shows grad_fn=<CopyBackwards>
+            from ..ops.indexing import copy_
+
+            variable._grad = copy_(make_output(np.empty_like(grad._data), None), grad)
         else:
             variable._grad = make_output(np.array(grad._data, copy=True), None)
     elif create_graph:
@@ -320,7 +323,7 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
             nrs = node._next_nrs
             if node._backward_only and grads[0] is not None:
                 outputs = validate_outputs(node, node.backward(grads[0]))
-            elif all(g is None for g in grads):
+            elif not node._runs_without_grads and all(g is None for g in grads):
                 outputs = (None,) * len(fns)
             else:
                 outputs = validate_outputs(node, node.apply(grads))

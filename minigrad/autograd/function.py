@@ -46,6 +46,7 @@ class BackwardCFunction(Node, FunctionCtx):
     """Node of a custom Function; subclassed per Function (no __slots__: ctx takes arbitrary attributes)."""
 
     _forward_cls = None
+    _runs_without_grads = True  # torch calls backward() with zeros (or Nones) even when nothing flowed in
 
     def name(self):
         return type(self).__name__

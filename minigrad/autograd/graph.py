@@ -7,7 +7,6 @@ numpy dtype), which the engine uses to reduce and cast every gradient it routes,
 validate_outputs.
 """
 
-import re
 import sys
 import weakref
 
@@ -15,8 +14,6 @@ from . import grad_mode
 
 _state = grad_mode.state
 _new = object.__new__
-
-_BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
 
 
 class RemovableHandle:
@@ -54,6 +51,7 @@ class Node:
     _saved_names = ()
     _backward_only = True
     _plain_init = True
+    _runs_without_grads = False  # a node whose gradients are all None is skipped, unless this says otherwise
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -285,7 +283,11 @@ INFERENCE_SAVED = (
 
 
 def _short_name(node):
-    return _BACKWARD_SUFFIX.sub("", node.name())
+    """The node's name as torch's error messages give it: ExpBackward0 is Exp, but MaxBackward1 is Max1."""
+    head, found, tail = node.name().rpartition("Backward")
+    if not found or not (tail == "" or tail.isdigit()):
+        return node.name()
+    return head if tail in ("", "0") else head + tail
 
 
 class SavedTensor:
@@ -327,8 +329,8 @@ class SavedTensor:
         where = f"[torch.{t.dtype._legacy} [{dims}]]"
         if self.is_output:
             where += f", which is output {self.output_nr} of {_short_name(owner)},"
-        elif t._grad_fn is not None:
-            where += f", which is output {t._output_nr} of {_short_name(t._grad_fn)},"
+        elif t.grad_fn is not None:  # the property: a view written through its base names AsStrided
+            where += f", which is output {t._output_nr} of {_short_name(t.grad_fn)},"
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an inplace operation: "
             f"{where} is at version {current}; expected version {self.version} instead. Hint: enable anomaly "

@@ -192,3 +192,73 @@ def test_abs_gradient_at_nan_is_zero():
         return x.grad, x.sgn()
 
     same(body)
+
+
+def test_modified_saved_output_errors_name_the_node_as_torch_does():
+    """The "modified by an inplace operation" message drops Backward0 but keeps other digits (Max1), and a
+    view written through its base is reported as AsStrided, the node it has by then."""
+
+    def max_output(t):
+        x = t.ones(3, requires_grad=True)
+        y = (x * 1).max()
+        y.add_(1)
+        y.backward()
+
+    def view_through_base(t):
+        y = t.ones(3, requires_grad=True) * 1
+        w = y[:2] ** 2
+        y.mul_(3)
+        w.sum().backward()
+
+    same_error(max_output)
+    same_error(view_through_base)
+
+
+def test_custom_function_backward_runs_when_no_gradient_flows_in():
+    """torch calls a custom Function's backward with zeros even when the node after it gave no gradient."""
+
+    def body(t):
+        seen = []
+
+        class Double(t.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                return a * 2
+
+            @staticmethod
+            def backward(ctx, g):
+                seen.append(g)
+                return g * 2
+
+        class Stop(t.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                return a.clone()
+
+            @staticmethod
+            def backward(ctx, g):
+                return None
+
+        x = t.ones(2, requires_grad=True)
+        Stop.apply(Double.apply(x)).sum().backward()
+        return seen, x.grad
+
+    same(body)
+
+
+def test_create_graph_first_gradient_is_a_copy():
+    """With create_graph, the first .grad is a copy of the gradient (grad_fn CopyBackwards), not the
+    gradient tensor itself; later ones add to it."""
+
+    def body(t):
+        x = t.ones(2, requires_grad=True)
+        (x.sin() * x).sum().backward(create_graph=True)
+        first = (x.grad, [fn is None or fn.name() for fn, _ in x.grad.grad_fn.next_functions])
+        g = t.ones(2, requires_grad=True) * 1
+        z = t.ones(2, requires_grad=True)
+        z.backward(g, create_graph=True)
+        is_g = z.grad is g
+        (z * 3).sum().backward(create_graph=True)
+        return first, is_g, z.grad
+
+    same(body, check_warnings=False)

@@ -128,3 +128,38 @@ NUMPY_NAMES = {
 def test_numpy_argument_names(call):
     """torch's argument parser takes axis= for dim= and keepdims= for keepdim= (not both at once)."""
     same(lambda t: NUMPY_NAMES[call](t, t.arange(6.0, requires_grad=False).reshape(2, 3)))
+
+
+@pytest.mark.parametrize("args", [(), ("size",), (3.5,), ([1, 2],), (2, 3), ((2, 3),), ("tensor",)])
+def test_legacy_Tensor_constructor(args):
+    """torch.Tensor(...): no data is an empty 1-d tensor, a Size is a shape, a tuple is data, a tensor is
+    returned as it is, a lone float is refused."""
+
+    def body(t):
+        resolved = [t.Size([2]) if a == "size" else t.tensor([1, 2]) if a == "tensor" else a for a in args]
+        made = t.Tensor(*resolved)
+        uninitialised = args in ((2, 3), ("size",))
+        return made.shape, made.dtype, None if uninitialised else made
+
+    same(body)
+
+
+FLOAT_WARNING = """
+import sys, warnings
+torch = __import__(sys.argv[1])
+x = torch.tensor(2.0, requires_grad=True)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    values = [float(x), float(x), int(x), x.item(), float(torch.tensor(3.0))]
+print(values, [str(w.message) for w in caught])
+"""
+
+
+def test_float_of_a_tensor_requiring_grad_warns_once():
+    printed = [
+        subprocess.run(
+            [sys.executable, "-c", FLOAT_WARNING, engine], capture_output=True, text=True, check=True
+        ).stdout
+        for engine in ("torch", "minigrad")
+    ]
+    assert printed[0] == printed[1] and "requires_grad=True to a scalar" in printed[0]
