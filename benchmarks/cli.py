@@ -9,6 +9,7 @@ from benchmarks.chart import write_chart
 from benchmarks.engines import ENGINES
 from benchmarks.report_md import render_markdown
 from benchmarks.suite import run_benchmarks
+from benchmarks.suite_speed import measure_suite_speed
 from benchmarks.workloads import WORKLOADS
 
 
@@ -44,6 +45,11 @@ def build_parser():
     )
     parser.add_argument("--threads", type=int, help="cap every engine's BLAS/OpenMP threads")
     parser.add_argument("--no-matplotlib", action="store_true", help="write the chart as hand-made SVG")
+    parser.add_argument(
+        "--suite-profile",
+        choices=["dev", "ci", "thorough", "none"],
+        help="also time the conformance suite on minigrad with this profile (default ci; none with --quick)",
+    )
     return parser
 
 
@@ -71,7 +77,14 @@ def main(argv=None):
         print(line, file=sys.stderr, flush=True)
 
     report = run_benchmarks(engines, workloads, repeats, args.quick, overrides, log, threads=args.threads)
+    suite_profile = args.suite_profile or ("none" if args.quick else "ci")
+    if suite_profile != "none":
+        log(f"conformance suite: timing `conformance run --profile {suite_profile}` on minigrad")
+        report["suite_speed"] = measure_suite_speed(suite_profile)
     write_reports(report, args.out, not args.no_matplotlib)
+    speed = report.get("suite_speed")
+    if speed and speed["status"] == "ok":
+        log(f"conformance suite: {speed['checks']} checks in {speed['wall_s']} s ({speed['checks_per_s']}/s)")
     for goal in report["goals"]:
         verdict = {True: "met", False: "NOT MET", None: "unknown"}[goal["met"]]
         log(f"{verdict:>8}: {goal['goal']} -- {goal['detail']}")

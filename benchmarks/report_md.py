@@ -1,5 +1,7 @@
 """bench.md: the goals with their numbers, one table per workload, and the machine the run was on."""
 
+from benchmarks.suite_speed import render_suite_speed
+
 METRIC_LABELS = {
     "held_before_backward": "held before backward",
     "held_after_backward": "held after backward",
@@ -118,6 +120,8 @@ def render_markdown(report):
     lines += [f"| {g['goal']} | {_status_text(g['met'])} | {g['detail']} |" for g in report["goals"]]
     for name, entry in report["workloads"].items():
         lines += ["", f"## {name}: {entry['title']}", "", _workload_table(entry)]
+    if report.get("suite_speed"):
+        lines += ["", "## The conformance suite's own speed", "", render_suite_speed(report["suite_speed"])]
     if report.get("chart"):
         lines += ["", "## Ratios to torch", "", f"![median time relative to torch]({report['chart']})"]
     lines += ["", "## Machine", "", _machine(report), "", "## Method", "", METHOD]

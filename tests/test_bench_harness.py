@@ -179,3 +179,16 @@ def test_minigrad_tiny_graph_within_2x_torch(quick_run):
         f"{torch['median']:.1f} us/iter (limit {GUARD_RATIO}x); samples {mine['samples']} vs "
         f"{torch['samples']}"
     )
+
+
+def test_suite_speed_times_a_real_conformance_run():
+    """bench.md reports the conformance suite's own speed: a real `conformance run` timed from outside."""
+    from benchmarks.suite_speed import measure_suite_speed, render_suite_speed
+
+    speed = measure_suite_speed("dev", 1, rules="LEAF-001")
+    assert speed["status"] == "ok" and speed["exit_code"] == 0, speed
+    assert speed["checks"] >= 1 and speed["outcomes"] == {"pass": speed["checks"]}
+    assert speed["examples"] >= speed["checks"] and speed["wall_s"] > 0
+    assert speed["checks_per_s"] == round(speed["checks"] / speed["wall_s"], 1)
+    table = render_suite_speed(speed)
+    assert f"| dev | 1 | {speed['checks']} |" in table and "LEAF-001" in table
