@@ -278,62 +278,60 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
     arrival = 0  # breaks ties first-come first-served
 
     prev_mode = grad_mode.set_mode(create_graph)  # torch's engine runs the graph in this grad mode
-    quiet = np.errstate(all="ignore")  # 0 * inf and the like in formulas: nan/inf silently, as in torch
-    quiet.__enter__()
     try:
-        # One loop: deliver the gradients the last node produced (at first: the roots'), then run the next
-        # ready node. An AccumulateGrad runs as soon as it is ready: its sequence number is the highest, so
-        # it would be the next node anyway.
-        fns = [node for node, _ in root_edges]
-        nrs = [nr for _, nr in root_edges]
-        outputs = root_grads
-        while True:
-            for nxt, nr, grad in zip(fns, nrs, outputs):
-                if nxt is None:
+        with np.errstate(all="ignore"):  # 0 * inf and the like in formulas: nan/inf silently, as in torch
+            # One loop: deliver the gradients the last node produced (at first: the roots'), then run the
+            # next ready node. An AccumulateGrad runs as soon as it is ready: its sequence number is the
+            # highest, so it would be the next node anyway.
+            fns = [node for node, _ in root_edges]
+            nrs = [nr for _, nr in root_edges]
+            outputs = root_grads
+            while True:
+                for nxt, nr, grad in zip(fns, nrs, outputs):
+                    if nxt is None:
+                        continue
+                    left = deps[nxt] - 1
+                    deps[nxt] = left
+                    buffer = buffers.pop(nxt, None) if left == 0 else buffers.get(nxt)
+                    if buffer is None:
+                        buffer = [None] * (len(nxt._out_meta) or 1)
+                        if left:
+                            buffers[nxt] = buffer
+                    if grad is not None:
+                        old = buffer[nr]
+                        buffer[nr] = grad if old is None else _add_grads(old, grad, create_graph)
+                    if left == 0:
+                        if type(nxt) is AccumulateGrad:
+                            _run_accumulate_grad(nxt, buffer, create_graph, capture, captured, needed)
+                        else:
+                            arrival += 1
+                            heappush(ready, (-nxt._sequence_nr, arrival, nxt, buffer))
+                if not ready:
+                    break
+                _, _, node, grads = heappop(ready)
+                fns = outputs = ()
+                extras = node._extras
+                if extras is not None:
+                    grads = _before_node(node, extras, grads)
+                if capture is not None and node in capture:
+                    for nr, slot in capture[node]:
+                        captured[slot] = grads[nr]
+                if needed is not None and node not in needed:
                     continue
-                left = deps[nxt] - 1
-                deps[nxt] = left
-                buffer = buffers.pop(nxt, None) if left == 0 else buffers.get(nxt)
-                if buffer is None:
-                    buffer = [None] * (len(nxt._out_meta) or 1)
-                    if left:
-                        buffers[nxt] = buffer
-                if grad is not None:
-                    old = buffer[nr]
-                    buffer[nr] = grad if old is None else _add_grads(old, grad, create_graph)
-                if left == 0:
-                    if type(nxt) is AccumulateGrad:
-                        _run_accumulate_grad(nxt, buffer, create_graph, capture, captured, needed)
-                    else:
-                        arrival += 1
-                        heappush(ready, (-nxt._sequence_nr, arrival, nxt, buffer))
-            if not ready:
-                break
-            _, _, node, grads = heappop(ready)
-            fns = outputs = ()
-            extras = node._extras
-            if extras is not None:
-                grads = _before_node(node, extras, grads)
-            if capture is not None and node in capture:
-                for nr, slot in capture[node]:
-                    captured[slot] = grads[nr]
-            if needed is not None and node not in needed:
-                continue
-            fns = node._next_fns
-            nrs = node._next_nrs
-            if node._backward_only and grads[0] is not None:
-                outputs = validate_outputs(node, node.backward(grads[0]))
-            elif not node._runs_without_grads and all(g is None for g in grads):
-                outputs = (None,) * len(fns)
-            else:
-                outputs = validate_outputs(node, node.apply(grads))
-            if not retain_graph:
-                node.release()
-            if extras is not None and extras.post_hooks:
-                for hook in tuple(extras.post_hooks.values()):
-                    outputs = _check_hook_values(hook, outputs, hook(tuple(outputs), tuple(grads)))
+                fns = node._next_fns
+                nrs = node._next_nrs
+                if node._backward_only and grads[0] is not None:
+                    outputs = validate_outputs(node, node.backward(grads[0]))
+                elif not node._runs_without_grads and all(g is None for g in grads):
+                    outputs = (None,) * len(fns)
+                else:
+                    outputs = validate_outputs(node, node.apply(grads))
+                if not retain_graph:
+                    node.release()
+                if extras is not None and extras.post_hooks:
+                    for hook in tuple(extras.post_hooks.values()):
+                        outputs = _check_hook_values(hook, outputs, hook(tuple(outputs), tuple(grads)))
     finally:
-        quiet.__exit__(None, None, None)
         grad_mode.restore_mode(prev_mode)
     return captured
 

