@@ -26,9 +26,11 @@ from ._args import (
     type_name,
 )
 from ._random import default_generator
-from .tensor import Tensor, _make, device
+from ._warnings import warn_once
+from .tensor import FLOAT_OF_REQUIRES_GRAD, Tensor, _make, device
 
 _generator = default_generator()
+_SEQUENCE = list | tuple | range  # what torch.tensor() reads as nested data
 
 
 def _check_device(dev):
@@ -62,7 +64,7 @@ def _infer_dtype(data):
             kinds.add("i")
         elif isinstance(item, numbers.Real):
             kinds.add("f")
-        elif isinstance(item, list | tuple):
+        elif isinstance(item, _SEQUENCE):
             stack.extend(reversed(item))  # left to right: the first bad item is the one torch names
         elif isinstance(item, str):
             raise TypeError(f"new(): invalid data type '{type_name(item)}'")
@@ -89,7 +91,7 @@ def _check_nesting(data, integral):
     the size found there, and the innermost items must be scalars."""
     sizes = []
     item = data
-    while isinstance(item, list | tuple):
+    while isinstance(item, _SEQUENCE):
         sizes.append(len(item))
         if not item:
             break
@@ -100,12 +102,12 @@ def _check_nesting(data, integral):
     while stack:
         item, depth = stack.pop()
         if depth == len(sizes):
-            if isinstance(item, list | tuple):
+            if isinstance(item, _SEQUENCE):
                 if integral:
                     raise TypeError(f"'{type_name(item)}' object cannot be interpreted as an integer")
                 raise TypeError(f"must be real number, not {type_name(item)}")
             continue
-        if not isinstance(item, list | tuple):
+        if not isinstance(item, _SEQUENCE):
             if isinstance(item, Tensor | np.ndarray):
                 continue  # nested arrays: numpy checks their shapes
             raise TypeError("not a sequence")
@@ -115,12 +117,38 @@ def _check_nesting(data, integral):
     return None
 
 
-def _to_plain(data):
-    """Replace nested tensors by their arrays so numpy can build one array."""
+NUMPY_LIST_WARNING = (
+    "Creating a tensor from a list of numpy.ndarrays is extremely slow. Please consider converting the list "
+    "to a single numpy.ndarray with numpy.array() before converting to a tensor."
+)
+
+
+def _sequence_depth(data):
+    """How many dims torch reads off the first elements: lists, tuples and arrays are sequences, a tensor
+    is not (so a tensor there is one scalar)."""
+    depth, item = 0, data
+    while isinstance(item, _SEQUENCE) and item:
+        depth, item = depth + 1, item[0]
+    return depth + item.ndim if isinstance(item, np.ndarray) else depth
+
+
+def _to_plain(data, depth, np_dtype, warnings_due):
+    """Nested data numpy can build one array from. A tensor where torch expects a scalar becomes one as
+    torch stores it: float() for a float dtype (one element only, warning when it requires grad), its
+    index for integers and bool; a deeper tensor is iterated, like any sequence. The warnings torch would
+    give are collected in `warnings_due`, for the caller to give once, pointing at the user's line."""
     if isinstance(data, Tensor):
-        return data._data
-    if isinstance(data, list | tuple):
-        return [_to_plain(d) for d in data]
+        if depth > 0:
+            return data._data
+        if np_dtype.kind != "f":
+            return data.__index__()
+        if data._requires_grad:
+            warnings_due.add(FLOAT_OF_REQUIRES_GRAD)
+        return data._scalar()
+    if isinstance(data, _SEQUENCE):
+        return [_to_plain(d, depth - 1, np_dtype, warnings_due) for d in data]
+    if isinstance(data, np.ndarray):
+        warnings_due.add(NUMPY_LIST_WARNING)
     return data
 
 
@@ -147,11 +175,15 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     else:
         inferred = _infer_dtype(data)  # torch infers (and rejects bad items) even when dtype is given
         np_dtype = dtype.numpy if dtype is not None else inferred
-        empty_sizes = _check_nesting(data, np_dtype.kind in "iub") if isinstance(data, list | tuple) else None
+        empty_sizes = _check_nesting(data, np_dtype.kind in "iub") if isinstance(data, _SEQUENCE) else None
         if empty_sizes is not None:
             array = np.zeros(empty_sizes, dtype=np_dtype)
         else:
-            array = np.array(_to_plain(data), dtype=np_dtype)
+            warnings_due = set()
+            plain = _to_plain(data, _sequence_depth(data), np_dtype, warnings_due)
+            for message in sorted(warnings_due):
+                warn_once(message)
+            array = np.array(plain, dtype=np_dtype)
     return _finish(array, requires_grad)
 
 
@@ -170,7 +202,7 @@ def as_tensor(data, dtype=None, device=None):
 
 def from_numpy(array):
     if not isinstance(array, np.ndarray):
-        raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
+        raise TypeError(f"expected np.ndarray (got {type_name(array)})")
     _dtype.from_numpy(array.dtype)
     return _make(array)
 
@@ -368,8 +400,7 @@ def arange(start, end=NOT_GIVEN, step=NOT_GIVEN, *, dtype=None, device=None, req
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     if dtype.numpy.kind == "f":
         count = max(0, int(np.ceil((end - start) / step)))
-        data = (start + step * np.arange(count, dtype=np.float64)).astype(dtype.numpy)
-        return _finish(data, requires_grad)
+        return _finish(_arange_float_values(start, step, count, dtype.numpy), requires_grad)
     # integer dtypes: torch truncates start and step to integers for the values; int64 sizes the range with
     # integers too (a truncated end), the others with the numbers as given
     int_start, int_step = int(start), int(step)
@@ -382,6 +413,23 @@ def arange(start, end=NOT_GIVEN, step=NOT_GIVEN, *, dtype=None, device=None, req
         count = int(np.ceil((end - start) / step))
     data = (int_start + int_step * np.arange(max(0, count), dtype=np.int64)).astype(dtype.numpy)
     return _finish(data, requires_grad)
+
+
+def _arange_float_values(start, step, count, out_dtype):
+    """torch's CPU kernel (AVX2, fused multiply-adds), computed in float64: value k is start + step * k,
+    except in the runs of two 32-byte vectors it fills at once, where it is base + step * j from the
+    vector's first value (rounded to the output dtype) as base. So the last bits match torch's, which
+    .tolist() shows. (torch splits ranges over 32768 values between threads; that is not modelled.)"""
+    index = np.arange(count)
+    if out_dtype not in (np.float32, np.float64):
+        return (start + step * index.astype(np.float64)).astype(out_dtype)
+    wide = np.longdouble  # holds step * k exactly: one rounding, like a fused multiply-add
+    width = 32 // out_dtype.itemsize
+    vectorized = index < count - count % (2 * width)
+    offset = np.where(vectorized, index % width, index)
+    base = np.where(vectorized, index - offset, 0).astype(wide) * wide(step) + wide(start)
+    base = np.where(vectorized, base.astype(np.float64).astype(out_dtype), start).astype(wide)
+    return (base + wide(step) * offset.astype(wide)).astype(np.float64).astype(out_dtype)
 
 
 LINSPACE_OVERLOADS = tuple(
@@ -407,7 +455,28 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False)
         raise NotImplementedError("\"linspace_cpu\" not implemented for 'Bool'")
     if dtype.numpy.kind in "iu":  # torch converts the ends to the integer dtype first
         start, end = int(start), int(end)
-    return _finish(np.linspace(start, end, steps).astype(dtype.numpy), requires_grad)
+    return _finish(_linspace_values(start, end, steps, dtype.numpy), requires_grad)
+
+
+def _linspace_values(start, end, steps, out_dtype):
+    """torch's kernel: the first half counts up from start, the second half down from end, by a step computed
+    in the output's float type (float64 for integers). Each value is one fused multiply-add, as the compiled
+    kernel does it: long double holds the product exactly (for up to 2**11 steps with float64), so it
+    rounds once; that is what puts linspace(-1, 1, 7)'s middle at -2.9802e-08, not 0. float16 arithmetic
+    rounds after every operation instead."""
+    if steps == 1:
+        return np.array([start]).astype(out_dtype)
+    step_type = out_dtype if out_dtype.kind == "f" else np.dtype(np.float64)
+    first, last = np.array([start, end]).astype(out_dtype).astype(step_type)
+    step = (last - first) / step_type.type(max(steps - 1, 1))
+    index = np.arange(steps)
+    from_start = index < steps // 2
+    count = np.where(from_start, index, index - (steps - 1)).astype(step_type)  # negative: back from the end
+    origin = np.where(from_start, first, last)
+    if step_type == np.float16:
+        return origin + step * count
+    wide = np.longdouble
+    return (origin.astype(wide) + wide(step) * count.astype(wide)).astype(step_type).astype(out_dtype)
 
 
 EYE_OVERLOADS = tuple(

@@ -74,6 +74,8 @@ class device:
     __slots__ = ("type",)
 
     def __init__(self, type="cpu"):
+        if str(type).startswith("cuda"):  # what a CPU-only build of torch says when asked for the GPU
+            raise AssertionError("Torch not compiled with CUDA enabled")
         if str(type) != "cpu":
             raise RuntimeError(f"minigrad supports only the cpu device, got {type}")
         self.type = "cpu"
@@ -282,7 +284,8 @@ class Tensor:
 
     @property
     def is_leaf(self):
-        return self._grad_fn is None
+        # Through grad_fn, as torch does: a stale view's grad_fn is regenerated first (or raises).
+        return self.grad_fn is None
 
     @property
     def retains_grad(self):
@@ -306,6 +309,8 @@ class Tensor:
                     "assigned grad expected to be a Tensor or None but got grad of type "
                     f"{type(value).__name__}"
                 )
+            if value is self:
+                raise RuntimeError("can't assign Variable as its own grad")
             if value._data.dtype != self._data.dtype:
                 raise RuntimeError(
                     f"attempting to assign a gradient with dtype '{value.dtype._cpp}' to a tensor with "
@@ -481,14 +486,16 @@ class Tensor:
             )
         return self._data
 
-    def __array__(self, dtype=None, copy=None):
+    # torch's signatures, without numpy 2's copy=/context=/return_scalar=: numpy then falls back to calling
+    # them the old way and emits its DeprecationWarning, as it does for torch
+    def __array__(self, dtype=None):
         array = self.numpy()
         return array if dtype is None else array.astype(dtype, copy=False)
 
-    def __array_wrap__(self, array, context=None, return_scalar=False):
+    def __array_wrap__(self, array):
         # numpy functions on a tensor (np.exp(x)) give a tensor back, as torch's from_numpy would
         if type(array) is np.ndarray and array.dtype in _dtype._BY_NUMPY:
-            return _make(array)
+            return _make(array.astype(np.uint8) if array.dtype == np.bool_ else array)
         return array
 
     def __len__(self):

@@ -60,7 +60,17 @@ def _make_grads(outputs, grad_outputs, is_grads_batched=False):
         if not isinstance(out, Tensor):
             raise AssertionError("Expected output to be a torch.Tensor")
         if isinstance(g, Tensor):
-            if g._data.shape != out._data.shape:
+            if is_grads_batched and g._data.shape[1:] != out._data.shape:
+                raise RuntimeError(
+                    "If `is_grads_batched=True`, we interpret the first dimension of each grad_output as "
+                    "the batch dimension. The sizes of the remaining dimensions are expected to match the "
+                    "shape of corresponding output, but a mismatch was detected: "
+                    # torch drops the batch dim twice here (its _calculate_shape gets grad[0])
+                    f"grad_output[{i}] has a shape of {_shape_str(g._data.shape[2:])} and "
+                    f"output[{i}] has a shape of {_shape_str(out._data.shape)}. If you only want some "
+                    "tensors in `grad_output` to be considered batched, consider using vmap."
+                )
+            if not is_grads_batched and g._data.shape != out._data.shape:
                 raise RuntimeError(
                     f"Mismatch in shape: grad_output[{i}] has a shape of {_shape_str(g._data.shape)} and "
                     f"output[{i}] has a shape of {_shape_str(out._data.shape)}."
@@ -143,7 +153,7 @@ def backward(
         retain_graph = create_graph
     edges = _root_edges(tensors)
     if create_graph:
-        warn_once(CREATE_GRAPH_WARNING, stacklevel=3)
+        warn_once(CREATE_GRAPH_WARNING, stacklevel=1)  # torch warns from its engine, not at the caller
     accumulate_only = None
     capture = None
     if inputs is not None:
@@ -186,13 +196,37 @@ def grad(
     if allow_unused is None:
         allow_unused = materialize_grads
     grads = _tensors_tuple(grad_outputs) if grad_outputs is not None else (None,) * len(outputs)
-    grads = _make_grads(outputs, grads)
+    grads = _make_grads(outputs, grads, is_grads_batched)
     if len(grads) != len(outputs):  # the engine's check (_make_grads zips, so only too few gradients)
         raise RuntimeError(f"got {len(outputs)} tensors and {len(grads)} gradients")
     _check_inputs(inputs)
     if retain_graph is None:
         retain_graph = create_graph
     edges = _root_edges(outputs)
+    if is_grads_batched:
+        return _batched_grad(
+            edges, grads, inputs, retain_graph, create_graph, allow_unused, materialize_grads
+        )
+    return _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materialize_grads)
+
+
+def _batched_grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materialize_grads):
+    """is_grads_batched: torch vmaps over the first dim of the grad_outputs; here one backward per row,
+    stacked (the graph kept until the last row)."""
+    from ..ops.joining import stack
+
+    batch = next(g._data.shape[0] for g in grads if g is not None)
+    rows = []
+    for k in range(batch):
+        row = [
+            None if g is None else g[k] if g._requires_grad else make_output(g._data[k], None) for g in grads
+        ]
+        keep = retain_graph or k < batch - 1
+        rows.append(_grad(edges, row, inputs, keep, create_graph, allow_unused, materialize_grads))
+    return tuple(None if parts[0] is None else stack(parts) for parts in zip(*rows))
+
+
+def _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materialize_grads):
     capture = {}
     for i, t in enumerate(inputs):
         if not t._requires_grad:

@@ -10,6 +10,7 @@ from heapq import heappop, heappush
 
 import numpy as np
 
+from .._args import type_name
 from ..tensor import Tensor, make_output
 from . import grad_mode
 from .graph import AccumulateGrad
@@ -129,7 +130,8 @@ def _check_hook_values(hook, originals, results):
     """A node hook returns None or one value per gradient slot, each checked like a tensor hook's."""
     if results is None:
         return list(originals)
-    results = tuple(results) if isinstance(results, (tuple, list)) else (results,)
+    if not isinstance(results, tuple):
+        raise TypeError(f"expected tuple, but hook returned '{type_name(results)}'")
     if len(results) != len(originals):
         raise RuntimeError(
             f"hook '{_hook_name(hook)}' has returned an incorrect number of values (got {len(results)}, but "
@@ -237,9 +239,9 @@ def _add_grads(old, grad, create_graph):
     return make_output(a + b, None)
 
 
-def _before_node(node, extras, grads):
-    """The hooks that see a node's incoming gradients, in torch's order: tensor hooks of its outputs, then
-    retain_grad, then the node's pre-hooks."""
+def _tensor_pre_hooks(node, extras, grads):
+    """The hooks that see a node's incoming gradients first, in torch's order: tensor hooks of its outputs,
+    then retain_grad. (The node's own pre-hooks come after, when it runs.)"""
     if extras.tensor_pre_hooks:
         for nr, hooks in extras.tensor_pre_hooks.items():
             if grads[nr] is not None and hooks:
@@ -249,7 +251,7 @@ def _before_node(node, extras, grads):
             tensor = ref()
             if tensor is not None and grads[nr] is not None and tensor._grad_fn is node:
                 _retain_grad(tensor, grads[nr])
-    return _call_pre_hooks(extras, grads)
+    return grads
 
 
 def _call_pre_hooks(extras, grads):
@@ -311,13 +313,20 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
                 _, _, node, grads = heappop(ready)
                 fns = outputs = ()
                 extras = node._extras
-                if extras is not None:
-                    grads = _before_node(node, extras, grads)
+                if needed is not None and node not in needed:
+                    # torch: a node that is only captured still runs its tensor hooks, before the capture
+                    # (a needed node captures first and runs them when it runs); any other is not run
+                    if capture is not None and node in capture:
+                        if extras is not None:
+                            grads = _tensor_pre_hooks(node, extras, grads)
+                        for nr, slot in capture[node]:
+                            captured[slot] = grads[nr]
+                    continue
                 if capture is not None and node in capture:
                     for nr, slot in capture[node]:
                         captured[slot] = grads[nr]
-                if needed is not None and node not in needed:
-                    continue
+                if extras is not None:
+                    grads = _call_pre_hooks(extras, _tensor_pre_hooks(node, extras, grads))
                 fns = node._next_fns
                 nrs = node._next_nrs
                 if node._backward_only and grads[0] is not None:
@@ -337,16 +346,26 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
 
 
 def _run_accumulate_grad(node, grads, create_graph, capture, captured, needed):
-    """An AccumulateGrad node: the leaf's tensor hooks, the node's pre-hooks, then accumulation into .grad."""
+    """An AccumulateGrad node: the leaf's tensor hooks; then, when it is only captured (autograd.grad), the
+    capture; else the node's pre-hooks, accumulation into .grad and its post-hooks (which see no grad_inputs).
+    A leaf that is neither gets nothing: torch does not run its node at all."""
+    is_needed = needed is None or node in needed
+    is_captured = capture is not None and node in capture
+    if not is_needed and not is_captured:
+        return
     hooks = node.variable._hooks
     if hooks and grads[0] is not None:
         grads[0] = _call_tensor_hooks(hooks, grads[0])
-    if node._extras is not None:
-        grads = _call_pre_hooks(node._extras, grads)
-    if capture is not None and node in capture:
+    if is_captured:
         for nr, slot in capture[node]:
             captured[slot] = grads[nr]
-    if needed is not None and node not in needed:
+    if not is_needed:
         return
+    extras = node._extras
+    if extras is not None:
+        grads = _call_pre_hooks(extras, grads)
     if grads[0] is not None:
         accumulate_grad(node.variable, grads[0], create_graph)
+    if extras is not None and extras.post_hooks:
+        for hook in tuple(extras.post_hooks.values()):
+            _check_hook_values(hook, (), hook((), tuple(grads)))

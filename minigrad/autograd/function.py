@@ -4,6 +4,8 @@ As in torch, the ctx object IS the graph node: each Function subclass gets a nod
 `<ClassName>Backward`, and `F.apply(...)` makes one instance, passes it to forward as ctx and to backward.
 """
 
+import functools
+import inspect
 import warnings
 
 import numpy as np
@@ -11,7 +13,7 @@ import numpy as np
 from .._args import type_name
 from ..tensor import Tensor, bump_version, make_output
 from . import grad_mode
-from .graph import Node, SavedTensor, gradient_edge
+from .graph import Node, SavedTensor, gradient_edge, make_node
 
 DIRTY_NOT_RETURNED = (
     "Some elements marked as dirty during the forward method were not returned as output. The inputs that "
@@ -76,6 +78,8 @@ class BackwardCFunction(Node, FunctionCtx):
         out = []
         for i, (g, is_tensor) in enumerate(zip(result, self._arg_is_tensor)):
             if is_tensor:
+                if g is not None and not isinstance(g, Tensor):
+                    raise RuntimeError(f"expected Variable or None (got {type_name(g)})")
                 out.append(g)
             elif g is not None:
                 raise RuntimeError(
@@ -129,6 +133,8 @@ class Function:
 
     @classmethod
     def apply(cls, *args, **kwargs):
+        if kwargs:
+            args = _bind_keywords(cls.forward, args, kwargs)
         tensor_args = [a for a in args if isinstance(a, Tensor)]
         is_differentiable = grad_mode.state.grad_enabled and any(t._requires_grad for t in tensor_args)
         ctx = cls._backward_cls(tuple(gradient_edge(t) for t in tensor_args) if is_differentiable else ())
@@ -141,7 +147,7 @@ class Function:
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
         prev = grad_mode.set_mode(False)
         try:
-            outputs = cls.forward(ctx, *args, **kwargs)
+            outputs = cls.forward(ctx, *args)
         finally:
             grad_mode.restore_mode(prev)
         single = not isinstance(outputs, tuple)
@@ -163,6 +169,30 @@ class Function:
             ctx._saved = tuple(_save(position, t, wired) for position, t in enumerate(ctx._to_save))
             ctx._to_save = None
         return wired[0] if single else wired
+
+
+def _bind_keywords(forward, args, kwargs):
+    """torch's apply takes keyword arguments as the positional parameters of forward they name (inputs like
+    any other), and forward then gets positional arguments only."""
+    names = [
+        p.name
+        for p in list(inspect.signature(forward).parameters.values())[1:]  # after ctx
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
+    bound = list(args)
+    missing = object()
+    for key, value in kwargs.items():
+        if key not in names:
+            raise TypeError(f"forward() got an unexpected keyword argument '{key}'")
+        position = names.index(key)
+        if position < len(args):
+            raise TypeError(f"forward() got multiple values for argument '{key}'")
+        bound.extend([missing] * (position + 1 - len(bound)))
+        bound[position] = value
+    for position, value in enumerate(bound):
+        if value is missing:
+            raise TypeError(f"forward() missing required argument: '{names[position]}' (position {position})")
+    return tuple(bound)
 
 
 def _wire_output(node, ctx, index, out, inputs):
@@ -228,3 +258,48 @@ def _save(position, t, outputs):
         if t is o:
             return SavedTensor(t, is_output=True, output_nr=i)
     return SavedTensor(t)
+
+
+class Error(Node):
+    """The node behind @once_differentiable's outputs: differentiating through it raises."""
+
+    __slots__ = ()
+
+    def name(self):
+        return "torch::autograd::Error"
+
+    def backward(self, grad):
+        raise RuntimeError(
+            "trying to differentiate twice a function that was marked with @once_differentiable"
+        )
+
+
+def once_differentiable(fn):
+    """For a backward that cannot itself be differentiated: it runs in no_grad mode, and when a graph is
+    being built its outputs get an Error node, so a double backward fails instead of being silently wrong."""
+
+    @functools.wraps(fn)
+    def wrapper(ctx, *args, **kwargs):
+        with grad_mode.no_grad():
+            outputs = fn(ctx, *args, **kwargs)
+        if not grad_mode.state.grad_enabled:
+            return outputs
+        if not any(isinstance(a, Tensor) and a._requires_grad for a in args):
+            return outputs
+        outs = outputs if isinstance(outputs, tuple) else (outputs,)
+        # torch's DelayedError: fresh leaves that require grad feed the Error node
+        node = make_node(Error, *(None if o is None else _fake_requires_grad(o) for o in outs))
+        wrapped = tuple(None if o is None else make_output(o._data, node) for o in outs)
+        node._out_meta = tuple(None if o is None else (o._data.shape, o._data.dtype) for o in outs)
+        for i, w in enumerate(wrapped):
+            if w is not None:
+                w._output_nr = i
+        return wrapped if isinstance(outputs, tuple) else wrapped[0]
+
+    return wrapper
+
+
+def _fake_requires_grad(t):
+    leaf = t.detach()
+    leaf.requires_grad = True
+    return leaf

@@ -358,11 +358,12 @@ def gradgradcheck(
 
     inputs = _as_tuple(inputs)
     if grad_outputs is None:
-        rng = np.random.default_rng()
         outputs = _differentiable_outputs(func(*inputs))
         grad_outputs = tuple(
             _random_grad_output(
-                rng, o._data.shape, o._data.dtype if o._data.dtype.kind == "f" else np.float64
+                o._data.shape,
+                o._data.dtype if o._data.dtype.kind == "f" else np.float64,
+                gen_non_contig_grad_outputs,
             )
             for o in outputs
         )
@@ -402,8 +403,15 @@ def gradgradcheck(
     )
 
 
-def _random_grad_output(rng, shape, dtype):
-    """torch.testing.make_tensor(low=-1, high=1, requires_grad=True)."""
-    t = make_output(rng.uniform(-1, 1, size=shape).astype(dtype), None)
+def _random_grad_output(shape, dtype, noncontiguous):
+    """torch.testing.make_tensor(low=-1, high=1, requires_grad=True, noncontiguous=...): uniform_(-1, 1)
+    from the global generator, so the user's later random numbers are torch's too. A noncontiguous one
+    draws twice the last dim and keeps every other value."""
+    from ..factories import _generator
+
+    noncontiguous = noncontiguous and int(np.prod(shape)) > 1
+    drawn = (*shape[:-1], 2 * shape[-1]) if noncontiguous else shape
+    values = _generator.uniform(drawn, dtype) * dtype.type(2) - dtype.type(1)
+    t = make_output(np.ascontiguousarray(values[..., 1::2]) if noncontiguous else values, None)
     t._requires_grad = True
     return t

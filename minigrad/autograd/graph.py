@@ -113,8 +113,15 @@ class Node:
             slot = name[1:]
             if slot in type(self)._saved_names:
                 value = getattr(self, slot)
+                if type(value) is tuple:  # a list of saved tensors (index's indices)
+                    return tuple(v.unpack(self) if type(v) is SavedTensor else v for v in value)
                 return value.unpack(self) if type(value) is SavedTensor else value
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    def __dir__(self):
+        # torch's nodes list their `_saved_<name>` attributes (code finds saved values this way)
+        names = [n for n in super().__dir__() if n != "_saved_names"]
+        return names + ["_" + n for n in self._saved_names]
 
     def _get_extras(self):
         extras = self._extras
@@ -326,7 +333,9 @@ class SavedTensor:
 
     def _raise_modified(self, owner, t, current):
         dims = ", ".join(str(d) for d in t._data.shape)
-        where = f"[torch.{t.dtype._legacy} [{dims}]]"
+        # torch's type string: the legacy class name, except for bool, which has none there
+        type_string = "CPUBoolType" if t.dtype.name == "bool" else f"torch.{t.dtype._legacy}"
+        where = f"[{type_string} [{dims}]]"
         if self.is_output:
             where += f", which is output {self.output_nr} of {_short_name(owner)},"
         elif t.grad_fn is not None:  # the property: a view written through its base names AsStrided

@@ -52,14 +52,14 @@ def tanh(input):
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dim is None:
-        dim = implicit_softmax_dim("softmax", _method_input(input, "dim").dim(), _stacklevel + 1)
+        dim = implicit_softmax_dim("softmax", _method_input(input, "dim").dim(), _stacklevel)
     input = _method_input(input, "softmax")
     return input.softmax(dim) if dtype is None else input.softmax(dim, dtype=dtype)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dim is None:
-        dim = implicit_softmax_dim("log_softmax", _method_input(input, "dim").dim(), _stacklevel + 1)
+        dim = implicit_softmax_dim("log_softmax", _method_input(input, "dim").dim(), _stacklevel)
     input = _method_input(input, "log_softmax")
     return input.log_softmax(dim) if dtype is None else input.log_softmax(dim, dtype=dtype)
 
@@ -103,7 +103,7 @@ def _legacy_reduction(size_average, reduce):
     reduction = "mean" if size_average and reduce else ("sum" if reduce else "none")
     warnings.warn(
         f"size_average and reduce args will be deprecated, please use reduction='{reduction}' instead.",
-        stacklevel=3,
+        stacklevel=2,  # torch's points at the loss function, in this file
     )
     return reduction
 
@@ -115,7 +115,7 @@ def _reduction_enum(reduction):
         return REDUCTION_MEAN
     if reduction == "elementwise_mean":
         warnings.warn(
-            "reduction='elementwise_mean' is deprecated. Please use reduction='mean' instead.", stacklevel=3
+            "reduction='elementwise_mean' is deprecated. Please use reduction='mean' instead.", stacklevel=2
         )
         return REDUCTION_MEAN
     if reduction == "sum":

@@ -1,21 +1,17 @@
 """Op families. Every op follows one pattern (arithmetic.py: mul, exp and pow are good models to copy):
 
 1. Forward on numpy arrays. Binary ops call `binary_operands(input, other)`, which applies torch's type
-   promotion
-   and broadcasting checks and returns `(ta, tb, a, b)`: the operands as Tensors (None for a Python scalar)
-   and as
-   numpy values already cast to the result dtype.
+   promotion and broadcasting checks and returns `(ta, tb, a, b)`: the operands as Tensors (None for a
+   Python scalar) and as numpy values already cast to the result dtype. Where numpy would warn about
+   inf - inf, 0 * inf or an overflow, compute inside `np.errstate(all="ignore")`: torch is silent.
 2. `node = make_node(XBackward0, *input_tensors)`: None unless grad mode is on and some input requires
-   grad, so
-   ops pay nothing for autograd otherwise. Each input slot gets an edge in `node.next_functions` ((None, 0)
-   for
-   a Python scalar or an input that does not require grad).
+   grad, so ops pay nothing for autograd otherwise. Each input slot gets an edge in `node.next_functions`
+   ((None, 0) for a Python scalar or an input that does not require grad).
 3. Save what the backward formula for input i needs ONLY if `node.needs_input_grad(i)` (PyTorch's
    derivatives.yaml decides what each formula uses; this decides when "modified by an inplace operation"
-   fires).
-   Inputs: `node.saved_x = SavedTensor(t)`; the op's own output: `SavedTensor(out, is_output=True)` (saved
-   after
-   `make_output`, no cycle). Non-tensors (alpha, dims, Python scalars) are stored as plain values.
+   fires). Inputs: `node.saved_x = SavedTensor(t)`; the op's own output: `SavedTensor(out, is_output=True)`
+   (saved after `make_output`, no cycle). Non-tensors (alpha, dims, Python scalars) are stored as plain
+   values.
 4. `return make_output(result_array, node)`.
 5. The node class is named exactly like torch's (`MulBackward0`), declares `__slots__ = ("saved_self", ...)`
    (torch's `_saved_self` attribute then works) and implements `backward(self, grad) -> tuple` with one entry
@@ -223,6 +219,8 @@ def inplace(self, op, *args, **kwargs):
     if node is not None:
         node._out_meta = ((data.shape, data.dtype),)
         _resave_output(node, self)
+        if source._requires_grad:
+            _save_as_clone(node, source)
         if self._base is not None:
             from .views import rebase_view
 
@@ -244,6 +242,17 @@ def _resave_output(node, self):
         if type(saved) is SavedTensor and saved.is_output:
             saved.tensor = self._detached_alias()
             saved.version = self._vc.value
+
+
+def _save_as_clone(node, source):
+    """torch saves an in-place op's original self as `self.clone()`, recorded in grad mode: the saved value
+    then has grad_fn CloneBackward0, which double backward goes through."""
+    from .conversion import CloneBackward0
+
+    for name in node._saved_names:
+        saved = getattr(node, name)
+        if type(saved) is SavedTensor and saved.tensor is source:
+            saved.tensor = make_output(source._data, make_node(CloneBackward0, source))
 
 
 def _snapshot(t):

@@ -142,10 +142,9 @@ def add(input, other, *, alpha=1):
     ta, tb, a, b = binary_operands(input, other, "add")
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "add", a, b)
-    if alpha == 1:
-        result = a + b
-    else:
-        result = a + b * alpha
+    with np.errstate(all="ignore"):  # inf - inf and overflow: silently, as in torch (numpy warns)
+        result = a + b if alpha == 1 else a + b * alpha
+    if alpha != 1:
         if result.dtype != a.dtype and a.dtype == b.dtype:  # alpha does not promote: bools stay bools
             result = result.astype(a.dtype)
     node = make_node(AddBackward0, ta, tb)
@@ -178,7 +177,8 @@ def sub(input, other, *, alpha=1):
     node = make_node(SubBackward0, ta, tb)
     if node is not None:
         node.saved_alpha = alpha
-    return make_output(a - b if alpha == 1 else a - b * alpha, node)
+    with np.errstate(all="ignore"):
+        return make_output(a - b if alpha == 1 else a - b * alpha, node)
 
 
 RSUB_OVERLOADS = (
@@ -201,7 +201,8 @@ def rsub(input, other, *, alpha=1):
         node = make_node(RsubBackward0, ta, tb)
     if node is not None:
         node.saved_alpha = alpha
-    return make_output(b - a if alpha == 1 else b - a * alpha, node)
+    with np.errstate(all="ignore"):
+        return make_output(b - a if alpha == 1 else b - a * alpha, node)
 
 
 # ---- mul / div
@@ -228,7 +229,8 @@ def _times(grad, t):
 
 def mul(input, other):
     ta, tb, a, b = binary_operands(input, other, "mul")
-    result = a * b
+    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch (numpy warns)
+        result = a * b
     node = make_node(MulBackward0, ta, tb)
     if node is not None:
         # d/dself needs other; d/dother needs self (derivatives.yaml: mul.Tensor)
@@ -262,7 +264,7 @@ def div(input, other, *, rounding_mode=None):
         dtype = get_default_dtype().numpy
         a = a.astype(dtype) if ta is not None else dtype.type(a)
         b = b.astype(dtype) if tb is not None else dtype.type(b)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+    with np.errstate(all="ignore"):
         result = a / b
     node = make_node(DivBackward0, ta, tb)
     if node is not None:
@@ -443,7 +445,7 @@ class ReciprocalBackward0(Node):
 
 def reciprocal(input):
     tensor_arg(input, "reciprocal")
-    with np.errstate(divide="ignore"):
+    with np.errstate(all="ignore"):
         out = make_output(1 / float_input(input), make_node(ReciprocalBackward0, input))
     if out._grad_fn is not None:
         out._grad_fn.saved_result = SavedTensor(out, is_output=True)
@@ -508,6 +510,7 @@ class PowBackward1(Node):
 
         base = self.unpack(self.saved_self)
         exponent = self.unpack(self.saved_exponent)
+        result = self.unpack(self.saved_result)  # version-checked even when unused, as in torch
         zero = _constant(np.zeros((), grad._data.dtype))
         grad_self = grad_exponent = None
         if self.needs_input_grad(0):
@@ -517,7 +520,6 @@ class PowBackward1(Node):
                 grad_self = where(zero_exponent, zero, grad * (exponent * pow(base, sub_scalar(exponent, 1))))
         if self.needs_input_grad(1):
             # torch's pow_backward_exponent: result * log(self), 0 where self == 0 and exponent >= 0
-            result = self.unpack(self.saved_result)
             condition = _constant((base._data == 0) & (exponent._data >= 0))
             with np.errstate(invalid="ignore"):  # 0 * log(0) is masked; a negative base gives NaN silently
                 grad_exponent = grad * where(condition, zero, result * log(base))
@@ -531,13 +533,13 @@ class PowBackward2(Node):
 
     def backward(self, grad):
         base = self.saved_self
+        exponent = self.unpack(self.saved_exponent)  # version-checked even when unused, as in torch
         result = self.unpack(self.saved_result)
         with np.errstate(divide="ignore", invalid="ignore"):  # log of 0 or of a negative base, silently
             log_base = float(np.log(base))
         if base == 0:
             from .unary import where
 
-            exponent = self.unpack(self.saved_exponent)
             zero = _constant(np.zeros((), grad._data.dtype))
             return (grad * where(_constant(exponent._data >= 0), zero, mul_scalar(result, log_base)),)
         return (grad * mul_scalar(result, log_base),)
@@ -587,12 +589,10 @@ def pow(input, exponent):
         return out
     node = make_node(PowBackward1, ta, tb)
     out = make_output(result, node)
-    if node is not None:
-        if node.needs_input_grad(0) or node.needs_input_grad(1):
-            node.saved_self = SavedTensor(ta)
-            node.saved_exponent = SavedTensor(tb)
-        if node.needs_input_grad(1):
-            node.saved_result = SavedTensor(out, is_output=True)
+    if node is not None:  # torch saves all three whichever input needs a gradient
+        node.saved_self = SavedTensor(ta)
+        node.saved_exponent = SavedTensor(tb)
+        node.saved_result = SavedTensor(out, is_output=True)
     return out
 
 

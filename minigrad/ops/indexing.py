@@ -17,6 +17,7 @@ from .._args import is_number, tensor_arg, type_error, type_name
 from ..tensor import INTERNAL_OVERLAP, has_internal_overlap
 from . import (
     Node,
+    SavedTensor,
     Tensor,
     broadcast_shapes,
     fills,
@@ -105,13 +106,18 @@ def _select_checked(t, dim, index, real_dim):
     return select(t, dim, index)
 
 
-def apply_slicing(self, items, keep_full_slices):
-    """Apply the basic items of a key as views. Returns (result, {result dim: numpy index array})."""
+def apply_slicing(self, items, keep_full_slices, tensor_indices=None):
+    """Apply the basic items of a key as views. Returns (result, {result dim: numpy index array}).
+
+    tensor_indices, a list, receives torch's index list for aten::index/index_put_: one entry per index
+    tensor (a mask counts once, kept as given), None for the dims before it. The nodes save these.
+    """
     ndim = self._data.ndim
     consumed = sum(_consumed_dims(i) for i in items)
     if consumed > ndim:
         raise IndexError(f"too many indices for tensor of dimension {ndim}")
     result, dim, real_dim = self, 0, 0
+    mask_extra_dims = 0  # torch counts a k-dim mask as one index: its list position lags `dim` by this
     advanced = {}
     for item in items:
         if isinstance(item, Tensor) and item._data.ndim == 0 and item._data.dtype.kind in "iu":
@@ -143,6 +149,7 @@ def apply_slicing(self, items, keep_full_slices):
         ):
             result = unsqueeze(result, dim)
             advanced[dim] = np.array([bool(item._data if isinstance(item, Tensor) else item)])
+            _record_index(tensor_indices, dim - mask_extra_dims, np.nonzero(advanced[dim])[0])
             dim += 1
         else:
             array = _index_array(item)
@@ -153,10 +160,18 @@ def apply_slicing(self, items, keep_full_slices):
                     f"indices (got {type(item).__name__})"
                 )
             advanced[dim] = array
+            _record_index(tensor_indices, dim - mask_extra_dims, item if isinstance(item, Tensor) else array)
             step = array.ndim if array.dtype.kind == "b" or array.dtype == np.uint8 else 1
+            mask_extra_dims += step - 1
             dim += step
             real_dim += step
     return result, advanced
+
+
+def _record_index(tensor_indices, position, index):
+    if tensor_indices is not None:
+        tensor_indices.extend([None] * (position + 1 - len(tensor_indices)))
+        tensor_indices[position] = index if isinstance(index, Tensor) else make_output(index, None)
 
 
 def _numpy_indices(t, advanced):
@@ -208,22 +223,43 @@ def _index_tensors(indices):
     return tuple(None if i is None else make_output(i, None) for i in indices)
 
 
-class IndexBackward0(Node):
-    __slots__ = ("saved_indices", "saved_self_sym_sizes")
+def _save_indices(indices):
+    return tuple(None if i is None else SavedTensor(i) for i in indices)
+
+
+def _unpack_indices(node, saved):
+    return tuple(None if i is None else i.unpack(node) for i in saved)
+
+
+class _SavesIndices(Node):
+    """A node whose `saved_indices` is a tuple of SavedTensors (or None), freed like single ones."""
+
+    __slots__ = ("saved_indices",)
+
+    def release(self):
+        super().release()
+        for index in self.saved_indices or ():
+            if index is not None:
+                index.release()
+
+
+class IndexBackward0(_SavesIndices):
+    __slots__ = ("saved_self_sym_sizes",)
 
     def backward(self, grad):
         # torch: _index_put_impl_(zeros, indices, grad, accumulate=True), recorded as IndexPutImplBackward0
         zeros = make_output(np.zeros(self.saved_self_sym_sizes, grad._data.dtype), None)
-        indices = self.saved_indices
+        indices = _unpack_indices(self, self.saved_indices)
         return (_index_put(zeros, indices, grad, accumulate=True, node_class=IndexPutImplBackward0),)
 
 
-def index(input, indices):
-    """Advanced indexing with a tuple of index Tensors / None per dim (aten::index)."""
+def index(input, indices, saved_indices=None):
+    """Advanced indexing with a tuple of index Tensors / None per dim (aten::index). The node saves
+    `saved_indices` (torch's list of the user's index tensors) when given, else `indices`."""
     key = _numpy_key(tuple(None if i is None else i._data for i in indices))
     node = make_node(IndexBackward0, input)
     if node is not None:
-        node.saved_indices = indices
+        node.saved_indices = _save_indices(indices if saved_indices is None else saved_indices)
         node.saved_self_sym_sizes = input._data.shape
     return make_output(np.ascontiguousarray(input._data[key]), node)
 
@@ -240,31 +276,33 @@ def getitem(self, key):
     if not self._data.ndim:
         _check_zero_dim_key(self, key)
     items = _normalize_key(key)
+    tensor_indices = []
     if not isinstance(key, (tuple, list)) and isinstance(key, slice):
         result, advanced = apply_slicing(self, items, keep_full_slices=True)
     else:
-        result, advanced = apply_slicing(self, items, keep_full_slices=False)
+        result, advanced = apply_slicing(self, items, keep_full_slices=False, tensor_indices=tensor_indices)
     if advanced:
-        return index(result, _index_tensors(_numpy_indices(result, advanced)))
+        return index(result, _index_tensors(_numpy_indices(result, advanced)), tuple(tensor_indices))
     if result is self:
         return alias(self)
     return result
 
 
 # ---- assignment --------------------------------------------------------------------------------------------
-class IndexPutBackward0(Node):
-    __slots__ = ("saved_indices", "saved_accumulate", "saved_values_shape")
+class IndexPutBackward0(_SavesIndices):
+    __slots__ = ("saved_accumulate", "values_shape")
 
     def backward(self, grad):
+        indices = _unpack_indices(self, self.saved_indices)
         grad_self = grad_values = None
         if self.needs_input_grad(0):
             if self.saved_accumulate:
                 grad_self = grad
             else:
-                zeros = make_output(np.zeros(self.saved_values_shape, grad._data.dtype), None)
-                grad_self = _index_put(grad, self.saved_indices, zeros, accumulate=False)
+                zeros = make_output(np.zeros(self.values_shape, grad._data.dtype), None)
+                grad_self = _index_put(grad, indices, zeros, accumulate=False)
         if self.needs_input_grad(1):
-            grad_values = index(grad, self.saved_indices)
+            grad_values = index(grad, indices)
         return grad_self, grad_values
 
 
@@ -364,9 +402,9 @@ def _index_put(input, indices, values, accumulate=False, node_class=IndexPutBack
         out[key] = data
     node = make_node(node_class, input, values)
     if node is not None:
-        node.saved_indices = indices
+        node.saved_indices = _save_indices(indices)
         node.saved_accumulate = accumulate
-        node.saved_values_shape = values._data.shape
+        node.values_shape = values._data.shape
     return make_output(out, node)
 
 
@@ -531,13 +569,15 @@ def setitem(self, key, value):
                 self, (key,), keep_full_slices=False
             )  # torch writes `x[:]` into x itself
             return copy_to(sliced, value)
-    sliced, advanced = apply_slicing(self, _normalize_key(key), keep_full_slices=False)
+    tensor_indices = []
+    sliced, advanced = apply_slicing(self, _normalize_key(key), False, tensor_indices)
     if not advanced:
         return copy_to(sliced, value)
+    _numpy_indices(sliced, advanced)  # torch's index checks, before the value's
     stripped = _strip_leading_ones(value._data.shape)
     if stripped != value._data.shape:
         value = view(value, stripped)
-    inplace(sliced, _index_put, _index_tensors(_numpy_indices(sliced, advanced)), value)
+    inplace(sliced, _index_put, tuple(tensor_indices), value)
 
 
 register_methods(

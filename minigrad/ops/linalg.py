@@ -78,7 +78,8 @@ def mm(input, mat2):
         if node.needs_input_grad(1):
             node.saved_self = SavedTensor(input)
             node.saved_mat2_sym_strides = _strides(mat2)
-    return make_output(np.matmul(input._data, mat2._data), node)
+    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
+        return make_output(np.matmul(input._data, mat2._data), node)
 
 
 class MvBackward0(Node):
@@ -119,7 +120,8 @@ def mv(input, vec):
             node.saved_vec = SavedTensor(vec)
         if node.needs_input_grad(1):
             node.saved_self = SavedTensor(input)
-    return make_output(np.matmul(input._data, vec._data), node)
+    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
+        return make_output(np.matmul(input._data, vec._data), node)
 
 
 class DotBackward0(Node):
@@ -155,7 +157,8 @@ def dot(input, tensor):
             node.saved_tensor = SavedTensor(tensor)
         if node.needs_input_grad(1):
             node.saved_self = SavedTensor(input)
-    return make_output(np.dot(a, b), node)
+    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
+        return make_output(np.dot(a, b), node)
 
 
 def _name(dtype):
@@ -196,7 +199,8 @@ def bmm(input, mat2):
             node.saved_mat2 = SavedTensor(mat2)
         if node.needs_input_grad(1):
             node.saved_self = SavedTensor(input)
-    return make_output(np.matmul(input._data, mat2._data), node)
+    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
+        return make_output(np.matmul(input._data, mat2._data), node)
 
 
 class SqueezeBackward4(Node):
@@ -213,7 +217,9 @@ def _squeeze0_inplace(product):
     if node is not None:
         node.saved_dim = 0
         node.saved_self_sym_sizes = product._data.shape
-    return make_output(product._data[0], node)
+    out = make_output(product._data[0], node)
+    out._vc.value = 1  # squeeze_ wrote to it, graph or not
+    return out
 
 
 # ---- matmul ------------------------------------------------------------------------------------------------

@@ -354,14 +354,14 @@ def mse_loss(input, target, reduction=REDUCTION_MEAN):
     if dtype.kind != "f":
         raise NotImplementedError(f"\"mse_cpu\" not implemented for '{scalar_name(input)}'")
     # computed in the promoted dtype; the node keeps the inputs as they are (the engine casts their grads)
-    squared = np.square(input._data.astype(dtype, copy=False) - target._data.astype(dtype, copy=False))
-    if reduction == REDUCTION_MEAN:
-        with np.errstate(invalid="ignore"):
+    with np.errstate(all="ignore"):  # overflow, inf - inf and the mean of nothing: silently, as in torch
+        squared = np.square(input._data.astype(dtype, copy=False) - target._data.astype(dtype, copy=False))
+        if reduction == REDUCTION_MEAN:
             result = np.mean(squared) if squared.size else np.array(np.nan, dtype)
-    elif reduction == REDUCTION_SUM:
-        result = np.sum(squared)
-    else:
-        result = squared
+        elif reduction == REDUCTION_SUM:
+            result = np.sum(squared)
+        else:
+            result = squared
     node = make_node(MseLossBackward0, input, target)
     if node is not None:
         node.saved_self, node.saved_target = SavedTensor(input), SavedTensor(target)

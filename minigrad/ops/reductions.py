@@ -250,7 +250,8 @@ def _sum(form, input, dim, keepdim, dtype):
         node = make_node(SumBackward0, input)
         if node is not None:
             node.saved_self_sym_sizes = data.shape
-        return make_output(np.add.reduce(data, axis=None, dtype=_sum_dtype(data, None)), node)
+        with np.errstate(all="ignore"):  # inf + -inf and overflow: silently, as in torch (numpy warns)
+            return make_output(np.add.reduce(data, axis=None, dtype=_sum_dtype(data, None)), node)
     # torch.sum(x, dim) matches two overloads, so a bad argument is an "invalid combination"; a keepdim or
     # dtype keyword leaves one, which names the bad argument directly
     overloaded = form == METHOD or (keepdim is NOT_GIVEN and dtype is None)
@@ -272,9 +273,10 @@ def _sum(form, input, dim, keepdim, dtype):
     out_dtype = _sum_dtype(data, dtype)
     if dim is _ALL:
         node = _reduction_node(SumBackward0, input, _ALL, False, None)
-        return make_output(np.sum(data, dtype=out_dtype), node)
-    node = _reduction_node(SumBackward1, input, dim, keepdim, axes)
-    return make_output(np.sum(data, axis=axes, keepdims=keepdim, dtype=out_dtype), node)
+    else:
+        node = _reduction_node(SumBackward1, input, dim, keepdim, axes)
+    with np.errstate(all="ignore"):
+        return make_output(np.sum(data, axis=axes, keepdims=keepdim, dtype=out_dtype), node)
 
 
 def sum(input, dim=_ALL, keepdim=NOT_GIVEN, *, dtype=None):
@@ -364,9 +366,9 @@ def _mean(form, input, dim, keepdim, dtype):
         node = _reduction_node(MeanBackward1, input, dim, keepdim, axes)
     if node is not None:
         node.saved_self_sym_numel = data.size
-    total = np.sum(data, axis=axes, keepdims=keepdim, dtype=out_dtype)
-    count = data.size // total.size if total.size else 0
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):  # inf + -inf, overflow and the mean of nothing: silently, as in torch
+        total = np.sum(data, axis=axes, keepdims=keepdim, dtype=out_dtype)
+        count = data.size // total.size if total.size else 0
         return make_output(np.asarray(total / out_dtype.type(count), dtype=out_dtype), node)
 
 
@@ -391,10 +393,14 @@ def _products_of_others(x, axis):
         flat = data.reshape(-1) if axis is None else data
         ax = 0 if axis is None else axis
         ones = np.ones_like(np.take(flat, [0], axis=ax))
-        before = np.cumprod(np.concatenate([ones, np.delete(flat, -1, axis=ax)], axis=ax), axis=ax)
+        # torch's CPU cumprod multiplies in double and rounds each product back to the input's dtype
+        acc = np.float64 if data.dtype.kind == "f" else None
+        before = np.cumprod(np.concatenate([ones, np.delete(flat, -1, axis=ax)], axis=ax), axis=ax, dtype=acc)
         rev = np.flip(np.delete(flat, 0, axis=ax), axis=ax)
-        after = np.flip(np.cumprod(np.concatenate([ones, rev], axis=ax), axis=ax), axis=ax)
-        return _constant((before * after).reshape(data.shape))
+        after = np.flip(np.cumprod(np.concatenate([ones, rev], axis=ax), axis=ax, dtype=acc), axis=ax)
+        before, after = before.astype(data.dtype, copy=False), after.astype(data.dtype, copy=False)
+        with np.errstate(all="ignore"):
+            return _constant((before * after).reshape(data.shape))
     from .unary import where
 
     shape = data.shape
@@ -430,8 +436,12 @@ def _prod_grad(grad, self, result, axis):
     """torch's prod_backward: grad * result / self unless self has zeros, then the products of the others."""
     if not self._data.ndim:
         return grad
-    if not np.any(self._data == 0):
+    zeros = np.count_nonzero(self._data == 0)
+    if not zeros:
         return grad * (result / self)
+    if axis is None and zeros > 1 and not grad_mode.state.grad_enabled:
+        # torch's shortcut for the full product: every gradient is 0, even where others are inf or nan
+        return _constant(np.zeros_like(self._data))
     return grad * _products_of_others(self, axis)
 
 
@@ -443,7 +453,7 @@ class ProdBackward0(Node):
 
 
 class ProdBackward1(Node):
-    __slots__ = ("saved_dim", "saved_keepdim", "saved_self", "saved_result", "saved_self_sym_sizes", "axes")
+    __slots__ = ("saved_dim", "saved_keepdim", "saved_self", "saved_result", "self_shape", "axes")
 
     def backward(self, grad):
         input = self.unpack(self.saved_self)
@@ -470,15 +480,17 @@ def _prod(form, input, dim, keepdim, dtype):
     out_dtype = _sum_dtype(data, dtype)
     if dim is _ALL:
         node = make_node(ProdBackward0, input)
-        out = make_output(np.prod(data, dtype=out_dtype), node)
+        with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
+            out = make_output(np.prod(data, dtype=out_dtype), node)
     else:
         node = make_node(ProdBackward1, input)
         if node is not None:
             node.saved_dim = saved_dim(dim)
             node.saved_keepdim = keepdim
-            node.saved_self_sym_sizes = data.shape
+            node.self_shape = data.shape
             node.axes = axes
-        out = make_output(np.prod(data, axis=axes, keepdims=keepdim, dtype=out_dtype), node)
+        with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
+            out = make_output(np.prod(data, axis=axes, keepdims=keepdim, dtype=out_dtype), node)
     if out._grad_fn is not None:
         node.saved_self = SavedTensor(input)
         node.saved_result = SavedTensor(out, is_output=True)
@@ -807,7 +819,7 @@ def _argmin_method(self, dim=None, keepdim=False):
 class _AextremumBackward(Node):
     """amax/amin: ties along the reduced dims share the gradient equally (torch's scale_grad_by_count)."""
 
-    __slots__ = ("saved_dim", "saved_keepdim", "saved_self", "saved_result", "saved_self_sym_sizes", "axes")
+    __slots__ = ("saved_dim", "saved_keepdim", "saved_self", "saved_result", "self_shape", "axes")
 
     def backward(self, grad):
         x = self.unpack(self.saved_self)._data
@@ -822,7 +834,7 @@ def _kept_dims(t, node):
     """torch's restore_reduced_dims: the reduced result reshaped to keepdim form (a ViewBackward0)."""
     if node.saved_keepdim:
         return t
-    shape = tuple(1 if i in node.axes else n for i, n in enumerate(node.saved_self_sym_sizes))
+    shape = tuple(1 if i in node.axes else n for i, n in enumerate(node.self_shape))
     if not (t._requires_grad and grad_mode.state.grad_enabled):
         return make_output(t._data.reshape(shape), None)
     from .views import reshape
@@ -854,7 +866,7 @@ def _aextremum(name, input, dim, keepdim, reduce, cls, form=FUNCTION):
     if node is not None:
         node.saved_dim = saved_dim(dim if isinstance(dim, (tuple, list)) else (dim,))
         node.saved_keepdim = keepdim
-        node.saved_self_sym_sizes = data.shape
+        node.self_shape = data.shape
         node.axes = axes
         node.saved_self = SavedTensor(input)
     out = make_output(reduce(data, axis=axes, keepdims=keepdim) if data.ndim else data.copy(), node)
@@ -881,7 +893,7 @@ def _amin_method(self, dim=(), keepdim=False):
 
 # ---- logsumexp -----------------------------------------------------------------------------------
 class LogsumexpBackward0(Node):
-    __slots__ = ("saved_dim", "saved_keepdim", "saved_self", "saved_result", "saved_self_sym_sizes", "axes")
+    __slots__ = ("saved_dim", "saved_keepdim", "saved_self", "saved_result", "self_shape", "axes")
 
     def backward(self, grad):
         from .arithmetic import exp
@@ -910,7 +922,7 @@ def _logsumexp_op(form, input, dim, keepdim):
     if node is not None:
         node.saved_dim = saved_dim(dim if isinstance(dim, (tuple, list)) else (dim,))
         node.saved_keepdim = keepdim
-        node.saved_self_sym_sizes = data.shape
+        node.self_shape = data.shape
         node.axes = axes
         node.saved_self = SavedTensor(input)
     out = make_output(_logsumexp(data, axes, keepdim), node)
@@ -936,7 +948,7 @@ def _logsumexp(data, axes, keepdim):
             return np.log(np.sum(np.exp(data), axis=axes, keepdims=keepdim))
     shift = np.max(data, axis=axes, keepdims=True)
     shift = np.where(np.isinf(shift), 0, shift)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         total = np.log(np.sum(np.exp(data - shift), axis=axes, keepdims=True)) + shift
     return total if keepdim else total.squeeze(axes)
 

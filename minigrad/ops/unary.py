@@ -64,7 +64,8 @@ def _saving_input(name, cls, ufunc):
         node = make_node(cls, input)
         if node is not None:
             node.saved_self = SavedTensor(input)
-        return make_output(ufunc(float_input(input)), node)
+        with np.errstate(invalid="ignore"):  # sin(inf) is nan silently, as in torch (numpy warns)
+            return make_output(ufunc(float_input(input)), node)
 
     op.__name__ = name
     return op

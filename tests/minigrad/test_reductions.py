@@ -446,3 +446,24 @@ def test_bad_argument_types(body):
 def test_none_and_numpy_dims():
     same(lambda t: (t.sum(t.ones(2, 3), None), t.mean(t.ones(2, 3), None), t.amax(t.ones(2, 3), None)))
     same(lambda t: (t.ones(2, 3).sum(np.int64(1)), t.ones(2, 3).prod(np.int64(0), keepdim=True)))
+
+
+@pytest.mark.parametrize(
+    "reduce",
+    [
+        lambda t, x: x.sum(1),
+        lambda t, x: x.mean(1),
+        lambda t, x: x.prod(),
+        lambda t, x: x.prod(1),
+        lambda t, x: x.amax(0),
+        lambda t, x: x.amin(1),
+        lambda t, x: x.max(1).values,
+        lambda t, x: t.logsumexp(x, 1),
+    ],
+)
+def test_reduction_nodes_expose_torchs_saved_names(reduce):
+    def body(t):
+        node = reduce(t, t.rand(2, 3, requires_grad=True)).grad_fn
+        return node.name(), [a for a in dir(node) if a.startswith("_saved")]
+
+    same(body)
