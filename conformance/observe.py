@@ -75,12 +75,16 @@ NOT_APPLICABLE = "n/a"
 
 
 def _field(read):
+    """A tensor property; reading it may raise (torch's grad_fn does for a view made invalid by an
+    in-place op), and then the exception is what a user sees, so it is the observation."""
     try:
         return read()
-    except BaseException as e:
+    except BaseException as e:  # NotApplicable is a BaseException, so that bodies cannot catch it
         if type(e).__name__ == "NotApplicable":
             return NOT_APPLICABLE
-        raise
+        if not isinstance(e, Exception):
+            raise
+        return observe_exception(e)
 
 
 def observe_tensor(t):

@@ -570,3 +570,67 @@ def write_into_expanded(torch, obs, source, op, dtype, rows, cols):
         with obs.raises(f"{op} inside a hook on the gradient of sum()"):
             x.sum().backward()
         obs.record("x.grad", x.grad)
+
+
+NO_GRAD_VIEW = Rule(
+    id="INPLACE-010",
+    area="inplace",
+    title="A view made under no_grad is unusable once its base is changed in place with grad mode on",
+    explanation="""
+        A view made inside no_grad() is not tracked. If its base (or another view of that base) is then
+        changed in place with grad mode on, that change is recorded for the base, and autograd cannot
+        tell whether the untracked view should share the new history. torch refuses to guess: from then
+        on, anything that needs the view's grad_fn (reading grad_fn or is_leaf, using the view in an op)
+        raises "A view was created in no_grad mode and its base or another view of its base has been
+        modified inplace with grad mode enabled". requires_grad, values and detach() still work. Make
+        the view and the in-place change both inside no_grad() or both outside it.
+    """,
+    example="""
+        import torch
+        x = torch.ones(3, requires_grad=True)
+        y = x * 2
+        with torch.no_grad():
+            v = y[:2]
+        y.add_(1)
+        print(v.requires_grad, v.detach())
+        try:
+            v.grad_fn
+        except RuntimeError as e:
+            print(e)
+    """,
+    source=DOCS_INPLACE,
+)
+
+
+@NO_GRAD_VIEW.check(
+    "view-then-base-in-place",
+    view=st.sampled_from(["slice", "index", "reshape", "t"]),
+    written=st.sampled_from(["base", "another view"]),
+    write_mode=st.sampled_from(["grad mode on", "no_grad"]),
+    dtype=float_dtypes(),
+)
+def view_then_base_in_place(torch, obs, view, written, write_mode, dtype):
+    x = torch.ones(2, 3, dtype=getattr(torch, dtype), requires_grad=True)
+    y = x * 2
+    with torch.no_grad():
+        v = {"slice": lambda: y[:1], "index": lambda: y[0], "reshape": lambda: y.reshape(-1), "t": y.t}[
+            view
+        ]()
+    target = y if written == "base" else y[1]
+    if write_mode == "no_grad":
+        with torch.no_grad():
+            target.add_(1)
+    else:
+        target.add_(1)
+    obs.record("versions: base, view", (y._version, v._version))
+    obs.record("v.requires_grad", v.requires_grad)
+    obs.record("v.detach()", v.detach())
+    with obs.raises("reading v.grad_fn"):
+        obs.record("v.grad_fn", v.grad_fn)
+    with obs.raises("reading v.is_leaf"):
+        obs.record("v.is_leaf", v.is_leaf)
+    with obs.raises("v * 2"):
+        obs.record("v * 2", v * 2)
+    with obs.raises("backward through the base"):
+        y.sum().backward()
+        obs.record("x.grad", x.grad)

@@ -228,7 +228,17 @@ def test_torch_passes_the_real_catalog(rules, tmp_path, request):
     if rules is None and "slow" not in (request.config.getoption("markexpr") or ""):
         pytest.skip("the whole catalog takes minutes: opt in with -m slow")
     pattern = real_catalog_subset() if rules == "sample" else None
-    args = ["run", "--backend", "torch", "-n", "1" if pattern else "2", "--report-dir", str(tmp_path)]
+    args = [
+        "run",
+        "--backend",
+        "torch",
+        "--profile",
+        "ci",
+        "-n",
+        "1" if pattern else "2",
+        "--report-dir",
+        str(tmp_path),
+    ]
     proc = conformance(*args, *(["--rules", pattern] if pattern else []), catalog="", timeout=600)
     results = json.loads((tmp_path / "results.json").read_text())
     bad = [(c["id"], c["outcome"], c["message"][:200]) for c in results["checks"] if c["outcome"] != "pass"]

@@ -17,6 +17,7 @@ import pytest
 import torch
 from hypothesis import given, settings
 
+import minigrad
 from conformance.execute import run_check
 from conformance.observe import compare, run_body
 from conformance.profiles import choose_seed, get_profile
@@ -84,6 +85,30 @@ def test_torch_against_itself_shows_no_difference(program):
 @given(program=programs())
 def test_records_are_deterministic(program):
     assert repr(run(torch, program)) == repr(run(torch, program))  # repr: NaN equals NaN
+
+
+# A view made under no_grad whose base then changes in place with grad mode on: torch raises from
+# the view's grad_fn and is_leaf, so even recording the variable raises. That is an observation,
+# not a broken check (a CI run once reported it as one).
+STALE_VIEW_PROGRAM = [
+    "v0 = torch.ones(2, 3, requires_grad=True)",
+    "v1 = v0 * 2.0",
+    ENTER_NO_GRAD,
+    "v2 = v1.t()",
+    EXIT_NO_GRAD,
+    "v1.add_(1.0)",
+    "v3 = v2 * 2.0",
+]
+
+
+def test_a_view_made_stale_by_an_in_place_op_is_observed_not_broken():
+    records = run(torch, STALE_VIEW_PROGRAM)
+    assert all(label != "<body raised>" for label, _ in records), records[-1]
+    v2 = dict(records)["after step 5: v2"]
+    assert v2["grad_fn"]["raised"] == "RuntimeError" and "no_grad mode" in v2["grad_fn"]["message"]
+    assert v2["is_leaf"]["raised"] == "RuntimeError"
+    assert dict(records)["step 6: v3 = v2 * 2.0"]["raised"] == "RuntimeError"
+    assert compare(records, run(minigrad, STALE_VIEW_PROGRAM)) == []
 
 
 def test_programs_use_every_step_kind_and_mostly_run():
