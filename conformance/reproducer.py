@@ -1,10 +1,11 @@
 """Reproducers: a standalone script, torch API only, that shows a failing example's difference.
 
-``python repro.py`` runs it on torch; ``python repro.py minigrad`` imports the named module as
-``torch`` and runs the same code. The script holds the check body's own source, a small observer
-that prints every label and what it saw (the same ``record``/``raises``/``warns`` interface as
-``conformance.observe.Observer``), and a call with the drawn arguments written as literals. Run
-both ways, the printed lines differ where the backend differs from torch.
+``python repro.py`` runs it on torch; ``python repro.py minigrad`` runs the same code with the named
+backend (a module, or an adapter registered for ``conformance run --backend``) as ``torch``. The
+script holds the check body's own source, a small observer that prints every label and what it saw
+(the same ``record``/``raises``/``warns`` interface as ``conformance.observe.Observer``), and a
+call with the drawn arguments written as literals. Run both ways, the printed lines differ where
+the backend differs from torch.
 
 A check may carry its own ``script(kwargs) -> str`` (random programs are their own reproducers).
 """
@@ -14,36 +15,56 @@ from __future__ import annotations
 import pprint
 import textwrap
 
+ENGINE_IMPORT = """\
+import importlib
+import importlib.metadata
+import os
+import sys
+
+
+def load_engine(name):
+    \"\"\"The engine to run as torch, named as for `conformance run --backend`: a registered
+    adapter's name (it wins, as there) or a module path.\"\"\"
+    for entry_point in importlib.metadata.entry_points(group="conformance.backends"):
+        if entry_point.name == name:
+            return entry_point.load()
+    return importlib.import_module(name)
+
+
+sys.path.insert(0, os.getcwd())  # a backend in the current directory can be named too
+torch = load_engine(sys.argv[1] if len(sys.argv) > 1 else "torch")
+"""
+
 HEADER = '''\
 """Reproducer for {check_id}: {title}
 
     python {filename}            runs it on torch
-    python {filename} MODULE     runs it on MODULE imported as torch (e.g. minigrad)
+    python {filename} BACKEND    runs it on BACKEND as torch: a module (minigrad) or a name
+                                 registered for `conformance run --backend` (mygrad)
 
 The printed lines differ between torch and the backend that failed this check.
 """
 
 import builtins
 import contextlib
-import importlib
-import os
 import re
-import sys
 import warnings
 
-sys.path.insert(0, os.getcwd())  # a backend in the current directory can be named too
-torch = importlib.import_module(sys.argv[1] if len(sys.argv) > 1 else "torch")
+{engine_import}
 nan, inf = float("nan"), float("inf")  # drawn floats print as these names
 
 
 def field(read):
-    """A tensor property; 'n/a' where the engine has no such concept (an adapter says so)."""
+    """A tensor property; 'n/a' where the engine has no such concept (an adapter says so), and
+    the exception where reading it raises (torch's grad_fn of a view invalidated in place does)."""
     try:
         return read()
     except BaseException as e:
-        if type(e).__name__ != "NotApplicable":
+        if type(e).__name__ == "NotApplicable":
+            return "n/a"
+        if not isinstance(e, Exception):
             raise
-        return "n/a"
+        return f"<raised {{explain(e)}}>"
 
 
 def show(value):
@@ -132,6 +153,6 @@ def make_reproducer(check, kwargs: dict, filename: str = "repro.py") -> str:
     if check.script is not None:
         return check.script(kwargs)
     title = " ".join(check.rule.title.split())
-    header = HEADER.format(check_id=check.id, title=title, filename=filename)
+    header = HEADER.format(check_id=check.id, title=title, filename=filename, engine_import=ENGINE_IMPORT)
     arguments = "\n".join(textwrap.indent(f"{k}={literal(v)},", " " * 8) for k, v in kwargs.items())
     return header + check.source() + CALL.format(name=check.body.__name__, arguments=arguments)

@@ -2,32 +2,32 @@
 
 After every step the script prints what changed in the state the check records (grad mode, and each
 variable's values, flags, grad_fn, _version, retains_grad and .grad). Run it as ``python prog.py``
-(real torch) and ``python prog.py <module>`` (an engine imported as torch): the outputs part at the
+(real torch) and ``python prog.py <backend>`` (an engine as torch): the outputs part at the
 step where the engines part.
 """
 
 from __future__ import annotations
 
 from conformance.programs.generate import ENTER_NO_GRAD, EXIT_NO_GRAD
+from conformance.reproducer import ENGINE_IMPORT
 
 DOCSTRING = '''\
 """A random autograd program from the conformance fuzzer (check {check_id}).
 
 python this.py            runs it on torch
-python this.py MODULE     runs it on MODULE imported as torch
+python this.py BACKEND    runs it on BACKEND as torch: a module (minigrad) or a name
+                          registered for `conformance run --backend` (mygrad)
 After each step it prints what changed; the first lines that differ between the two runs show the bug.
 """
 '''
 
-HELPERS = r'''
-import importlib
-import os
+HELPERS = (
+    r"""
 import re
-import sys
 import warnings
-
-sys.path.insert(0, os.getcwd())  # a backend in the current directory can be named too
-torch = importlib.import_module(sys.argv[1] if len(sys.argv) > 1 else "torch")
+"""
+    + ENGINE_IMPORT
+    + r'''
 
 
 def first_sentence(message):
@@ -52,10 +52,13 @@ def describe(t):
         return repr(t)
     values = ", ".join(f"{x:.6g}" for x in t.detach().reshape(-1).tolist())
     text = f"tensor([{values}]) shape={tuple(t.shape)} {t.dtype}"
-    text += f" requires_grad={t.requires_grad} is_leaf={t.is_leaf}"
-    if t.grad_fn is not None:
-        nexts = [None if fn is None else fn.name() for fn, _ in t.grad_fn.next_functions]
-        text += f" grad_fn={t.grad_fn.name()}{nexts}"
+    text += f" requires_grad={t.requires_grad} is_leaf={read(t, 'is_leaf')}"
+    grad_fn = read(t, "grad_fn")  # raises for a view whose base was modified in place under grad mode
+    if isinstance(grad_fn, str):
+        text += f" grad_fn={grad_fn}"
+    elif grad_fn is not None:
+        nexts = [None if fn is None else fn.name() for fn, _ in grad_fn.next_functions]
+        text += f" grad_fn={grad_fn.name()}{nexts}"
     return text
 
 
@@ -83,6 +86,7 @@ def show():
             print(f"  {key}: {text}")
             shown[key] = text
 '''
+)
 
 
 def render_script(program: list[str], check_id: str = "PROG-001::random-programs") -> str:

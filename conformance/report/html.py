@@ -79,7 +79,7 @@ def _check(c) -> list[str]:
     if c.reproducer:
         out.append(
             "<p>Reproducer (<code>python repro.py</code> runs it on torch, "
-            "<code>python repro.py MODULE</code> on a backend):</p>"
+            "<code>python repro.py BACKEND</code> on a backend):</p>"
         )
         out.append(f"<pre>{escape(c.reproducer)}</pre>")
     out.append("</details>")

@@ -41,7 +41,7 @@ def check_details(c) -> list[str]:
         out += ["Smallest failing example:", "", fence(c.kwargs, "python"), ""]
     if c.reproducer:
         out += [
-            "Reproducer (`python repro.py` runs it on torch, `python repro.py MODULE` on a backend):",
+            "Reproducer (`python repro.py` runs it on torch, `python repro.py BACKEND` on a backend):",
             "",
             fence(c.reproducer, "python"),
             "",

@@ -13,14 +13,6 @@ from conformance.scoreboard.chart import svg
 from conformance.scoreboard.collect import ENGINES, collect
 from conformance.scoreboard.render import CHART_FILE, html, markdown
 
-# The module name a reproducer takes to run on an engine's adapter.
-ADAPTER_MODULES = {
-    "mygrad": "conformance.backends.mygrad_adapter",
-    "tinygrad": "conformance.backends.tinygrad_adapter",
-    "autograd": "conformance.backends.autograd_adapter",
-    "micrograd": "conformance.backends.micrograd_adapter",
-}
-
 
 def _safe(name: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)
@@ -38,7 +30,6 @@ def write(out: str, data: dict, results: dict, engines) -> list[str]:
     for entry in data["engines"]:
         if not entry.get("installed"):
             continue
-        entry["module"] = ADAPTER_MODULES.get(entry["backend"], entry["backend"])
         checks = results[entry["name"]].by_id()
         for c in entry["checks"]:
             if c.get("reproducer"):

@@ -60,10 +60,12 @@ def markdown(data: dict) -> str:
         cells = [SYMBOL.get(e["rules"].get(rule, ""), "") for e in engines]
         lines.append(f"| {rule} {data['rules'][rule]} | " + " | ".join(cells) + " |")
     lines += ["", "## Failures, with reproducers", ""]
-    lines.append("Run a reproducer with torch (`python FILE`) and with the engine (`python FILE MODULE`).")
+    lines.append("Run a reproducer with torch (`python FILE`) and with the engine (`python FILE BACKEND`).")
     for e in engines:
         failing = [c for c in e["checks"] if c["kind"] in ("fail", "error")]
         lines += ["", f"### {e['name']} ({len(failing)})", ""]
+        if failing:
+            lines += [f"On {e['name']}: `python FILE {e['backend']}`.", ""]
         for c in failing:
             repro = f" [reproducer]({c['reproducer']})" if c.get("reproducer") else ""
             first = (c["message"].splitlines() or [""])[0][:200]
@@ -147,7 +149,7 @@ def html(data: dict) -> str:
                 repro = (
                     f"<p><a href='{escape(c['reproducer'])}'>{escape(c['reproducer'])}</a>: run "
                     f"<code>python {escape(c['reproducer'].split('/')[-1])}</code> (torch) and "
-                    f"<code>python {escape(c['reproducer'].split('/')[-1])} {escape(e['module'])}</code></p>"
+                    f"<code>python {escape(c['reproducer'].split('/')[-1])} {escape(e['backend'])}</code></p>"
                     f"<pre>{escape(c['script'])}</pre>"
                 )
             out.append(

@@ -111,6 +111,15 @@ def test_a_view_made_stale_by_an_in_place_op_is_observed_not_broken():
     assert compare(records, run(minigrad, STALE_VIEW_PROGRAM)) == []
 
 
+def test_the_script_of_a_stale_view_prints_the_error_and_runs_on(tmp_path):
+    source = render_script(STALE_VIEW_PROGRAM)
+    on_torch = run_script(source, tmp_path)
+    assert "grad_fn=<RuntimeError: A view was created in no_grad mode" in on_torch
+    last_step = on_torch.split("step 6: v3 = v2 * 2.0\n")[1]
+    assert last_step.startswith("  raised RuntimeError: A view was created in no_grad mode")
+    assert run_script(source, tmp_path, "minigrad") == on_torch
+
+
 def test_programs_use_every_step_kind_and_mostly_run():
     drawn = []
 

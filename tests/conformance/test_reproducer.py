@@ -10,7 +10,7 @@ import torch
 from conformance.catalog import Check
 from conformance.execute import run_check
 from conformance.profiles import PROFILES
-from conformance.reproducer import make_reproducer
+from conformance.reproducer import ENGINE_IMPORT, make_reproducer
 from conformance.strategies import float_dtypes, shapes, tensor_data
 from tests.conformance.fake_backends import WRONG, wrong_exp
 
@@ -86,3 +86,36 @@ def test_nan_and_inf_arguments_are_valid_python(tmp_path):
     path.write_text(script)
     expected = shown_values(torch.exp(torch.tensor(flat, dtype=torch.float64)).tolist())
     assert f"'values': {expected}" in run_script(path)
+
+
+def test_a_registered_backend_name_runs_its_adapter_as_for_conformance_run(monkeypatch):
+    # `python repro.py mygrad` must run the mygrad adapter, as `--backend mygrad` does, not the raw
+    # mygrad module (whose API is not torch's, so the script would fail for an unrelated reason).
+    import importlib.metadata
+
+    adapter = SimpleNamespace(name="the adapter")
+    fake = SimpleNamespace(name="someengine", load=lambda: adapter)
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: [fake] if group else [])
+    for argv, expected in [(["repro.py", "someengine"], adapter), (["repro.py"], torch)]:
+        monkeypatch.setattr(sys, "argv", argv)
+        namespace = {}
+        exec(ENGINE_IMPORT, namespace)
+        assert namespace["torch"] is expected, argv
+
+
+def stale_view(torch, obs):
+    base = torch.ones(2, 3, requires_grad=True) * 2
+    with torch.no_grad():
+        view = base.t()
+    base.add_(1)
+    obs.record("the view", view)  # reading its grad_fn raises in torch
+
+
+def test_a_property_that_raises_is_printed_not_fatal(tmp_path):
+    rule = SimpleNamespace(id="TREPRO-002", title="stale view", area="inplace")
+    path = tmp_path / "repro.py"
+    path.write_text(make_reproducer(Check(rule, "stale", stale_view, {}), {}))
+    on_torch, on_minigrad = run_script(path), run_script(path, "minigrad")
+    assert "'grad_fn': \"<raised RuntimeError: A view was created in no_grad mode" in on_torch
+    assert "<body raised>" not in on_torch
+    assert on_torch == on_minigrad
