@@ -47,7 +47,7 @@ def _finish(data, requires_grad):
     return t
 
 
-def _infer_dtype(data):
+def infer_dtype(data):
     """torch.tensor's inference: floats -> default dtype, ints -> int64, bools -> bool, tensors keep
     theirs; torch's RuntimeError for anything else."""
     kinds = set()
@@ -66,7 +66,7 @@ def _infer_dtype(data):
             kinds.add("f")
         elif isinstance(item, _SEQUENCE):
             stack.extend(reversed(item))  # left to right: the first bad item is the one torch names
-        elif isinstance(item, str):
+        elif isinstance(item, str | bytes):
             raise TypeError(f"new(): invalid data type '{type_name(item)}'")
         else:
             raise RuntimeError(f"Could not infer dtype of {type_name(item)}")
@@ -84,6 +84,16 @@ def _infer_dtype(data):
     if kinds:
         return np.dtype(np.bool_)
     return _dtype.get_default_dtype().numpy
+
+
+def _check_str_nesting(data):
+    """torch reads sizes off the first elements and takes a string for a sequence: a non-empty string
+    there never ends (its first element is a string again)."""
+    item = data
+    while isinstance(item, _SEQUENCE) and item:
+        item = item[0]
+        if isinstance(item, str) and item:
+            raise ValueError("too many dimensions 'str'")
 
 
 def _check_nesting(data, integral):
@@ -173,7 +183,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
         np_dtype = dtype.numpy if dtype is not None else data._data.dtype
         array = np.array(data._data, dtype=np_dtype, copy=True)
     else:
-        inferred = _infer_dtype(data)  # torch infers (and rejects bad items) even when dtype is given
+        _check_str_nesting(data)
+        inferred = infer_dtype(data)  # torch infers (and rejects bad items) even when dtype is given
         np_dtype = dtype.numpy if dtype is not None else inferred
         empty_sizes = _check_nesting(data, np_dtype.kind in "iub") if isinstance(data, _SEQUENCE) else None
         if empty_sizes is not None:
@@ -314,7 +325,7 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, **kw
     if dtype is not None and type(dtype) is not _dtype.dtype:
         dtype = dtype_arg(dtype, "full")
     if dtype is None:
-        dtype = _dtype.from_numpy(_infer_dtype(fill_value))
+        dtype = _dtype.from_numpy(infer_dtype(fill_value))
     return _filled(
         "full",
         lambda shape, dt: np.full(shape, fill_value, dt),

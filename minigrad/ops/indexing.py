@@ -12,7 +12,7 @@ import warnings
 
 import numpy as np
 
-from .. import _dtype
+from .. import _dtype, factories
 from .._args import is_number, tensor_arg, type_error, type_name
 from ..tensor import INTERNAL_OVERLAP, has_internal_overlap
 from . import (
@@ -52,7 +52,7 @@ def _is_int(item):
     return isinstance(item, (numbers.Integral, np.integer)) and not isinstance(item, (bool, np.bool_))
 
 
-SEQUENCES = (list, tuple, range, np.ndarray)  # what torch's PySequence_Check accepts as an index
+SEQUENCES = (list, tuple, range, np.ndarray, str, bytes)  # what torch's PySequence_Check accepts
 
 
 def _index_array(item):
@@ -61,10 +61,11 @@ def _index_array(item):
         data = item._data
     elif isinstance(item, np.ndarray):
         data = item
-    elif isinstance(item, SEQUENCES):  # torch turns any sequence into a tensor
-        data = np.array([i._data if isinstance(i, Tensor) else i for i in item])
-        if data.size == 0:
-            data = data.astype(np.int64)
+    elif isinstance(item, SEQUENCES):
+        # torch infers the data's type (its errors, e.g. for a string), then builds a bool index,
+        # or a long one whatever the data holds: [1.5] picks row 1
+        as_bool = factories.infer_dtype(item) == np.bool_
+        data = factories.tensor(item, dtype=_dtype.bool if as_bool else _dtype.int64)._data
     else:
         return None
     if data.dtype.kind not in "iub":
@@ -73,11 +74,14 @@ def _index_array(item):
 
 
 def _normalize_key(key):
-    """The key as a tuple of items (torch's wrapTuple/treatSequenceAsTuple)."""
+    """The key as a tuple of items (torch's wrapTuple/treatSequenceAsTuple, numpy's heuristic: a short
+    list or string whose items include a sequence, slice, tensor, None or Ellipsis is a tuple)."""
     if isinstance(key, tuple):
         return key
-    if isinstance(key, list) and any(
-        isinstance(i, (*SEQUENCES, slice, Tensor)) or i is None or i is Ellipsis for i in key
+    if (
+        isinstance(key, list | str | bytes)
+        and len(key) < 32
+        and any(isinstance(i, (*SEQUENCES, slice, Tensor)) or i is None or i is Ellipsis for i in key)
     ):
         warnings.warn(NON_TUPLE_SEQUENCE_WARNING, UserWarning, stacklevel=3)
         return tuple(key)

@@ -9,6 +9,7 @@ slot (a dim, a shape, a tensor...). A variant replaces one slot with a bad value
 
 import linecache
 import operator
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -523,6 +524,7 @@ class Outcome:
     exc: BaseException = None
     before: dict = None
     after: dict = None
+    warned: list = None  # warning categories, in order
 
 
 GRAPH_LEAF = T(grad=True, has_grad=True, name="x")  # the leaf that Y outputs and named "x" tensors refer to
@@ -535,11 +537,16 @@ def run_call(call, args, kwargs, m):
     kwargs = materialize(kwargs, m, env)
     before = snapshot(env, m)
     fn, args = resolve(call, m, args)
-    try:
-        value = observe(fn(*args, **kwargs))
-    except Exception as e:  # the exception is the observation
-        return Outcome("raise", exc=e, before=before, after=snapshot(env, m))
-    return Outcome("ok", value=value, before=before, after=snapshot(env, m))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            value = observe(fn(*args, **kwargs))
+        except Exception as e:  # the exception is the observation
+            outcome = Outcome("raise", exc=e, before=before, after=snapshot(env, m))
+        else:
+            outcome = Outcome("ok", value=value, before=before, after=snapshot(env, m))
+    outcome.warned = [w.category.__name__ for w in caught]
+    return outcome
 
 
 def _same_state(a, b):
@@ -578,6 +585,8 @@ def compare(entry, args, kwargs):
         leak = isinstance(got.exc, LEAKY_TYPES) or internal_origin(got.exc) == "numpy"
         if leak:
             problems.append(f"leak: {internal_origin(got.exc)} {type(got.exc).__name__}: {got.exc}")
+    if ref.warned != got.warned:
+        problems.append(f"warnings differ: torch {ref.warned} | minigrad {got.warned}")
     if ref.kind != got.kind:
         what = f"{type(ref.exc).__name__}: {ref.exc}" if ref.exc else "ok"
         mine = f"{type(got.exc).__name__}: {got.exc}" if got.exc else "ok"

@@ -27,7 +27,8 @@ QUEUE = "known mismatch with torch (see KNOWN)"
 # (api name, slot, a bad value reproducing the mismatch); the comment is what differed when it was recorded
 KNOWN = [
     ("Tensor.to", 1, 2.5),  # torch ok | minigrad TypeError: to() received an invalid combination of arguments
-    # torch truncates a list of floats used as an index to ints; minigrad raises IndexError
+    # both raise torch's IndexError for the out-of-range 2, but torch has already written row 1 (its
+    # index_put_ checks bounds element by element); minigrad checks first and leaves the tensor as it was
     ("operator.setitem", 1, [1.0, 2.0]),
 ]
 KNOWN_LABELS = {(name, label(key, value)) for name, key, value in KNOWN}

@@ -85,3 +85,13 @@ INFERRED = [
 @pytest.mark.parametrize("data", INFERRED)
 def test_tensor_promotes_the_element_types(data):
     same(lambda T: T.tensor(eval(data, {"T": T, "np": np})))
+
+
+# torch reads a string as a sequence when it looks for sizes (a non-empty one nested in a list never
+# ends), and refuses str and bytes as elements when it infers the type
+STRINGS = ["'a'", "''", "b'a'", "b''", "['a']", "['a', 1]", "[1, 'a']", "[[1], ['a']]", "['']", "[b'a']"]
+
+
+@pytest.mark.parametrize("data", STRINGS)
+def test_tensor_of_strings_fails_like_torch(data):
+    same(lambda T: T.tensor(eval(data)))

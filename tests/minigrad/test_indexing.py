@@ -80,6 +80,11 @@ def test_non_tuple_sequence_warns_like_torch():
         lambda: np.array([True, False, True]),
         lambda: (np.array([0, 2]), slice(None), np.int64(1)),
         lambda: [range(2)],
+        lambda: [1.5],  # a Python list becomes a long index whatever it holds
+        lambda: [1.7, -0.2, 2],
+        lambda: ([0.9], slice(None), [True, 2.5]),
+        lambda: [[0]] * 33,  # 32 items or more: never read as a tuple (numpy's heuristic)
+        lambda: [0, 1, 2] * 11,
     ],
 )
 def test_python_sequences_and_numpy_arrays_index_like_tensors(key):
@@ -114,6 +119,17 @@ GETITEM_ERRORS = [
     "y[1.5]",
     "y[T.tensor([1.0])]",
     "y[:, T.tensor([[-6]])]",
+    # a string is a sequence: 'a' and 'ab' become tuples of strings (with the non-tuple warning), ''
+    # and bytes become one index; each string is then turned into a tensor, which fails
+    "y['a']",
+    "y['ab']",
+    "y['abcd']",
+    "y['']",
+    "y[b'a']",
+    "y['a', 1]",
+    "y[['a']]",
+    "y[(['a'],)]",
+    "y[[[0, 1]] * 2 + [0] * 31]",
 ]
 
 
