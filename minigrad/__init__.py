@@ -84,7 +84,7 @@ from .ops.arithmetic import (
     true_divide,
 )
 from .ops.comparison import eq, equal, ge, gt, le, lt, ne
-from .ops.conversion import clone
+from .ops.conversion import clone, contiguous_format, memory_format, preserve_format
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
 from .ops.linalg import bmm, dot, matmul, mm, mv

@@ -40,6 +40,7 @@ from ..tensor import (
     make_output,
     register_methods,
 )
+from .layout import agree_on_layout
 
 __all__ = [
     "Node",
@@ -94,6 +95,8 @@ def binary_operands(input, other, name="binary op"):
         if a.dtype == b.dtype:
             if a.shape != b.shape:
                 broadcast_shapes(a.shape, b.shape)
+            if a.ndim > 1 or b.ndim > 1:
+                a, b = agree_on_layout(a, b)
             return ta, tb, a, b
         if a.shape != b.shape:
             broadcast_shapes(a.shape, b.shape)
@@ -107,6 +110,8 @@ def binary_operands(input, other, name="binary op"):
         # a Python scalar of the same or lower category: the tensor keeps its dtype
         return ta, tb, (a if ta is not None else dtype.type(a)), (b if tb is not None else dtype.type(b))
     dtype = result_type(input, other)
+    if ta is not None and tb is not None:
+        a, b = agree_on_layout(a, b)  # before the cast: torch sorts dims by the operands' own strides
     a = a.astype(dtype, copy=False) if ta is not None else dtype.type(a)
     b = b.astype(dtype, copy=False) if tb is not None else dtype.type(b)
     return ta, tb, a, b

@@ -3,9 +3,10 @@
 import numpy as np
 
 from .. import _dtype
-from .._args import invalid_arguments
+from .._args import invalid_arguments, type_error
 from ..tensor import device as Device
 from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
+from .layout import preserving_copy
 
 
 class CloneBackward0(Node):
@@ -15,9 +16,30 @@ class CloneBackward0(Node):
         return (grad,)
 
 
-def clone(input, *, memory_format=None):
+class memory_format:  # noqa: N801 (torch's name)
+    """How a copy lays out its elements: contiguous_format (C order) or preserve_format (the input's)."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __repr__(self):
+        return f"torch.{self._name}"
+
+
+_MemoryFormat = memory_format  # clone's argument of that name hides the class
+contiguous_format = memory_format("contiguous_format")
+preserve_format = memory_format("preserve_format")
+
+
+def clone(input, *, memory_format=preserve_format):
     tensor_arg(input, "clone")
-    return make_output(input._data.copy(), make_node(CloneBackward0, input))
+    if memory_format is None:
+        memory_format = preserve_format
+    if type(memory_format) is not _MemoryFormat:
+        raise type_error("clone", "memory_format", None, "torch.memory_format", memory_format)
+    data = input._data
+    copy = preserving_copy(data) if memory_format is preserve_format else np.array(data, order="C")
+    return make_output(copy, make_node(CloneBackward0, input))
 
 
 class ToCopyBackward0(Node):
@@ -30,7 +52,7 @@ class ToCopyBackward0(Node):
 
 def _to_copy(input, dtype):
     with np.errstate(invalid="ignore", over="ignore"):  # NaN/inf/out of range cast silently, as in torch
-        data = input._data.astype(dtype.numpy)
+        data = preserving_copy(input._data, dtype.numpy)
     return make_output(data, make_node(ToCopyBackward0, input))
 
 

@@ -25,6 +25,7 @@ from . import (
     register_methods,
     tensor_arg,
 )
+from .layout import in_torch_layout
 from .linalg import mm
 from .views import expand, t
 
@@ -360,8 +361,10 @@ def mse_loss(input, target, reduction=REDUCTION_MEAN):
             result = np.mean(squared) if squared.size else np.array(np.nan, dtype)
         elif reduction == REDUCTION_SUM:
             result = np.sum(squared)
-        else:
+        elif input._data.flags.c_contiguous and target._data.flags.c_contiguous:
             result = squared
+        else:
+            result = in_torch_layout(squared, (input._data, target._data))
     node = make_node(MseLossBackward0, input, target)
     if node is not None:
         node.saved_self, node.saved_target = SavedTensor(input), SavedTensor(target)

@@ -115,7 +115,9 @@ def _softmax(name, cls, log, input, dim, dtype, method):
         type_name = _dtype.SCALAR_TYPE_NAMES[_dtype.from_numpy(data.dtype)]
         raise NotImplementedError(f"\"{name}_{kernel}\" not implemented for '{type_name}'")
     node = make_node(cls, input)
-    out = make_output(_softmax_array(data, axis if ndim else None, log), node)
+    # torch computes on input.contiguous(), so the result is contiguous whatever the input's layout
+    result = _softmax_array(data, axis if ndim else None, log)
+    out = make_output(result if result.flags.c_contiguous else result.copy(order="C"), node)
     if node is not None:
         node.saved_dim = saved_dim(dim)
         node.axis = axis if ndim else ()

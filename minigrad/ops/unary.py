@@ -24,6 +24,7 @@ from . import (
     tensor_arg,
 )
 from .arithmetic import _sgn, mul_scalar, sign_array
+from .layout import in_torch_layout
 
 
 def _constant(array):
@@ -462,7 +463,10 @@ def clamp(input, min=None, max=None):
             node.saved_self = SavedTensor(input)
             node.saved_min = SavedTensor(min) if min is not None else None
             node.saved_max = SavedTensor(max) if max is not None else None
-        return make_output(np.broadcast_to(_clamp_result(input, min, max), shape).copy(), node)
+        operands = [t._data for t in (input, min, max) if t is not None]
+        return make_output(
+            in_torch_layout(np.broadcast_to(_clamp_result(input, min, max), shape), operands), node
+        )
     node = make_node(ClampBackward1, input)
     if node is not None:
         node.saved_self = SavedTensor(input)

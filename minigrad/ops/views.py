@@ -16,7 +16,7 @@ from ..autograd import grad_mode
 from ..autograd.graph import _short_name, gradient_edge
 from ..tensor import broadcast_view
 from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
-from .conversion import clone
+from .conversion import clone, contiguous_format, preserve_format
 from .reductions import saved_dim, sum_to
 
 INT64_MAX = 2**63 - 1
@@ -243,10 +243,12 @@ def unflatten(input, dim, sizes):
     return view(input, shape[:dim] + sizes + shape[dim + 1 :])
 
 
-def contiguous(self, memory_format=None):
+def contiguous(self, memory_format=contiguous_format):
+    if memory_format is preserve_format:
+        raise RuntimeError("preserve memory format is unsupported by the contiguous operator")
     if self._data.flags.c_contiguous:
         return self
-    return clone(self)
+    return clone(self, memory_format=contiguous_format)
 
 
 # ---- transpose / t / permute -------------------------------------------------------------------------------
