@@ -26,6 +26,7 @@ from ._dtype import (
     short,
     uint8,
 )
+from ._memory_format import contiguous_format, memory_format, preserve_format
 
 # Last, once every op is defined and registered: numpy's axis=/keepdims= names, as torch's parser takes them
 from ._numpy_names import add_numpy_names  # noqa: E402
@@ -84,7 +85,7 @@ from .ops.arithmetic import (
     true_divide,
 )
 from .ops.comparison import eq, equal, ge, gt, le, lt, ne
-from .ops.conversion import clone, contiguous_format, memory_format, preserve_format
+from .ops.conversion import clone
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
 from .ops.linalg import bmm, dot, matmul, mm, mv

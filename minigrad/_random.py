@@ -5,8 +5,8 @@ once its key is set the same way), then turns raw bits into samples with its own
 - uniform: the low 24 (float32) or 53 (float64, from two draws) bits of a draw, times 2**-bits;
 - normal, 16 or more values: fill with uniforms, then Box-Muller over each block of 16 (the first 8 are
   u1, the last 8 u2); a tail that is not a full block redraws the last 16 values and transforms them;
-- normal, fewer values: one float64 Box-Muller pair per two values, the second value cached in the
-  generator for the next draw (even by a later call).
+- normal, fewer values or a non-contiguous destination: one float64 Box-Muller pair per two values,
+  the second value cached in the generator for the next draw (even by a later call).
 """
 
 import os
@@ -62,11 +62,12 @@ class Generator:
         """torch.rand's samples in [0, 1), in torch's order."""
         return self._uniform(int(np.prod(shape)), np.dtype(dtype)).reshape(shape)
 
-    def normal(self, shape, dtype):
-        """torch.randn's samples, in torch's order."""
+    def normal(self, shape, dtype, contiguous=True):
+        """torch.randn's samples, in torch's (memory) order; a non-contiguous destination is filled one
+        value at a time, as torch does."""
         dtype = np.dtype(dtype)
         n = int(np.prod(shape))
-        if n < 16:
+        if n < 16 or not contiguous:
             return (
                 np.array([self._scalar_normal() for _ in range(n)], dtype=np.float64)
                 .astype(dtype)

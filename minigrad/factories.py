@@ -25,8 +25,10 @@ from ._args import (
     tensor_arg,
     type_name,
 )
+from ._memory_format import contiguous_format
 from ._random import default_generator
 from ._warnings import warn_once
+from .ops.layout import torch_dim_order
 from .tensor import FLOAT_OF_REQUIRES_GRAD, Tensor, _make, device
 
 _generator = default_generator()
@@ -334,11 +336,24 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, **kw
     )
 
 
-def _like(name, fill, input, kwargs):
+def _like(name, fill, input, kwargs, fill_strided=None):
     tensor_arg(input, name)
     if kwargs.get("dtype") is None:
         kwargs["dtype"] = input.dtype
-    return _filled(name, fill, (input._data.shape,), kwargs)
+    data = input._data
+    if data.flags.c_contiguous or kwargs.get("memory_format") is contiguous_format:
+        return _filled(name, fill, (data.shape,), kwargs)
+    # preserve_format: laid out like the input, and filled in memory order, as torch fills its storage
+    # (so rand_like's numbers land where torch's do)
+    slowest_first = torch_dim_order(data.shape, (data,))[::-1]
+    if slowest_first == list(range(data.ndim)):  # e.g. an expanded input: a contiguous result
+        return _filled(name, fill, (data.shape,), kwargs)
+
+    def fill_in_memory_order(shape, dtype):
+        in_memory = [shape[d] for d in slowest_first]
+        return (fill_strided or fill)(in_memory, dtype).transpose(np.argsort(slowest_first))
+
+    return _filled(name, fill_in_memory_order, (data.shape,), kwargs)
 
 
 def zeros_like(input, **kwargs):
@@ -371,7 +386,13 @@ def randn_like(input, **kwargs):
     if not isinstance(input, Tensor):
         raise invalid_arguments("randn_like", (input,), given_kwargs(**kwargs), RANDOM_LIKE_OVERLOADS)
     _random_kwargs("randn_like", (input,), kwargs, RANDOM_LIKE_OVERLOADS, floating="normal")
-    return _like("randn_like", lambda shape, dt: _generator.normal(shape, dt), input, kwargs)
+    return _like(
+        "randn_like",
+        lambda shape, dt: _generator.normal(shape, dt),
+        input,
+        kwargs,
+        fill_strided=lambda shape, dt: _generator.normal(shape, dt, contiguous=False),
+    )
 
 
 ARANGE_OVERLOADS = (

@@ -23,6 +23,7 @@ from . import (
     register_methods,
     tensor_arg,
 )
+from .layout import c_order
 
 
 def _constant(array):
@@ -581,7 +582,7 @@ def pow(input, exponent):
         return make_output(result, node)
     if ta is None:
         node = make_node(PowBackward2, tb)
-        out = make_output(result, node)
+        out = make_output(c_order(result), node)  # torch fills a contiguous result with the base first
         if node is not None:
             node.saved_self = input
             node.saved_exponent = SavedTensor(tb)

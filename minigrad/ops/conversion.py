@@ -4,6 +4,8 @@ import numpy as np
 
 from .. import _dtype
 from .._args import invalid_arguments, type_error
+from .._memory_format import contiguous_format, preserve_format  # noqa: F401 (contiguous_format: re-exported)
+from .._memory_format import memory_format as MemoryFormat  # clone's argument of that name hides it
 from ..tensor import device as Device
 from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
 from .layout import preserving_copy
@@ -16,26 +18,11 @@ class CloneBackward0(Node):
         return (grad,)
 
 
-class memory_format:  # noqa: N801 (torch's name)
-    """How a copy lays out its elements: contiguous_format (C order) or preserve_format (the input's)."""
-
-    def __init__(self, name):
-        self._name = name
-
-    def __repr__(self):
-        return f"torch.{self._name}"
-
-
-_MemoryFormat = memory_format  # clone's argument of that name hides the class
-contiguous_format = memory_format("contiguous_format")
-preserve_format = memory_format("preserve_format")
-
-
 def clone(input, *, memory_format=preserve_format):
     tensor_arg(input, "clone")
     if memory_format is None:
         memory_format = preserve_format
-    if type(memory_format) is not _MemoryFormat:
+    if type(memory_format) is not MemoryFormat:
         raise type_error("clone", "memory_format", None, "torch.memory_format", memory_format)
     data = input._data
     copy = preserving_copy(data) if memory_format is preserve_format else np.array(data, order="C")

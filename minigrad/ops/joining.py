@@ -5,6 +5,7 @@ import numpy as np
 from .._args import int_arg, type_name
 from .._promotion import promote_types
 from . import Node, Tensor, make_node, make_output
+from .layout import c_order
 from .views import select, slice_dim, wrap_dim
 
 
@@ -93,7 +94,7 @@ def cat(tensors, dim=0, *, out=None):
             pieces.append((start, t._data.shape[d]))
             start += t._data.shape[d]
         node._pieces = pieces
-    return make_output(np.concatenate(arrays, axis=d), node)
+    return make_output(c_order(np.concatenate(arrays, axis=d)), node)
 
 
 class StackBackward0(Node):
@@ -124,7 +125,7 @@ def stack(tensors, dim=0, *, out=None):
     node = make_node(StackBackward0, *tensors)
     if node is not None:
         node.saved_dim, node._dim = _saved_dim(dim), d
-    return make_output(np.stack([t._data.astype(dtype, copy=False) for t in tensors], axis=d), node)
+    return make_output(c_order(np.stack([t._data.astype(dtype, copy=False) for t in tensors], axis=d)), node)
 
 
 concatenate = concat = cat

@@ -94,3 +94,8 @@ def preserving_copy(x, dtype=None):
     if x.flags.c_contiguous:
         return x.astype(x.dtype if dtype is None else dtype, copy=True)
     return _laid_out(x, torch_dim_order(x.shape, (x,)), x.shape, dtype)
+
+
+def c_order(x):
+    """x, or a C-order copy of it: torch allocates reduction, cat and stack results contiguous."""
+    return x if x.flags.c_contiguous else x.copy(order="C")

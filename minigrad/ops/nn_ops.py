@@ -25,7 +25,7 @@ from . import (
     register_methods,
     tensor_arg,
 )
-from .layout import in_torch_layout
+from .layout import c_order, in_torch_layout
 from .linalg import mm
 from .views import expand, t
 
@@ -166,7 +166,9 @@ def masked_fill(input, mask, value):
     else:
         node = make_node(MaskedFillBackward0, input)
         fill = value.item() if hasattr(value, "item") else value
-    data = np.where(mask._data, input._data.dtype.type(fill), input._data)
+    data = c_order(
+        np.where(mask._data, input._data.dtype.type(fill), input._data)
+    )  # a contiguous clone, filled
     if node is not None:
         node.saved_mask = SavedTensor(mask)
     return make_output(data, node)

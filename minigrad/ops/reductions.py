@@ -22,6 +22,7 @@ from .._args import (
 from ..autograd import grad_mode
 from ..tensor import broadcast_view
 from . import Node, SavedTensor, Tensor, binary_operands, make_node, make_output, register_methods, tensor_arg
+from .layout import c_order
 
 _UINT64 = 2**64
 
@@ -276,7 +277,7 @@ def _sum(form, input, dim, keepdim, dtype):
     else:
         node = _reduction_node(SumBackward1, input, dim, keepdim, axes)
     with np.errstate(all="ignore"):
-        return make_output(np.sum(data, axis=axes, keepdims=keepdim, dtype=out_dtype), node)
+        return make_output(c_order(np.sum(data, axis=axes, keepdims=keepdim, dtype=out_dtype)), node)
 
 
 def sum(input, dim=_ALL, keepdim=NOT_GIVEN, *, dtype=None):
@@ -369,7 +370,7 @@ def _mean(form, input, dim, keepdim, dtype):
     with np.errstate(all="ignore"):  # inf + -inf, overflow and the mean of nothing: silently, as in torch
         total = np.sum(data, axis=axes, keepdims=keepdim, dtype=out_dtype)
         count = data.size // total.size if total.size else 0
-        return make_output(np.asarray(total / out_dtype.type(count), dtype=out_dtype), node)
+        return make_output(c_order(np.asarray(total / out_dtype.type(count), dtype=out_dtype)), node)
 
 
 def mean(input, dim=_ALL, keepdim=False, *, dtype=None):
@@ -490,7 +491,7 @@ def _prod(form, input, dim, keepdim, dtype):
             node.self_shape = data.shape
             node.axes = axes
         with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
-            out = make_output(np.prod(data, axis=axes, keepdims=keepdim, dtype=out_dtype), node)
+            out = make_output(c_order(np.prod(data, axis=axes, keepdims=keepdim, dtype=out_dtype)), node)
     if out._grad_fn is not None:
         node.saved_self = SavedTensor(input)
         node.saved_result = SavedTensor(out, is_output=True)
@@ -749,10 +750,10 @@ def _extremum(name, form, input, dim, keepdim, reduce, arg, full_cls, dim_cls, b
         node.saved_keepdim = keepdim
         node.saved_self_sym_sizes = data.shape
         node.axes = axes
-    out_indices = make_output(indices.astype(np.int64, copy=False), None)
+    out_indices = make_output(c_order(indices.astype(np.int64, copy=False)), None)
     if node is not None:
         node.saved_indices = SavedTensor(out_indices)
-    return return_types[name](make_output(values, node), out_indices)
+    return return_types[name](make_output(c_order(values), node), out_indices)
 
 
 def max(input, dim=_ALL, keepdim=False):
@@ -796,7 +797,7 @@ def _arg_extremum(name, input, dim, keepdim, arg, position):
             result = arg(data, axis=axis, keepdims=keepdim)
         else:
             result = np.zeros(())
-    return make_output(result.astype(np.int64), None)
+    return make_output(c_order(result.astype(np.int64)), None)
 
 
 def argmax(input, dim=None, keepdim=False):
@@ -869,7 +870,7 @@ def _aextremum(name, input, dim, keepdim, reduce, cls, form=FUNCTION):
         node.self_shape = data.shape
         node.axes = axes
         node.saved_self = SavedTensor(input)
-    out = make_output(reduce(data, axis=axes, keepdims=keepdim) if data.ndim else data.copy(), node)
+    out = make_output(c_order(reduce(data, axis=axes, keepdims=keepdim)) if data.ndim else data.copy(), node)
     if node is not None:
         node.saved_result = SavedTensor(out, is_output=True)
     return out
@@ -925,7 +926,7 @@ def _logsumexp_op(form, input, dim, keepdim):
         node.self_shape = data.shape
         node.axes = axes
         node.saved_self = SavedTensor(input)
-    out = make_output(_logsumexp(data, axes, keepdim), node)
+    out = make_output(c_order(_logsumexp(data, axes, keepdim)), node)
     if node is not None:
         node.saved_result = SavedTensor(out, is_output=True)
     return out

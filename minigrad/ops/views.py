@@ -12,11 +12,12 @@ import numpy as np
 
 from .. import _dtype
 from .._args import NOT_GIVEN, int_arg, int_list_arg, int_list_varargs, invalid_arguments, is_int
+from .._memory_format import contiguous_format, preserve_format
 from ..autograd import grad_mode
 from ..autograd.graph import _short_name, gradient_edge
 from ..tensor import broadcast_view
 from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
-from .conversion import clone, contiguous_format, preserve_format
+from .conversion import clone
 from .reductions import saved_dim, sum_to
 
 INT64_MAX = 2**63 - 1

@@ -104,3 +104,53 @@ def test_copies_keep_the_layout_like_torchs(case):
     for copy in ("clone", "double"):
         got, ref = getattr(build(minigrad, spec), copy)(), getattr(build(torch, spec), copy)()
         assert layout(got) == layout(ref), (spec, copy)
+
+
+# (4, 2, 3) in memory order (1, 2, 0): results that torch lays out like it, or allocates contiguous
+LAYOUT_EXPRS = [
+    "T.zeros_like(p)",
+    "T.full_like(p, 2)",
+    "T.ones_like(p, memory_format=T.contiguous_format)",
+    "p.sum(1, keepdim=True)",
+    "p.mean(2)",
+    "p.prod(2)",
+    "T.logsumexp(p, 1)",
+    "p.amax(1)",
+    "p.max(2)",
+    "p.argmax(1)",
+    "T.cat([p, p])",
+    "T.stack([p, p])",
+    "2 ** p",
+    "p.masked_fill(p > 2, 0)",
+    "T.where(p > 1, p, 0.0)",
+    "p > 1",
+]
+
+
+@pytest.mark.parametrize("expr", LAYOUT_EXPRS)
+def test_results_are_laid_out_as_torch_allocates_them(expr):
+    def fn(T):
+        y = eval(expr, {"T": T, "p": T.arange(24.0).reshape(2, 3, 4).permute(2, 0, 1)})
+        y = y[0] if isinstance(y, tuple) else y
+        return y.is_contiguous(), y, y.reshape(-1)
+
+    same(fn)
+
+
+SOURCES = [
+    "T.ones(3, 4).t()",
+    "T.ones(2, 3, 4).permute(2, 0, 1)",  # 24 values: torch's vectorised normal would apply if contiguous
+    "T.ones(5, 1).expand(5, 8).t()",  # not dense: a contiguous result
+    "T.ones(4, 6)[:, ::2].t()",
+]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("factory", ["rand_like", "randn_like"])
+def test_random_like_fills_memory_in_torchs_order(source, factory):
+    def fn(T):
+        T.manual_seed(0)
+        y = getattr(T, factory)(eval(source, {"T": T}))
+        return y.is_contiguous(), y, getattr(T, factory)(y)  # and the generator's state after
+
+    same(fn)
