@@ -25,6 +25,12 @@ class RemovableHandle:
         self._hooks = hooks
         hooks[self] = fn
 
+    @property
+    def id(self):
+        """A number unique among live handles (torch counts handles globally; minigrad keeps no such
+        counter, so the numbers differ from torch's)."""
+        return id(self)
+
     def remove(self):
         self._hooks.pop(self, None)
 

@@ -81,6 +81,19 @@ def _scalar_value(value, name):
     raise TypeError(f"{name}(): expected Tensor or Number as an operand, got {type(value).__name__}")
 
 
+def _scalar_as(dtype, value):
+    """A Python scalar as a value of the tensor's dtype. torch reads an int as a 64-bit integer and casts
+    it as C does, so out-of-range ints wrap (int32 + 2**31 adds -2**31); numpy refuses them."""
+    try:
+        return dtype.type(value)
+    except OverflowError:
+        if value >= 2**64:
+            raise OverflowError("int too big to convert") from None
+        if value < -(2**63):
+            raise OverflowError("can't convert negative int to unsigned") from None
+        return np.array(value & (2**64 - 1), dtype=np.uint64).astype(dtype)[()]
+
+
 def binary_operands(input, other, name="binary op"):
     """(ta, tb, a, b): Tensors or None for Python scalars, and numpy operands cast to the promoted dtype."""
     ta = input if isinstance(input, Tensor) else None
@@ -108,7 +121,12 @@ def binary_operands(input, other, name="binary op"):
         dtype = None
     if dtype is not None:
         # a Python scalar of the same or lower category: the tensor keeps its dtype
-        return ta, tb, (a if ta is not None else dtype.type(a)), (b if tb is not None else dtype.type(b))
+        return (
+            ta,
+            tb,
+            (a if ta is not None else _scalar_as(dtype, a)),
+            (b if tb is not None else _scalar_as(dtype, b)),
+        )
     dtype = result_type(input, other)
     if ta is not None and tb is not None:
         a, b = agree_on_layout(a, b)  # before the cast: torch sorts dims by the operands' own strides

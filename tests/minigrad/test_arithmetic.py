@@ -148,3 +148,27 @@ def test_in_place_checks_the_broadcast_shape_before_the_dtype(expr):
 )
 def test_numpy_scalars_on_either_side_give_tensors(expr):
     same(lambda T: eval(expr, {"np": np, "x": T.tensor([1.0, 2.0]), "i": T.tensor([1, 2])}))
+
+
+# torch reads a Python int as a 64-bit integer (unsigned where it must) and casts it to the tensor's
+# integer dtype as C does: out-of-range ints wrap; beyond 64 bits, Python's own OverflowError
+WRAPPING_INTS = [
+    "x + 2**40",
+    "x * 2**31",
+    "x - 2**40",
+    "2**40 - x",
+    "x == 2**40",
+    "x.clone().mul_(2**31)",
+    "T.tensor([1]) + 2**63",
+    "T.tensor([1]) + (2**64 - 1)",
+    "T.tensor([1], dtype=T.uint8) + 300",
+    "T.tensor([1], dtype=T.uint8) + -1",
+    "x + 2**64",
+    "T.tensor([1]) + (-(2**63) - 1)",
+    "x.float() + 2**40",
+]
+
+
+@pytest.mark.parametrize("expr", WRAPPING_INTS)
+def test_out_of_range_python_ints_wrap_like_torch(expr):
+    same(lambda T: eval(expr, {"T": T, "x": T.tensor([1, 2], dtype=T.int32)}))

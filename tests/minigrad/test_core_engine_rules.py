@@ -262,3 +262,12 @@ def test_create_graph_first_gradient_is_a_copy():
         return first, is_g, z.grad
 
     same(body, check_warnings=False)
+
+
+def test_hook_handles_have_distinct_integer_ids():
+    def body(t):
+        x = t.ones(2, requires_grad=True)
+        first, second = x.register_hook(lambda g: g), (x * 1).register_hook(lambda g: g)
+        return type(first.id).__name__, first.id != second.id, type(first).__name__
+
+    same(body)
