@@ -16,6 +16,7 @@ Exit codes: 0 the outcome matches the expectations; 1 it does not; 2 usage or co
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -52,7 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--report-dir", metavar="DIR", help="default reports/<backend>/")
     run.add_argument("-n", "--jobs", default="1", metavar="auto|N", help="worker processes (default 1)")
     run.add_argument("--shard", metavar="I/N", help="run the I-th of N stable slices of the checks")
-    run.add_argument("--rules", metavar="PATTERN", help="fnmatch on rule or check ids, e.g. 'ACCUM-*'")
+    run.add_argument(
+        "--rules",
+        action="append",
+        metavar="PATTERN",
+        help="fnmatch on rule or check ids, e.g. 'ACCUM-*'; repeat it or use commas for several",
+    )
     run.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="per check (default 60)")
     run.add_argument("--allow-xpass", action="store_true", help="an unexpected pass does not fail the run")
     run.add_argument("--seed", type=int, help="hypothesis seed (default: 0 for ci, random otherwise)")
@@ -121,12 +127,36 @@ def _stop_on_signals(stop):
     return {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
 
 
+def _write_reports(result, directory: str, **kwargs):
+    """write_reports, with a directory that cannot be written as a usage error, not a traceback."""
+    from conformance.report import write_reports
+
+    try:
+        return write_reports(result, directory, **kwargs)
+    except OSError as e:
+        raise UsageError(
+            f"cannot write the reports to {directory}: {e.strerror}; pass another --report-dir"
+        ) from None
+
+
+def _check_writable(directory: str):
+    """Fail before a long run, not after it, when the reports could not be written."""
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except OSError as e:
+        raise UsageError(
+            f"cannot write the reports to {directory}: {e.strerror}; pass another --report-dir"
+        ) from None
+    if not os.access(directory, os.W_OK):
+        raise UsageError(f"cannot write the reports to {directory}: not writable; pass another --report-dir")
+
+
 def cmd_run(args) -> int:
     from conformance.progress import ProgressDisplay
-    from conformance.report import write_reports
     from conformance.runner import ConfigError, run_suite
 
     directory = args.report_dir or os.path.join("reports", args.backend)
+    _check_writable(directory)
     # SIGTERM ends the run like Ctrl-C: the reports hold what finished, marked interrupted.
     stop = threading.Event()
     previous = _stop_on_signals(stop)
@@ -134,7 +164,7 @@ def cmd_run(args) -> int:
         result = run_suite(
             backend=args.backend,
             profile=args.profile,
-            rules=args.rules,
+            rules=",".join(args.rules) if args.rules else None,
             jobs=args.jobs,
             timeout=args.timeout,
             shard=args.shard,
@@ -144,7 +174,7 @@ def cmd_run(args) -> int:
             progress=ProgressDisplay(),
             stop=stop,
         )
-        paths = write_reports(result, directory)
+        paths = _write_reports(result, directory)
     except ConfigError as e:
         raise UsageError(str(e)) from None
     finally:
@@ -154,25 +184,25 @@ def cmd_run(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from conformance.report import ResultsError, html, junit, load, markdown, write_reports
+    from conformance.report import ResultsError, html, junit, load, markdown
 
     try:
         result = load(args.dir)
     except ResultsError as e:
         raise UsageError(str(e)) from None
-    paths = write_reports(result, args.dir, renderers=(markdown, html, junit))
+    paths = _write_reports(result, args.dir, renderers=(markdown, html, junit))
     _finish(result, args.dir, paths)
     return EXIT_OK
 
 
 def cmd_merge(args) -> int:
-    from conformance.report import MergeError, ResultsError, load, merge, write_reports
+    from conformance.report import MergeError, ResultsError, load, merge
 
     try:
         result = merge([load(d) for d in args.dirs])
     except (ResultsError, MergeError) as e:
         raise UsageError(str(e)) from None
-    paths = write_reports(result, args.out)
+    paths = _write_reports(result, args.out)
     return _finish(result, args.out, paths)
 
 
@@ -250,6 +280,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("conformance: interrupted; reports were left as they were", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`conformance list | head`): stop quietly, as other tools do.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

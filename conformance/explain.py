@@ -123,6 +123,7 @@ def _run_child(job: dict, out_path: str, timeout: float):
     except BaseException as e:
         _report_exception(e)
         status = _RAISED
+        open(out_path + ".raised", "w").close()  # an engine's own os._exit(3) is a crash, not this
     if job.get("graph_of"):
         try:
             from minigrad.viz import to_dot
@@ -157,7 +158,10 @@ def serve(engine: str, workdir: str, timeout: float):
         if pid == 0:
             _run_child(job, out_path, timeout)
         _, wait_status = os.waitpid(pid, 0)
-        runs.append({"status": _status_of(wait_status), **_child_files(out_path)})
+        status = _status_of(wait_status)
+        if status == "raised" and not os.path.exists(out_path + ".raised"):
+            status = "crashed"
+        runs.append({"status": status, **_child_files(out_path)})
     with open(os.path.join(workdir, "runs.json"), "w") as f:
         json.dump({"version": version, "runs": runs}, f)
 

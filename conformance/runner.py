@@ -101,14 +101,16 @@ def shard_ids(ids, shard: tuple[int, int] | None) -> list[str]:
 
 
 def matches(pattern: str | None, check_id: str) -> bool:
-    """fnmatch over the check id and its rule id; a comma separates alternatives."""
+    """fnmatch over the check id and its rule id, ignoring case ('*exp*' finds OP-EXP); a comma separates
+    alternatives."""
     if not pattern:
         return True
+    check_id = check_id.lower()
     rule_id = check_id.split("::", 1)[0]
     return any(
-        fnmatch.fnmatchcase(check_id, p.strip()) or fnmatch.fnmatchcase(rule_id, p.strip())
-        for p in pattern.split(",")
-        if p.strip()
+        fnmatch.fnmatchcase(check_id, p) or fnmatch.fnmatchcase(rule_id, p)
+        for p in (p.strip().lower() for p in pattern.split(","))
+        if p
     )
 
 

@@ -38,6 +38,10 @@ def _binary_op(name, title, explanation, forms, doc, a_domain=I.REAL, b_domain=I
     )
 
 
+# The example's input where an op is checked on positive inputs only (the default one has negatives)
+POSITIVE_EXAMPLE = {"a": "torch.tensor([[0.5, 1.0, 2.0], [1.5, 0.25, 4.0]], requires_grad=True)"}
+
+
 def _unary_op(name, title, explanation, forms, doc, domain=I.REAL, errors=()):
     return OpInfo(
         name=name,
@@ -49,6 +53,7 @@ def _unary_op(name, title, explanation, forms, doc, domain=I.REAL, errors=()):
         dtypes=I.FLOATS_AND_INT,
         errors=errors,
         example=forms[0],
+        example_inputs=POSITIVE_EXAMPLE if domain is I.POSITIVE else None,
     )
 
 

@@ -113,7 +113,9 @@ MIXED_FLOATS = Rule(
     explanation="""
         Two tensors of different floating dtypes (and both at least 1-d, or both 0-d) promote to the wider
         one: float32 op float64 is float64. Backward casts each gradient back, so a float32 input gets a
-        float32 .grad and a float64 input a float64 one.
+        float32 .grad and a float64 input a float64 one. The gradients are computed in the result's
+        dtype, so a float64 .grad of a float32 result (a 0-d float64 operand) has float32 precision:
+        the checks compare gradient values at the result dtype's tolerance, and their dtypes exactly.
     """,
     example="""
         import torch
@@ -146,8 +148,12 @@ def mixed_float_dtypes(torch, obs, op, swap, pair):
         out = getattr(torch, op)(a, b)
     obs.record("out", out)
     out.sum().backward()
-    obs.record("a.grad", a.grad)
-    obs.record("b.grad", b.grad)
+    # each .grad's dtype exactly, and its values at the precision they were computed in (out's dtype): a
+    # float64 gradient summed in float32 may differ from torch's in float32's last bit, as any float32 sum
+    # in another order would
+    for name, t in (("a", a), ("b", b)):
+        obs.record(f"{name}.grad dtype", t.grad.dtype)
+        obs.record(f"{name}.grad", t.grad.to(out.dtype))
 
 
 INT_WITH_NUMBERS = Rule(
@@ -217,7 +223,8 @@ ZERO_DIM_OPERANDS = Rule(
         Type promotion treats 0-d tensors like numbers when a dimensioned tensor is present: a float32
         vector times a float64 0-d tensor stays float32, but an integer vector with a float 0-d tensor
         takes the 0-d tensor's float dtype (a higher category). Between two 0-d tensors, ordinary
-        promotion applies. Gradients still come back in each input's own dtype.
+        promotion applies. Gradients still come back in each input's own dtype (computed in the
+        result's, so s.grad below is float64 holding a float32 sum).
     """,
     example="""
         import torch
@@ -246,7 +253,9 @@ def zero_dim_float_operand(torch, obs, tensor_dtype, scalar_dtype, data, scalar)
     y = v * s + s
     obs.record("y", y)
     y.sum().backward()
-    obs.record("grads", (v.grad, s.grad))
+    for name, t in (("v", v), ("s", s)):  # values at y's precision, dtypes exactly (see DTYPE-003)
+        obs.record(f"{name}.grad dtype", t.grad.dtype)
+        obs.record(f"{name}.grad", t.grad.to(y.dtype))
 
 
 @ZERO_DIM_OPERANDS.check(

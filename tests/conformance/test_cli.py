@@ -1,5 +1,6 @@
 """The `conformance` command: exit codes, one-line errors, reports, interruption, shards and merge."""
 
+import io
 import json
 import os
 import signal
@@ -132,6 +133,38 @@ def test_exit_2_for_errors_that_need_the_catalog(cli_main, tmp_path):
     expect.write_text('[[xfail]]\nid = "TOPS-404::gone"\nreason = "renamed"\n')
     code, _, err = cli_main("run", "--backend", "torch", "--expect", str(expect))
     assert code == 2 and "unknown id 'TOPS-404::gone'" in one_line_error(err)
+
+
+def test_a_closed_pipe_ends_list_quietly(monkeypatch):
+    class ClosedPipe:
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            pass
+
+        def fileno(self):
+            raise io.UnsupportedOperation("fileno")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())  # `conformance list | head -1` after head exits
+    assert cli.main(["list"]) == 0
+
+
+def test_repeated_rules_options_select_the_union(cli_main, tmp_path):
+    rules = ("--rules", "TLEAF-*", "--rules", "TOPS-001")
+    code, _, err = cli_main("run", "--backend", "torch", *rules, "--report-dir", str(tmp_path))
+    assert code == 0, err
+    rules = {c["rule"] for c in json.loads((tmp_path / "results.json").read_text())["checks"]}
+    assert rules == {"TLEAF-001", "TOPS-001"}
+
+
+def test_exit_2_with_one_line_when_the_report_dir_cannot_be_written(torch_run, cli_main, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    code, _, err = cli_main("run", "--backend", "torch", "--report-dir", str(blocker / "sub"))
+    assert code == 2 and f"cannot write the reports to {blocker / 'sub'}" in one_line_error(err)
+    code, _, err = cli_main("merge", str(torch_run[1]), "--out", str(blocker / "merged"))
+    assert code == 2 and "pass another --report-dir" in one_line_error(err)
 
 
 def assert_complete_or_absent(directory: Path):

@@ -84,6 +84,13 @@ def test_hangs_and_crashes_stay_in_the_child(runs, engine):
     assert runs[engine][PRINTS].status == "ok"  # a crash does not take the other examples down
 
 
+def test_an_exit_with_the_raised_status_is_a_crash_not_an_exception():
+    source = f"import os\nprint('bye', flush=True)\nos._exit({explain._RAISED})\n"
+    (run,) = explain.run_examples([source], "torch", timeout=10)
+    assert run.status == "crashed"
+    assert "crashed" in run.output
+
+
 def test_an_unknown_backend_is_reported_not_run():
     (run,) = explain.run_examples([PRINTS], "no_such_backend_module", timeout=3)
     assert run.status == "unavailable"
@@ -135,3 +142,12 @@ def test_area_lists_its_rules(capsys):
     assert AREAS["graph"] in out
     for rule in graph_rules:
         assert rule.id in out and rule.title in out
+
+
+def test_positive_domain_examples_show_no_nan():
+    # an op checked on positive inputs only is shown on positive inputs too
+    from conformance.catalog import load_catalog
+
+    for rule in load_catalog().rules.values():
+        if "(positive inputs)" in rule.title:
+            assert "-" not in rule.example.split("torch.tensor(")[1].split(")")[0], rule.id

@@ -184,3 +184,16 @@ def test_merge_of_shards_is_the_whole():
     other.meta["profile"] = "dev"
     with pytest.raises(MergeError, match="different profile"):
         merge([shards[0], other])
+
+
+def test_merge_refuses_missing_shards_and_sums_selected():
+    whole = sample()
+    ids = sorted(whole.by_id())
+    shards = [sample("1/2", ids[0::2]), sample("2/2", ids[1::2])]
+    for shard in shards:
+        shard.meta["selected"] = len(shard.checks)
+    assert merge(shards).meta["selected"] == len(ids)
+    with pytest.raises(MergeError, match="shard 2/2 is missing"):
+        merge([shards[0]])
+    with pytest.raises(MergeError, match="different splits"):
+        merge([shards[0], sample("2/3", ids[1::2])])

@@ -82,6 +82,7 @@ def test_selection_helpers():
     assert shards[0] == ["R-000::c", "R-003::c", "R-006::c", "R-009::c"]
     assert matches("R-00*", "R-001::c") and matches("*::c", "R-001::c") and not matches("X*", "R-001::c")
     assert matches(None, "anything")
+    assert matches("*exp*", "OP-EXP::forward") and matches("op-exp", "OP-EXP::forward")  # case is ignored
     assert parse_shard("2/5") == (2, 5) and parse_shard(None) is None
     for bad in ("0/2", "3/2", "x", "1/2/3"):
         with pytest.raises(ConfigError, match="--shard"):
