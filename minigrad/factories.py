@@ -28,6 +28,7 @@ from ._args import (
 from ._memory_format import contiguous_format
 from ._random import default_generator
 from ._warnings import warn_once
+from .ops import checked_scalar
 from .ops.layout import torch_dim_order
 from .tensor import FLOAT_OF_REQUIRES_GRAD, Tensor, _make, device
 
@@ -196,7 +197,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
             plain = _to_plain(data, _sequence_depth(data), np_dtype, warnings_due)
             for message in sorted(warnings_due):
                 warn_once(message)
-            array = np.array(plain, dtype=np_dtype)
+            with np.errstate(over="ignore"):  # a float beyond the dtype's range is inf, silently
+                array = np.array(plain, dtype=np_dtype)
     return _finish(array, requires_grad)
 
 
@@ -330,7 +332,7 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, **kw
         dtype = _dtype.from_numpy(infer_dtype(fill_value))
     return _filled(
         "full",
-        lambda shape, dt: np.full(shape, fill_value, dt),
+        lambda shape, dt: np.full(shape, checked_scalar(fill_value, dt), dt),
         (size,),
         dict(kwargs, dtype=dtype, device=device, requires_grad=requires_grad),
     )
@@ -372,7 +374,9 @@ def full_like(input, fill_value, **kwargs):
     tensor_arg(input, "full_like")
     if type(fill_value) is not float and type(fill_value) is not int:
         fill_value = number_arg(fill_value, "full_like", "fill_value", 2)
-    return _like("full_like", lambda shape, dt: np.full(shape, fill_value, dt), input, kwargs)
+    return _like(
+        "full_like", lambda shape, dt: np.full(shape, checked_scalar(fill_value, dt), dt), input, kwargs
+    )
 
 
 def rand_like(input, **kwargs):
@@ -454,14 +458,16 @@ def _arange_float_values(start, step, count, out_dtype):
     .tolist() shows. (torch splits ranges over 32768 values between threads; that is not modelled.)"""
     index = np.arange(count)
     if out_dtype not in (np.float32, np.float64):
-        return (start + step * index.astype(np.float64)).astype(out_dtype)
+        with np.errstate(over="ignore"):
+            return (start + step * index.astype(np.float64)).astype(out_dtype)
     wide = np.longdouble  # holds step * k exactly: one rounding, like a fused multiply-add
     width = 32 // out_dtype.itemsize
     vectorized = index < count - count % (2 * width)
     offset = np.where(vectorized, index % width, index)
     base = np.where(vectorized, index - offset, 0).astype(wide) * wide(step) + wide(start)
-    base = np.where(vectorized, base.astype(np.float64).astype(out_dtype), start).astype(wide)
-    return (base + wide(step) * offset.astype(wide)).astype(np.float64).astype(out_dtype)
+    with np.errstate(over="ignore"):  # beyond float32's range: inf, silently
+        base = np.where(vectorized, base.astype(np.float64).astype(out_dtype), start).astype(wide)
+        return (base + wide(step) * offset.astype(wide)).astype(np.float64).astype(out_dtype)
 
 
 LINSPACE_OVERLOADS = tuple(
@@ -485,9 +491,13 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False)
     dtype = dtype or _dtype.get_default_dtype()
     if dtype == _dtype.bool and steps > 1:  # torch fills 0 or 1 steps without its kernel
         raise NotImplementedError("\"linspace_cpu\" not implemented for 'Bool'")
+    if steps:
+        checked_scalar(start, dtype.numpy)  # torch's kernel converts both ends to the dtype, checked
+        checked_scalar(end, dtype.numpy)
     if dtype.numpy.kind in "iu":  # torch converts the ends to the integer dtype first
         start, end = int(start), int(end)
-    return _finish(_linspace_values(start, end, steps, dtype.numpy), requires_grad)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf ends give nans, silently
+        return _finish(_linspace_values(start, end, steps, dtype.numpy), requires_grad)
 
 
 def _linspace_values(start, end, steps, out_dtype):

@@ -34,13 +34,13 @@ class Size(tuple):
 
     def __add__(self, other):
         if not isinstance(other, tuple):
-            return NotImplemented
-        return _size(tuple(self) + tuple(other))
+            raise TypeError(f"can only concatenate tuple (not {type(other).__name__}) to torch.Size")
+        return Size(tuple(self) + tuple(other))  # checked: the other tuple may hold anything
 
     def __radd__(self, other):
         if not isinstance(other, tuple):
             return NotImplemented
-        return _size(tuple(other) + tuple(self))
+        return Size(tuple(other) + tuple(self))
 
     def __mul__(self, times):
         return _size(tuple(self) * times)
@@ -60,7 +60,7 @@ class Size(tuple):
         n = 1
         for d in self:
             n *= d
-        return n
+        return (n + 2**63) % 2**64 - 2**63  # an int64 product, wrapping around as torch's does
 
 
 def _size(ints):

@@ -6,14 +6,30 @@ Every gradient a node produces is checked against the receiving input's metadata
 validate_outputs: summed down to its shape when it is a broadcast of it, cast to its dtype.
 """
 
+import sys
 from heapq import heappop, heappush
 
 import numpy as np
 
 from .._args import type_name
+from ..ops.layout import is_dense
 from ..tensor import Tensor, make_output
 from . import grad_mode
 from .graph import AccumulateGrad
+
+
+def _sole_owner(t, refs):
+    """Whether `t` is referenced only `refs` times (counting the caller's own references) and nothing
+    else shares its memory: torch's use_count() == 1 and storage().use_count() == 1, which decide
+    whether it may reuse a gradient in place. Python's reference counts play torch's."""
+    if sys.getrefcount(t) > refs or t._base is not None:
+        return False
+    data = t._data
+    while data is not None:  # the array and the arrays it is a view of: one reference each
+        if sys.getrefcount(data) > 3:  # its holder, `data` here and getrefcount's argument
+            return False
+        data = data.base
+    return is_dense(t._data)
 
 
 def _shape_list(shape):
@@ -159,6 +175,11 @@ def accumulate_grad(variable, grad, create_graph):
                 raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
 
 
+# References to a gradient that AccumulateGrad may take as .grad: the engine's buffer, the arguments of
+# accumulate_grad and _accumulate, and _sole_owner's argument and getrefcount's
+_STEALABLE_REFS = 5
+
+
 def _accumulate(variable, grad, create_graph):
     old = variable._grad
     if old is None:
@@ -167,13 +188,37 @@ def _accumulate(variable, grad, create_graph):
             from ..ops.indexing import copy_
 
             variable._grad = copy_(make_output(np.empty_like(grad._data), None), grad)
+        elif _sole_owner(grad, _STEALABLE_REFS) and _obeys_layout(grad._data, variable._data):
+            variable._grad = grad if grad._grad_fn is None and not grad._requires_grad else grad.detach()
         else:
-            variable._grad = make_output(np.array(grad._data, copy=True), None)
+            variable._grad = _clone_obeying_layout(grad, variable)
     elif create_graph:
         variable._grad = old + grad
     else:
         old._data += grad._data
         old._vc.value += 1
+
+
+def _obeys_layout(grad, variable):
+    """torch's layout contract for .grad: the variable's strides where it is dense, else C order."""
+    strides = grad.strides
+    if strides == variable.strides and 0 not in strides:  # the common case, decided quickly
+        return True
+    if not is_dense(variable):
+        return grad.flags.c_contiguous
+    return all(g == v if n != 1 else g != 0 for n, g, v in zip(grad.shape, grad.strides, variable.strides))
+
+
+def _clone_obeying_layout(grad, variable):
+    """A copy of `grad` laid out like `variable` (by copy_ into an empty tensor: version 1), or a C-order
+    clone (version 0) where the variable is not dense."""
+    data = variable._data
+    if not is_dense(data):
+        return make_output(np.array(grad._data, order="C"), None)
+    copy = make_output(np.empty_like(data), None)
+    copy._data[...] = grad._data
+    copy._vc.value += 1
+    return copy
 
 
 def _retain_grad(tensor, grad):
@@ -230,13 +275,22 @@ def needed_nodes(deps, targets):
     return needed
 
 
+# References to the gradient already in a buffer slot: the slot, run_backward's `old`, _add_grads'
+# argument, and _sole_owner's argument and getrefcount's
+_REUSABLE_REFS = 5
+
+
 def _add_grads(old, grad, create_graph):
     """Sum two gradients for one input slot: with plain numpy when that is what `old + grad` would do (no
-    graph to record, same shape and dtype, as validated gradients are), else with the add op."""
-    a, b = old._data, grad._data
-    if create_graph or a.dtype != b.dtype or a.shape != b.shape:
+    graph to record, same shape and dtype, as validated gradients are), else with the add op. Like torch's
+    InputBuffer, into `old` in place (a version bump) when nothing else holds it or its memory."""
+    if create_graph or old._data.dtype != grad._data.dtype or old._data.shape != grad._data.shape:
         return old + grad
-    return make_output(a + b, None)
+    if _sole_owner(old, _REUSABLE_REFS):
+        old._data += grad._data
+        old._vc.value += 1
+        return old
+    return make_output(old._data + grad._data, None)
 
 
 def _tensor_pre_hooks(node, extras, grads):
@@ -287,11 +341,14 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
             # highest, so it would be the next node anyway.
             fns = [node for node, _ in root_edges]
             nrs = [nr for _, nr in root_edges]
-            outputs = root_grads
+            outputs = list(root_grads)
             while True:
-                for nxt, nr, grad in zip(fns, nrs, outputs):
+                for i, nxt in enumerate(fns):
+                    # each gradient moves out of `outputs`, so a buffer holding it is its only holder
+                    grad, outputs[i] = outputs[i], None
                     if nxt is None:
                         continue
+                    nr = nrs[i]
                     left = deps[nxt] - 1
                     deps[nxt] = left
                     buffer = buffers.pop(nxt, None) if left == 0 else buffers.get(nxt)
@@ -302,6 +359,7 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
                     if grad is not None:
                         old = buffer[nr]
                         buffer[nr] = grad if old is None else _add_grads(old, grad, create_graph)
+                        grad = old = None  # the buffer is its only holder here (see _sole_owner)
                     if left == 0:
                         if type(nxt) is AccumulateGrad:
                             _run_accumulate_grad(nxt, buffer, create_graph, capture, captured, needed)
@@ -330,11 +388,13 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
                 fns = node._next_fns
                 nrs = node._next_nrs
                 if node._backward_only and grads[0] is not None:
-                    outputs = validate_outputs(node, node.backward(grads[0]))
+                    outputs = list(validate_outputs(node, node.backward(grads[0])))
                 elif not node._runs_without_grads and all(g is None for g in grads):
-                    outputs = (None,) * len(fns)
+                    outputs = [None] * len(fns)
                 else:
-                    outputs = validate_outputs(node, node.apply(grads))
+                    outputs = list(validate_outputs(node, node.apply(grads)))
+                if extras is None or not extras.post_hooks:
+                    del grads  # the node's incoming gradients are consumed, as torch's input buffer is
                 if not retain_graph:
                     node.release()
                 if extras is not None and extras.post_hooks:

@@ -48,6 +48,7 @@ __all__ = [
     "Tensor",
     "binary_operands",
     "broadcast_shapes",
+    "checked_scalar",
     "float_input",
     "inplace",
     "make_node",
@@ -83,15 +84,51 @@ def _scalar_value(value, name):
 
 def _scalar_as(dtype, value):
     """A Python scalar as a value of the tensor's dtype. torch reads an int as a 64-bit integer and casts
-    it as C does, so out-of-range ints wrap (int32 + 2**31 adds -2**31); numpy refuses them."""
+    it as C does, so out-of-range ints wrap (int32 + 2**31 adds -2**31); numpy refuses them. A float out
+    of a float dtype's range becomes inf, silently (numpy would warn)."""
     try:
-        return dtype.type(value)
+        with np.errstate(over="ignore"):
+            return dtype.type(value)
     except OverflowError:
         if value >= 2**64:
             raise OverflowError("int too big to convert") from None
         if value < -(2**63):
             raise OverflowError("can't convert negative int to unsigned") from None
         return np.array(value & (2**64 - 1), dtype=np.uint64).astype(dtype)[()]
+
+
+# the C++ types torch's checked_convert names in its overflow message
+_CPP_TYPE_NAMES = {
+    "float16": "c10::Half",
+    "float32": "float",
+    "float64": "double",
+    "int8": "int8_t",
+    "int16": "int16_t",
+    "int32": "int",
+    "int64": "int64_t",
+    "uint8": "uint8_t",
+}
+
+
+def checked_scalar(value, dtype):
+    """`value` (a Python number) as a value of numpy `dtype`, with torch's checked_convert of a Scalar
+    argument (fill values, clamp bounds, alpha): a finite value out of the dtype's range raises; inf and nan
+    pass into a float dtype; an unsigned dtype takes negative ints down to -max, wrapping around."""
+    dtype = np.dtype(dtype)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if dtype.kind == "b" or isinstance(value, bool):
+        return dtype.type(value)
+    info = np.finfo(dtype) if dtype.kind == "f" else np.iinfo(dtype)
+    high = float(info.max) if dtype.kind == "f" else int(info.max)
+    if dtype.kind == "u":
+        low = -high if isinstance(value, int) else 0
+    else:
+        low = float(info.min) if dtype.kind == "f" else int(info.min)
+    if (dtype.kind != "f" or np.isfinite(value)) and not low <= value <= high:
+        cpp_type = _CPP_TYPE_NAMES[dtype.name]
+        raise RuntimeError(f"value cannot be converted to type {cpp_type} without overflow")
+    return _scalar_as(dtype, value)
 
 
 def binary_operands(input, other, name="binary op"):
@@ -130,8 +167,9 @@ def binary_operands(input, other, name="binary op"):
     dtype = result_type(input, other)
     if ta is not None and tb is not None:
         a, b = agree_on_layout(a, b)  # before the cast: torch sorts dims by the operands' own strides
-    a = a.astype(dtype, copy=False) if ta is not None else dtype.type(a)
-    b = b.astype(dtype, copy=False) if tb is not None else dtype.type(b)
+    with np.errstate(over="ignore"):  # a float beyond the dtype's range is inf, silently
+        a = a.astype(dtype, copy=False) if ta is not None else dtype.type(a)
+        b = b.astype(dtype, copy=False) if tb is not None else dtype.type(b)
     return ta, tb, a, b
 
 

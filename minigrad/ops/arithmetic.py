@@ -15,6 +15,7 @@ from . import (
     SavedTensor,
     Tensor,
     binary_operands,
+    checked_scalar,
     float_input,
     inplace,
     make_node,
@@ -136,6 +137,7 @@ def _check_alpha(alpha, fn, a, b):
         raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
     if isinstance(alpha, complex):
         raise RuntimeError("For non-complex input tensors, argument alpha must not be a complex number.")
+    checked_scalar(alpha, np.result_type(a, b))  # only checked: alpha stays a Python number
     return alpha
 
 

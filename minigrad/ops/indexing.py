@@ -20,6 +20,7 @@ from . import (
     SavedTensor,
     Tensor,
     broadcast_shapes,
+    checked_scalar,
     fills,
     inplace,
     make_node,
@@ -517,7 +518,7 @@ def _fill(self, value):
             "fill_() received an invalid combination of arguments - got "
             f"({type(value).__name__}), but expected one of:\n * (Tensor value)\n * (Number value)\n"
         )
-    data = np.full(self._data.shape, value).astype(self._data.dtype)
+    data = np.full(self._data.shape, checked_scalar(value, self._data.dtype))
     return make_output(data, make_node(FillBackward2, self))
 
 
@@ -556,7 +557,8 @@ def setitem(self, key, value):
     if not isinstance(value, Tensor):
         if not is_number(value):
             raise TypeError(f"can't assign a {type_name(value)} to a torch.{self.dtype._legacy}")
-        value = make_output(np.array(value, dtype=self._data.dtype), None)
+        with np.errstate(over="ignore"):
+            value = make_output(np.array(value, dtype=self._data.dtype), None)
     if key is False:
         return
     if not isinstance(key, (tuple, list, Tensor)):

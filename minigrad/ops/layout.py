@@ -99,3 +99,17 @@ def preserving_copy(x, dtype=None):
 def c_order(x):
     """x, or a C-order copy of it: torch allocates reduction, cat and stack results contiguous."""
     return x if x.flags.c_contiguous else x.copy(order="C")
+
+
+def is_dense(x):
+    """Whether x's elements fill a block of memory with no gaps or overlaps, in some dim order (torch's
+    is_non_overlapping_and_dense)."""
+    flags = x.flags
+    if flags.c_contiguous or flags.f_contiguous:
+        return True
+    expected = x.itemsize
+    for stride, size in sorted((s, n) for n, s in zip(x.shape, x.strides) if n != 1):
+        if stride != expected:
+            return False
+        expected *= size
+    return True

@@ -18,6 +18,7 @@ from . import (
     SavedTensor,
     Tensor,
     broadcast_shapes,
+    checked_scalar,
     fills,
     inplace,
     make_node,
@@ -162,13 +163,12 @@ def masked_fill(input, mask, value):
                 f"{value._data.ndim} dimension(s)."
             )
         node = make_node(MaskedFillBackward1, input, value)
-        fill = value._data.item()
+        with np.errstate(over="ignore"):
+            fill = input._data.dtype.type(value._data.item())
     else:
         node = make_node(MaskedFillBackward0, input)
-        fill = value.item() if hasattr(value, "item") else value
-    data = c_order(
-        np.where(mask._data, input._data.dtype.type(fill), input._data)
-    )  # a contiguous clone, filled
+        fill = checked_scalar(value, input._data.dtype)
+    data = c_order(np.where(mask._data, fill, input._data))  # a contiguous clone, filled
     if node is not None:
         node.saved_mask = SavedTensor(mask)
     return make_output(data, node)

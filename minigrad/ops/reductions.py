@@ -161,14 +161,15 @@ def expand_reduced(grad, shape, dims, keepdim):
     """Broadcast `grad` (a reduction over axes `dims` of a `shape` tensor) back to `shape`.
 
     Like torch's sum_backward: unsqueeze each reduced dim, then expand (UnsqueezeBackward0, ExpandBackward0
-    under create_graph); a plain numpy broadcast when no graph is recorded."""
+    under create_graph); a numpy broadcast when no graph is recorded, still a view of `grad` as in torch."""
+    from .views import expand, make_view, unsqueeze
+
     if not (grad._requires_grad and grad_mode.state.grad_enabled):
         data = grad._data
         if data.ndim == 0:  # a stride-0 view, as broadcast_view makes, at a third of its cost
-            return make_output(np.ndarray(shape, data.dtype, data, 0, (0,) * len(shape)), None)
+            return make_view(grad, np.ndarray(shape, data.dtype, data, 0, (0,) * len(shape)), None)
         data = np.expand_dims(data, dims) if not keepdim and dims else data
-        return make_output(broadcast_view(data, shape), None)
-    from .views import expand, unsqueeze
+        return make_view(grad, broadcast_view(data, shape), None)
 
     if not keepdim:
         for d in sorted(dims):
@@ -367,10 +368,12 @@ def _mean(form, input, dim, keepdim, dtype):
         node = _reduction_node(MeanBackward1, input, dim, keepdim, axes)
     if node is not None:
         node.saved_self_sym_numel = data.size
+    # torch sums and divides a float16 mean in float32, and rounds only the result
+    acc_dtype = np.dtype(np.float32) if out_dtype == np.float16 else out_dtype
     with np.errstate(all="ignore"):  # inf + -inf, overflow and the mean of nothing: silently, as in torch
-        total = np.sum(data, axis=axes, keepdims=keepdim, dtype=out_dtype)
+        total = np.sum(data, axis=axes, keepdims=keepdim, dtype=acc_dtype)
         count = data.size // total.size if total.size else 0
-        return make_output(c_order(np.asarray(total / out_dtype.type(count), dtype=out_dtype)), node)
+        return make_output(c_order(np.asarray(total / acc_dtype.type(count), dtype=out_dtype)), node)
 
 
 def mean(input, dim=_ALL, keepdim=False, *, dtype=None):

@@ -16,6 +16,7 @@ from . import (
     SavedTensor,
     Tensor,
     broadcast_shapes,
+    checked_scalar,
     float_input,
     inplace,
     make_node,
@@ -438,7 +439,7 @@ def _clamp_result(x, low, high):
         raise NotImplementedError(f"\"{kernel}_scalar_cpu\" not implemented for 'Bool'")
 
     def operand(v):
-        return v._data.astype(dtype, copy=False) if isinstance(v, Tensor) else dtype.type(v)
+        return v._data.astype(dtype, copy=False) if isinstance(v, Tensor) else checked_scalar(v, dtype)
 
     out = operand(x)
     if low is not None:
@@ -569,8 +570,9 @@ def where(condition, input=None, other=None):
         if t is not None:
             shape = broadcast_shapes(shape, t._data.shape)
     dtype = result_type(_number(input), _number(other))
-    a = ta._data.astype(dtype, copy=False) if ta is not None else dtype.type(input)
-    b = tb._data.astype(dtype, copy=False) if tb is not None else dtype.type(other)
+    with np.errstate(over="ignore"):
+        a = ta._data.astype(dtype, copy=False) if ta is not None else dtype.type(input)
+        b = tb._data.astype(dtype, copy=False) if tb is not None else dtype.type(other)
     node = make_node(WhereBackward0, ta, tb)
     if node is not None:
         node.saved_condition = SavedTensor(condition)

@@ -271,3 +271,50 @@ def test_hook_handles_have_distinct_integer_ids():
         return type(first.id).__name__, first.id != second.id, type(first).__name__
 
     same(body)
+
+
+# torch reuses a gradient it holds the only reference to: summing two gradients for one input adds into
+# the first in place (a version bump), and AccumulateGrad takes a fresh gradient as .grad when it has the
+# leaf's layout; otherwise .grad is a copy laid out like the leaf (copy_ into an empty tensor: version 1)
+GRAD_REUSE_PROGRAMS = {
+    "used twice by mul": "(x * x).sum().backward()",
+    "used twice by add": "(x + x).sum().backward()",
+    "three uses": "(x.exp() + x.sin() + x * x).sum().backward()",
+    "two products": "(x * 2 + x * 3).sum().backward()",
+    "through sum's expand": "x.sum().backward()",
+    "through a transpose": "(x.t() * 2).sum().backward()",
+    "a fresh product": "(x * 2).sum().backward()",
+    "twice": "(x * 2).sum().backward(); (x * 2).sum().backward()",
+    "user gradient": "(x * 2).backward(T.ones(2, 3))",
+    "kept by a hook": "x.register_hook(keep.append); (x * 2).sum().backward()",
+    "dot": "keep.extend(T.autograd.grad(x.flatten() @ x.flatten(), [x]))",
+    "non-leaf used twice": "y = x * 2; keep.extend(T.autograd.grad((y * y).sum(), [x]))",
+}
+
+
+@pytest.mark.parametrize("program", GRAD_REUSE_PROGRAMS.values(), ids=GRAD_REUSE_PROGRAMS.keys())
+def test_gradient_versions_and_layouts_follow_torchs_reuse(program):
+    def body(T):
+        x = T.ones(2, 3, requires_grad=True)
+        keep = []
+        exec(program, {"T": T, "x": x, "keep": keep})
+        grads = [x.grad] + keep
+        return [(g._version, g.is_contiguous(), g) for g in grads if g is not None]
+
+    same(body)
+
+
+def test_sums_gradient_is_an_expanded_view_of_the_incoming_one():
+    def seen(T):
+        x = T.zeros(2, 3, requires_grad=True)
+        (g,) = T.autograd.grad(x.sum(), [x], create_graph=True)
+        return g._is_view(), g._base is not None, g.is_leaf, g.requires_grad
+
+    def written_in_place(T):  # found by the program fuzzer (PROG-001, thorough profile)
+        x = T.zeros(2, 3, requires_grad=True)
+        (g,) = T.autograd.grad(x.sum(), [x], create_graph=True)
+        g.requires_grad_()
+        g.add_(x)  # torch: a view of a leaf that requires grad
+
+    same(seen)
+    same_error(written_in_place)
