@@ -1,32 +1,49 @@
 """Reproducer for OP-LINEAR::forward: F.linear: a @ w.T + b over any leading dims
 
     python repro.py            runs it on torch
-    python repro.py MODULE     runs it on MODULE imported as torch (e.g. minigrad)
+    python repro.py BACKEND    runs it on BACKEND as torch: a module (minigrad) or a name
+                                 registered for `conformance run --backend` (mygrad)
 
 The printed lines differ between torch and the backend that failed this check.
 """
 
 import builtins
 import contextlib
-import importlib
-import os
 import re
-import sys
 import warnings
 
+import importlib
+import importlib.metadata
+import os
+import sys
+
+
+def load_engine(name):
+    """The engine to run as torch, named as for `conformance run --backend`: a registered
+    adapter's name (it wins, as there) or a module path."""
+    for entry_point in importlib.metadata.entry_points(group="conformance.backends"):
+        if entry_point.name == name:
+            return entry_point.load()
+    return importlib.import_module(name)
+
+
 sys.path.insert(0, os.getcwd())  # a backend in the current directory can be named too
-torch = importlib.import_module(sys.argv[1] if len(sys.argv) > 1 else "torch")
+torch = load_engine(sys.argv[1] if len(sys.argv) > 1 else "torch")
+
 nan, inf = float("nan"), float("inf")  # drawn floats print as these names
 
 
 def field(read):
-    """A tensor property; 'n/a' where the engine has no such concept (an adapter says so)."""
+    """A tensor property; 'n/a' where the engine has no such concept (an adapter says so), and
+    the exception where reading it raises (torch's grad_fn of a view invalidated in place does)."""
     try:
         return read()
     except BaseException as e:
-        if type(e).__name__ != "NotApplicable":
+        if type(e).__name__ == "NotApplicable":
+            return "n/a"
+        if not isinstance(e, Exception):
             raise
-        return "n/a"
+        return f"<raised {explain(e)}>"
 
 
 def show(value):
