@@ -4,8 +4,8 @@ import numpy as np
 
 from .. import _dtype
 from .._args import invalid_arguments, type_error
-from .._memory_format import contiguous_format, preserve_format  # noqa: F401 (contiguous_format: re-exported)
 from .._memory_format import memory_format as MemoryFormat  # clone's argument of that name hides it
+from .._memory_format import preserve_format
 from ..tensor import device as Device
 from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
 from .layout import preserving_copy
