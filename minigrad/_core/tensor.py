@@ -8,11 +8,12 @@ requires editing this file.
 
 import builtins
 import warnings
+import weakref
 
 import numpy as np
 
 from . import dtypes as _dtype
-from . import grad_mode, tensor_str
+from . import forward_ad, grad_mode, tensor_str
 from .graph import RemovableHandle, grad_accumulator
 from .typenames import bool_arg, type_error, type_name
 from .warn_once import warn_once
@@ -548,6 +549,9 @@ class Tensor:
             suffixes.append(f"grad_fn=<{grad_fn_name}>")
         elif self._requires_grad:
             suffixes.append("requires_grad=True")
+        tangent = tangent_of(self) if forward_ad.state.level is not None else None
+        if tangent is not None:
+            suffixes.append(f"tangent={tangent!r}")
         return tensor_str.format_tensor(
             self._data,
             dtype_name=self.dtype.name,
@@ -653,3 +657,43 @@ def _int_dim(value):
     if isinstance(value, Tensor) and value._data.ndim == 0 and value._data.dtype.kind in "iu":
         return int(value._data)
     raise type_error("size", "dim", 1, "int", value)
+
+
+# ---- tangents (forward-mode AD) -------------------------------------------------------------------------
+def tangent_of(t):
+    """t's tangent at the active forward AD level, or None. A view without one of its own takes the matching
+    view of its base's tangent (torch makes it when first asked for, then keeps it)."""
+    tangent = t._fw_grad
+    if tangent is not None or t._base is None or forward_ad.state.level is None:
+        return tangent
+    if not t._view_meta.forward:
+        return None
+    base_tangent = t._base._fw_grad
+    if base_tangent is None:
+        return None
+    tangent = _view_like(base_tangent, t._data, t._base._data)
+    set_tangent(t, tangent)
+    return tangent
+
+
+def set_tangent(t, tangent):
+    """Make `tangent` the tangent of `t` at the active level (exiting the level clears it)."""
+    if t._fw_grad is None:
+        forward_ad.state.tensors.append(weakref.ref(t))
+    t._fw_grad = tangent
+
+
+def _view_like(source, view_data, base_data):
+    """The view of tensor `source` (laid out like `base_data`, dtype aside) that `view_data` is of
+    `base_data`: same element offset, shape and strides in elements."""
+    item = base_data.itemsize
+    offset = (view_data.__array_interface__["data"][0] - base_data.__array_interface__["data"][0]) // item
+    src = source._data
+    strides = tuple(st // item * src.itemsize for st in view_data.strides)
+    flat = src.ravel(order="K")  # a view for a dense tensor: its elements in memory order
+    array = np.lib.stride_tricks.as_strided(flat[offset:], view_data.shape, strides)
+    if not np.shares_memory(flat, src):  # not dense: a copy, as torch copies a tangent of another layout
+        return make_output(array.copy(), None)
+    view = make_output(array, None)  # shares the base tangent's memory and version counter
+    view._vc = source._vc
+    return view

@@ -261,5 +261,5 @@ def _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materi
 
 
 # torch.autograd.functional, gradcheck and gradgradcheck (imported last: they use grad() above)
-from . import functional  # noqa: E402, F401
+from . import forward_ad, functional  # noqa: E402, F401
 from .gradcheck import gradcheck, gradgradcheck  # noqa: E402, F401

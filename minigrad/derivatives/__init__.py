@@ -45,7 +45,7 @@ import numpy as np
 
 from .._core import forward_ad
 from .._core.graph import Node, SavedTensor, make_node
-from .._core.tensor import Tensor, make_output
+from .._core.tensor import Tensor, make_output, set_tangent, tangent_of
 from .._core.views import make_view
 
 AUTO_ELEMENT_WISE = "auto_element_wise"
@@ -260,9 +260,14 @@ class Derivative:
         source = "\n".join(lines) + "\n"
         method = self._compile(source, namespace, "backward" if single else "apply")
         slots = tuple(self._slot(n) for n in self.saved)
-        cls = type(self.node_name, (Node,), {"__slots__": slots, method.__name__: method, "derivative": self})
-        cls.__module__ = "torch.autograd.generated"  # hidden from reprs; where torch's generated nodes live
-        cls.__qualname__ = self.node_name
+        class_name = self.node_name.rpartition("::")[2]
+        body = {"__slots__": slots, method.__name__: method, "derivative": self}
+        if class_name != self.node_name:  # torch's C++ nodes name themselves with their namespace
+            full_name = self.node_name
+            body["name"] = lambda node: full_name
+        cls = type(class_name, (Node,), body)
+        cls.__module__ = "torch.autograd.generated"  # where torch's generated nodes live
+        cls.__qualname__ = class_name
         return cls
 
     def _generate_record(self):
@@ -414,11 +419,11 @@ def _propagate(row, outs, args):
             continue
         value = args[a.name]
         if a.is_list:
-            ts = [forward_ad.tangent_of(v) if isinstance(v, Tensor) else None for v in value]
+            ts = [tangent_of(v) if isinstance(v, Tensor) else None for v in value]
             tangents[a.name] = ts
             any_tangent = any_tangent or any(t is not None for t in ts)
         elif isinstance(value, Tensor):
-            t = forward_ad.tangent_of(value)
+            t = tangent_of(value)
             tangents[a.name] = t
             any_tangent = any_tangent or t is not None
     if not any_tangent:
@@ -449,10 +454,10 @@ def _propagate(row, outs, args):
                 tangent = formula(**kwargs)
             if row.list_output:
                 for out, t in zip(outs, tangent):
-                    forward_ad.set_tangent(out, t)
+                    set_tangent(out, t)
                 return
             if tangent is not None:
-                forward_ad.set_tangent(outs[i], _conform_tangent(tangent, outs[i]))
+                set_tangent(outs[i], _conform_tangent(tangent, outs[i]))
 
 
 def _conform_tangent(tangent, out):
