@@ -41,8 +41,8 @@ def _current_level():
 
 
 def make_dual(tensor, tangent, *, level=None):
-    """A view of `tensor` with `tangent` as its forward gradient (tangent kept as-is when laid out like tensor,
-    copied otherwise). Backward-differentiable: its grad_fn is a ViewBackward0 into `tensor`."""
+    """A view of `tensor` with `tangent` as its forward gradient (the tangent kept as-is when laid out like
+    the tensor, copied otherwise). Backward-differentiable: a ViewBackward0 into `tensor`."""
     if level is None:
         level = _current_level()
     if level < 0:
@@ -56,13 +56,13 @@ def make_dual(tensor, tangent, *, level=None):
     if tangent._data.shape != tensor._data.shape:
         raise RuntimeError(
             "Trying to set a forward gradient that has a different size than that of the original Tensor, "
-            f"this is not supported. Tensor is of size {_size(tensor)} while the given forward gradient is of "
-            f"size {_size(tangent)}."
+            f"this is not supported. Tensor is of size {_size(tensor)} while the given forward gradient is "
+            f"of size {_size(tangent)}."
         )
-    if tangent_of(tensor) is not None and tensor._base is None:
+    if tangent_of(tensor) is not None:
         raise RuntimeError(
-            "Trying to create a dual Tensor for forward AD but the given Tensor already has a forward grad at "
-            "the given level."
+            "Making a dual Tensor based on a Tensor that already has a forward gradient at the same level "
+            f"{level} is not supported."
         )
     with _state_module.suspended():  # the view itself gets the given tangent, not one derived from tensor's
         dual = views.view(tensor, tensor._data.shape)  # torch's _make_dual: a ViewBackward0 into tensor

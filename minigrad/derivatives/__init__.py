@@ -478,8 +478,8 @@ def _forward_value(row, name, outs, args, tangents):
         if isinstance(t, list):
             return [ti if ti is not None else _zeros_tangent(p) for ti, p in zip(t, primal)]
         return t if t is not None else _zeros_tangent(primal)
-    if name.endswith("_t") and name[:-2] in args:  # a Tensor argument given as a number: no tangent
-        return None
+    if name.endswith("_t") and name[:-2] in args:  # a Tensor argument given as a number (or None): a zero
+        return None if args[name[:-2]] is None else wrapped_number(0.0)
     if name.endswith("_p") and name[:-2] in args:
         return args[name[:-2]]
     if name in row.outputs:

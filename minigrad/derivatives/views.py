@@ -80,19 +80,22 @@ UNSQUEEZE = Derivative(
 SELECT = Derivative(
     "select.int(Tensor(a) self, int dim, SymInt index) -> Tensor(a)",
     "SelectBackward0",
-    self=lambda grad, dim, index, self_sym_sizes: at.select_backward(grad, self_sym_sizes, dim, index),
-    result=lambda self_t, dim, index: self_t.select(dim, index),
+    self=lambda grad, dim, index, self_sym_sizes, _dim, _index: at.select_backward(
+        grad, self_sym_sizes, _dim, _index
+    ),
+    result=lambda self_t, _dim, _index: self_t.select(_dim, _index),
 )
 SELECT_BACKWARD = Derivative(
     "select_backward(Tensor grad_output, SymInt[] input_sizes, int dim, SymInt index) -> Tensor",
     "SelectBackwardBackward0",
-    grad_output=lambda grad, dim, index: grad.select(dim, index),
-    result=lambda grad_output_t, input_sizes, dim, index: at.select_backward(
-        grad_output_t, input_sizes, dim, index
+    grad_output=lambda grad, dim, index, _dim, _index: grad.select(_dim, _index),
+    result=lambda grad_output_t, input_sizes, _dim, _index: at.select_backward(
+        grad_output_t, input_sizes, _dim, _index
     ),
 )
 SLICE = Derivative(
-    "slice.Tensor(Tensor(a) self, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -> Tensor(a)",
+    "slice.Tensor(Tensor(a) self, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1)"
+    " -> Tensor(a)",
     "SliceBackward0",
     self=lambda grad, dim, start, end, step, self_sym_sizes: at.slice_backward(
         grad, self_sym_sizes, dim, start, end, step

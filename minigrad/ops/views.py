@@ -12,7 +12,7 @@ from .._core.tensor import broadcast_view
 from .._core.views import make_view
 from ..derivatives import at
 from ..derivatives import views as rows
-from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
+from . import Tensor, make_output, register_methods, tensor_arg
 from .conversion import clone
 from .reductions import saved_dim
 
@@ -335,10 +335,14 @@ def unsqueeze(input, dim):
 
 # ---- select / slice / narrow / alias -----------------------------------------------------------------------
 def select_backward(grad, input_sizes, dim, index):
-    """zeros(input_sizes) with grad written at `index` of `dim` (select's gradient, an op of its own)."""
+    """zeros(input_sizes) with grad written at `index` of `dim` (select's gradient, an op of its own); dim
+    and index as select was given them."""
     data = np.zeros(input_sizes, dtype=grad._data.dtype)
-    data[(slice(None),) * dim + (index, Ellipsis)] = grad._data
-    return rows.SELECT_BACKWARD.record(data, grad, input_sizes, dim, index)
+    d = wrap_dim(dim, len(input_sizes))
+    data[(slice(None),) * d + (index % input_sizes[d], Ellipsis)] = grad._data
+    return rows.SELECT_BACKWARD.record(
+        data, grad, input_sizes, saved_dim(dim), saved_dim(index), _dim=dim, _index=index
+    )
 
 
 def slice_backward(grad, input_sizes, dim, start, end, step):
@@ -357,14 +361,15 @@ def select(input, dim, index):
     shape = input._data.shape
     if not shape:
         raise IndexError("select() cannot be applied to a 0-dim tensor.")
-    dim = wrap_dim(dim, len(shape))
-    size = shape[dim]
+    wrapped_dim = wrap_dim(dim, len(shape))
+    size = shape[wrapped_dim]
     if not -size <= index < size:
         raise IndexError(
-            f"select(): index {index} out of range for tensor of size {_shape_str(shape)} at dimension {dim}"
+            f"select(): index {index} out of range for tensor of size {_shape_str(shape)} at dimension "
+            f"{wrapped_dim}"
         )
-    wrapped = index % size
-    return rows.SELECT.record(input._data[(slice(None),) * dim + (wrapped, Ellipsis)], input, dim, wrapped)
+    array = input._data[(slice(None),) * wrapped_dim + (index % size, Ellipsis)]
+    return rows.SELECT.record(array, input, saved_dim(dim), saved_dim(index), _dim=dim, _index=index)
 
 
 def slice_dim(input, dim, start, end, step):
