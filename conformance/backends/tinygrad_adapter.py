@@ -12,6 +12,10 @@ as it was, so observing an intermediate does not change what a later backward co
 Device: tinygrad runs on its CPU device (kernels compiled by clang), the same on every machine, so
 results do not depend on which accelerator happens to be present; the version shown names the
 device. Without clang tinygrad has no usable device here, and loading the backend says so.
+
+Refused (``n/a``, each with its reason): the concepts listed in ``Tinygrad.absent`` below (opting out
+of gradients, graph nodes, hooks, version counters, grad modes, ``autograd.grad``/``Function``,
+``create_graph``, ``retain_graph``).
 """
 
 from __future__ import annotations
