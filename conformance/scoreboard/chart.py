@@ -7,7 +7,7 @@ from html import escape
 from conformance.catalog import AREAS
 from conformance.scoreboard.collect import coverage, fidelity, ordered_areas
 
-CELL_W, CELL_H, LABEL_W, HEAD_H = 118, 34, 260, 50
+CELL_W, CELL_H, LABEL_W, HEAD_H = 118, 34, 260, 58
 
 
 def colour(rate: float | None) -> str:
@@ -34,13 +34,13 @@ def svg(entries: list[dict]) -> str:
     ]
     for j, e in enumerate(engines):
         x = LABEL_W + j * CELL_W + CELL_W / 2
-        out.append(
-            f'<text x="{x}" y="20" text-anchor="middle" font-weight="bold">{escape(e["name"][:18])}</text>'
-        )
-        out.append(
-            f'<text x="{x}" y="36" text-anchor="middle" fill="#555" font-size="10">'
-            f"{escape(str(e['version'])[:22])}</text>"
-        )
+        name, _, note = e["name"].partition(" (")  # "PaddlePaddle (torch mode)": the note on its own line
+        head = [(name, ' font-weight="bold"'), (f"({note}" if note else "", ' font-size="10"')]
+        head.append((str(e["version"]).split(", ")[0], ' fill="#555" font-size="10"'))  # the first package's
+        for line, (text, style) in enumerate(head):
+            out.append(
+                f'<text x="{x}" y="{16 + 14 * line}" text-anchor="middle"{style}>{escape(text[:20])}</text>'
+            )
     rows = [(AREAS.get(a, a), {e["name"]: e["areas"].get(a) for e in engines}) for a in areas]
     rows.append(("All checks", {e["name"]: e["totals"] for e in engines}))
     for i, (title, cells) in enumerate(rows):

@@ -23,6 +23,8 @@ from conformance.catalog import AREAS
 NOT_APPLICABLE = "not applicable: "
 # What the scoreboard counts, in the order it shows them.
 KINDS = ("pass", "fail", "error", "n/a", "skip")
+# Characters of a check's message the board keeps (a run's own report has all of it).
+MESSAGE = 600
 DIST = "minigrad-conformance"  # this project's distribution: its extras install the engines
 
 
@@ -58,8 +60,8 @@ ENGINES = (
     Engine(
         "torch",
         "torch",
-        "https://pytorch.org (the oracle, checked against itself)",
-        "module torch",
+        "https://pytorch.org",
+        "module torch: the oracle, checked against itself",
         module="torch",
         extra="suite",
     ),
@@ -168,7 +170,7 @@ def summarise(engine: Engine, result, seconds: float) -> dict:
             "area": c.area,
             "outcome": c.outcome,
             "kind": k,
-            "message": c.message,
+            "message": c.message if len(c.message) <= MESSAGE else c.message[:MESSAGE] + " …",
         }
         if k in ("fail", "error") and c.kwargs:
             entry["kwargs"] = c.kwargs

@@ -14,10 +14,10 @@ CHART_FILE = "areas.svg"
 TITLE = "Scoreboard: autograd engines against torch"
 EXPLAIN = (
     "Every check runs the same program on torch (the oracle) and on the engine and compares what a user can"
-    " observe. **Coverage**: the share of the catalog's checks the engine implements (not *n/a*: the engine"
-    " has no such concept or lacks the name). **Fidelity**: the share of its implemented checks it passes,"
-    " passed / (passed + failed + errors). *skip*: the suite could not judge the check; it counts in"
-    " neither."
+    " observe. **Coverage**: the share of the catalog's checks the engine implements (not *n/a*: the check"
+    " needs a concept the engine does not have, as its adapter says). **Fidelity**: the share of its"
+    " implemented checks it passes, passed / (passed + failed + errors). *skip*: the suite could not judge"
+    " the check; it counts in neither."
 )
 REPRODUCE = (
     "Reproduce a failure: `conformance repro CHECK_ID --backend NAME > repro.py`, then `python repro.py`"
@@ -43,7 +43,9 @@ def _header(data) -> str:
 def _area_cell(c) -> str:
     if not c:
         return ""
-    return f"{percent(fidelity(c))} of {c['pass'] + c['fail'] + c['error']} (cov {percent(coverage(c))})"
+    judged = c["pass"] + c["fail"] + c["error"]
+    figure = f"{percent(fidelity(c))} of {judged}" if judged else "none judged"
+    return f"{figure} (cov {percent(coverage(c))})"
 
 
 def _na_reasons(e) -> list[tuple[str, int]]:
