@@ -10,7 +10,7 @@ validate_outputs.
 import sys
 import weakref
 
-from . import grad_mode
+from . import forward_ad, grad_mode
 
 _state = grad_mode.state
 _new = object.__new__
@@ -55,6 +55,7 @@ class Node:
     # garbage collector scans over and over in long graphs. next_functions builds the pairs on request.
     __slots__ = ("_next_fns", "_next_nrs", "_sequence_nr", "_out_meta", "_extras", "__weakref__")
     _saved_names = ()
+    _saved_tensor_names = ()  # those of them that hold SavedTensors (torch's `_raw_saved_<name>`)
     _backward_only = True
     _plain_init = True
     _runs_without_grads = False  # a node whose gradients are all None is skipped, unless this says otherwise
@@ -115,6 +116,13 @@ class Node:
 
     def __getattr__(self, name):
         # Only reached when normal lookup fails: serves torch's `_saved_self` style attributes.
+        if name.startswith("_raw_saved_"):
+            slot = name[len("_raw_") :]
+            if slot in type(self)._saved_tensor_names:
+                value = getattr(self, slot)
+                if type(value) is tuple:
+                    return tuple(v for v in value)
+                return value
         if name.startswith("_saved_"):
             slot = name[1:]
             if slot in type(self)._saved_names:
@@ -126,8 +134,8 @@ class Node:
 
     def __dir__(self):
         # torch's nodes list their `_saved_<name>` attributes (code finds saved values this way)
-        names = [n for n in super().__dir__() if n != "_saved_names"]
-        return names + ["_" + n for n in self._saved_names]
+        names = [n for n in super().__dir__() if n not in ("_saved_names", "_saved_tensor_names")]
+        return names + ["_raw_" + n for n in self._saved_tensor_names] + ["_" + n for n in self._saved_names]
 
     def _get_extras(self):
         extras = self._extras
@@ -292,6 +300,13 @@ def make_node(cls, *inputs):
     return node
 
 
+FREED_REGISTER = (
+    "Calling register_hooks on a saved tensor after it has been freed. Saved intermediate values of the "
+    "graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+    "backward through the graph a second time or if you need to access saved variables after calling "
+    "backward."
+)
+
 SECOND_BACKWARD_ERROR = (
     "Trying to backward through the graph a second time (or directly access saved tensors after they have "
     "already been freed). Saved intermediate values of the graph are freed when you call .backward() or "
@@ -317,13 +332,19 @@ def _short_name(node):
 
 
 class SavedTensor:
-    """A tensor saved for backward, with the version it had when saved.
+    """A tensor saved for backward (torch's SavedVariable), with the version it had when saved.
 
-    An op's own output is saved without its grad_fn (the node owns this SavedTensor, so keeping the output's
-    grad_fn would be a cycle); unpack(owner) rebuilds it with grad_fn=owner, as torch does.
+    - An op's own output is saved without its grad_fn (the node owns this SavedTensor, so keeping the output's
+      grad_fn would be a cycle); unpack(owner) rebuilds it with grad_fn=owner, as torch does.
+    - Under saved_tensors_hooks (or after register_hooks), pack(tensor) is kept instead of the tensor and
+      unpack(packed) gives it back: a new tensor with the saved autograd identity, and no version check
+      (torch cannot track versions through the hooks).
+    - Its tangent at the forward AD level, if any, is saved too (forward-over-reverse needs it).
     """
 
-    __slots__ = ("tensor", "version", "is_output", "output_nr", "released")
+    __slots__ = (
+        "tensor", "version", "is_output", "output_nr", "released", "hooks", "packed", "meta", "fw_grad",
+    )  # fmt: skip
 
     def __init__(self, t, is_output=False, output_nr=0):
         vc = t._vc
@@ -333,21 +354,91 @@ class SavedTensor:
         self.is_output = is_output
         self.output_nr = output_nr
         self.released = False
-        self.tensor = t._detached_alias() if is_output else t
+        self.hooks = None
+        self.fw_grad = (
+            (forward_ad.state.generation, t._tangent()) if forward_ad.state.level is not None else None
+        )
+        hooks = grad_mode.state.saved_hooks
+        if hooks and not t._is_wrapped_number:
+            self.tensor = None
+            self._pack(hooks[-1], t)
+        else:
+            self.tensor = t._detached_alias() if is_output else t
+
+    def _pack(self, hooks, t):
+        """Keep pack(t) and what a tensor rebuilt from it needs (torch's save_metadata)."""
+        pack, _ = hooks
+        self.meta = (t._requires_grad, None if self.is_output else t._grad_fn, t._output_nr,
+                     t._grad_accumulator_node() if t._grad_fn is None and t._requires_grad else None)  # fmt: skip
+        self.hooks = hooks
+        self.packed = pack(t._detached_alias() if self.is_output else t)
+
+    def register_hooks(self, pack_hook, unpack_hook):
+        """torch's SavedTensor.register_hooks: pack the saved tensor now, unpack it when backward needs it."""
+        if not callable(pack_hook) or not callable(unpack_hook):
+            raise TypeError("Expected `pack_hook` and `unpack_hook` to be callable")
+        if self.released:
+            raise RuntimeError(FREED_REGISTER)
+        if self.hooks is not None:
+            raise RuntimeError(
+                "Calling register_hooks on a saved tensor whose hooks have already been set. Hint: only one "
+                "pair of hooks is allowed at a time."
+            )
+        t, self.tensor = self.tensor, None
+        self._pack((pack_hook, unpack_hook), t)
 
     def release(self):
         self.released = True
         self.tensor = None
+        self.packed = None
 
     def unpack(self, owner):
         if self.released:
             raise RuntimeError(SECOND_BACKWARD_ERROR)
+        if self.hooks is not None:
+            return self._unpack_hooked(owner)
         t = self.tensor
         current = t._vc.value
         if current != self.version:
             self._raise_modified(owner, t, current)
+        fw_grad = self.fw_grad
         if self.is_output:
-            return t._alias_with_grad_fn(owner, self.output_nr)
+            t = t._alias_with_grad_fn(owner, self.output_nr)
+            if fw_grad is not None:
+                self._restore_tangent(t)
+        return t
+
+    def _restore_tangent(self, t):
+        generation, tangent = self.fw_grad
+        if (
+            tangent is not None
+            and generation == forward_ad.state.generation
+            and forward_ad.state.level is not None
+        ):
+            t._set_tangent(tangent)
+
+    def _unpack_hooked(self, owner):
+        data = self.hooks[1](self.packed)
+        if not hasattr(data, "_data") or not hasattr(data, "_vc"):
+            raise TypeError(
+                "Output of saved tensor unpack_hook expected to be a Tensor but got result of type "
+                f"{type(data).__name__}"
+            )
+        requires_grad, grad_fn, output_nr, accumulator = self.meta
+        if self.is_output:
+            grad_fn = owner
+        t = data._detached_alias()
+        t._vc = data._vc
+        if grad_fn is not None:
+            t._grad_fn = grad_fn
+            t._output_nr = output_nr
+            t._requires_grad = True
+        else:
+            t._requires_grad = requires_grad
+            if accumulator is not None:
+                t._grad_accumulator = weakref.ref(accumulator)
+        if self.fw_grad is not None:
+            self._restore_tangent(t)
         return t
 
     def _raise_modified(self, owner, t, current):

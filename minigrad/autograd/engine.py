@@ -11,7 +11,7 @@ from heapq import heappop, heappush
 
 import numpy as np
 
-from .._core import dtypes, grad_mode
+from .._core import dtypes, forward_ad, grad_mode
 from .._core.broadcast import expandable, reduced_dims, sum_to
 from .._core.graph import AccumulateGrad
 from .._core.layout import is_dense
@@ -38,12 +38,17 @@ def _shape_list(shape):
 
 
 def _reduce_grad(grad, shape):
-    """sum_to: numpy when no graph is being built, minigrad ops otherwise (create_graph)."""
-    if not grad_mode.state.grad_enabled or not grad._requires_grad:
+    """sum_to: numpy when no graph is being built, minigrad ops otherwise (create_graph, or a tangent to
+    carry: forward-over-reverse)."""
+    if (not grad_mode.state.grad_enabled or not grad._requires_grad) and not _has_tangent(grad):
         data = grad._data
         axes = reduced_dims(data.shape, shape)
         return make_output(np.sum(data, axis=axes, keepdims=True).reshape(shape), None)
     return sum_to(grad, shape)
+
+
+def _has_tangent(t):
+    return forward_ad.state.enabled and t._tangent() is not None
 
 
 def validate_outputs(node, grads):
@@ -266,6 +271,8 @@ def _add_grads(old, grad, create_graph):
     graph to record, same shape and dtype, as validated gradients are), else with the add op. Like torch's
     InputBuffer, into `old` in place (a version bump) when nothing else holds it or its memory."""
     if create_graph or old._data.dtype != grad._data.dtype or old._data.shape != grad._data.shape:
+        return old + grad
+    if _has_tangent(old) or _has_tangent(grad):
         return old + grad
     if _sole_owner(old, _REUSABLE_REFS):
         old._data += grad._data
