@@ -368,8 +368,8 @@ class SavedTensor:
     def _pack(self, hooks, t):
         """Keep pack(t) and what a tensor rebuilt from it needs (torch's save_metadata)."""
         pack, _ = hooks
-        self.meta = (t._requires_grad, None if self.is_output else t._grad_fn, t._output_nr,
-                     t._grad_accumulator_node() if t._grad_fn is None and t._requires_grad else None)  # fmt: skip
+        accumulator = t._grad_accumulator_node() if t._grad_fn is None and t._requires_grad else None
+        self.meta = (t._requires_grad, None if self.is_output else t._grad_fn, t._output_nr, accumulator)
         self.hooks = hooks
         self.packed = pack(t._detached_alias() if self.is_output else t)
 

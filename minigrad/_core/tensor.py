@@ -708,8 +708,8 @@ def _view_like(source, view_data, base_data):
 
 
 class WrappedNumber(Tensor):
-    """A Python number torch turned into a 0-d tensor for an op taking a Tensor (bool, int64 or float64); saved
-    tensor hooks never see one."""
+    """A Python number torch turned into a 0-d tensor for an op taking a Tensor (bool, int64 or float64);
+    saved tensor hooks never see one."""
 
     __slots__ = ()
     _is_wrapped_number = True

@@ -119,8 +119,8 @@ def _user_backward(cls):
 
 
 INPLACE_JVP = (
-    "An inplace custom Function is not returning the forward mode gradients as-is. If the forward is modifying "
-    "an input inplace, then the jvp function must modify the gradient inplace and return it as-is."
+    "An inplace custom Function is not returning the forward mode gradients as-is. If the forward is "
+    "modifying an input inplace, then the jvp function must modify the gradient inplace and return it as-is."
 )
 
 
