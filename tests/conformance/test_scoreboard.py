@@ -138,3 +138,21 @@ def test_every_engine_says_how_to_install_it():
     assert installs["tinygrad"] == 'apt-get install clang && pip install -e ".[peers]"'
     assert installs["jtorch"] == "conformance scoreboard --setup --engines jtorch"
     assert extra_requirements("paddle") == ["paddlepaddle==3.3.1"]
+
+
+def test_the_committed_scoreboard_judges_paddle_and_every_engine_it_lists():
+    board = json.loads((BOARD / "scoreboard.json").read_text(encoding="utf-8"))
+    engines = {e["backend"]: e for e in board["engines"]}
+    assert set(engines) == {e.backend for e in ENGINES}
+    paddle = engines["paddle"]
+    assert paddle["installed"] and paddle["version"] and paddle["areas"] and paddle["coverage"] > 0
+    assert engines["tinygrad"]["version"].endswith("(CPU device)")
+    for e in engines.values():
+        assert e["install"] and e["how"]
+        assert not e.get("installed") or not e["interrupted"]
+    assert sorted(p.name for p in BOARD.iterdir()) == [
+        "areas.svg",
+        "index.html",
+        "scoreboard.json",
+        "scoreboard.md",
+    ]
