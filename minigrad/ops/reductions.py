@@ -295,7 +295,7 @@ class MeanBackward0(Node):
 
     def backward(self, grad):
         shape = self.saved_self_sym_sizes
-        from .nn_ops import div_scalar
+        from .arithmetic import div_scalar
 
         return (div_scalar(expand_reduced(grad, shape, (), True), self.saved_self_sym_numel),)
 
@@ -308,7 +308,7 @@ class MeanBackward1(Node):
         count = 1
         for axis in self.axes:
             count *= shape[axis]
-        from .nn_ops import div_scalar
+        from .arithmetic import div_scalar
 
         return (div_scalar(restore_reduced(grad, self), count),)
 
@@ -525,7 +525,7 @@ def _float_mask(mask, dtype):
 def _evenly_distribute(grad, self, result):
     """torch's evenly_distribute_backward: ties (or NaNs, if the result is NaN) share the gradient equally,
     as zeros.masked_fill_(mask, grad / mask.sum()) (so a create_graph gradient has torch's nodes)."""
-    from .nn_ops import masked_fill
+    from .masked import masked_fill
 
     x, value = self._data, result._data
     mask = np.isnan(x) if np.isnan(value) else x == value
@@ -639,7 +639,8 @@ class MinimumBackward0(Node):
 def _pick_grads(node, grad, wins):
     """maximum/minimum: the winner gets the gradient, a tie splits it in half. torch's formula:
     where(self == other, grad / 2, grad).masked_fill_(<the other input wins>, 0)."""
-    from .nn_ops import div_scalar, masked_fill
+    from .arithmetic import div_scalar
+    from .masked import masked_fill
     from .unary import where
 
     a = node.unpack(node.saved_self)._data

@@ -89,6 +89,13 @@ LINEAR_CASES = [
     ((3, 4), (5, 4), (1, 5)),
     ((2, 3, 4), (5, 4), (1, 5)),
     ((3, 4), (5, 4), (3, 5)),
+    # ATen fuses a contiguous bias with one dimension that is not 1 into addmm, whatever the input's rank
+    ((2, 3, 4), (5, 4), (3, 5)),
+    ((2, 3, 4), (5, 4), ()),
+    ((2, 3, 4), (5, 4), (1, 1, 5)),
+    ((4,), (5, 4), (1, 5)),
+    ((2, 2, 3, 4), (5, 4), (1, 5)),
+    ((2, 0, 4), (5, 4), (5,)),
 ]
 
 
@@ -114,6 +121,34 @@ def test_linear_non_contiguous_input():
         return _with_grads(t, t.nn.functional.linear(x, w, b), [base, w, b])
 
     same(body)
+
+
+def test_linear_expanded_bias_is_not_fused():
+    def body(t):
+        x = _tensor(t, _array(3, (2, 3, 4)), requires_grad=True)
+        w = _tensor(t, _array(4, (5, 4)), requires_grad=True)
+        b = _tensor(t, _array(5, (1,)), requires_grad=True)
+        return _with_grads(t, t.nn.functional.linear(x, w, b.expand(5)), [x, w, b])
+
+    same(body)
+
+
+@pytest.mark.parametrize("input_shape, weight_shape, bias_shape", LINEAR_CASES[:9])
+def test_linear_forward_ad(input_shape, weight_shape, bias_shape):
+    """Tangents through each of linear's decompositions (a bias with a tangent is added out of place)."""
+
+    def body(t):
+        fwad = t.autograd.forward_ad
+        with fwad.dual_level():
+            x = fwad.make_dual(_tensor(t, _array(3, input_shape)), _tensor(t, _array(6, input_shape)))
+            w = fwad.make_dual(_tensor(t, _array(4, weight_shape)), _tensor(t, _array(7, weight_shape)))
+            b = None
+            if bias_shape is not None:
+                b = fwad.make_dual(_tensor(t, _array(5, bias_shape)), _tensor(t, _array(8, bias_shape)))
+            out = t.nn.functional.linear(x, w, b)
+            return out.grad_fn, fwad.unpack_dual(out).tangent
+
+    same(body, check_warnings=False)  # torch's first dual level warns about torch.jit.script
 
 
 @pytest.mark.parametrize(
