@@ -5,6 +5,7 @@ nll_loss saves ignore_index as torch shows it (-100 as the uint64 2**64 - 100); 
 value the op passes privately. Its total_weight output is saved but not differentiable.
 """
 
+from .._core.tensor import tangent_of
 from . import Derivative, at
 
 # torch's at::Reduction
@@ -49,6 +50,23 @@ NLL_LOSS = Derivative(
         self_t, target, weight, reduction, _ignore_index
     ),
 )
+
+
+def _through_decomposition(backward):
+    """The forward derivative of nll_loss(2d)_backward, which torch does not have a formula for: it runs the
+    op's decomposition (torch/_decomp/decompositions_for_jvp.py), linear in grad_output and using only self's
+    shape. So the tangent is the backward of grad_output's tangent, and none when grad_output has none."""
+
+    def tangent(grad_output_p, grad_output_t, self_p, target, weight, reduction, _ignore_index, total_weight):
+        if tangent_of(grad_output_p) is None:
+            return None
+        return getattr(at, backward)(
+            grad_output_t, self_p.detach(), target, weight, reduction, _ignore_index, total_weight
+        )
+
+    return tangent
+
+
 # nll_loss's gradient is linear in grad_output, and piecewise constant in self
 NLL_LOSS_BACKWARD = Derivative(
     "nll_loss_backward(Tensor grad_output, Tensor self, Tensor target, Tensor? weight, int reduction,"
@@ -58,6 +76,7 @@ NLL_LOSS_BACKWARD = Derivative(
         grad, target, weight, reduction, _ignore_index
     ),
     self=lambda grad: at.zeros_like(grad),
+    result=_through_decomposition("nll_loss_backward"),
 )
 NLL_LOSS2D = Derivative(
     "nll_loss2d_forward(Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index)"
@@ -79,4 +98,5 @@ NLL_LOSS2D_BACKWARD = Derivative(
         grad, target, weight, reduction, _ignore_index
     ),
     self=lambda grad: at.zeros_like(grad),
+    result=_through_decomposition("nll_loss2d_backward"),
 )

@@ -151,6 +151,37 @@ def test_linear_forward_ad(input_shape, weight_shape, bias_shape):
     same(body, check_warnings=False)  # torch's first dual level warns about torch.jit.script
 
 
+LOSS_TANGENT_CASES = {
+    "nll_loss": ((3, 4), [0, 3, 1], {}),
+    "nll_loss_none": ((3, 4), [0, 3, 1], {"reduction": "none"}),
+    "nll_loss2d": ((2, 3, 1, 2), [[[0, 2]], [[1, 1]]], {}),
+    "mse_loss_sum": ((2, 3), None, {"reduction": "sum"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOSS_TANGENT_CASES))
+@pytest.mark.parametrize("dual_grad_output", [False, True])
+def test_loss_gradient_tangents(name, dual_grad_output):
+    """Forward over reverse: the tangent of a loss's gradient. nll_loss_backward has no forward formula in
+    torch (its decomposition gives one, linear in grad_output: none from the input's tangent alone)."""
+    shape, target, kwargs = LOSS_TANGENT_CASES[name]
+
+    def body(t):
+        fwad = t.autograd.forward_ad
+        loss_fn = t.nn.functional.mse_loss if target is None else t.nn.functional.nll_loss
+        with fwad.dual_level():
+            x = fwad.make_dual(_tensor(t, _array(1, shape), requires_grad=True), _tensor(t, _array(2, shape)))
+            labels = _tensor(t, _array(3, shape)) if target is None else t.tensor(target)
+            loss = loss_fn(x, labels, **kwargs)
+            v = _tensor(t, _array(4, tuple(loss.shape)))
+            if dual_grad_output:
+                v = fwad.make_dual(v, _tensor(t, _array(5, tuple(loss.shape))))
+            (g,) = t.autograd.grad(loss, x, v, create_graph=True)
+            return g, g.grad_fn, fwad.unpack_dual(g).tangent
+
+    same(body, check_warnings=False)  # torch's first dual level warns about torch.jit.script
+
+
 @pytest.mark.parametrize(
     "body",
     [
