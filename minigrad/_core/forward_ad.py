@@ -25,10 +25,11 @@ class _State:
     active, forward grad is enabled, and no forward formula is being evaluated). `tensors`: weak references
     to the tensors holding a tangent at the level."""
 
-    __slots__ = ("level", "fwd_grad_enabled", "suspended", "enabled", "tensors")
+    __slots__ = ("level", "generation", "fwd_grad_enabled", "suspended", "enabled", "tensors")
 
     def __init__(self):
         self.level = None
+        self.generation = 0  # counts the levels entered: a tangent saved at an exited level is stale
         self.fwd_grad_enabled = True
         self.suspended = 0
         self.enabled = False
@@ -45,6 +46,7 @@ def enter_dual_level():
     if state.level is not None:
         raise RuntimeError(NESTED)
     state.level = 0
+    state.generation += 1
     state.update()
     return 0
 

@@ -22,6 +22,8 @@ class _State(threading.local):
         self.grad_enabled = True
         self.inference = False
         self.sequence_nr = 0
+        self.saved_hooks = []  # the saved_tensors_hooks stack: (pack, unpack) pairs, innermost last
+        self.saved_hooks_disabled = None  # disable_saved_tensors_hooks' error message while active
 
 
 state = _State()

@@ -575,6 +575,14 @@ class Tensor:
     def _grad_accumulator_node(self):
         return grad_accumulator(self)
 
+    _is_wrapped_number = False  # a Python number torch wrapped into a tensor (WrappedNumber)
+
+    def _tangent(self):
+        return tangent_of(self)
+
+    def _set_tangent(self, tangent):
+        set_tangent(self, tangent)
+
 
 def _make(data, requires_grad=False, vc=None, cls=Tensor):
     """Build a tensor around a numpy array without copying (the one constructor everything uses)."""
@@ -595,11 +603,11 @@ def _make(data, requires_grad=False, vc=None, cls=Tensor):
     return t
 
 
-def make_output(data, node):
+def make_output(data, node, cls=Tensor):
     """Wrap an op's numpy result; if `node` is not None it becomes the grad_fn (output 0)."""
     if type(data) is not np.ndarray:
         data = np.asarray(data)
-    t = _new(Tensor)
+    t = _new(cls)
     t._data = data
     t._grad_fn = node
     t._output_nr = 0
@@ -697,3 +705,15 @@ def _view_like(source, view_data, base_data):
     view = make_output(array, None)  # shares the base tangent's memory and version counter
     view._vc = source._vc
     return view
+
+
+class WrappedNumber(Tensor):
+    """A Python number torch turned into a 0-d tensor for an op taking a Tensor (bool, int64 or float64);
+    saved tensor hooks never see one."""
+
+    __slots__ = ()
+    _is_wrapped_number = True
+
+
+def wrapped_number(value):
+    return make_output(np.array(value), None, WrappedNumber)

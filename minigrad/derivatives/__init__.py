@@ -49,7 +49,7 @@ import numpy as np
 
 from .._core import forward_ad
 from .._core.graph import Node, SavedTensor, make_node
-from .._core.tensor import Tensor, make_output, set_tangent, tangent_of
+from .._core.tensor import Tensor, make_output, set_tangent, tangent_of, wrapped_number
 from .._core.views import make_view
 
 AUTO_ELEMENT_WISE = "auto_element_wise"
@@ -265,7 +265,13 @@ class Derivative:
         method = self._compile(source, namespace, "backward" if single else "apply")
         slots = tuple(self._slot(n) for n in self.saved)
         class_name = self.node_name.rpartition("::")[2]
-        body = {"__slots__": slots, method.__name__: method, "derivative": self}
+        tensors = tuple(self._slot(n) for n in self.saved if self._classify(n)[0] in ("tensor", "output"))
+        body = {
+            "__slots__": slots,
+            method.__name__: method,
+            "derivative": self,
+            "_saved_tensor_names": tensors,
+        }
         if class_name != self.node_name:  # torch's C++ nodes name themselves with their namespace
             full_name = self.node_name
             body["name"] = lambda node: full_name
@@ -319,13 +325,19 @@ class Derivative:
         if single:
             wrap = f"_wrap_view(data, node, {self.view_of})" if self.is_view else "make_output(data, node)"
             lines.append(f"    out = {wrap}")
-            for name, _ in outputs_saved:
-                lines.append("    if node is not None and out._grad_fn is node:")
-                lines.append(f"        node.{self._slot(name)} = SavedTensor(out, True, 0)")
             outs = "(out,)"
         else:
             lines.append(f"    outs = _wrap_outputs(row_, data, node{view})")
-            for name, index in outputs_saved:
+            outs = "outs"
+        args_dict = ", ".join(f"{p!r}: {p}" for p in params + privates)
+        lines.append("    if forward_ad.state.enabled:")
+        lines.append(f"        _propagate(row_, {outs}, {{{args_dict}}})")
+        # outputs are saved last, once their tangents are set (torch's SavedVariable keeps the tangent)
+        for name, index in outputs_saved:
+            if single:
+                lines.append("    if node is not None and out._grad_fn is node:")
+                lines.append(f"        node.{self._slot(name)} = SavedTensor(out, True, 0)")
+            else:
                 # an output the node does not own (not differentiable: max.dim's indices) is saved as itself,
                 # as torch's SavedVariable saves a leaf
                 lines.append("    if node is not None:")
@@ -333,10 +345,6 @@ class Derivative:
                     f"        node.{self._slot(name)} = "
                     f"SavedTensor(outs[{index}], outs[{index}]._grad_fn is node, {index})"
                 )
-            outs = "outs"
-        args_dict = ", ".join(f"{p!r}: {p}" for p in params + privates)
-        lines.append("    if forward_ad.state.enabled:")
-        lines.append(f"        _propagate(row_, {outs}, {{{args_dict}}})")
         lines.append("    return out" if single else "    return outs")
         namespace = {
             "make_node": make_node,
@@ -357,12 +365,6 @@ class Derivative:
 
 
 # ---- helpers of the generated code ----------------------------------------------------------------------
-def wrapped_number(value):
-    """A Python number as torch wraps it into a 0-d tensor (bool, int64 or float64), as the saved value of a
-    Tensor argument given a number: freed after backward like any saved tensor."""
-    return make_output(np.array(value), None)
-
-
 def _save(t):
     if t is None:
         return None

@@ -28,7 +28,7 @@ import numbers
 import numpy as np
 
 from .._core import dtypes as _dtype
-from .._core import grad_mode
+from .._core import forward_ad, grad_mode
 from .._core.arguments import tensor_arg
 from .._core.broadcast import broadcast_shapes
 from .._core.dtypes import can_cast, result_type
@@ -41,6 +41,8 @@ from .._core.tensor import (
     has_internal_overlap,
     make_output,
     register_methods,
+    set_tangent,
+    tangent_of,
 )
 from .._core.views import check_inplace_on_view, rebase_view
 
@@ -275,7 +277,25 @@ def inplace(self, op, *args, **kwargs):
             self._requires_grad = True
         if self._retains_grad:  # torch moves retain_grad to the new grad_fn (tensor hooks stay behind)
             self._grad_fn._retain_grad_of(self)
+    if out._fw_grad is not None:
+        _write_tangent(self, out._fw_grad)
     return self
+
+
+def _write_tangent(self, new):
+    """Forward AD through an in-place op: self's tangent takes the result's, in place (views of it follow),
+    as torch copies it into the existing tangent. Without one, self gets it; a view without one first
+    gives its base a zero tangent, so that the view's tangent is the matching view of it."""
+    tangent = tangent_of(self)
+    if tangent is None and self._base is not None:
+        base = self._base
+        set_tangent(base, make_output(np.zeros(base._data.shape, new._data.dtype), None))
+        tangent = tangent_of(self)
+    if tangent is None:
+        set_tangent(self, new)
+        return
+    np.copyto(tangent._data, new._data, casting="unsafe")
+    tangent._vc.value += 1
 
 
 def _resave_output(node, self):
@@ -300,9 +320,12 @@ def _save_as_clone(node, source):
 
 
 def _snapshot(t):
-    """A copy of t's current value carrying t's autograd edges (grad_fn/output_nr or accumulator)."""
+    """A copy of t's current value carrying t's autograd edges (grad_fn/output_nr or accumulator) and its
+    tangent."""
     copy = make_output(t._data.copy(), None)
     copy._grad_fn = t._grad_fn
     copy._output_nr = t._output_nr
     copy._requires_grad = t._requires_grad
+    if forward_ad.state.level is not None:
+        copy._fw_grad = tangent_of(t)
     return copy

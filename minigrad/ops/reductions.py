@@ -9,7 +9,7 @@ recorded on a hot path (the gradient of `loss.sum()` and `loss.mean()`).
 import numpy as np
 
 from .._core import dtypes as _dtype
-from .._core import grad_mode
+from .._core import forward_ad, grad_mode
 from .._core.arguments import (
     NOT_GIVEN,
     bool_arg,
@@ -21,7 +21,7 @@ from .._core.arguments import (
     is_int,
 )
 from .._core.layout import c_order
-from .._core.tensor import broadcast_view
+from .._core.tensor import broadcast_view, tangent_of
 from .._core.views import make_view
 from ..derivatives import at
 from ..derivatives import reductions as rows
@@ -172,8 +172,13 @@ def _constant(array):
 
 
 # ---- torch's FunctionsManual for the rows of this family -------------------------------------------------
+def _has_tangent(t):
+    return forward_ad.state.enabled and tangent_of(t) is not None
+
+
 def _no_graph(t):
-    return not (t._requires_grad and grad_mode.state.grad_enabled)
+    """Nothing for minigrad ops to record or carry: numpy may compute a formula directly."""
+    return not (t._requires_grad and grad_mode.state.grad_enabled) and not _has_tangent(t)
 
 
 def _wrap(dim, ndim):
@@ -243,12 +248,12 @@ def prod_backward(grad, input, result, dim=None, keepdim=False):
 def _products_of_others(x, axis):
     """For each element of x, the product of the other elements along `axis` (all elements if axis is None).
 
-    Without grad mode: exclusive cumulative products from both sides (numpy constants). Under create_graph:
+    Without grad mode (and tangent): exclusive cumulative products from both sides (numpy constants). Else:
     each element's "others" as a product over a copy of x with that element replaced by 1 (differentiable;
     costs a copy per element, and only runs for inputs containing zeros).
     """
     data = x._data
-    if not grad_mode.state.grad_enabled:
+    if not grad_mode.state.grad_enabled and not _has_tangent(x):
         flat = data.reshape(-1) if axis is None else data
         ax = 0 if axis is None else axis
         ones = np.ones_like(np.take(flat, [0], axis=ax))

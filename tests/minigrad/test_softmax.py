@@ -154,9 +154,9 @@ def test_empty_integer_inputs_need_no_kernel():
 @pytest.mark.parametrize("op", ["_softmax_backward_data", "_log_softmax_backward_data"])
 @pytest.mark.parametrize("dim", [0, -1])
 def test_backward_ops_forward_derivatives_match_torchs_decompositions(op, dim):
-    """The tangent of softmax's backward op in both its inputs (torch derives it from its decomposition;
-    through the public API minigrad only reaches it with the output's tangent at zero, see
-    derivative_cases/softmax.py)."""
+    """The tangent of softmax's backward ops for arbitrary tangents of both inputs (torch derives it from its
+    decompositions, derivatives.yaml has no formula; through the public API the output's tangent is always
+    the one softmax's own formula gives)."""
     rng = np.random.default_rng(5)
     go, logits, go_t, out_t = (rng.standard_normal((2, 3)) for _ in range(4))
     log = op.startswith("_log")

@@ -63,13 +63,10 @@ CASES = {
     "max_dim_third_order": Case(
         max_dim_gradient_of_gradient, (rand(2, 3), rand(2, seed=1), rand(2, 3, seed=2))
     ),
-    # forward-over-reverse needs the tangent of prod's saved result, which minigrad's saved outputs do not
-    # keep yet (torch's do)
     "prod_second_order": Case(
         lambda T, a: T.autograd.grad(
             with_respect_to(a).prod(1), a, T.ones(2, dtype=a.dtype), create_graph=True
         )[0],
         (rand(2, 3),),
-        forward_ad=False,
     ),
 }
