@@ -31,6 +31,11 @@ CASES = {
     ),
     "nll_loss_one_sample": Case(lambda T, a, t: T.nn.functional.nll_loss(a, t), (rand(4), np.array(2))),
     "nll_loss2d": Case(lambda T, a, t: T.nn.functional.nll_loss(a, t), (rand(2, 3, 2, 2), SPATIAL_TARGET)),
+    # composite: nll_loss over log_softmax
+    "cross_entropy": Case(lambda T, a, t: T.nn.functional.cross_entropy(a, t), (rand(3, 4), TARGET)),
+    "cross_entropy_label_smoothing": Case(
+        lambda T, a, t: T.nn.functional.cross_entropy(a, t, label_smoothing=0.2), (rand(3, 4), TARGET)
+    ),
     "nll_loss2d_weighted_none": Case(
         lambda T, a, t: T.nn.functional.nll_loss(a, t, weight=_weight(T)[:3], reduction="none"),
         (rand(2, 3, 2, 2), SPATIAL_TARGET),
