@@ -10,6 +10,7 @@ import numpy as np
 
 from .._core.arguments import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
 from .._core.dtypes import SCALAR_TYPE_NAMES
+from .._core.fp import silent
 from ..derivatives import at
 from ..derivatives import linalg as rows
 from . import Tensor, python_operator, register_methods, tensor_arg
@@ -63,7 +64,7 @@ def mm(input, mat2):
     _same_dtype(
         input, mat2, lambda a, b: f"expected m1 and m2 to have the same dtype, but got: {a._cpp} != {b._cpp}"
     )
-    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
+    with silent():  # 0 * inf and overflow: silently, as in torch
         return rows.MM.record(np.matmul(input._data, mat2._data), input, mat2)
 
 
@@ -132,7 +133,7 @@ def mv(input, vec):
             f"addmv input tensors must have the same dtype, but got {_name(b)}, {_name(a)}, and {_name(b)}"
         ),
     )
-    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
+    with silent():  # 0 * inf and overflow: silently, as in torch
         return rows.MV.record(np.matmul(input._data, vec._data), input, vec)
 
 
@@ -153,7 +154,7 @@ def dot(input, tensor):
             "the same "
             f"number of elements, but got {a.shape[0]} and {b.shape[0]} elements respectively"
         )
-    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
+    with silent():  # 0 * inf and overflow: silently, as in torch
         return rows.DOT.record(np.dot(a, b), input, tensor)
 
 
@@ -171,7 +172,7 @@ def bmm(input, mat2):
             f"[{b2}, {m2}]."
         )
     _same_dtype(input, mat2, lambda x, y: f"expected scalar type {_name(x)} but found {_name(y)}")
-    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
+    with silent():  # 0 * inf and overflow: silently, as in torch
         return rows.BMM.record(np.matmul(input._data, mat2._data), input, mat2)
 
 

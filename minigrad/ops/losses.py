@@ -8,6 +8,7 @@ import numpy as np
 
 from .._core import grad_mode
 from .._core.dtypes import SCALAR_TYPE_NAMES, result_type
+from .._core.fp import silent
 from .._core.layout import in_torch_layout
 from ..derivatives import at
 from ..derivatives import losses as rows
@@ -40,7 +41,7 @@ def mse_loss(input, target, reduction=REDUCTION_MEAN):
     if dtype.kind != "f":
         raise NotImplementedError(f"\"mse_cpu\" not implemented for '{scalar_name(input)}'")
     # computed in the promoted dtype; the node keeps the inputs as they are (the engine casts their grads)
-    with np.errstate(all="ignore"):  # overflow, inf - inf and the mean of nothing: silently, as in torch
+    with silent():  # overflow, inf - inf and the mean of nothing: silently, as in torch
         squared = np.square(input._data.astype(dtype, copy=False) - target._data.astype(dtype, copy=False))
         if reduction == REDUCTION_MEAN:
             result = np.mean(squared) if squared.size else np.array(np.nan, dtype)
@@ -101,7 +102,7 @@ def _nll_backward_data(grad_output, input, target, weight, reduction, ignore_ind
     coefficients = -_picked_weights(input._data, labels, weight, ignore_index)
     grad = grad_output._data
     if reduction == REDUCTION_MEAN:
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with silent():
             grad = grad / total_weight._data
     elif reduction == REDUCTION_NONE and input._data.ndim > 1:
         grad = np.expand_dims(grad, 1)
@@ -185,7 +186,7 @@ def _reduce(losses, picked, reduction, dtype, batched):
     total = np.asarray(losses.sum(), dtype)
     if reduction == REDUCTION_SUM:
         return total, total_weight
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with silent():
         return np.asarray(total / total_weight, dtype), total_weight
 
 

@@ -9,6 +9,7 @@ import warnings
 import numpy as np
 
 from .._core.arguments import invalid_arguments, is_number
+from .._core.fp import silent
 from .._core.layout import c_order
 from .._core.tensor import has_internal_overlap
 from ..derivatives import at
@@ -41,7 +42,7 @@ def masked_fill(input, mask, value):
                 "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
                 f"{value._data.ndim} dimension(s)."
             )
-        with np.errstate(over="ignore"):
+        with silent():
             fill = input._data.dtype.type(value._data.item())
         data = c_order(np.where(mask._data, fill, input._data))  # a contiguous clone, filled
         return rows.MASKED_FILL_TENSOR.record(data, input, mask, value)
