@@ -135,9 +135,16 @@ def _clean_message(msg: str) -> str:
     return " ".join(_TRIGGERED.sub("", str(msg)).split())
 
 
+def _message(e: BaseException) -> str:
+    """The exception's message; what a user sees even when its class's ``__str__`` is broken."""
+    try:
+        return e.args[0] if len(e.args) == 1 and isinstance(e.args[0], str) else str(e)
+    except Exception as inner:
+        return f"<str() of the exception raised {type(inner).__name__}>"
+
+
 def observe_exception(e: BaseException):
-    msg = e.args[0] if len(e.args) == 1 and isinstance(e.args[0], str) else str(e)
-    return {"raised": _builtin_base(type(e)), "message": _clean_message(msg)}
+    return {"raised": _builtin_base(type(e)), "message": _clean_message(_message(e))}
 
 
 # -- the observer a check body writes to ------------------------------------------------------

@@ -139,6 +139,12 @@ except Exception as e:
 """
 
 
+def repro_path(check_id: str) -> str:
+    """Where a report keeps the reproducer of ``check_id``: ``repro/RULE-ID__check.py``."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in check_id.replace("::", "__"))
+    return f"repro/{safe}.py"
+
+
 def literal(value) -> str:
     """``value`` as Python source; nan/inf print as names the script defines."""
     return pprint.pformat(value, width=90, compact=True, sort_dicts=False)
