@@ -62,6 +62,18 @@ def foreign_entries(directory: str) -> list[str]:
         raise ReportDirError(f"cannot read {directory}: permission denied") from None
 
 
+def check_writable_dir(directory: str) -> None:
+    """Raise ReportDirError unless ``directory`` is, or could be created as, a writable directory.
+    Creates nothing: a command checks this before its work, so it cannot fail after it."""
+    path = os.path.abspath(directory)
+    while not os.path.exists(path):
+        path = os.path.dirname(path)
+    if not os.path.isdir(path):
+        raise ReportDirError(f"cannot write to {directory}: {path} is not a directory")
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise ReportDirError(f"cannot write to {directory}: {path} is not writable")
+
+
 def _exchange(a: str, b: str) -> bool:
     """Swap two paths atomically; False where the system cannot."""
     try:

@@ -56,7 +56,9 @@ def write(out: str, data: dict, results: dict, engines) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="conformance scoreboard", description=__doc__)
+    from conformance.cli import OneLineParser  # a bad argument is one line, exit 2
+
+    parser = OneLineParser(prog="conformance scoreboard", description=__doc__)
     parser.add_argument("--profile", default="ci", choices=["dev", "ci", "thorough"], help="default ci")
     parser.add_argument(
         "-n", "--jobs", default="2", metavar="N", help="worker processes per engine (default 2)"
@@ -71,7 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def scoreboard_main(argv: list[str] | None = None) -> int:
+    from conformance.cli import UsageError
+    from conformance.report.atomic import ReportDirError, check_writable_dir
+    from conformance.runner import ConfigError, resolve_jobs
+
     args = build_parser().parse_args(argv)
+    try:  # before running every engine, not after
+        check_writable_dir(args.out)
+        resolve_jobs(args.jobs)
+    except ReportDirError as e:
+        raise UsageError(f"{e}; pass another --out") from None
+    except ConfigError as e:
+        raise UsageError(str(e)) from None
     engines = ENGINES
     if args.engines:
         wanted = [n.strip() for n in args.engines.split(",") if n.strip()]
