@@ -25,6 +25,8 @@ from conformance.processes import descendants, kill_group
 
 # How much of a worker's output (stdout/stderr of the backend and the checks) is kept: its tail.
 OUTPUT_TAIL_BYTES = 64 * 1024
+# The least time Python, torch and the catalog get to start in a worker (whatever --import-timeout).
+SUITE_STARTUP = 300.0
 # A protocol line longer than this is not the worker speaking: the worker is treated as broken.
 MAX_LINE_BYTES = 64 * 1024 * 1024
 
@@ -57,6 +59,7 @@ class Worker:
         self.tail = bytearray()  # the last OUTPUT_TAIL_BYTES it printed
         self.listing: dict | None = None  # set when the worker says it is ready
         self.stage = "starting Python"
+        self.stage_started = time.monotonic()
         self.task: str | None = None
         self.task_started = 0.0
         self.spawned = time.monotonic()
@@ -215,7 +218,7 @@ class Pool:
             if "fatal" in message:
                 raise PoolError(str(message["fatal"]))
             if "stage" in message:
-                worker.stage = str(message["stage"])
+                worker.stage, worker.stage_started = str(message["stage"]), time.monotonic()
             elif "ready" in message:
                 worker.listing = message["ready"]
             elif "result" in message:
@@ -236,13 +239,19 @@ class Pool:
             yield worker
 
     def _check_startup(self, now: float):
+        """``startup_timeout`` bounds the backend's import; Python, torch and the catalog get at least
+        SUITE_STARTUP seconds, so a short limit for a backend does not fail a slow machine's torch."""
         for worker in self.workers:
-            if worker.listing is None and now - worker.spawned > self.startup_timeout:
+            if worker.listing is not None:
+                continue
+            backend_stage = worker.stage.startswith("importing the backend")
+            limit = self.startup_timeout if backend_stage else max(self.startup_timeout, SUITE_STARTUP)
+            if now - worker.stage_started > limit:
                 stage = worker.stage
                 self._retire(worker, kill=True)
                 raise PoolError(
-                    f"a worker was still {stage} after {self.startup_timeout:g} s and was killed; "
-                    "nothing was judged (raise --import-timeout if the import is just slow)"
+                    f"a worker was still {stage} after {limit:g} s and was killed; nothing was judged"
+                    + (" (raise --import-timeout if the import is just slow)" if backend_stage else "")
                 )
 
     def listing(self) -> dict:

@@ -276,3 +276,245 @@ def test_torch_passes_the_real_catalog(rules, tmp_path, request):
     results = json.loads((tmp_path / "results.json").read_text())
     bad = [(c["id"], c["outcome"], c["message"][:200]) for c in results["checks"] if c["outcome"] != "pass"]
     assert proc.returncode == 0 and not bad, bad
+
+
+def _results(directory: Path, **meta) -> str:
+    """A small valid report in ``directory`` (a shard of a seed-0 ci run unless ``meta`` says otherwise)."""
+    from conformance.report import write_reports
+    from tests.conformance.test_reports import sample
+
+    result = sample(meta.pop("shard", "1/2"), meta.pop("ids", None))
+    result.meta.update(meta)
+    write_reports(result, str(directory))
+    return str(directory)
+
+
+def _bad_results(directory: Path, text) -> str:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "results.json"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text if isinstance(text, str) else json.dumps(text))
+    return str(directory)
+
+
+def _valid_dict(**changes) -> dict:
+    from tests.conformance.test_reports import sample
+
+    data = sample().to_dict()
+    data.update(changes)
+    return data
+
+
+BAD_ARGUMENTS = {
+    # run
+    "timeout nan": (["run", "--timeout", "nan"], "bad --timeout 'nan'"),
+    "timeout negative": (["run", "--timeout", "-1"], "bad --timeout '-1'"),
+    "timeout zero": (["run", "--timeout", "0"], "bad --timeout '0'"),
+    "timeout inf": (["run", "--timeout", "inf"], "bad --timeout 'inf'"),
+    "timeout word": (["run", "--timeout", "soon"], "bad --timeout 'soon'"),
+    "import timeout nan": (["run", "--import-timeout", "nan"], "bad --import-timeout 'nan'"),
+    "shard 0/0": (["run", "--backend", "torch", "--shard", "0/0"], "bad --shard '0/0'"),
+    "shard 3/2": (["run", "--backend", "torch", "--shard", "3/2"], "bad --shard '3/2'"),
+    "shard 1/0": (["run", "--backend", "torch", "--shard", "1/0"], "bad --shard '1/0'"),
+    "jobs 0": (["run", "--backend", "torch", "-n", "0"], "bad -n '0'"),
+    "seed word": (["run", "--seed", "x"], "argument --seed: invalid int value"),
+    "expect dir": (lambda t: ["run", "--backend", "torch", "--expect", str(t)], "cannot read expectations"),
+    "expect not utf-8": (
+        lambda t: ["run", "--backend", "torch", "--expect", _write(t / "e.toml", b"\xff\xfe[[xfail]]")],
+        "is not UTF-8 text",
+    ),
+    "empty backend": (["run", "--backend", ""], "give a backend"),
+    # report
+    "report truncated": (
+        lambda t: ["report", _bad_results(t, '{"schema_version": 1, "che')],
+        "not valid JSON",
+    ),
+    "report binary": (lambda t: ["report", _bad_results(t, b"\x00\xff\xfe\x01")], "not UTF-8"),
+    "report a list": (lambda t: ["report", _bad_results(t, [1, 2])], "not an object"),
+    "report checks not a list": (lambda t: ["report", _bad_results(t, _valid_dict(checks="x"))], "'checks'"),
+    "report check not an object": (
+        lambda t: ["report", _bad_results(t, _valid_dict(checks=[1]))],
+        "not an object",
+    ),
+    "report unknown outcome": (
+        lambda t: [
+            "report",
+            _bad_results(t, _valid_dict(checks=[{**_valid_dict()["checks"][0], "outcome": "meh"}])),
+        ],
+        "unknown outcome 'meh'",
+    ),
+    "report wrong duration": (
+        lambda t: [
+            "report",
+            _bad_results(t, _valid_dict(checks=[{**_valid_dict()["checks"][0], "duration": "x"}])),
+        ],
+        "'duration' is str",
+    ),
+    "report future schema": (
+        lambda t: ["report", _bad_results(t, _valid_dict(schema_version=99))],
+        "written by a newer suite (schema_version 99",
+    ),
+    "report no dir": (lambda t: ["report", str(t / "nowhere")], "no results.json"),
+    # merge
+    "merge seeds": (
+        lambda t: ["merge", _results(t / "a"), _results(t / "b", shard="2/2", seed=1), "--out", str(t / "m")],
+        "different seeds",
+    ),
+    "merge profiles": (
+        lambda t: [
+            "merge",
+            _results(t / "a"),
+            _results(t / "b", shard="2/2", profile="dev"),
+            "--out",
+            str(t / "m"),
+        ],
+        "different profiles",
+    ),
+    "merge backends": (
+        lambda t: [
+            "merge",
+            _results(t / "a"),
+            _results(t / "b", shard="2/2", backend={"name": "torch", "version": "2"}),
+            "--out",
+            str(t / "m"),
+        ],
+        "different backends",
+    ),
+    "merge torch versions": (
+        lambda t: [
+            "merge",
+            _results(t / "a"),
+            _results(t / "b", shard="2/2", torch_version="2.0"),
+            "--out",
+            str(t / "m"),
+        ],
+        "different torch versions",
+    ),
+    "merge suite versions": (
+        lambda t: [
+            "merge",
+            _results(t / "a"),
+            _results(t / "b", shard="2/2", suite_version="9"),
+            "--out",
+            str(t / "m"),
+        ],
+        "different suite versions",
+    ),
+    "merge selections": (
+        lambda t: [
+            "merge",
+            _results(t / "a"),
+            _results(t / "b", shard="2/2", rules="OP-*"),
+            "--out",
+            str(t / "m"),
+        ],
+        "different rule selections",
+    ),
+    "merge missing shard": (
+        lambda t: ["merge", _results(t / "a"), "--out", str(t / "m")],
+        "shard 2/2 is missing",
+    ),
+    "merge counts": (
+        lambda t: [
+            "merge",
+            _results(t / "a", ids={"ACCUM-001::two"}, selected=1, matched=6),
+            _results(t / "b", shard="2/2", ids={"OP-EXP::forward"}, selected=1, matched=6),
+            "--out",
+            str(t / "m"),
+        ],
+        "selected 2 checks between them, but their run matched 6",
+    ),
+    "merge empty shard": (
+        lambda t: [
+            "merge",
+            _results(t / "a"),
+            _results(t / "b", shard="2/2", ids=set()),
+            "--out",
+            str(t / "m"),
+        ],
+        "ran 0 checks",
+    ),
+    # the other commands
+    "rulebook out": (lambda t: ["rulebook", "--out", _write(t / "f", b"") + "/book"], "is not a directory"),
+    "rulebook timeout": (["rulebook", "--timeout", "nan"], "bad --timeout 'nan'"),
+    "scoreboard out": (
+        lambda t: ["scoreboard", "--out", _write(t / "f", b"") + "/board"],
+        "is not a directory",
+    ),
+    "scoreboard jobs": (["scoreboard", "-n", "0"], "bad -n '0'"),
+    "scoreboard profile": (["scoreboard", "--profile", "fast"], "invalid choice: 'fast'"),
+    "explain timeout": (["explain", "BWD-003", "--timeout", "-1"], "bad --timeout '-1'"),
+    "explain nothing": (["explain"], "give a RULE_ID or --area AREA"),
+    "repro out": (lambda t: ["repro", "TOPS-001::exp", "--out", str(t)], "cannot write"),
+    "repro timeout": (["repro", "TOPS-001::exp", "--timeout", "nan"], "bad --timeout 'nan'"),
+    "list area": (["list", "--area", "nope"], "invalid choice: 'nope'"),
+    "no command": ([], "the following arguments are required: command"),
+}
+
+
+def _write(path: Path, data: bytes) -> str:
+    path.write_bytes(data)
+    return str(path)
+
+
+@pytest.mark.parametrize("case", list(BAD_ARGUMENTS))
+def test_every_bad_argument_is_one_line_and_exit_2(case, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv(CATALOG_ENV, BASIC)
+    args, expected = BAD_ARGUMENTS[case]
+    args = args(tmp_path) if callable(args) else args
+    assert cli.main(args) == 2
+    assert expected in one_line_error(capsys.readouterr().err)
+    assert not (tmp_path / "m").exists()  # a refused merge writes nothing
+
+
+def test_report_without_a_directory_uses_the_newest_report(torch_run, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["report"]) == 2
+    assert "no report found" in one_line_error(capsys.readouterr().err)
+    _, full = torch_run
+    for name in ("older", "newer"):
+        (tmp_path / "conformance-reports" / name).mkdir(parents=True)
+        (tmp_path / "conformance-reports" / name / "results.json").write_text(
+            (full / "results.json").read_text()
+        )
+        time.sleep(0.05)  # distinct modification times: which is newer is decided here, not by the load
+    assert cli.main(["report"]) == 0
+    assert "conformance-reports/newer/" in capsys.readouterr().out
+
+
+def test_report_exits_as_run_does(tmp_path, capsys):
+    assert cli.main(["report", _results(tmp_path / "failing", shard=None)]) == 1
+    assert "FAILED" in capsys.readouterr().out
+    assert cli.main(["report", _results(tmp_path / "stopped", shard=None, interrupted=True)]) == 130
+
+
+def test_two_runs_into_one_report_dir_do_not_both_write(tmp_path):
+    env = {**os.environ, CATALOG_ENV: BASIC}
+    cmd = [sys.executable, "-m", "conformance", "run", "--backend", HANG, "--report-dir", str(tmp_path)]
+    first = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    line = first.stderr.readline()
+    while line and not line.startswith("["):  # the first run holds the directory and runs checks
+        line = first.stderr.readline()
+    second = conformance("run", "--backend", "torch", "--report-dir", str(tmp_path))
+    first.send_signal(signal.SIGINT)
+    first.communicate(timeout=60)
+    assert second.returncode == 2
+    assert "another conformance run is writing its reports to" in one_line_error(second.stderr)
+    assert json.loads((tmp_path / "results.json").read_text())["backend"]["name"] == HANG  # the first's
+
+
+def test_version_and_a_missing_suite_extra(capsys, monkeypatch):
+    import conformance as package
+
+    assert cli.main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"conformance {package.__version__}"
+    real_find_spec = cli.importlib.util.find_spec
+    monkeypatch.setattr(
+        cli.importlib.util, "find_spec", lambda name: None if name == "torch" else real_find_spec(name)
+    )
+    assert cli.main(["run"]) == 2
+    assert "pip install 'minigrad-conformance[suite]'" in one_line_error(capsys.readouterr().err)
