@@ -88,6 +88,8 @@ class _Property:
             return False
         if self.shrink_tries >= self.shrink_steps:
             return True
+        if self.shrink_seconds is None:
+            return False
         self.cut_by_time = time.monotonic() - self.first_failure_at > self.shrink_seconds
         return self.cut_by_time
 

@@ -15,6 +15,9 @@ SCHEMA_VERSION = 1
 # A skip whose message starts so is "n/a": the backend lacks what the check uses (an op, a concept).
 NOT_APPLICABLE = "not applicable: "
 
+# What a check's outcome says about the backend alone, expectations aside (scoreboard and rule book
+# cells): an xfail is a failure, an xpass a pass, a skip for a missing concept n/a.
+KINDS = ("pass", "fail", "error", "n/a", "skip")
 # Outcomes, in the order summaries list them.
 OUTCOMES = ("pass", "fail", "xfail", "xpass", "error", "skip")
 # A rule's outcome is the worst of its checks' outcomes, in this order of badness.
@@ -33,6 +36,12 @@ class CheckResult:
     reproducer: str | None = None
     kwargs: str | None = None  # repr of the failing example's drawn arguments
     reason: str | None = None  # the expectations file's reason, for xfail/xpass/skip
+
+    @property
+    def kind(self) -> str:
+        if self.outcome == "skip":
+            return "n/a" if self.not_applicable else "skip"
+        return {"xfail": "fail", "xpass": "pass"}.get(self.outcome, self.outcome)
 
     @property
     def not_applicable(self) -> bool:
@@ -66,6 +75,12 @@ _FIELD_TYPES = {
     "kwargs": (str, type(None)),
     "reason": (str, type(None)),
 }
+
+
+def rule_kind(kinds) -> str:
+    """A rule's kind: the worst of its checks' (error, fail, pass, then n/a and skip)."""
+    kinds = set(kinds)
+    return next((k for k in ("error", "fail", "pass", "n/a") if k in kinds), "skip")
 
 
 @dataclass

@@ -96,6 +96,6 @@ def test_a_broken_backend_fails_its_rule_through_pytest(tmp_path):
     # the real catalog; the backend overwrites .grad instead of accumulating into it
     rule = "ACCUM-001"
     backend = "--conformance-backend=tests.broken_backends.overwrite_grads"
-    proc, outcomes = pytest_run(tmp_path, backend, "-k", rule, catalog=None)
+    proc, outcomes = pytest_run(tmp_path, backend, "-k", rule, "--conformance-timeout=600", catalog=None)
     assert outcomes and all(check.startswith(rule + "::") for check in outcomes), proc.stdout[-2000:]
     assert "failure" in outcomes.values() and proc.returncode == 1
