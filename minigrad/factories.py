@@ -10,8 +10,8 @@ import warnings
 
 import numpy as np
 
-from . import _dtype
-from ._args import (
+from ._core import dtypes as _dtype
+from ._core.arguments import (
     NOT_GIVEN,
     bool_arg,
     dtype_arg,
@@ -25,12 +25,12 @@ from ._args import (
     tensor_arg,
     type_name,
 )
-from ._memory_format import contiguous_format
-from ._random import default_generator
-from ._warnings import warn_once
+from ._core.generator import default_generator
+from ._core.layout import torch_dim_order
+from ._core.memory_format import contiguous_format
+from ._core.tensor import FLOAT_OF_REQUIRES_GRAD, Tensor, _make, device
+from ._core.warn_once import warn_once
 from .ops import checked_scalar
-from .ops.layout import torch_dim_order
-from .tensor import FLOAT_OF_REQUIRES_GRAD, Tensor, _make, device
 
 _generator = default_generator()
 _SEQUENCE = list | tuple | range  # what torch.tensor() reads as nested data

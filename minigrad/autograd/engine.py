@@ -11,11 +11,12 @@ from heapq import heappop, heappush
 
 import numpy as np
 
-from .._args import type_name
-from ..ops.layout import is_dense
-from ..tensor import Tensor, make_output
-from . import grad_mode
-from .graph import AccumulateGrad
+from .._core import dtypes, grad_mode
+from .._core.broadcast import expandable, reduced_dims, sum_to
+from .._core.graph import AccumulateGrad
+from .._core.layout import is_dense
+from .._core.tensor import Tensor, make_output
+from .._core.typenames import type_name
 
 
 def _sole_owner(t, refs):
@@ -36,27 +37,12 @@ def _shape_list(shape):
     return "[" + ", ".join(str(d) for d in shape) + "]"
 
 
-def _expandable(shape, to_shape):
-    """Can `shape` be broadcast (expanded) to `to_shape`?"""
-    if len(shape) > len(to_shape):
-        return False
-    for s, t in zip(reversed(shape), reversed(to_shape)):
-        if s != t and s != 1:
-            return False
-    return True
-
-
 def _reduce_grad(grad, shape):
     """sum_to: numpy when no graph is being built, minigrad ops otherwise (create_graph)."""
     if not grad_mode.state.grad_enabled or not grad._requires_grad:
         data = grad._data
-        lead = data.ndim - len(shape)
-        axes = tuple(range(lead)) + tuple(
-            lead + i for i, n in enumerate(shape) if n == 1 and data.shape[lead + i] != 1
-        )
+        axes = reduced_dims(data.shape, shape)
         return make_output(np.sum(data, axis=axes, keepdims=True).reshape(shape), None)
-    from ..ops.reductions import sum_to
-
     return sum_to(grad, shape)
 
 
@@ -99,17 +85,14 @@ def _conform(node, i, g, shape, dtype):
     """A gradient summed down to its input's shape (when it is a broadcast of it) and cast to its dtype."""
     data = g._data
     if data.shape != shape:
-        if not _expandable(shape, data.shape):
+        if not expandable(shape, data.shape):
             raise RuntimeError(
                 f"Function {node.name()} returned an invalid gradient at index {i} - got "
                 f"{_shape_list(data.shape)} but expected shape compatible with {_shape_list(shape)}"
             )
         g = _reduce_grad(g, shape)
     if g._data.dtype != dtype:
-        from .._dtype import from_numpy
-        from ..ops.conversion import _to_copy
-
-        g = _to_copy(g, from_numpy(dtype))
+        g = g.to(dtypes.from_numpy(dtype))  # torch's grad.to(dtype): ToCopyBackward0 under create_graph
     return g
 
 
@@ -185,9 +168,7 @@ def _accumulate(variable, grad, create_graph):
     if old is None:
         if create_graph:
             # torch's AccumulateGrad copies into a new tensor: .grad shows grad_fn=<CopyBackwards>
-            from ..ops.indexing import copy_
-
-            variable._grad = copy_(make_output(np.empty_like(grad._data), None), grad)
+            variable._grad = make_output(np.empty_like(grad._data), None).copy_(grad)
         elif _sole_owner(grad, _STEALABLE_REFS) and _obeys_layout(grad._data, variable._data):
             variable._grad = grad if grad._grad_fn is None and not grad._requires_grad else grad.detach()
         else:

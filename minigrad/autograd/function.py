@@ -10,10 +10,10 @@ import warnings
 
 import numpy as np
 
-from .._args import type_name
-from ..tensor import Tensor, bump_version, make_output
-from . import grad_mode
-from .graph import Node, SavedTensor, gradient_edge, make_node
+from .._core import grad_mode, views
+from .._core.arguments import type_name
+from .._core.graph import Node, SavedTensor, gradient_edge, make_node
+from .._core.tensor import Tensor, bump_version, make_output
 
 DIRTY_NOT_RETURNED = (
     "Some elements marked as dirty during the forward method were not returned as output. The inputs that "
@@ -198,7 +198,6 @@ def _bind_keywords(forward, args, kwargs):
 def _wire_output(node, ctx, index, out, inputs):
     """Attach output `index` to `node` (None when no graph is built) or make it non-differentiable, like
     torch's _wrap_outputs. An input returned as-is always comes back as a new tensor sharing its data."""
-    from ..ops import views  # the ops import autograd
 
     if not isinstance(out, Tensor):
         return out
@@ -213,7 +212,6 @@ def _wire_output(node, ctx, index, out, inputs):
 
 def _mark_multi_output_views(ctx, outputs):
     """torch: views among several differentiable outputs follow the multiple-views rule instead."""
-    from ..ops import views
 
     differentiable = [o for o in outputs if isinstance(o, Tensor) and o._grad_fn is ctx]
     if len(differentiable) > 1:
@@ -223,7 +221,6 @@ def _mark_multi_output_views(ctx, outputs):
 
 
 def _wire_differentiability(node, ctx, index, out, is_dirty, is_input):
-    from ..ops import views
 
     if node is None or any(out is n for n in ctx._non_differentiable) or out._data.dtype.kind != "f":
         if not out._requires_grad:

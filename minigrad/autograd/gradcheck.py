@@ -6,8 +6,8 @@ import warnings
 
 import numpy as np
 
-from ..tensor import Tensor, make_output
-from .graph import Node, make_node
+from .._core.graph import Node, make_node
+from .._core.tensor import Tensor, make_output
 
 __all__ = ["GradcheckError", "gradcheck", "gradgradcheck"]
 
@@ -88,7 +88,8 @@ def _numerical_jacobians(func, inputs, outputs, eps):
 
 
 def _check_same_dtype_and_shape(a, b, eps, index):
-    from .. import Size, _dtype
+    from .. import Size
+    from .._core import dtypes as _dtype
 
     if a.shape != b.shape:
         raise AssertionError(

@@ -27,12 +27,14 @@ import numbers
 
 import numpy as np
 
-from .. import _dtype
-from .._args import tensor_arg
-from .._promotion import can_cast, result_type
-from ..autograd import grad_mode
-from ..autograd.graph import Node, SavedTensor, make_node
-from ..tensor import (
+from .._core import dtypes as _dtype
+from .._core import grad_mode
+from .._core.arguments import tensor_arg
+from .._core.broadcast import broadcast_shapes
+from .._core.dtypes import can_cast, result_type
+from .._core.graph import Node, SavedTensor, make_node
+from .._core.layout import agree_on_layout
+from .._core.tensor import (
     INTERNAL_OVERLAP,
     Tensor,
     bump_version,
@@ -40,7 +42,7 @@ from ..tensor import (
     make_output,
     register_methods,
 )
-from .layout import agree_on_layout
+from .._core.views import check_inplace_on_view, rebase_view
 
 __all__ = [
     "Node",
@@ -57,21 +59,6 @@ __all__ = [
     "register_methods",
     "tensor_arg",
 ]
-
-
-def broadcast_shapes(sa, sb):
-    """Broadcast two shapes with torch's error message."""
-    n = max(len(sa), len(sb))
-    pa = (1,) * (n - len(sa)) + tuple(sa)
-    pb = (1,) * (n - len(sb)) + tuple(sb)
-    for i in range(n - 1, -1, -1):  # torch's infer_size walks from the last dim and reports the first clash
-        x, y = pa[i], pb[i]
-        if x != y and x != 1 and y != 1:
-            raise RuntimeError(
-                f"The size of tensor a ({x}) must match the size of tensor b ({y}) at non-singleton "
-                f"dimension {i}"
-            )
-    return tuple(y if x == 1 else x for x, y in zip(pa, pb))
 
 
 def _scalar_value(value, name):
@@ -250,8 +237,6 @@ def inplace(self, op, *args, **kwargs):
     )
     if recording:
         if self._base is not None:
-            from .views import check_inplace_on_view
-
             check_inplace_on_view(self)
         if self._grad_fn is None and self._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
@@ -283,8 +268,6 @@ def inplace(self, op, *args, **kwargs):
         if source._requires_grad:
             _save_as_clone(node, source)
         if self._base is not None:
-            from .views import rebase_view
-
             rebase_view(self, node)  # base.grad_fn = CopySlices(node), self.grad_fn = AsStridedBackward0
         else:
             self._grad_fn = node

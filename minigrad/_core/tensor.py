@@ -1,7 +1,9 @@
-"""Tensor: a numpy array plus autograd state.
+"""Tensor: a numpy array plus autograd state (flags, version counter, grad, grad_fn, hooks).
 
-Op functions live in minigrad/ops/ and are attached here as methods by the op modules themselves
-(`register_methods`), so adding an op never requires editing this file.
+This is the core's Tensor: it knows storage and autograd state, not ops. Op functions live in
+minigrad/ops/ and are attached as methods by the layers above (`register_methods`), as torch's Python
+Tensor adds methods to its C++ TensorBase; so the core never imports an op, and adding an op never
+requires editing this file.
 """
 
 import builtins
@@ -9,14 +11,11 @@ import warnings
 
 import numpy as np
 
-from . import (
-    _dtype,
-    autograd,  # still initialising when this module loads: used only at call time
-)
-from ._args import bool_arg, int_arg, type_name
-from ._warnings import warn_once
-from .autograd import grad_mode
-from .autograd.graph import RemovableHandle, grad_accumulator
+from . import dtypes as _dtype
+from . import grad_mode, tensor_str
+from .graph import RemovableHandle, grad_accumulator
+from .typenames import bool_arg, type_error, type_name
+from .warn_once import warn_once
 
 
 class Size(tuple):
@@ -222,6 +221,7 @@ class Tensor:
         "_hooks",  # leaf tensor hooks {handle: fn}, or None
         "_grad_accumulator",  # weakref to this leaf's AccumulateGrad, or None
         "_post_acc_hooks",  # leaf post-accumulate-grad hooks {handle: fn}, or None
+        "_fw_grad",  # the tangent at the active forward AD level, or None (forward_ad.py)
         "__weakref__",
     )
 
@@ -279,7 +279,8 @@ class Tensor:
     @property
     def grad_fn(self):
         if self._base is not None:
-            _refresh_view(self)
+            # torch regenerates a view's grad_fn when its base was written in place since (views.py)
+            self._view_meta.refresh(self)
         return self._grad_fn
 
     @property
@@ -365,9 +366,6 @@ class Tensor:
             self._post_acc_hooks = {}
         return RemovableHandle(self._post_acc_hooks, hook)
 
-    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
-
     def detach(self):
         """Same data and version counter, no autograd history."""
         return _make(self._data, vc=self._vc)
@@ -405,7 +403,7 @@ class Tensor:
         if dim is None:
             return _size(self._data.shape)
         if type(dim) is not int:
-            dim = int_arg(dim, "size", "dim", 1)
+            dim = _int_dim(dim)
         return self._data.shape[self._wrap_dim(dim)]
 
     def _wrap_dim(self, dim):
@@ -449,9 +447,6 @@ class Tensor:
 
     def is_contiguous(self):
         return self._data.flags.c_contiguous
-
-    def contiguous(self):
-        return self
 
     @property
     def _version(self):
@@ -543,8 +538,6 @@ class Tensor:
     __hash__ = object.__hash__  # by identity, like torch (defining __eq__ elsewhere would otherwise drop it)
 
     def __repr__(self):
-        from . import _tensor_str
-
         suffixes = []
         try:
             grad_fn = self.grad_fn
@@ -555,7 +548,7 @@ class Tensor:
             suffixes.append(f"grad_fn=<{grad_fn_name}>")
         elif self._requires_grad:
             suffixes.append("requires_grad=True")
-        return _tensor_str.format_tensor(
+        return tensor_str.format_tensor(
             self._data,
             dtype_name=self.dtype.name,
             default_dtype_name=_dtype.get_default_dtype().name,
@@ -594,6 +587,7 @@ def _make(data, requires_grad=False, vc=None, cls=Tensor):
     t._hooks = None
     t._grad_accumulator = None
     t._post_acc_hooks = None
+    t._fw_grad = None
     return t
 
 
@@ -612,6 +606,7 @@ def make_output(data, node):
     t._hooks = None
     t._grad_accumulator = None
     t._post_acc_hooks = None
+    t._fw_grad = None
     if node is None or data.dtype.kind != "f":
         # only floating point outputs are differentiable (e.g. x.long() has no grad_fn)
         t._vc = InferenceVersionCounter() if _state.inference else VersionCounter()
@@ -651,8 +646,10 @@ def grad_enabled():
     return grad_mode.state.grad_enabled
 
 
-def _refresh_view(view):
-    """torch regenerates a view's grad_fn when its base was written in place after the view was made."""
-    from .ops.views import refresh_view_grad_fn
-
-    refresh_view_grad_fn(view)
+def _int_dim(value):
+    """size()'s dim: torch's int check (a numpy integer or an integer 0-d tensor, never a bool)."""
+    if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
+        return int(value)
+    if isinstance(value, Tensor) and value._data.ndim == 0 and value._data.dtype.kind in "iu":
+        return int(value._data)
+    raise type_error("size", "dim", 1, "int", value)
