@@ -75,14 +75,13 @@ def _reap_children():
             return
 
 
-def end_descendants(pid: int | None = None, rounds: int = 5) -> int:
-    """SIGKILL every descendant of ``pid`` (default: this process); returns how many were ended.
-
-    A few rounds, because a process may fork again between the scan and the kill."""
+def end_descendants(pid: int | None = None, keep=frozenset(), rounds: int = 5) -> int:
+    """SIGKILL every descendant of ``pid`` (default: this process) but those in ``keep``; returns how
+    many were ended. A few rounds, because a process may fork again between the scan and the kill."""
     me = os.getpid() if pid is None else pid
     ended: set[int] = set()
     for _ in range(rounds):
-        found = descendants(me)
+        found = [p for p in descendants(me) if p not in keep]
         if not found:
             break
         for p in found:

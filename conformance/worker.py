@@ -120,7 +120,7 @@ class _Fatal(Exception):
     """The worker cannot start; the message is one line for the user."""
 
 
-def _run(check, torch, backend, profile, seed) -> dict:
+def _run(check, torch, backend, profile, seed, keep=frozenset()) -> dict:
     from conformance.execute import run_check
     from conformance.processes import end_descendants
 
@@ -131,7 +131,7 @@ def _run(check, torch, backend, profile, seed) -> dict:
     except BaseException as e:
         result = {"outcome": "error", "message": f"the check could not be run: {describe(e)}"}
     result["message"] = cap(result.get("message") or "")
-    ended = end_descendants()
+    ended = end_descendants(keep=keep)
     if ended:
         result["message"] = (
             result["message"] + f"\n(the check left {ended} process{'es' if ended > 1 else ''} running;"
@@ -167,11 +167,16 @@ def main() -> int:
         send({"fatal": f"the worker could not start: {describe(e)}"})
         return 1
     send({"ready": {**listing(checks.values()), "backend": info}})
+    # Processes the backend started while importing (a compiler server, say) serve every check; those a
+    # check starts are ended when it ends.
+    from conformance.processes import descendants
+
+    at_import = frozenset(descendants(os.getpid()))
 
     for line in sys.stdin:
         task = json.loads(line)
         check = checks[task["run"]]
-        send({"result": {"id": check.id, **_run(check, torch, backend, profile, init["seed"])}})
+        send({"result": {"id": check.id, **_run(check, torch, backend, profile, init["seed"], at_import)}})
     return 0
 
 

@@ -18,6 +18,7 @@ def percent(share: float | None) -> str:
 
 COVERAGE_HEADER = ["coverage", "fidelity"]
 COVERAGE_NOTE = (
+    "n/a: skipped because the backend lacks what the check uses (counted under skip too); "
     "coverage: the share of checks the backend implements (all but n/a); "
     "fidelity: the share of those that pass"
 )

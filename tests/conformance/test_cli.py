@@ -467,7 +467,11 @@ def _write(path: Path, data: bytes) -> str:
 
 @pytest.mark.parametrize("case", list(BAD_ARGUMENTS))
 def test_every_bad_argument_is_one_line_and_exit_2(case, tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv(CATALOG_ENV, BASIC)
+    # The fake catalog only where the check runs in a worker process: imported here, its rules would
+    # join this process's catalog registry and every later test in it would see them.
+    args = BAD_ARGUMENTS[case][0]
+    if callable(args) or args[:1] in (["run"], ["repro"]):
+        monkeypatch.setenv(CATALOG_ENV, BASIC)
     args, expected = BAD_ARGUMENTS[case]
     args = args(tmp_path) if callable(args) else args
     assert cli.main(args) == 2
@@ -524,3 +528,23 @@ def test_version_and_a_missing_suite_extra(capsys, monkeypatch):
     )
     assert cli.main(["run"]) == 2
     assert "pip install 'minigrad-conformance[suite]'" in one_line_error(capsys.readouterr().err)
+
+
+def test_repro_makes_the_reproducer_of_one_check_on_demand(cli_main, tmp_path):
+    code, out, err = cli_main("repro", "TOPS-001::exp", "--backend", WRONG)
+    assert code == 1, err
+    assert out.startswith('"""Reproducer for TOPS-001::exp') and "def exp_and_grad(torch, obs" in out
+    script = tmp_path / "exp.py"
+    code, out, err = cli_main("repro", "TOPS-001::exp", "--backend", WRONG, "--out", str(script))
+    assert code == 1 and out == "" and f"reproducer: {script}" in err
+    on_torch = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600)
+    on_backend = subprocess.run(
+        [sys.executable, str(script), WRONG], capture_output=True, text=True, timeout=600
+    )
+    assert on_torch.stdout.startswith("y: ") and on_torch.stdout != on_backend.stdout
+    code, out, err = cli_main("repro", "TOPS-001::exp", "--backend", "torch")
+    assert code == 0 and out == "" and "passes on torch" in err
+    code, _, err = cli_main("repro", "TOPS-002", "--backend", "torch")
+    assert code == 2 and "is a rule with several checks" in one_line_error(err)
+    code, _, err = cli_main("repro", "NOPE-1::x", "--backend", "torch")
+    assert code == 2 and "matches no rule or check id" in one_line_error(err)

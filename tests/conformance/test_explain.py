@@ -140,7 +140,7 @@ def test_cjk_text_wraps_by_its_width_and_stays_intact():
 def test_explain_shows_rule_claim_example_and_both_outputs(runs, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")  # the terminal width decides the columns
     rule = CLAIM_RULE
-    assert explain.explain_main([rule.id, "--backend", "minigrad", "--timeout", "10"]) == 0
+    assert explain.explain_main([rule.id, "--backend", "minigrad", "--timeout", "300"]) == 0
     out = capsys.readouterr().out
     assert rule.title in out
     assert CLAIMS[rule.claim].chinese[:20] in out and CLAIMS[rule.claim].english[:30] in out

@@ -38,7 +38,7 @@ def make_check():
 
 def run_script(path, *argv):
     proc = subprocess.run(
-        [sys.executable, str(path), *argv], cwd=ROOT, capture_output=True, text=True, timeout=60
+        [sys.executable, str(path), *argv], cwd=ROOT, capture_output=True, text=True, timeout=600
     )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
