@@ -6,15 +6,9 @@ tangent lives in its `_fw_grad` slot; exiting the level clears every tangent set
 a tangent has the matching view of the base's tangent as its own (made when first asked for, as torch does).
 
 Ops propagate tangents with their forward-derivative formulas (minigrad/derivatives); they look at
-`state.enabled` first, so that forward AD costs nothing while no level is active.
+`state.enabled` first, so that forward AD costs nothing while no level is active. Tensor.py keeps the
+tangents themselves (tangent_of, set_tangent).
 """
-
-import weakref
-
-import numpy as np
-
-from .tensor import make_output
-from .views import make_view
 
 NESTED = "Nested forward mode AD is not supported at the moment"
 NO_LEVEL = (
@@ -31,10 +25,11 @@ class _State:
     active, forward grad is enabled, and no forward formula is being evaluated). `tensors`: weak references
     to the tensors holding a tangent at the level."""
 
-    __slots__ = ("level", "fwd_grad_enabled", "suspended", "enabled", "tensors")
+    __slots__ = ("level", "generation", "fwd_grad_enabled", "suspended", "enabled", "tensors")
 
     def __init__(self):
         self.level = None
+        self.generation = 0  # counts the levels entered: a tangent saved at an exited level is stale
         self.fwd_grad_enabled = True
         self.suspended = 0
         self.enabled = False
@@ -51,6 +46,7 @@ def enter_dual_level():
     if state.level is not None:
         raise RuntimeError(NESTED)
     state.level = 0
+    state.generation += 1
     state.update()
     return 0
 
@@ -89,41 +85,3 @@ def set_fwd_grad_enabled(mode):
     state.fwd_grad_enabled = bool(mode)
     state.update()
     return previous
-
-
-def tangent_of(t):
-    """t's tangent at the active level, or None. A view without one of its own takes the matching view of its
-    base's tangent (torch makes it when first asked for, then keeps it)."""
-    tangent = t._fw_grad
-    if tangent is not None or t._base is None or state.level is None:
-        return tangent
-    base_tangent = t._base._fw_grad
-    if base_tangent is None:
-        return None
-    tangent = view_like(base_tangent, t._data, t._base._data)
-    set_tangent(t, tangent)
-    return tangent
-
-
-def view_like(source, view_data, base_data):
-    """The view of tensor `source` (laid out like `base_data`, dtype aside) that `view_data` is of
-    `base_data`: same element offset, shape and strides in elements."""
-    src = source._data
-    offset = (view_data.__array_interface__["data"][0] - base_data.__array_interface__["data"][0]) // (
-        base_data.itemsize
-    )
-    strides = tuple(s // base_data.itemsize * src.itemsize for s in view_data.strides)
-    flat = src.ravel(order="K")  # a view for a dense tensor: its elements in memory order
-    if not np.shares_memory(flat, src):
-        array = np.lib.stride_tricks.as_strided(flat[offset:], view_data.shape, strides)
-        return make_output(
-            array.copy(), None
-        )  # not dense: a copy, as torch copies a tangent of another layout
-    return make_view(source, np.lib.stride_tricks.as_strided(flat[offset:], view_data.shape, strides), None)
-
-
-def set_tangent(t, tangent):
-    """Make `tangent` the tangent of `t` at the active level."""
-    if t._fw_grad is None:
-        state.tensors.append(weakref.ref(t))
-    t._fw_grad = tangent

@@ -10,7 +10,7 @@ validate_outputs.
 import sys
 import weakref
 
-from . import grad_mode
+from . import anomaly, forward_ad, grad_mode
 
 _state = grad_mode.state
 _new = object.__new__
@@ -53,8 +53,9 @@ class Node:
     # The edges are kept as two tuples, the nodes and their output numbers (usually the shared ZERO_NRS), not
     # as torch's tuple of pairs: a node then owns one container instead of one per input, which is what the
     # garbage collector scans over and over in long graphs. next_functions builds the pairs on request.
-    __slots__ = ("_next_fns", "_next_nrs", "_sequence_nr", "_out_meta", "_extras", "__weakref__")
+    __slots__ = ("_next_fns", "_next_nrs", "_seq", "_out_meta", "_extras", "__weakref__")
     _saved_names = ()
+    _saved_tensor_names = ()  # those of them that hold SavedTensors (torch's `_raw_saved_<name>`)
     _backward_only = True
     _plain_init = True
     _runs_without_grads = False  # a node whose gradients are all None is skipped, unless this says otherwise
@@ -77,12 +78,14 @@ class Node:
         self._next_fns = fns
         self._next_nrs = nrs
         state = _state
-        self._sequence_nr = n = state.sequence_nr
+        self._seq = n = state.sequence_nr
         state.sequence_nr = n + 1
         self._out_meta = ()
         self._extras = None  # NodeExtras once a hook, retain_grad or metadata is attached
         for name in self._saved_names:  # unset slots would make release() and _saved_x lookups slow
             setattr(self, name, None)
+        if anomaly.state.enabled:
+            anomaly.record(self.metadata)
 
     @property
     def next_functions(self):
@@ -92,6 +95,10 @@ class Node:
 
     def name(self):
         return type(self).__name__
+
+    def _sequence_nr(self):
+        """The order of creation, which decides the engine's order (torch's sequence_nr)."""
+        return self._seq
 
     def needs_input_grad(self, i):
         return self._next_fns[i] is not None
@@ -107,6 +114,14 @@ class Node:
     def backward(self, grad):
         raise NotImplementedError(f"{self.name()} must implement backward() or apply()")
 
+    def __call__(self, *grads):
+        """Run the node's backward formula on `grads` (one per output), as torch lets a user call a node."""
+        expected = len(self._out_meta) or 1
+        if len(grads) != expected:
+            raise TypeError(f"expected {expected} arguments, got {len(grads)} instead")
+        result = tuple(self.apply(list(grads)))
+        return result[0] if len(result) == 1 else result
+
     def release(self):
         for name in self._saved_names:
             value = getattr(self, name)
@@ -115,6 +130,13 @@ class Node:
 
     def __getattr__(self, name):
         # Only reached when normal lookup fails: serves torch's `_saved_self` style attributes.
+        if name.startswith("_raw_saved_"):
+            slot = name[len("_raw_") :]
+            if slot in type(self)._saved_tensor_names:
+                value = getattr(self, slot)
+                if type(value) is tuple:
+                    return tuple(v for v in value)
+                return value
         if name.startswith("_saved_"):
             slot = name[1:]
             if slot in type(self)._saved_names:
@@ -126,8 +148,8 @@ class Node:
 
     def __dir__(self):
         # torch's nodes list their `_saved_<name>` attributes (code finds saved values this way)
-        names = [n for n in super().__dir__() if n != "_saved_names"]
-        return names + ["_" + n for n in self._saved_names]
+        names = [n for n in super().__dir__() if n not in ("_saved_names", "_saved_tensor_names")]
+        return names + ["_raw_" + n for n in self._saved_tensor_names] + ["_" + n for n in self._saved_names]
 
     def _get_extras(self):
         extras = self._extras
@@ -201,7 +223,7 @@ class AccumulateGrad(Node):
     def __init__(self, variable):
         super().__init__(())
         self.variable = variable
-        self._sequence_nr = sys.maxsize  # torch: UINT64_MAX, so accumulation runs as soon as it is ready
+        self._seq = sys.maxsize  # torch: UINT64_MAX, so accumulation runs as soon as it is ready
 
     def name(self):
         return "torch::autograd::AccumulateGrad"
@@ -286,11 +308,19 @@ def make_node(cls, *inputs):
         fns.append(fn)
         nrs.append(nr)
     if not cls._plain_init:
-        return cls(tuple(zip(fns, nrs)))
-    node = _new(cls)
-    node._setup(tuple(fns), _nrs_tuple(nrs))
+        node = cls(tuple(zip(fns, nrs)))
+    else:
+        node = _new(cls)
+        node._setup(tuple(fns), _nrs_tuple(nrs))
     return node
 
+
+FREED_REGISTER = (
+    "Calling register_hooks on a saved tensor after it has been freed. Saved intermediate values of the "
+    "graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+    "backward through the graph a second time or if you need to access saved variables after calling "
+    "backward."
+)
 
 SECOND_BACKWARD_ERROR = (
     "Trying to backward through the graph a second time (or directly access saved tensors after they have "
@@ -317,13 +347,19 @@ def _short_name(node):
 
 
 class SavedTensor:
-    """A tensor saved for backward, with the version it had when saved.
+    """A tensor saved for backward (torch's SavedVariable), with the version it had when saved.
 
-    An op's own output is saved without its grad_fn (the node owns this SavedTensor, so keeping the output's
-    grad_fn would be a cycle); unpack(owner) rebuilds it with grad_fn=owner, as torch does.
+    - An op's own output is saved without its grad_fn (the node owns this SavedTensor, so keeping the output's
+      grad_fn would be a cycle); unpack(owner) rebuilds it with grad_fn=owner, as torch does.
+    - Under saved_tensors_hooks (or after register_hooks), pack(tensor) is kept instead of the tensor and
+      unpack(packed) gives it back: a new tensor with the saved autograd identity, and no version check
+      (torch cannot track versions through the hooks).
+    - Its tangent at the forward AD level, if any, is saved too (forward-over-reverse needs it).
     """
 
-    __slots__ = ("tensor", "version", "is_output", "output_nr", "released")
+    __slots__ = (
+        "tensor", "version", "is_output", "output_nr", "released", "hooks", "packed", "meta", "fw_grad",
+    )  # fmt: skip
 
     def __init__(self, t, is_output=False, output_nr=0):
         vc = t._vc
@@ -333,21 +369,91 @@ class SavedTensor:
         self.is_output = is_output
         self.output_nr = output_nr
         self.released = False
-        self.tensor = t._detached_alias() if is_output else t
+        self.hooks = None
+        self.fw_grad = (
+            (forward_ad.state.generation, t._tangent()) if forward_ad.state.level is not None else None
+        )
+        hooks = grad_mode.state.saved_hooks
+        if hooks and not t._is_wrapped_number:
+            self.tensor = None
+            self._pack(hooks[-1], t)
+        else:
+            self.tensor = t._detached_alias() if is_output else t
+
+    def _pack(self, hooks, t):
+        """Keep pack(t) and what a tensor rebuilt from it needs (torch's save_metadata)."""
+        pack, _ = hooks
+        accumulator = t._grad_accumulator_node() if t._grad_fn is None and t._requires_grad else None
+        self.meta = (t._requires_grad, None if self.is_output else t._grad_fn, t._output_nr, accumulator)
+        self.hooks = hooks
+        self.packed = pack(t._detached_alias() if self.is_output else t)
+
+    def register_hooks(self, pack_hook, unpack_hook):
+        """torch's SavedTensor.register_hooks: pack the saved tensor now, unpack it when backward needs it."""
+        if not callable(pack_hook) or not callable(unpack_hook):
+            raise TypeError("Expected `pack_hook` and `unpack_hook` to be callable")
+        if self.released:
+            raise RuntimeError(FREED_REGISTER)
+        if self.hooks is not None:
+            raise RuntimeError(
+                "Calling register_hooks on a saved tensor whose hooks have already been set. Hint: only one "
+                "pair of hooks is allowed at a time."
+            )
+        t, self.tensor = self.tensor, None
+        self._pack((pack_hook, unpack_hook), t)
 
     def release(self):
         self.released = True
         self.tensor = None
+        self.packed = None
 
     def unpack(self, owner):
         if self.released:
             raise RuntimeError(SECOND_BACKWARD_ERROR)
+        if self.hooks is not None:
+            return self._unpack_hooked(owner)
         t = self.tensor
         current = t._vc.value
         if current != self.version:
             self._raise_modified(owner, t, current)
+        fw_grad = self.fw_grad
         if self.is_output:
-            return t._alias_with_grad_fn(owner, self.output_nr)
+            t = t._alias_with_grad_fn(owner, self.output_nr)
+            if fw_grad is not None:
+                self._restore_tangent(t)
+        return t
+
+    def _restore_tangent(self, t):
+        generation, tangent = self.fw_grad
+        if (
+            tangent is not None
+            and generation == forward_ad.state.generation
+            and forward_ad.state.level is not None
+        ):
+            t._set_tangent(tangent)
+
+    def _unpack_hooked(self, owner):
+        data = self.hooks[1](self.packed)
+        if not hasattr(data, "_data") or not hasattr(data, "_vc"):
+            raise TypeError(
+                "Output of saved tensor unpack_hook expected to be a Tensor but got result of type "
+                f"{type(data).__name__}"
+            )
+        requires_grad, grad_fn, output_nr, accumulator = self.meta
+        if self.is_output:
+            grad_fn = owner
+        t = data._detached_alias()
+        t._vc = data._vc
+        if grad_fn is not None:
+            t._grad_fn = grad_fn
+            t._output_nr = output_nr
+            t._requires_grad = True
+        else:
+            t._requires_grad = requires_grad
+            if accumulator is not None:
+                t._grad_accumulator = weakref.ref(accumulator)
+        if self.fw_grad is not None:
+            self._restore_tangent(t)
         return t
 
     def _raise_modified(self, owner, t, current):

@@ -8,11 +8,12 @@ requires editing this file.
 
 import builtins
 import warnings
+import weakref
 
 import numpy as np
 
 from . import dtypes as _dtype
-from . import grad_mode, tensor_str
+from . import forward_ad, grad_mode, tensor_str
 from .graph import RemovableHandle, grad_accumulator
 from .typenames import bool_arg, type_error, type_name
 from .warn_once import warn_once
@@ -404,6 +405,8 @@ class Tensor:
             return _size(self._data.shape)
         if type(dim) is not int:
             dim = _int_dim(dim)
+        if not self._data.ndim:  # torch's size(dim) of a 0-d tensor
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         return self._data.shape[self._wrap_dim(dim)]
 
     def _wrap_dim(self, dim):
@@ -548,6 +551,9 @@ class Tensor:
             suffixes.append(f"grad_fn=<{grad_fn_name}>")
         elif self._requires_grad:
             suffixes.append("requires_grad=True")
+        tangent = tangent_of(self) if forward_ad.state.level is not None else None
+        if tangent is not None:
+            suffixes.append(f"tangent={tangent!r}")
         return tensor_str.format_tensor(
             self._data,
             dtype_name=self.dtype.name,
@@ -571,6 +577,14 @@ class Tensor:
     def _grad_accumulator_node(self):
         return grad_accumulator(self)
 
+    _is_wrapped_number = False  # a Python number torch wrapped into a tensor (WrappedNumber)
+
+    def _tangent(self):
+        return tangent_of(self)
+
+    def _set_tangent(self, tangent):
+        set_tangent(self, tangent)
+
 
 def _make(data, requires_grad=False, vc=None, cls=Tensor):
     """Build a tensor around a numpy array without copying (the one constructor everything uses)."""
@@ -591,11 +605,11 @@ def _make(data, requires_grad=False, vc=None, cls=Tensor):
     return t
 
 
-def make_output(data, node):
+def make_output(data, node, cls=Tensor):
     """Wrap an op's numpy result; if `node` is not None it becomes the grad_fn (output 0)."""
     if type(data) is not np.ndarray:
         data = np.asarray(data)
-    t = _new(Tensor)
+    t = _new(cls)
     t._data = data
     t._grad_fn = node
     t._output_nr = 0
@@ -653,3 +667,55 @@ def _int_dim(value):
     if isinstance(value, Tensor) and value._data.ndim == 0 and value._data.dtype.kind in "iu":
         return int(value._data)
     raise type_error("size", "dim", 1, "int", value)
+
+
+# ---- tangents (forward-mode AD) -------------------------------------------------------------------------
+def tangent_of(t):
+    """t's tangent at the active forward AD level, or None. A view without one of its own takes the matching
+    view of its base's tangent (torch makes it when first asked for, then keeps it)."""
+    tangent = t._fw_grad
+    if tangent is not None or t._base is None or forward_ad.state.level is None:
+        return tangent
+    if not t._view_meta.forward:
+        return None
+    base_tangent = t._base._fw_grad
+    if base_tangent is None:
+        return None
+    tangent = _view_like(base_tangent, t._data, t._base._data)
+    set_tangent(t, tangent)
+    return tangent
+
+
+def set_tangent(t, tangent):
+    """Make `tangent` the tangent of `t` at the active level (exiting the level clears it)."""
+    if t._fw_grad is None:
+        forward_ad.state.tensors.append(weakref.ref(t))
+    t._fw_grad = tangent
+
+
+def _view_like(source, view_data, base_data):
+    """The view of tensor `source` (laid out like `base_data`, dtype aside) that `view_data` is of
+    `base_data`: same element offset, shape and strides in elements."""
+    item = base_data.itemsize
+    offset = (view_data.__array_interface__["data"][0] - base_data.__array_interface__["data"][0]) // item
+    src = source._data
+    strides = tuple(st // item * src.itemsize for st in view_data.strides)
+    flat = src.ravel(order="K")  # a view for a dense tensor: its elements in memory order
+    array = np.lib.stride_tricks.as_strided(flat[offset:], view_data.shape, strides)
+    if not np.shares_memory(flat, src):  # not dense: a copy, as torch copies a tangent of another layout
+        return make_output(array.copy(), None)
+    view = make_output(array, None)  # shares the base tangent's memory and version counter
+    view._vc = source._vc
+    return view
+
+
+class WrappedNumber(Tensor):
+    """A Python number torch turned into a 0-d tensor for an op taking a Tensor (bool, int64 or float64);
+    saved tensor hooks never see one."""
+
+    __slots__ = ()
+    _is_wrapped_number = True
+
+
+def wrapped_number(value):
+    return make_output(np.array(value), None, WrappedNumber)

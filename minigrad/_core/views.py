@@ -26,11 +26,12 @@ class ViewMeta:
     """Per-view autograd facts: creation mode, and the version its grad_fn was recorded at (torch's
     attr_version: when the shared version moves on, the grad_fn is regenerated)."""
 
-    __slots__ = ("creation", "version")
+    __slots__ = ("creation", "version", "forward")
 
     def __init__(self, creation, version):
         self.creation = creation
         self.version = version
+        self.forward = True  # its tangent is the view of its base's (False for unpack_dual's primal)
 
     def refresh(self, view_tensor):
         """Regenerate the grad_fn of `view_tensor` (whose ViewMeta this is) if its base was written in

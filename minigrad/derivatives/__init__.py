@@ -14,6 +14,8 @@ family (derivatives/arithmetic.py holds mul; ops/arithmetic.py computes mul's fo
   are the node's inputs (its `next_functions`, in schema order); `Tensor(a)` in and out marks a view op.
 - Each input's keyword is its backward formula; each output's keyword (`result` for a single output) is its
   forward derivative, or AUTO_ELEMENT_WISE (the backward formulas with `grad` replaced by the tangents).
+  `output_differentiability=[True, False]` marks outputs without a gradient (max.dim's indices): they get no
+  grad_fn and no tangent.
 - What a formula uses is what its parameters are named: `grad` (the output's gradient; `grads` for all of
   them), an input or output name (the tensor, saved), `<input>_sym_sizes` / `_sym_numel` / `_sym_strides` /
   `_scalar_type` (its metadata), a non-Tensor argument of the schema (`alpha`, `dim`: its value),
@@ -24,8 +26,10 @@ family (derivatives/arithmetic.py holds mul; ops/arithmetic.py computes mul's fo
   "backward through the graph a second time" and "modified by an inplace operation" fire as in torch). A
   tensor input is saved only when the input whose formula uses it needs a gradient, if that formula is its
   only user, the op has several differentiable inputs, the input is a plain `Tensor` and the op is not
-  itself a backward; outputs and non-tensor values are always saved. Backward unpacks every saved tensor
-  before it computes anything, as torch's generated apply() does, so a stale one fails even when unused.
+  itself a backward; outputs and non-tensor values are always saved (an output the node does not own, a
+  non-differentiable one such as max.dim's indices, is saved as a plain tensor, as torch saves a leaf).
+  Backward unpacks every saved tensor before it computes anything, as torch's generated apply() does, so a
+  stale one fails even when unused.
 
 `row.record(data, *args)` is what the op's forward calls with its numpy result and its arguments (in schema
 order; private values by keyword): it builds the node when grad mode is on and an input requires grad, saves
@@ -45,7 +49,7 @@ import numpy as np
 
 from .._core import forward_ad
 from .._core.graph import Node, SavedTensor, make_node
-from .._core.tensor import Tensor, make_output
+from .._core.tensor import Tensor, make_output, set_tangent, tangent_of, wrapped_number
 from .._core.views import make_view
 
 AUTO_ELEMENT_WISE = "auto_element_wise"
@@ -260,9 +264,20 @@ class Derivative:
         source = "\n".join(lines) + "\n"
         method = self._compile(source, namespace, "backward" if single else "apply")
         slots = tuple(self._slot(n) for n in self.saved)
-        cls = type(self.node_name, (Node,), {"__slots__": slots, method.__name__: method, "derivative": self})
-        cls.__module__ = "torch.autograd.generated"  # hidden from reprs; where torch's generated nodes live
-        cls.__qualname__ = self.node_name
+        class_name = self.node_name.rpartition("::")[2]
+        tensors = tuple(self._slot(n) for n in self.saved if self._classify(n)[0] in ("tensor", "output"))
+        body = {
+            "__slots__": slots,
+            method.__name__: method,
+            "derivative": self,
+            "_saved_tensor_names": tensors,
+        }
+        if class_name != self.node_name:  # torch's C++ nodes name themselves with their namespace
+            full_name = self.node_name
+            body["name"] = lambda node: full_name
+        cls = type(class_name, (Node,), body)
+        cls.__module__ = "torch.autograd.generated"  # where torch's generated nodes live
+        cls.__qualname__ = class_name
         return cls
 
     def _generate_record(self):
@@ -310,19 +325,26 @@ class Derivative:
         if single:
             wrap = f"_wrap_view(data, node, {self.view_of})" if self.is_view else "make_output(data, node)"
             lines.append(f"    out = {wrap}")
-            for name, _ in outputs_saved:
-                lines.append("    if node is not None and out._grad_fn is node:")
-                lines.append(f"        node.{self._slot(name)} = SavedTensor(out, True, 0)")
             outs = "(out,)"
         else:
             lines.append(f"    outs = _wrap_outputs(row_, data, node{view})")
-            for name, index in outputs_saved:
-                lines.append("    if node is not None:")
-                lines.append(f"        node.{self._slot(name)} = SavedTensor(outs[{index}], True, {index})")
             outs = "outs"
         args_dict = ", ".join(f"{p!r}: {p}" for p in params + privates)
         lines.append("    if forward_ad.state.enabled:")
         lines.append(f"        _propagate(row_, {outs}, {{{args_dict}}})")
+        # outputs are saved last, once their tangents are set (torch's SavedVariable keeps the tangent)
+        for name, index in outputs_saved:
+            if single:
+                lines.append("    if node is not None and out._grad_fn is node:")
+                lines.append(f"        node.{self._slot(name)} = SavedTensor(out, True, 0)")
+            else:
+                # an output the node does not own (not differentiable: max.dim's indices) is saved as itself,
+                # as torch's SavedVariable saves a leaf
+                lines.append("    if node is not None:")
+                lines.append(
+                    f"        node.{self._slot(name)} = "
+                    f"SavedTensor(outs[{index}], outs[{index}]._grad_fn is node, {index})"
+                )
         lines.append("    return out" if single else "    return outs")
         namespace = {
             "make_node": make_node,
@@ -343,12 +365,6 @@ class Derivative:
 
 
 # ---- helpers of the generated code ----------------------------------------------------------------------
-def wrapped_number(value):
-    """A Python number as torch wraps it into a 0-d tensor (bool, int64 or float64), as the saved value of a
-    Tensor argument given a number: freed after backward like any saved tensor."""
-    return make_output(np.array(value), None)
-
-
 def _save(t):
     if t is None:
         return None
@@ -387,7 +403,8 @@ def _wrap_view(data, node, base):
 
 
 def _wrap_outputs(row, datas, node, view_of=None):
-    """Several outputs of one node: output i has output_nr i; non-differentiable ones have no grad_fn."""
+    """Several outputs of one node: output i has output_nr i; non-differentiable ones have no grad_fn (and
+    output_nr 0, as all outputs have when no graph is recorded)."""
     diff = row.output_differentiability
     outs = []
     for i, data in enumerate(datas):
@@ -396,7 +413,8 @@ def _wrap_outputs(row, datas, node, view_of=None):
             out = make_view(view_of, data, owner, multiple_outputs=row.multiple_views)
         else:
             out = make_output(data, owner)
-        out._output_nr = i
+        if owner is not None:
+            out._output_nr = i
         outs.append(out)
     if node is not None:
         node._out_meta = tuple((o._data.shape, o._data.dtype) for o in outs)
@@ -414,11 +432,11 @@ def _propagate(row, outs, args):
             continue
         value = args[a.name]
         if a.is_list:
-            ts = [forward_ad.tangent_of(v) if isinstance(v, Tensor) else None for v in value]
+            ts = [tangent_of(v) if isinstance(v, Tensor) else None for v in value]
             tangents[a.name] = ts
             any_tangent = any_tangent or any(t is not None for t in ts)
         elif isinstance(value, Tensor):
-            t = forward_ad.tangent_of(value)
+            t = tangent_of(value)
             tangents[a.name] = t
             any_tangent = any_tangent or t is not None
     if not any_tangent:
@@ -449,10 +467,10 @@ def _propagate(row, outs, args):
                 tangent = formula(**kwargs)
             if row.list_output:
                 for out, t in zip(outs, tangent):
-                    forward_ad.set_tangent(out, t)
+                    set_tangent(out, t)
                 return
             if tangent is not None:
-                forward_ad.set_tangent(outs[i], _conform_tangent(tangent, outs[i]))
+                set_tangent(outs[i], _conform_tangent(tangent, outs[i]))
 
 
 def _conform_tangent(tangent, out):
@@ -473,8 +491,8 @@ def _forward_value(row, name, outs, args, tangents):
         if isinstance(t, list):
             return [ti if ti is not None else _zeros_tangent(p) for ti, p in zip(t, primal)]
         return t if t is not None else _zeros_tangent(primal)
-    if name.endswith("_t") and name[:-2] in args:  # a Tensor argument given as a number: no tangent
-        return None
+    if name.endswith("_t") and name[:-2] in args:  # a Tensor argument given as a number (or None): a zero
+        return None if args[name[:-2]] is None else wrapped_number(0.0)
     if name.endswith("_p") and name[:-2] in args:
         return args[name[:-2]]
     if name in row.outputs:

@@ -23,13 +23,11 @@
    minigrad/__init__.py. In-place variants: `def add_(self, other): return inplace(self, add, other)`.
 """
 
-import numbers
-
 import numpy as np
 
 from .._core import dtypes as _dtype
-from .._core import grad_mode
-from .._core.arguments import tensor_arg
+from .._core import forward_ad, grad_mode
+from .._core.arguments import tensor_arg, type_name
 from .._core.broadcast import broadcast_shapes
 from .._core.dtypes import can_cast, result_type
 from .._core.graph import Node, SavedTensor, make_node
@@ -41,6 +39,8 @@ from .._core.tensor import (
     has_internal_overlap,
     make_output,
     register_methods,
+    set_tangent,
+    tangent_of,
 )
 from .._core.views import check_inplace_on_view, rebase_view
 
@@ -51,6 +51,7 @@ __all__ = [
     "binary_operands",
     "broadcast_shapes",
     "checked_scalar",
+    "scalar_as",
     "float_input",
     "inplace",
     "make_node",
@@ -61,15 +62,21 @@ __all__ = [
 ]
 
 
-def _scalar_value(value, name):
-    if isinstance(value, np.generic):
+def _scalar_value(value, name, position=2):
+    """A Python number operand as torch's argument parser takes it: bool, int, float, or a numpy scalar of
+    those (as its Python value); anything else (Fraction, Decimal, str...) is torch's TypeError, which
+    operators turn into NotImplemented as torch's do."""
+    if isinstance(value, np.generic) and not isinstance(value, np.complexfloating):
         return value.item()
-    if isinstance(value, numbers.Number) and not isinstance(value, complex):
+    if isinstance(value, bool | int | float):
         return value
-    raise TypeError(f"{name}(): expected Tensor or Number as an operand, got {type(value).__name__}")
+    argument = "input" if position == 1 else "other"
+    raise TypeError(
+        f"{name}(): argument '{argument}' (position {position}) must be Tensor, not {type_name(value)}"
+    )
 
 
-def _scalar_as(dtype, value):
+def scalar_as(dtype, value):
     """A Python scalar as a value of the tensor's dtype. torch reads an int as a 64-bit integer and casts
     it as C does, so out-of-range ints wrap (int32 + 2**31 adds -2**31); numpy refuses them. A float out
     of a float dtype's range becomes inf, silently (numpy would warn)."""
@@ -104,6 +111,8 @@ def checked_scalar(value, dtype):
     dtype = np.dtype(dtype)
     if isinstance(value, np.generic):
         value = value.item()
+    if type(value) is int and not -(2**63) <= value < 2**64:  # beyond what torch's Scalar holds
+        raise OverflowError("int too big to convert")
     if dtype.kind == "b" or isinstance(value, bool):
         return dtype.type(value)
     info = np.finfo(dtype) if dtype.kind == "f" else np.iinfo(dtype)
@@ -115,7 +124,30 @@ def checked_scalar(value, dtype):
     if (dtype.kind != "f" or np.isfinite(value)) and not low <= value <= high:
         cpp_type = _CPP_TYPE_NAMES[dtype.name]
         raise RuntimeError(f"value cannot be converted to type {cpp_type} without overflow")
-    return _scalar_as(dtype, value)
+    return scalar_as(dtype, value)
+
+
+def float_operands(input, other, name):
+    """(ta, tb, a, b) for an op that computes in floating point (true division): each operand cast from its
+    own dtype straight to the result's floating dtype, so an integer tensor divided by 256 sees 256 (torch's
+    TensorIterator promotes integer inputs to float before it casts, never through the integer dtype)."""
+    ta = input if isinstance(input, Tensor) else None
+    tb = other if isinstance(other, Tensor) else None
+    if ta is None:
+        input = _scalar_value(input, name, 1)
+    if tb is None:
+        other = _scalar_value(other, name)
+    if ta is not None and tb is not None and ta._data.shape != tb._data.shape:
+        broadcast_shapes(ta._data.shape, tb._data.shape)
+    dtype = result_type(input, other)
+    if dtype.kind != "f":
+        dtype = _dtype.get_default_dtype().numpy
+    with np.errstate(over="ignore"):
+        a = ta._data.astype(dtype, copy=False) if ta is not None else dtype.type(input)
+        b = tb._data.astype(dtype, copy=False) if tb is not None else dtype.type(other)
+    if ta is not None and tb is not None:
+        a, b = agree_on_layout(a, b)
+    return ta, tb, a, b
 
 
 def binary_operands(input, other, name="binary op"):
@@ -123,7 +155,7 @@ def binary_operands(input, other, name="binary op"):
     ta = input if isinstance(input, Tensor) else None
     tb = other if isinstance(other, Tensor) else None
     if ta is None:
-        input = _scalar_value(input, name)
+        input = _scalar_value(input, name, 1)
     if tb is None:
         other = _scalar_value(other, name)
     a = input._data if ta is not None else input
@@ -148,8 +180,8 @@ def binary_operands(input, other, name="binary op"):
         return (
             ta,
             tb,
-            (a if ta is not None else _scalar_as(dtype, a)),
-            (b if tb is not None else _scalar_as(dtype, b)),
+            (a if ta is not None else scalar_as(dtype, a)),
+            (b if tb is not None else scalar_as(dtype, b)),
         )
     dtype = result_type(input, other)
     if ta is not None and tb is not None:
@@ -275,7 +307,25 @@ def inplace(self, op, *args, **kwargs):
             self._requires_grad = True
         if self._retains_grad:  # torch moves retain_grad to the new grad_fn (tensor hooks stay behind)
             self._grad_fn._retain_grad_of(self)
+    if out._fw_grad is not None:
+        _write_tangent(self, out._fw_grad)
     return self
+
+
+def _write_tangent(self, new):
+    """Forward AD through an in-place op: self's tangent takes the result's, in place (views of it follow),
+    as torch copies it into the existing tangent. Without one, self gets it; a view without one first
+    gives its base a zero tangent, so that the view's tangent is the matching view of it."""
+    tangent = tangent_of(self)
+    if tangent is None and self._base is not None:
+        base = self._base
+        set_tangent(base, make_output(np.zeros(base._data.shape, new._data.dtype), None))
+        tangent = tangent_of(self)
+    if tangent is None:
+        set_tangent(self, new)
+        return
+    np.copyto(tangent._data, new._data, casting="unsafe")
+    tangent._vc.value += 1
 
 
 def _resave_output(node, self):
@@ -300,9 +350,12 @@ def _save_as_clone(node, source):
 
 
 def _snapshot(t):
-    """A copy of t's current value carrying t's autograd edges (grad_fn/output_nr or accumulator)."""
+    """A copy of t's current value carrying t's autograd edges (grad_fn/output_nr or accumulator) and its
+    tangent."""
     copy = make_output(t._data.copy(), None)
     copy._grad_fn = t._grad_fn
     copy._output_nr = t._output_nr
     copy._requires_grad = t._requires_grad
+    if forward_ad.state.level is not None:
+        copy._fw_grad = tangent_of(t)
     return copy

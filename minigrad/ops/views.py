@@ -9,8 +9,10 @@ from .._core.arguments import NOT_GIVEN, int_arg, int_list_arg, int_list_varargs
 from .._core.broadcast import sum_to
 from .._core.memory_format import contiguous_format, preserve_format
 from .._core.tensor import broadcast_view
-from .._core.views import MULTIPLE_OUTPUTS, ViewNode, make_view  # noqa: F401
-from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
+from .._core.views import make_view
+from ..derivatives import at
+from ..derivatives import views as rows
+from . import Tensor, make_output, register_methods, tensor_arg
 from .conversion import clone
 from .reductions import saved_dim
 
@@ -74,31 +76,6 @@ def _nocopy_reshape(data, shape):
 
 
 # ---- view / reshape ----------------------------------------------------------------------------------------
-class ViewBackward0(ViewNode):
-    __slots__ = ("saved_self_sym_sizes",)
-
-    def backward(self, grad):
-        return (reshape(grad, self.saved_self_sym_sizes),)
-
-
-class ReshapeAliasBackward0(ViewBackward0):
-    __slots__ = ()
-
-
-class UnsafeViewBackward0(Node):
-    __slots__ = ("saved_self_sym_sizes",)
-
-    def backward(self, grad):
-        return (reshape(grad, self.saved_self_sym_sizes),)
-
-
-def _viewed(cls, input, array):
-    node = make_node(cls, input)
-    if node is not None:
-        node.saved_self_sym_sizes = input._data.shape
-    return make_view(input, array, node)
-
-
 def view(self, *shape, size=NOT_GIVEN):
     tensor_arg(self, "view", "self")
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
@@ -110,15 +87,12 @@ def view(self, *shape, size=NOT_GIVEN):
             "view size is not compatible with input tensor's size and stride (at least one dimension spans "
             "across two contiguous subspaces). Use .reshape(...) instead."
         )
-    return _viewed(ViewBackward0, self, array)
+    return rows.VIEW.record(array, self, shape)
 
 
 def unsafe_view(input, shape):
     """at::_unsafe_view: a reshape autograd treats as a new tensor (not a view)."""
-    node = make_node(UnsafeViewBackward0, input)
-    if node is not None:
-        node.saved_self_sym_sizes = input._data.shape
-    return make_output(input._data.reshape(shape), node)
+    return rows.UNSAFE_VIEW.record(input._data.reshape(shape), input, shape)
 
 
 def reshape(input, *args, shape=NOT_GIVEN):
@@ -135,10 +109,11 @@ def _reshaped(input, shape):
     shape = infer_size(shape, input._data.size)
     data = input._data
     if data.flags.c_contiguous:
-        return _viewed(ViewBackward0, input, data.reshape(shape))
+        return rows.VIEW.record(data.reshape(shape), input, shape)
     array = _nocopy_reshape(data, shape)
     if array is not None:
-        return _viewed(ReshapeAliasBackward0, input, array)
+        strides = tuple(st // array.itemsize for st in array.strides)
+        return rows.RESHAPE_ALIAS.record(array, input, shape, strides)
     return unsafe_view(clone(input), shape)
 
 
@@ -195,13 +170,6 @@ def contiguous(self, memory_format=contiguous_format):
 
 
 # ---- transpose / t / permute -------------------------------------------------------------------------------
-class TransposeBackward0(ViewNode):
-    __slots__ = ("saved_dim0", "saved_dim1", "dims")  # saved_*: as given (torch's uint64); dims: wrapped
-
-    def backward(self, grad):
-        return (transpose(grad, *self.dims),)
-
-
 def transpose(input, dim0, dim1):
     tensor_arg(input, "transpose")
     if type(dim0) is not int:
@@ -210,18 +178,8 @@ def transpose(input, dim0, dim1):
         dim1 = int_arg(dim1, "transpose", "dim1", 3)
     n = input._data.ndim
     d0, d1 = wrap_dim(dim0, n), wrap_dim(dim1, n)
-    node = make_node(TransposeBackward0, input)
-    if node is not None:
-        node.saved_dim0, node.saved_dim1, node.dims = saved_dim(dim0), saved_dim(dim1), (d0, d1)
     array = np.swapaxes(input._data, d0, d1) if n else input._data.view()
-    return make_view(input, array, node)
-
-
-class TBackward0(ViewNode):
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (t(grad),)
+    return rows.TRANSPOSE.record(array, input, saved_dim(dim0), saved_dim(dim1), _dims=(dim0, dim1))
 
 
 def swapaxes(self, axis0, axis1):
@@ -238,7 +196,7 @@ def t(input):
     n = input._data.ndim
     if n > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {n}D")
-    return make_view(input, input._data.T, make_node(TBackward0, input))
+    return rows.T.record(input._data.T, input)
 
 
 def mT(self):
@@ -247,11 +205,9 @@ def mT(self):
     return transpose(self, -2, -1)
 
 
-class PermuteBackward0(ViewNode):
-    __slots__ = ("saved_dims", "dims")  # saved_dims: as given (torch's uint64); dims: wrapped
-
-    def backward(self, grad):
-        return (permute(grad, tuple(np.argsort(self.dims).tolist())),)
+def permute_backward(grad, dims):
+    """The inverse permutation of the gradient."""
+    return permute(grad, tuple(np.argsort(dims).tolist()))
 
 
 def permute(input, *args, dims=NOT_GIVEN):
@@ -275,20 +231,10 @@ def _permuted(input, dims):
     wrapped = tuple(wrap_dim(d, n) for d in dims)
     if len(set(wrapped)) != n:
         raise RuntimeError("permute(): duplicate dims are not allowed.")
-    node = make_node(PermuteBackward0, input)
-    if node is not None:
-        node.saved_dims, node.dims = saved_dim(dims), wrapped
-    return make_view(input, np.transpose(input._data, wrapped), node)
+    return rows.PERMUTE.record(np.transpose(input._data, wrapped), input, saved_dim(dims), _dims=wrapped)
 
 
 # ---- expand ------------------------------------------------------------------------------------------------
-class ExpandBackward0(ViewNode):
-    __slots__ = ("saved_self_sym_sizes",)
-
-    def backward(self, grad):
-        return (sum_to(grad, self.saved_self_sym_sizes),)
-
-
 def expand(input, *sizes, size=NOT_GIVEN, implicit=False):
     tensor_arg(input, "expand")
     sizes = int_list_varargs(sizes, "expand", "size", keyword=size)
@@ -329,10 +275,8 @@ def expand(input, *sizes, size=NOT_GIVEN, implicit=False):
         # torch makes an empty tensor with a negative size, which fails as soon as it is read; numpy
         # cannot make one at all
         raise ValueError("negative dimensions are not allowed")
-    node = make_node(ExpandBackward0, input)
-    if node is not None:
-        node.saved_self_sym_sizes = shape
-    return make_view(input, broadcast_view(input._data, tuple(target)), node)
+    target = tuple(target)
+    return rows.EXPAND.record(broadcast_view(input._data, target), input, target, implicit)
 
 
 def expand_as(self, other):
@@ -340,29 +284,16 @@ def expand_as(self, other):
 
 
 # ---- squeeze / unsqueeze -----------------------------------------------------------------------------------
-def _unsqueeze_to(grad, shape, dims):
+def unsqueeze_to(grad, dims):
+    """grad with size-1 dims put back at `dims` (torch's unsqueeze_to: one UnsqueezeBackward0 each)."""
     for d in sorted(dims):
         grad = unsqueeze(grad, d)
     return grad
 
 
-class SqueezeBackward0(ViewNode):
-    __slots__ = ("saved_self_sym_sizes",)
-
-    def backward(self, grad):
-        shape = self.saved_self_sym_sizes
-        return (_unsqueeze_to(grad, shape, [i for i, s in enumerate(shape) if s == 1]),)
-
-
-class SqueezeBackward1(ViewNode):
-    __slots__ = ("saved_dim", "saved_self_sym_sizes", "dims")  # saved_dim: as given; dims: squeezed ones
-
-    def backward(self, grad):
-        return (_unsqueeze_to(grad, self.saved_self_sym_sizes, self.dims),)
-
-
-class SqueezeBackward2(SqueezeBackward1):
-    __slots__ = ()
+def squeeze_dims(t, dims):
+    """t with its size-1 dims `dims` (wrapped) removed: the squeeze of a tangent."""
+    return make_view(t, np.squeeze(t._data, tuple(dims)) if dims else t._data.view(), None)
 
 
 def squeeze(input, dim=NOT_GIVEN):
@@ -370,10 +301,10 @@ def squeeze(input, dim=NOT_GIVEN):
     shape = input._data.shape
     n = len(shape)
     if dim is NOT_GIVEN:
-        cls, saved = SqueezeBackward0, None
         dims = tuple(i for i, s in enumerate(shape) if s == 1)
-    elif isinstance(dim, (tuple, list)):
-        cls = SqueezeBackward2
+        return rows.SQUEEZE.record(np.squeeze(input._data, dims) if dims else input._data.view(), input)
+    if isinstance(dim, (tuple, list)):
+        row = rows.SQUEEZE_DIMS
         saved = []
         for d in int_list_arg(dim, "squeeze", "dim", 2):
             d = wrap_dim(d, n)
@@ -387,22 +318,11 @@ def squeeze(input, dim=NOT_GIVEN):
             if not is_int(dim):
                 raise invalid_arguments("squeeze", (input, dim), {}, SQUEEZE_OVERLOADS)
             dim = int(dim)
-        cls = SqueezeBackward1
+        row = rows.SQUEEZE_DIM
         saved = wrap_dim(dim, n)
         dims = (saved,) if n and shape[saved] == 1 else ()
-    node = make_node(cls, input)
-    if node is not None:
-        node.saved_self_sym_sizes = shape
-        if saved is not None:
-            node.saved_dim, node.dims = saved_dim(dim), dims
-    return make_view(input, np.squeeze(input._data, dims) if dims else input._data.view(), node)
-
-
-class UnsqueezeBackward0(ViewNode):
-    __slots__ = ("saved_dim", "dim")  # saved_dim: as given (torch's uint64); dim: wrapped
-
-    def backward(self, grad):
-        return (squeeze(grad, self.dim),)
+    array = np.squeeze(input._data, dims) if dims else input._data.view()
+    return row.record(array, input, saved_dim(dim), _dims=dims)
 
 
 def unsqueeze(input, dim):
@@ -410,58 +330,26 @@ def unsqueeze(input, dim):
     if type(dim) is not int:
         dim = int_arg(dim, "unsqueeze", "dim", 2)
     d = wrap_dim(dim, input._data.ndim + 1)
-    node = make_node(UnsqueezeBackward0, input)
-    if node is not None:
-        node.saved_dim, node.dim = saved_dim(dim), d
-    return make_view(input, np.expand_dims(input._data, d), node)
+    return rows.UNSQUEEZE.record(np.expand_dims(input._data, d), input, saved_dim(dim), _dim=dim)
 
 
 # ---- select / slice / narrow / alias -----------------------------------------------------------------------
-class SelectBackward0(ViewNode):
-    __slots__ = ("saved_dim", "saved_index", "saved_self_sym_sizes")
-
-    def backward(self, grad):
-        dim, index = self.saved_dim, self.saved_index
-        key = (slice(None),) * dim + (index, Ellipsis)
-        node = make_node(SelectBackwardBackward0, grad)
-        if node is not None:
-            node.saved_dim, node.saved_index = dim, index
-        return (embed(grad, self.saved_self_sym_sizes, key, node),)
-
-
-class SliceBackward0(ViewNode):
-    __slots__ = ("saved_dim", "saved_start", "saved_end", "saved_step", "saved_self_sym_sizes")
-
-    def backward(self, grad):
-        dim, start, end, step = self.saved_dim, self.saved_start, self.saved_end, self.saved_step
-        key = (slice(None),) * dim + (slice(start, end, step),)
-        node = make_node(SliceBackwardBackward0, grad)
-        if node is not None:
-            node.saved_dim, node.saved_start, node.saved_end, node.saved_step = dim, start, end, step
-        return (embed(grad, self.saved_self_sym_sizes, key, node),)
+def select_backward(grad, input_sizes, dim, index):
+    """zeros(input_sizes) with grad written at `index` of `dim` (select's gradient, an op of its own); dim
+    and index as select was given them."""
+    data = np.zeros(input_sizes, dtype=grad._data.dtype)
+    d = wrap_dim(dim, len(input_sizes))
+    data[(slice(None),) * d + (index % input_sizes[d], Ellipsis)] = grad._data
+    return rows.SELECT_BACKWARD.record(
+        data, grad, input_sizes, saved_dim(dim), saved_dim(index), _dim=dim, _index=index
+    )
 
 
-class SelectBackwardBackward0(Node):
-    """Backward of select's backward (writing into zeros): select the gradient again."""
-
-    __slots__ = ("saved_dim", "saved_index")
-
-    def backward(self, grad):
-        return (select(grad, self.saved_dim, self.saved_index),)
-
-
-class SliceBackwardBackward0(Node):
-    __slots__ = ("saved_dim", "saved_start", "saved_end", "saved_step")
-
-    def backward(self, grad):
-        return (slice_dim(grad, self.saved_dim, self.saved_start, self.saved_end, self.saved_step),)
-
-
-def embed(grad, shape, key, node):
-    """zeros(shape) with grad written at the basic-index `key` (select/slice backward)."""
-    data = np.zeros(shape, dtype=grad._data.dtype)
-    data[key] = grad._data
-    return make_output(data, node)
+def slice_backward(grad, input_sizes, dim, start, end, step):
+    """zeros(input_sizes) with grad written at the slice (slice's gradient, an op of its own)."""
+    data = np.zeros(input_sizes, dtype=grad._data.dtype)
+    data[(slice(None),) * dim + (slice(start, end, step),)] = grad._data
+    return rows.SLICE_BACKWARD.record(data, grad, input_sizes, dim, start, end, step)
 
 
 def select(input, dim, index):
@@ -473,17 +361,15 @@ def select(input, dim, index):
     shape = input._data.shape
     if not shape:
         raise IndexError("select() cannot be applied to a 0-dim tensor.")
-    dim = wrap_dim(dim, len(shape))
-    size = shape[dim]
+    wrapped_dim = wrap_dim(dim, len(shape))
+    size = shape[wrapped_dim]
     if not -size <= index < size:
         raise IndexError(
-            f"select(): index {index} out of range for tensor of size {_shape_str(shape)} at dimension {dim}"
+            f"select(): index {index} out of range for tensor of size {_shape_str(shape)} at dimension "
+            f"{wrapped_dim}"
         )
-    wrapped = index % size
-    node = make_node(SelectBackward0, input)
-    if node is not None:
-        node.saved_dim, node.saved_index, node.saved_self_sym_sizes = dim, wrapped, shape
-    return make_view(input, input._data[(slice(None),) * dim + (wrapped, Ellipsis)], node)
+    array = input._data[(slice(None),) * wrapped_dim + (index % size, Ellipsis)]
+    return rows.SELECT.record(array, input, saved_dim(dim), saved_dim(index), _dim=dim, _index=index)
 
 
 def slice_dim(input, dim, start, end, step):
@@ -491,16 +377,12 @@ def slice_dim(input, dim, start, end, step):
     shape = input._data.shape
     if step <= 0:
         raise ValueError("step must be greater than zero")
-    node = make_node(SliceBackward0, input)
-    if node is not None:
-        node.saved_dim = dim
-        node.saved_start = 0 if start is None else start
-        node.saved_end = INT64_MAX if end is None else end
-        node.saved_step = step
-        node.saved_self_sym_sizes = shape
     lo, hi, _ = slice(start, end, step).indices(shape[dim])
     hi = max(hi, lo)
-    return make_view(input, input._data[(slice(None),) * dim + (slice(lo, hi, step),)], node)
+    array = input._data[(slice(None),) * dim + (slice(lo, hi, step),)]
+    return rows.SLICE.record(
+        array, input, dim, 0 if start is None else start, INT64_MAX if end is None else end, step
+    )
 
 
 def narrow(input, dim, start, length):
@@ -529,30 +411,25 @@ def _narrow_args(input, dim, start, length):
     raise invalid_arguments("narrow", (input, dim, start, length), {}, NARROW_OVERLOADS)
 
 
-class AliasBackward0(ViewNode):
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (grad,)
-
-
 def alias(input):
-    return make_view(input, input._data.view(), make_node(AliasBackward0, input))
+    return rows.ALIAS.record(input._data.view(), input)
 
 
 # ---- unbind ------------------------------------------------------------------------------------------------
-class UnbindBackward0(ViewNode):
-    """Multi-output view: missing gradients are zeros, then the pieces are stacked back."""
+def unbind_backward(grads, dim):
+    """unbind's gradient: the pieces stacked back, zeros for the missing ones."""
+    from .joining import stack  # (views are below joining: cat and stack select their pieces)
 
-    __slots__ = ("saved_dim",)
-
-    def apply(self, grads):
-        from .joining import stack
-
-        pieces = []
-        for g, (shape, dtype) in zip(grads, self._out_meta):
-            pieces.append(g if g is not None else make_output(np.zeros(shape, dtype), None))
-        return (stack(pieces, self.saved_dim),)
+    present = next(g for g in grads if g is not None)
+    zeros = None
+    pieces = []
+    for g in grads:
+        if g is None:
+            if zeros is None:
+                zeros = make_output(np.zeros(present._data.shape, present._data.dtype), None)
+            g = zeros
+        pieces.append(g)
+    return stack(pieces, dim)
 
 
 def unbind(input, dim=0):
@@ -563,19 +440,29 @@ def unbind(input, dim=0):
     if not shape:
         raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     dim = wrap_dim(dim, len(shape))
-    node = make_node(UnbindBackward0, input)
-    outs = []
-    for i in range(shape[dim]):
-        out = make_view(input, input._data[(slice(None),) * dim + (i, Ellipsis)], node, multiple_outputs=True)
-        out._output_nr = i
-        outs.append(out)
-    if node is not None:
-        node.saved_dim = dim
-        node._out_meta = tuple((o._data.shape, o._data.dtype) for o in outs)
-    return tuple(outs)
+    pieces = [input._data[(slice(None),) * dim + (i, Ellipsis)] for i in range(shape[dim])]
+    return tuple(rows.UNBIND.record(pieces, input, dim))
 
 
-# ---- in-place through a view: CopySlices / AsStridedBackward0 ----------------------------------------------
+def unpack_dual(dual, level):
+    """The primal of a dual tensor: a view without its tangent (forward_ad.unpack_dual)."""
+    primal = rows.UNPACK_DUAL.record(dual._data.view(), dual, level)
+    primal._view_meta.forward = False  # a view of the dual tensor for autograd, without its tangent
+    return primal
+
+
+at.register(
+    permute_backward=permute_backward,
+    unsqueeze_to=unsqueeze_to,
+    squeeze_dims=squeeze_dims,
+    select_backward=select_backward,
+    slice_backward=slice_backward,
+    slice_dim=slice_dim,
+    alias=alias,
+    unbind_backward=unbind_backward,
+    sum_to=sum_to,
+)
+
 register_methods(
     view=view,
     view_as=view_as,
