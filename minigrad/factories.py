@@ -6,7 +6,6 @@ The random generator is process-global like torch's default generator and draws 
 
 import functools
 import math
-import numbers
 import warnings
 
 import numpy as np
@@ -64,9 +63,9 @@ def infer_dtype(data):
             kinds.add(np.asarray(item).dtype)
         elif isinstance(item, bool):
             kinds.add("b")
-        elif isinstance(item, numbers.Integral):
+        elif isinstance(item, int):
             kinds.add("i")
-        elif isinstance(item, numbers.Real):
+        elif isinstance(item, float):  # (Fraction and Decimal are not numbers to torch)
             kinds.add("f")
         elif isinstance(item, _SEQUENCE):
             stack.extend(reversed(item))  # left to right: the first bad item is the one torch names
