@@ -19,6 +19,8 @@ from ..ops.views import contiguous, expand, reshape, t, view
 
 __all__ = [
     "cross_entropy",
+    "dropout",
+    "l1_loss",
     "linear",
     "log_softmax",
     "mse_loss",
@@ -304,3 +306,54 @@ def _cross_entropy_label_smoothing(input, target, weight, reduction, ignore_inde
     else:
         smoothed = smooth_loss
     return mul_scalar(nll, 1 - label_smoothing) + mul_scalar(smoothed, label_smoothing / n_classes)
+
+
+# ---- l1_loss -----------------------------------------------------------------------------------------------
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """ATen's l1_loss: |input - target|, then the reduction (MeanBackward0 over AbsBackward0)."""
+    if _method_input(target, "size").size() != _method_input(input, "size").size():
+        warnings.warn(
+            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}). "
+            "This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.",
+            stacklevel=2,
+        )
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    expanded_input, expanded_target = _broadcast_pair(input, target)
+    if weight is not None:
+        if weight.size() != input.size():
+            raise ValueError("Weights and input must have the same size.")
+        weighted = minigrad.abs(expanded_input - expanded_target) * weight
+        if reduction == "none":
+            return weighted
+        if reduction == "sum":
+            return minigrad.sum(weighted)
+        if reduction == "mean":
+            return minigrad.sum(weighted) / minigrad.sum(weight)
+        raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+    enum = _reduction_enum(reduction)
+    losses = minigrad.abs(expanded_input - expanded_target)
+    if enum == REDUCTION_MEAN:
+        return minigrad.mean(losses)
+    if enum == REDUCTION_SUM:
+        return minigrad.sum(losses)
+    return losses
+
+
+# ---- dropout -----------------------------------------------------------------------------------------------
+def dropout(input, p=0.5, training=True, inplace=False):
+    """ATen's CPU dropout: input * (bernoulli_(1 - p) / (1 - p)), the mask drawn from torch's stream; the
+    input itself when there is nothing to drop."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    tensor_arg(input, "dropout")
+    if p == 0 or not training or input._data.size == 0:
+        return input
+    if p == 1:
+        mask = minigrad.zeros((), dtype=input.dtype)
+    else:
+        with minigrad.no_grad():
+            mask = minigrad.empty_like(input).bernoulli_(1 - p)
+            mask.div_(1 - p)
+    return input.mul_(mask) if inplace else input * mask
