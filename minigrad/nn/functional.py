@@ -25,6 +25,7 @@ __all__ = [
     "log_softmax",
     "mse_loss",
     "nll_loss",
+    "one_hot",
     "relu",
     "sigmoid",
     "softmax",
@@ -357,3 +358,24 @@ def dropout(input, p=0.5, training=True, inplace=False):
             mask = minigrad.empty_like(input).bernoulli_(1 - p)
             mask.div_(1 - p)
     return input.mul_(mask) if inplace else input * mask
+
+
+# ---- one_hot -----------------------------------------------------------------------------------------------
+def one_hot(tensor, num_classes=-1):
+    """An int64 tensor with one more dimension of size num_classes (max + 1 when -1), 1 at each class."""
+    tensor_arg(tensor, "one_hot")
+    data = tensor._data
+    if data.dtype != np.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    num_classes = int_arg(num_classes, "one_hot", "num_classes", 2)
+    if data.size == 0:
+        if num_classes <= 0:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        return make_output(np.zeros(data.shape + (num_classes,), dtype=np.int64), None)
+    if data.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if num_classes == -1:
+        num_classes = int(data.max()) + 1
+    elif data.max() >= num_classes:
+        raise RuntimeError("Class values must be smaller than num_classes.")
+    return make_output((data[..., None] == np.arange(num_classes)).astype(np.int64), None)
