@@ -1,8 +1,6 @@
 """nn.Parameter and nn.Buffer: a Parameter is a leaf Tensor that requires grad by default and that a Module
 registers when it is assigned as an attribute."""
 
-import copy
-
 from ..tensor import Tensor, _make
 
 
@@ -40,9 +38,7 @@ class Parameter(Tensor):
     def __deepcopy__(self, memo):
         if id(self) in memo:
             return memo[id(self)]
-        result = type(self)(self.data.clone(), self.requires_grad)
-        if self._grad is not None:
-            result._grad = copy.deepcopy(self._grad, memo)
+        result = type(self)(self.data.clone(), self.requires_grad)  # as torch: the gradient stays behind
         memo[id(self)] = result
         return result
 

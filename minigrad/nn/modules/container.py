@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from ...tensor import Tensor
 from ..parameter import Parameter
-from .module import Module, _addindent
+from .module import Module, _addindent, class_repr
 
 
 def _index(size, idx):
@@ -68,7 +68,8 @@ class Sequential(Module):
     def __add__(self, other):
         if not isinstance(other, Sequential):
             raise ValueError(
-                f"add operator supports only objects of Sequential class, but {type(other)} is given."
+                "add operator supports only objects of Sequential class, but "
+                f"{class_repr(type(other))} is given."
             )
         combined = Sequential()
         for layer in [*self, *other]:
@@ -78,7 +79,8 @@ class Sequential(Module):
     def __iadd__(self, other):
         if not isinstance(other, Sequential):
             raise ValueError(
-                f"add operator supports only objects of Sequential class, but {type(other)} is given."
+                "add operator supports only objects of Sequential class, but "
+                f"{class_repr(type(other))} is given."
             )
         offset = len(self)
         for i, module in enumerate(other):
@@ -87,9 +89,10 @@ class Sequential(Module):
 
     def __mul__(self, other):
         if not isinstance(other, int):
-            raise TypeError(f"unsupported operand type(s) for *: {type(self)} and {type(other)}")
+            kinds = f"{class_repr(type(self))} and {class_repr(type(other))}"
+            raise TypeError(f"unsupported operand type(s) for *: {kinds}")
         if other <= 0:
-            raise ValueError(f"Non-positive multiplication factor {other} for {type(self)}")
+            raise ValueError(f"Non-positive multiplication factor {other} for {class_repr(type(self))}")
         combined = Sequential()
         for offset, module in enumerate([m for _ in range(other) for m in self]):
             combined.add_module(str(offset), module)

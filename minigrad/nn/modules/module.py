@@ -28,7 +28,14 @@ def typename(obj):
     else:
         module = obj.__class__.__module__ or ""
         qualname = obj.__class__.__qualname__
+    if module == "minigrad" or module.startswith("minigrad."):  # minigrad's classes stand in for torch's
+        module = "torch" + module[len("minigrad") :]
     return qualname if module in ("", "builtins") else f"{module}.{qualname}"
+
+
+def class_repr(cls):
+    """repr(cls) as torch prints its own classes: minigrad's stand for torch's."""
+    return f"<class '{typename(cls)}'>"
 
 
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
