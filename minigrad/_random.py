@@ -13,6 +13,8 @@ import os
 
 import numpy as np
 
+from ._fma import fma
+
 DEFAULT_SEED = 67280421310721  # torch's default_rng_seed_val, the seed of a new Generator()
 _MANTISSA_BITS = {np.dtype(np.float16): 11, np.dtype(np.float32): 24, np.dtype(np.float64): 53}
 
@@ -131,7 +133,9 @@ def uniform_real(gen, n, dtype, low, high):
     unit = gen._uniform(n, math)
     lo, hi = math.type(low), math.type(high)
     with np.errstate(over="ignore", invalid="ignore"):
-        values = (unit * (hi - lo) + lo).astype(dtype)
+        values = fma(unit, hi - lo, lo, math).astype(
+            dtype
+        )  # the compiled kernel fuses x * (to - from) + from
     values[values == dtype.type(high)] = dtype.type(low)
     return values
 
@@ -146,11 +150,11 @@ def normal_values(gen, n, dtype, mean, std, contiguous):
         standard[:full] = gen.normal((full,), np.float32)
         if n % 16:
             standard[n - 16 :] = gen.normal((16,), np.float32)
-        return (standard.astype(np.float64) * std + mean).astype(dtype)
+        return fma(standard, np.float32(std), np.float32(mean), np.float32).astype(dtype)
     if n >= 16 and contiguous:
-        standard = gen.normal((n,), dtype)
-        return (standard.astype(np.float64) * std + mean).astype(dtype)
-    return np.array([gen._scalar_normal() * std + mean for _ in range(n)], dtype=np.float64).astype(dtype)
+        return fma(gen.normal((n,), dtype), dtype.type(std), dtype.type(mean), dtype)
+    standard = np.array([gen._scalar_normal() for _ in range(n)], dtype=np.float64)
+    return fma(standard, std, mean, np.float64).astype(dtype)
 
 
 def exponential(gen, n, lambd):

@@ -6,6 +6,7 @@ version counter of the tensor written, as torch's in-place ops do."""
 
 import numpy as np
 
+from .._fma import fma
 from ..tensor import bump_version
 
 
@@ -29,9 +30,8 @@ def values(t):
 
 def fused_add(a, b, alpha):
     """a + alpha * b as a new array (torch's add(b, alpha=) kernel: fmadd(b, alpha, a))."""
-    alpha = _scalar(a, alpha)
-    with np.errstate(all="ignore"):
-        return (b.astype(np.float64) * np.float64(alpha) + a.astype(np.float64)).astype(a.dtype)
+    math = _math_type(a)
+    return fma(b, math(alpha), a, math).astype(a.dtype)
 
 
 def add_(t, other, alpha=1.0):
@@ -44,15 +44,16 @@ def mul_(t, factor):
 
 
 def lerp_(t, end, weight):
-    """self + weight * (end - self), fused; for weight >= 0.5, end - (1 - weight) * (end - self)."""
+    """self + weight * (end - self), fused; for weight >= 0.5, end + (weight - 1) * (end - self)."""
     data = t._data
-    weight = _scalar(data, weight)
+    math = _math_type(data)
+    weight = math(weight)
     with np.errstate(all="ignore"):
-        difference = (end - data).astype(np.float64)
-        if abs(weight) < 0.5:
-            result = np.float64(weight) * difference + data.astype(np.float64)
-        else:
-            result = np.float64(weight - _math_type(data)(1)) * difference + end.astype(np.float64)
+        difference = (end.astype(math) - data.astype(math)).astype(math)
+    if abs(weight) < 0.5:
+        result = fma(weight, difference, data, math)
+    else:
+        result = fma(weight - math(1), difference, end, math)
     return _write(t, result.astype(data.dtype))
 
 

@@ -16,6 +16,10 @@ import minigrad
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 _NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|nan|inf")
 
+# torch's thread pool spins on a loaded machine (100 small steps took seconds); one thread is also
+# deterministic
+torch.set_num_threads(1)
+
 
 def _engine_modules(engine):
     """The modules a program imports under torch's names, taken from `engine`."""

@@ -7,7 +7,12 @@ import copy
 import pickle
 
 import pytest
+import torch
 from _compare import same, same_error
+
+# torch's thread pool spins on a loaded machine (100 small steps took seconds); one thread is also
+# deterministic
+torch.set_num_threads(1)
 
 
 def _net(t):
