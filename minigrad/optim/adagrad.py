@@ -4,7 +4,7 @@ from .. import factories
 from .._memory_format import preserve_format
 from . import _kernels as K
 from .adam import step_counter
-from .optimizer import Optimizer, run_closure
+from .optimizer import Optimizer, grad_mode_of_differentiable, run_closure
 
 
 class Adagrad(Optimizer):
@@ -55,6 +55,7 @@ class Adagrad(Optimizer):
             param, self.defaults["initial_accumulator_value"], memory_format=preserve_format
         )
 
+    @grad_mode_of_differentiable
     def step(self, closure=None):
         loss = run_closure(closure)
         for group in self.param_groups:

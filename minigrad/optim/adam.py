@@ -3,7 +3,7 @@
 from .. import _dtype, factories
 from .._memory_format import preserve_format
 from . import _kernels as K
-from .optimizer import Optimizer, run_closure
+from .optimizer import Optimizer, grad_mode_of_differentiable, run_closure
 
 
 def step_counter():
@@ -71,6 +71,7 @@ class Adam(Optimizer):
             group.setdefault("fused", None)
             group.setdefault("decoupled_weight_decay", False)
 
+    @grad_mode_of_differentiable
     def step(self, closure=None):
         loss = run_closure(closure)
         for group in self.param_groups:

@@ -23,9 +23,9 @@ class _RequiredParameter:
 required = _RequiredParameter()
 
 
-def _without_grad_mode(step):
-    """torch's step wrapper: pre-hooks, then step with grad mode set to the `differentiable` default (off),
-    then post-hooks."""
+def _with_step_hooks(step):
+    """torch's wrapper of every optimizer class's step: pre-hooks (which may replace the arguments), step,
+    post-hooks."""
 
     @functools.wraps(step)
     def wrapper(self, *args, **kwargs):
@@ -38,13 +38,24 @@ def _without_grad_mode(step):
                     raise RuntimeError(
                         f"{step} must return None or a tuple of (new_args, new_kwargs), but got {result}."
                     )
-        with grad_mode.set_grad_enabled(self.defaults.get("differentiable", False)):
-            out = step(self, *args, **kwargs)
+        out = step(self, *args, **kwargs)
         for post_hook in list(self._optimizer_step_post_hooks.values()):
             post_hook(self, args, kwargs)
         return out
 
     wrapper.hooked = True
+    return wrapper
+
+
+def grad_mode_of_differentiable(step):
+    """torch's _use_grad_for_differentiable, on the built-in optimizers' step: grad mode is the
+    `differentiable` default (off) while the update runs."""
+
+    @functools.wraps(step)
+    def wrapper(self, *args, **kwargs):
+        with grad_mode.set_grad_enabled(self.defaults.get("differentiable", False)):
+            return step(self, *args, **kwargs)
+
     return wrapper
 
 
@@ -59,12 +70,6 @@ def run_closure(closure):
 class Optimizer:
     """Base class of the optimizers: subclasses define step()."""
 
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        step = cls.__dict__.get("step")
-        if step is not None and not getattr(step, "hooked", False):
-            cls.step = _without_grad_mode(step)
-
     def __init__(self, params, defaults):
         self.defaults = defaults
         self._optimizer_step_pre_hooks = OrderedDict()
@@ -73,6 +78,7 @@ class Optimizer:
         self._optimizer_state_dict_post_hooks = OrderedDict()
         self._optimizer_load_state_dict_pre_hooks = OrderedDict()
         self._optimizer_load_state_dict_post_hooks = OrderedDict()
+        self._patch_step_function()
         if isinstance(params, Tensor):
             raise TypeError(
                 "params argument given to the optimizer should be an iterable of Tensors or dicts, but got "
@@ -87,6 +93,13 @@ class Optimizer:
             param_groups = [{"params": param_groups}]
         for param_group in param_groups:
             self.add_param_group(param_group)
+
+    def _patch_step_function(self):
+        """As torch: the first instance of a class wraps that class's step with the step hooks (a subclass's
+        step calling super().step() runs the hooks once)."""
+        step = type(self).step
+        if not getattr(step, "hooked", False):
+            type(self).step = _with_step_hooks(step)
 
     def __getstate__(self):
         return {"defaults": self.defaults, "state": self.state, "param_groups": self.param_groups}

@@ -3,7 +3,7 @@
 from .. import _dtype, factories
 from . import _kernels as K
 from .adam import zeros_like
-from .optimizer import Optimizer, run_closure
+from .optimizer import Optimizer, grad_mode_of_differentiable, run_closure
 
 
 class RMSprop(Optimizer):
@@ -45,6 +45,7 @@ class RMSprop(Optimizer):
         }
         super().__init__(params, defaults)
 
+    @grad_mode_of_differentiable
     def step(self, closure=None):
         loss = run_closure(closure)
         for group in self.param_groups:

@@ -4,7 +4,7 @@ import numpy as np
 
 from ..factories import _make
 from . import _kernels as K
-from .optimizer import Optimizer, run_closure
+from .optimizer import Optimizer, grad_mode_of_differentiable, run_closure
 
 
 def _new_tensor(values):
@@ -56,6 +56,7 @@ class SGD(Optimizer):
             group.setdefault("differentiable", False)
             group.setdefault("fused", False)
 
+    @grad_mode_of_differentiable
     def step(self, closure=None):
         loss = run_closure(closure)
         for group in self.param_groups:

@@ -321,3 +321,36 @@ def test_reduce_lr_on_plateau():
 
 def test_scheduler_requires_an_optimizer():
     same_error(lambda t: t.optim.lr_scheduler.StepLR(object(), 1))
+
+
+def test_user_optimizers_get_step_hooks_but_not_no_grad():
+    def body(t):
+        calls = []
+
+        class PlainSGD(t.optim.Optimizer):
+            def __init__(self, params, lr=0.01):
+                super().__init__(params, {"lr": lr})
+
+            def step(self, closure=None):
+                for group in self.param_groups:
+                    for p in group["params"]:
+                        if p.grad is not None:
+                            p.add_(p.grad, alpha=-group["lr"])
+
+        class NoGradSGD(PlainSGD):
+            @t.no_grad()
+            def step(self, closure=None):
+                return super().step(closure)
+
+        p = t.nn.Parameter(t.ones(3))
+        (p * 2).sum().backward()
+        optimizer = NoGradSGD([p], lr=0.5)
+        optimizer.register_step_post_hook(lambda *args: calls.append("post"))
+        optimizer.step()
+        try:
+            PlainSGD([p]).step()
+        except RuntimeError as error:
+            calls.append(str(error))
+        return [p, calls, repr(optimizer)]
+
+    same(body)
