@@ -5,7 +5,7 @@ This file is the torch-shaped namespace: a flat list of imports. Add new op fami
 
 __version__ = "0.1.0"
 
-from . import autograd, cuda, nn, optim
+from . import autograd, cuda, nn, optim, utils
 from ._dtype import (
     bool,
     double,
@@ -43,6 +43,7 @@ from .factories import (
     arange,
     as_tensor,
     bernoulli,
+    default_generator,
     empty,
     empty_like,
     eye,

@@ -28,14 +28,15 @@ from ._args import (
     type_name,
 )
 from ._memory_format import contiguous_format
-from ._random import Generator, default_generator
+from ._random import Generator
 from ._warnings import warn_once
 from .autograd.grad_mode import no_grad
 from .ops import Node, checked_scalar, inplace, make_node, make_output, register_methods
 from .ops.layout import torch_dim_order
 from .tensor import FLOAT_OF_REQUIRES_GRAD, Size, Tensor, _make, device
 
-_generator = default_generator()
+_generator = _random.default_generator()
+default_generator = _generator  # torch.default_generator: the process's generator itself
 _SEQUENCE = list | tuple | range  # what torch.tensor() reads as nested data
 
 

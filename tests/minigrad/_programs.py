@@ -31,6 +31,8 @@ def _engine_modules(engine):
         "torch.optim": engine.optim,
         "torch.optim.lr_scheduler": engine.optim.lr_scheduler,
         "torch.autograd": engine.autograd,
+        "torch.utils": engine.utils,
+        "torch.utils.data": engine.utils.data,
     }
 
 

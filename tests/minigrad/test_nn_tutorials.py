@@ -525,6 +525,35 @@ torch.set_rng_state(state)
 print(torch.equal(first, torch.rand(2)))
 """
 
+
+DATA_LOADING = """
+import torch
+from torch.utils.data import DataLoader, TensorDataset, random_split
+
+torch.manual_seed(0)
+X = torch.randn(50, 3)
+y = (X.sum(1) > 0).long()
+dataset = TensorDataset(X, y)
+train, val = random_split(dataset, [0.8, 0.2])
+print(len(train), len(val), train.indices[:5], val.indices)
+loader = DataLoader(train, batch_size=16, shuffle=True)
+model = torch.nn.Linear(3, 2)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+for epoch in range(3):
+    for xb, yb in loader:
+        loss = torch.nn.functional.cross_entropy(model(xb), yb)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    print(epoch, xb.shape, yb[:4], round(loss.item(), 4))
+ordered = DataLoader(dataset, batch_size=20, drop_last=True)
+print(len(ordered), [b[0].shape for b in ordered])
+g = torch.Generator().manual_seed(7)
+print(next(iter(DataLoader(dataset, batch_size=4, shuffle=True, generator=g)))[1])
+print(next(iter(DataLoader([(1, 2.0), (3, 4.0)], batch_size=2))))
+print(torch.rand(2))
+"""
+
 PROGRAMS = {
     "blitz_autograd": BLITZ_AUTOGRAD,
     "blitz_network": BLITZ_NETWORK,
@@ -538,6 +567,7 @@ PROGRAMS = {
     "hooks_and_freezing": HOOKS_AND_FREEZING,
     "makemore": MAKEMORE,
     "random_and_init": RANDOM_AND_INIT,
+    "data_loading": DATA_LOADING,
 }
 
 
