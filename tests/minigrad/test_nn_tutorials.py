@@ -1,6 +1,6 @@
 """Tutorial-style programs (our own, in the manner of the 60-minute blitz, "learning PyTorch with examples",
-makemore and the usual training loops) run with `torch` bound to torch and to minigrad: the printed output
-and warnings must agree (numbers within float tolerance)."""
+"what is torch.nn really?" on synthetic data, makemore and the usual training loops) run with `torch` bound
+to torch and to minigrad: the printed output and warnings must agree (numbers within float tolerance)."""
 
 import pytest
 from _programs import assert_program_runs_alike
@@ -554,6 +554,146 @@ print(next(iter(DataLoader([(1, 2.0), (3, 4.0)], batch_size=2))))
 print(torch.rand(2))
 """
 
+WHAT_IS_NN_REALLY = """
+import math
+import torch
+import torch.nn.functional as F
+from torch import nn, optim
+from torch.utils.data import DataLoader, TensorDataset
+
+torch.manual_seed(0)
+x_train = torch.rand(256, 784)
+y_train = torch.randint(0, 10, (256,))
+x_valid, y_valid = torch.rand(64, 784), torch.randint(0, 10, (64,))
+n, c = x_train.shape
+print(x_train, y_train)
+print(x_train.shape, y_train.min(), y_train.max())
+weights = torch.randn(784, 10) / math.sqrt(784)
+weights.requires_grad_()
+bias = torch.zeros(10, requires_grad=True)
+
+def log_softmax(x):
+    return x - x.exp().sum(-1).log().unsqueeze(-1)
+
+def model(xb):
+    return log_softmax(xb @ weights + bias)
+
+bs = 64
+xb = x_train[0:bs]
+preds = model(xb)
+print(preds[0], preds.shape)
+
+def nll(input, target):
+    return -input[range(target.shape[0]), target].mean()
+
+loss_func = nll
+yb = y_train[0:bs]
+print(loss_func(preds, yb))
+
+def accuracy(out, yb):
+    preds = torch.argmax(out, dim=1)
+    return (preds == yb).float().mean()
+
+print(accuracy(preds, yb))
+lr = 0.5
+epochs = 2
+for epoch in range(epochs):
+    for i in range((n - 1) // bs + 1):
+        start_i = i * bs
+        end_i = start_i + bs
+        xb = x_train[start_i:end_i]
+        yb = y_train[start_i:end_i]
+        pred = model(xb)
+        loss = loss_func(pred, yb)
+        loss.backward()
+        with torch.no_grad():
+            weights -= weights.grad * lr
+            bias -= bias.grad * lr
+            weights.grad.zero_()
+            bias.grad.zero_()
+print(loss_func(model(xb), yb), accuracy(model(xb), yb))
+loss_func = F.cross_entropy
+
+class Mnist_Logistic(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.weights = nn.Parameter(torch.randn(784, 10) / math.sqrt(784))
+        self.bias = nn.Parameter(torch.zeros(10))
+
+    def forward(self, xb):
+        return xb @ self.weights + self.bias
+
+model = Mnist_Logistic()
+print(loss_func(model(xb), yb))
+
+def fit():
+    for epoch in range(epochs):
+        for i in range((n - 1) // bs + 1):
+            start_i = i * bs
+            end_i = start_i + bs
+            xb = x_train[start_i:end_i]
+            yb = y_train[start_i:end_i]
+            pred = model(xb)
+            loss = loss_func(pred, yb)
+            loss.backward()
+            with torch.no_grad():
+                for p in model.parameters():
+                    p -= p.grad * lr
+                model.zero_grad()
+
+fit()
+print(loss_func(model(xb), yb))
+
+class Mnist_Logistic2(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lin = nn.Linear(784, 10)
+
+    def forward(self, xb):
+        return self.lin(xb)
+
+def get_model():
+    model = Mnist_Logistic2()
+    return model, optim.SGD(model.parameters(), lr=lr)
+
+model, opt = get_model()
+print(loss_func(model(xb), yb))
+train_ds = TensorDataset(x_train, y_train)
+train_dl = DataLoader(train_ds, batch_size=bs, shuffle=True)
+valid_ds = TensorDataset(x_valid, y_valid)
+valid_dl = DataLoader(valid_ds, batch_size=bs * 2)
+for epoch in range(epochs):
+    model.train()
+    for xb, yb in train_dl:
+        pred = model(xb)
+        loss = loss_func(pred, yb)
+        loss.backward()
+        opt.step()
+        opt.zero_grad()
+    model.eval()
+    with torch.no_grad():
+        valid_loss = sum(loss_func(model(xb), yb) for xb, yb in valid_dl)
+    print(epoch, valid_loss / len(valid_dl))
+
+class Lambda(nn.Module):
+    def __init__(self, func):
+        super().__init__()
+        self.func = func
+
+    def forward(self, x):
+        return self.func(x)
+
+model = nn.Sequential(Lambda(lambda x: x.view(-1, 784)), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
+print(model)
+opt = optim.SGD(model.parameters(), lr=lr, momentum=0.9)
+for xb, yb in train_dl:
+    loss = loss_func(model(xb), yb)
+    loss.backward()
+    opt.step()
+    opt.zero_grad()
+print(loss.item(), len(train_dl))
+"""
+
 PROGRAMS = {
     "blitz_autograd": BLITZ_AUTOGRAD,
     "blitz_network": BLITZ_NETWORK,
@@ -568,6 +708,7 @@ PROGRAMS = {
     "makemore": MAKEMORE,
     "random_and_init": RANDOM_AND_INIT,
     "data_loading": DATA_LOADING,
+    "what_is_nn_really": WHAT_IS_NN_REALLY,
 }
 
 
