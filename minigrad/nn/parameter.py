@@ -19,10 +19,10 @@ class Parameter(Tensor):
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
             data = _empty_tensor()
-        if not isinstance(data, Tensor):
-            raise TypeError(
-                f"_make_subclass(): argument 'data' (position 2) must be Tensor, not {type(data).__name__}"
-            )
+        if not isinstance(data, Tensor):  # torch detaches its argument first
+            raise AttributeError(f"'{type(data).__name__}' object has no attribute 'detach'")
+        if requires_grad and data._data.dtype.kind != "f":
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
         param = _make(data._data, vc=data._vc, cls=cls)
         param.requires_grad_(requires_grad)
         return param

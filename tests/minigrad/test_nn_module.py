@@ -341,6 +341,14 @@ def test_parameter_basics():
     same(body)
 
 
+@pytest.mark.parametrize(
+    "call",
+    [lambda t: t.nn.Parameter(t.tensor([1])), lambda t: t.nn.Parameter(3), lambda t: t.nn.Parameter([1.0])],
+)
+def test_parameter_errors(call):
+    same_error(call)
+
+
 def test_deepcopy_and_pickle_of_modules():
     def body(t):
         net = _net(t)
