@@ -5,6 +5,7 @@ import math
 import warnings
 
 from ..autograd.grad_mode import no_grad
+from ..factories import eye
 
 __all__ = [
     "calculate_gain",
@@ -79,10 +80,8 @@ def zeros_(tensor):
 def eye_(tensor):
     if tensor.dim() != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
-    import minigrad  # the namespace is complete once layers are being initialised
-
     with no_grad():
-        tensor.copy_(minigrad.eye(*tensor.shape, dtype=tensor.dtype))
+        tensor.copy_(eye(*tensor.shape, dtype=tensor.dtype))
     return tensor
 
 

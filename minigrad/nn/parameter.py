@@ -1,13 +1,8 @@
 """nn.Parameter and nn.Buffer: a Parameter is a leaf Tensor that requires grad by default and that a Module
 registers when it is assigned as an attribute."""
 
+from ..factories import empty
 from ..tensor import Tensor, _make
-
-
-def _empty_tensor():
-    import minigrad  # the namespace is complete by the time a Parameter is made
-
-    return minigrad.empty(0)
 
 
 class Parameter(Tensor):
@@ -18,7 +13,7 @@ class Parameter(Tensor):
 
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
-            data = _empty_tensor()
+            data = empty(0)
         if not isinstance(data, Tensor):  # torch detaches its argument first
             raise AttributeError(f"'{type(data).__name__}' object has no attribute 'detach'")
         if requires_grad and data._data.dtype.kind != "f":
@@ -59,7 +54,7 @@ class Buffer(Tensor):
 
     def __new__(cls, data=None, *, persistent=True):
         if data is None:
-            data = _empty_tensor()
+            data = empty(0)
         if not isinstance(data, Tensor):
             raise TypeError(f"expected a Tensor, got {type(data).__name__}")
         buffer = _make(data._data, vc=data._vc, cls=cls)

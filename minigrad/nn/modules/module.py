@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from ... import _dtype
 from ...autograd import grad_mode
 from ...tensor import Tensor
+from ...tensor import device as Device
 from ..parameter import Buffer, Parameter
 from ._hooks import BackwardHook, RemovableHandle
 
@@ -481,9 +482,7 @@ class Module:
             else:
                 device = arg
         if device is not None:
-            import minigrad  # the namespace (device parsing) is complete when a module moves
-
-            minigrad.device(str(device))
+            Device(str(device))  # only the CPU exists: anything else raises as torch.device would
         if dtype is not None and not (dtype.is_floating_point or dtype.is_complex):
             raise TypeError(
                 f"nn.Module.to only accepts floating point or complex dtypes, but got desired dtype={dtype}"
