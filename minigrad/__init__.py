@@ -6,7 +6,7 @@ This file is the torch-shaped namespace: a flat list of imports. Add new op fami
 __version__ = "0.1.0"
 
 from . import autograd, cuda, nn, optim, utils
-from ._dtype import (
+from ._core.dtypes import (
     bool,
     double,
     dtype,
@@ -26,12 +26,8 @@ from ._dtype import (
     short,
     uint8,
 )
-from ._memory_format import contiguous_format, memory_format, preserve_format
-
-# Last, once every op is defined and registered: numpy's axis=/keepdims= names, as torch's parser takes them
-from ._numpy_names import add_numpy_names  # noqa: E402
-from ._random import Generator
-from .autograd.grad_mode import (
+from ._core.generator import Generator
+from ._core.grad_mode import (
     enable_grad,
     inference_mode,
     is_grad_enabled,
@@ -39,6 +35,11 @@ from .autograd.grad_mode import (
     no_grad,
     set_grad_enabled,
 )
+from ._core.memory_format import contiguous_format, memory_format, preserve_format
+from ._core.tensor import Size, Tensor, device
+
+# Last, once every op is defined and registered: numpy's axis=/keepdims= names, as torch's parser takes them
+from ._numpy_names import add_numpy_names  # noqa: E402
 from .factories import (
     arange,
     as_tensor,
@@ -145,6 +146,5 @@ from .ops.views import (
     unflatten,
     unsqueeze,
 )
-from .tensor import Size, Tensor, device
 
 add_numpy_names(globals(), [name for name in list(globals()) if not name.startswith("_")], Tensor)

@@ -11,8 +11,9 @@ import warnings
 
 import numpy as np
 
-from . import _dtype, _random
-from ._args import (
+from ._core import dtypes as _dtype
+from ._core import generator as _random
+from ._core.arguments import (
     NOT_GIVEN,
     bool_arg,
     dtype_arg,
@@ -27,13 +28,13 @@ from ._args import (
     type_error,
     type_name,
 )
-from ._memory_format import contiguous_format
-from ._random import Generator
-from ._warnings import warn_once
-from .autograd.grad_mode import no_grad
+from ._core.generator import Generator
+from ._core.grad_mode import no_grad
+from ._core.layout import torch_dim_order
+from ._core.memory_format import contiguous_format
+from ._core.tensor import FLOAT_OF_REQUIRES_GRAD, Size, Tensor, _make, device
+from ._core.warn_once import warn_once
 from .ops import Node, checked_scalar, inplace, make_node, make_output, register_methods
-from .ops.layout import torch_dim_order
-from .tensor import FLOAT_OF_REQUIRES_GRAD, Size, Tensor, _make, device
 
 _generator = _random.default_generator()
 default_generator = _generator  # torch.default_generator: the process's generator itself

@@ -2,13 +2,8 @@
 
 import numpy as np
 
-from .._args import type_name
-from .._warnings import warn_once
-from ..tensor import Tensor, has_internal_overlap, make_output
-from . import graph
-from .engine import run_backward
-from .function import Function, FunctionCtx
-from .grad_mode import (
+from .._core.arguments import type_name
+from .._core.grad_mode import (
     enable_grad,
     inference_mode,
     is_grad_enabled,
@@ -16,7 +11,12 @@ from .grad_mode import (
     no_grad,
     set_grad_enabled,
 )
-from .graph import AccumulateGrad, Node, gradient_edge
+from .._core.graph import AccumulateGrad, Node, gradient_edge
+from .._core.tensor import Tensor, has_internal_overlap, make_output, register_methods
+from .._core.warn_once import warn_once
+from . import grad_mode, graph  # noqa: F401  (torch.autograd.grad_mode and .graph)
+from .engine import run_backward
+from .function import Function, FunctionCtx
 
 __all__ = [
     "AccumulateGrad",
@@ -172,6 +172,13 @@ def backward(
     run_backward(edges, grads, retain_graph, create_graph, capture, accumulate_only)
 
 
+def _tensor_backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+    backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+
+register_methods(backward=_tensor_backward)
+
+
 def grad(
     outputs,
     inputs,
@@ -254,5 +261,5 @@ def _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materi
 
 
 # torch.autograd.functional, gradcheck and gradgradcheck (imported last: they use grad() above)
-from . import functional  # noqa: E402, F401
+from . import forward_ad, functional  # noqa: E402, F401
 from .gradcheck import gradcheck, gradgradcheck  # noqa: E402, F401

@@ -11,11 +11,12 @@ from heapq import heappop, heappush
 
 import numpy as np
 
-from .._args import type_name
-from ..ops.layout import is_dense
-from ..tensor import Tensor, make_output
-from . import grad_mode
-from .graph import AccumulateGrad
+from .._core import dtypes, forward_ad, grad_mode
+from .._core.broadcast import expandable, reduced_dims, sum_to
+from .._core.graph import AccumulateGrad
+from .._core.layout import is_dense
+from .._core.tensor import Tensor, make_output
+from .._core.typenames import type_name
 
 
 def _sole_owner(t, refs):
@@ -36,28 +37,18 @@ def _shape_list(shape):
     return "[" + ", ".join(str(d) for d in shape) + "]"
 
 
-def _expandable(shape, to_shape):
-    """Can `shape` be broadcast (expanded) to `to_shape`?"""
-    if len(shape) > len(to_shape):
-        return False
-    for s, t in zip(reversed(shape), reversed(to_shape)):
-        if s != t and s != 1:
-            return False
-    return True
-
-
 def _reduce_grad(grad, shape):
-    """sum_to: numpy when no graph is being built, minigrad ops otherwise (create_graph)."""
-    if not grad_mode.state.grad_enabled or not grad._requires_grad:
+    """sum_to: numpy when no graph is being built, minigrad ops otherwise (create_graph, or a tangent to
+    carry: forward-over-reverse)."""
+    if (not grad_mode.state.grad_enabled or not grad._requires_grad) and not _has_tangent(grad):
         data = grad._data
-        lead = data.ndim - len(shape)
-        axes = tuple(range(lead)) + tuple(
-            lead + i for i, n in enumerate(shape) if n == 1 and data.shape[lead + i] != 1
-        )
+        axes = reduced_dims(data.shape, shape)
         return make_output(np.sum(data, axis=axes, keepdims=True).reshape(shape), None)
-    from ..ops.reductions import sum_to
-
     return sum_to(grad, shape)
+
+
+def _has_tangent(t):
+    return forward_ad.state.enabled and t._tangent() is not None
 
 
 def validate_outputs(node, grads):
@@ -99,17 +90,14 @@ def _conform(node, i, g, shape, dtype):
     """A gradient summed down to its input's shape (when it is a broadcast of it) and cast to its dtype."""
     data = g._data
     if data.shape != shape:
-        if not _expandable(shape, data.shape):
+        if not expandable(shape, data.shape):
             raise RuntimeError(
                 f"Function {node.name()} returned an invalid gradient at index {i} - got "
                 f"{_shape_list(data.shape)} but expected shape compatible with {_shape_list(shape)}"
             )
         g = _reduce_grad(g, shape)
     if g._data.dtype != dtype:
-        from .._dtype import from_numpy
-        from ..ops.conversion import _to_copy
-
-        g = _to_copy(g, from_numpy(dtype))
+        g = g.to(dtypes.from_numpy(dtype))  # torch's grad.to(dtype): ToCopyBackward0 under create_graph
     return g
 
 
@@ -185,9 +173,7 @@ def _accumulate(variable, grad, create_graph):
     if old is None:
         if create_graph:
             # torch's AccumulateGrad copies into a new tensor: .grad shows grad_fn=<CopyBackwards>
-            from ..ops.indexing import copy_
-
-            variable._grad = copy_(make_output(np.empty_like(grad._data), None), grad)
+            variable._grad = make_output(np.empty_like(grad._data), None).copy_(grad)
         elif _sole_owner(grad, _STEALABLE_REFS) and _obeys_layout(grad._data, variable._data):
             variable._grad = grad if grad._grad_fn is None and not grad._requires_grad else grad.detach()
         else:
@@ -285,6 +271,8 @@ def _add_grads(old, grad, create_graph):
     graph to record, same shape and dtype, as validated gradients are), else with the add op. Like torch's
     InputBuffer, into `old` in place (a version bump) when nothing else holds it or its memory."""
     if create_graph or old._data.dtype != grad._data.dtype or old._data.shape != grad._data.shape:
+        return old + grad
+    if _has_tangent(old) or _has_tangent(grad):
         return old + grad
     if _sole_owner(old, _REUSABLE_REFS):
         old._data += grad._data

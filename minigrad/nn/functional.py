@@ -11,7 +11,7 @@ import numpy as np
 
 import minigrad
 
-from .._args import int_arg, is_number, type_error, type_name
+from .._core.arguments import int_arg, is_number, type_error, type_name
 from ..ops import Tensor, broadcast_shapes, make_output, nn_ops, tensor_arg
 from ..ops.nn_ops import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM, div_scalar, mul_scalar
 from ..ops.softmax import implicit_softmax_dim

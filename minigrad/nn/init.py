@@ -4,7 +4,7 @@ the same random stream as torch (so a seeded layer gets torch's weights)."""
 import math
 import warnings
 
-from ..autograd.grad_mode import no_grad
+from .._core.grad_mode import no_grad
 from ..factories import eye
 
 __all__ = [

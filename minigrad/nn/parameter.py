@@ -1,8 +1,8 @@
 """nn.Parameter and nn.Buffer: a Parameter is a leaf Tensor that requires grad by default and that a Module
 registers when it is assigned as an attribute."""
 
+from .._core.tensor import Tensor, _make
 from ..factories import empty
-from ..tensor import Tensor, _make
 
 
 class Parameter(Tensor):

@@ -27,20 +27,24 @@ import numbers
 
 import numpy as np
 
-from .. import _dtype
-from .._args import tensor_arg
-from .._promotion import can_cast, result_type
-from ..autograd import grad_mode
-from ..autograd.graph import Node, SavedTensor, make_node
-from ..tensor import (
+from .._core import dtypes as _dtype
+from .._core import forward_ad, grad_mode
+from .._core.arguments import tensor_arg
+from .._core.broadcast import broadcast_shapes
+from .._core.dtypes import can_cast, result_type
+from .._core.graph import Node, SavedTensor, make_node
+from .._core.layout import agree_on_layout
+from .._core.tensor import (
     INTERNAL_OVERLAP,
     Tensor,
     bump_version,
     has_internal_overlap,
     make_output,
     register_methods,
+    set_tangent,
+    tangent_of,
 )
-from .layout import agree_on_layout
+from .._core.views import check_inplace_on_view, rebase_view
 
 __all__ = [
     "Node",
@@ -57,21 +61,6 @@ __all__ = [
     "register_methods",
     "tensor_arg",
 ]
-
-
-def broadcast_shapes(sa, sb):
-    """Broadcast two shapes with torch's error message."""
-    n = max(len(sa), len(sb))
-    pa = (1,) * (n - len(sa)) + tuple(sa)
-    pb = (1,) * (n - len(sb)) + tuple(sb)
-    for i in range(n - 1, -1, -1):  # torch's infer_size walks from the last dim and reports the first clash
-        x, y = pa[i], pb[i]
-        if x != y and x != 1 and y != 1:
-            raise RuntimeError(
-                f"The size of tensor a ({x}) must match the size of tensor b ({y}) at non-singleton "
-                f"dimension {i}"
-            )
-    return tuple(y if x == 1 else x for x, y in zip(pa, pb))
 
 
 def _scalar_value(value, name):
@@ -250,8 +239,6 @@ def inplace(self, op, *args, **kwargs):
     )
     if recording:
         if self._base is not None:
-            from .views import check_inplace_on_view
-
             check_inplace_on_view(self)
         if self._grad_fn is None and self._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
@@ -283,8 +270,6 @@ def inplace(self, op, *args, **kwargs):
         if source._requires_grad:
             _save_as_clone(node, source)
         if self._base is not None:
-            from .views import rebase_view
-
             rebase_view(self, node)  # base.grad_fn = CopySlices(node), self.grad_fn = AsStridedBackward0
         else:
             self._grad_fn = node
@@ -292,7 +277,25 @@ def inplace(self, op, *args, **kwargs):
             self._requires_grad = True
         if self._retains_grad:  # torch moves retain_grad to the new grad_fn (tensor hooks stay behind)
             self._grad_fn._retain_grad_of(self)
+    if out._fw_grad is not None:
+        _write_tangent(self, out._fw_grad)
     return self
+
+
+def _write_tangent(self, new):
+    """Forward AD through an in-place op: self's tangent takes the result's, in place (views of it follow),
+    as torch copies it into the existing tangent. Without one, self gets it; a view without one first
+    gives its base a zero tangent, so that the view's tangent is the matching view of it."""
+    tangent = tangent_of(self)
+    if tangent is None and self._base is not None:
+        base = self._base
+        set_tangent(base, make_output(np.zeros(base._data.shape, new._data.dtype), None))
+        tangent = tangent_of(self)
+    if tangent is None:
+        set_tangent(self, new)
+        return
+    np.copyto(tangent._data, new._data, casting="unsafe")
+    tangent._vc.value += 1
 
 
 def _resave_output(node, self):
@@ -317,9 +320,12 @@ def _save_as_clone(node, source):
 
 
 def _snapshot(t):
-    """A copy of t's current value carrying t's autograd edges (grad_fn/output_nr or accumulator)."""
+    """A copy of t's current value carrying t's autograd edges (grad_fn/output_nr or accumulator) and its
+    tangent."""
     copy = make_output(t._data.copy(), None)
     copy._grad_fn = t._grad_fn
     copy._output_nr = t._output_nr
     copy._requires_grad = t._requires_grad
+    if forward_ad.state.level is not None:
+        copy._fw_grad = tangent_of(t)
     return copy

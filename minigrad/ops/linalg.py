@@ -162,7 +162,7 @@ def dot(input, tensor):
 
 
 def _name(dtype):
-    from .._dtype import SCALAR_TYPE_NAMES
+    from .._core.dtypes import SCALAR_TYPE_NAMES
 
     return SCALAR_TYPE_NAMES[dtype]
 

@@ -9,10 +9,11 @@ import warnings
 
 import numpy as np
 
-from .. import _dtype
-from .._args import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
-from .._promotion import result_type
-from ..tensor import has_internal_overlap
+from .._core import dtypes as _dtype
+from .._core.arguments import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
+from .._core.dtypes import result_type
+from .._core.layout import c_order, in_torch_layout
+from .._core.tensor import has_internal_overlap
 from . import (
     Node,
     SavedTensor,
@@ -26,7 +27,6 @@ from . import (
     register_methods,
     tensor_arg,
 )
-from .layout import c_order, in_torch_layout
 from .linalg import mm
 from .views import expand, t
 
@@ -519,7 +519,7 @@ def _check_weight_dtype(input, weight):
 
 def _check_weight_no_grad(weight, fn):
     if weight is not None and weight._requires_grad:
-        from ..autograd import grad_mode
+        from .._core import grad_mode
 
         if grad_mode.state.grad_enabled:
             raise RuntimeError(

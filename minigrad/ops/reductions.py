@@ -8,8 +8,9 @@ broadcast gradient (torch's at::sum_to).
 
 import numpy as np
 
-from .. import _dtype
-from .._args import (
+from .._core import dtypes as _dtype
+from .._core import grad_mode
+from .._core.arguments import (
     NOT_GIVEN,
     bool_arg,
     dtype_arg,
@@ -19,10 +20,9 @@ from .._args import (
     invalid_arguments,
     is_int,
 )
-from ..autograd import grad_mode
-from ..tensor import broadcast_view
+from .._core.layout import c_order
+from .._core.tensor import broadcast_view
 from . import Node, SavedTensor, Tensor, binary_operands, make_node, make_output, register_methods, tensor_arg
-from .layout import c_order
 
 _UINT64 = 2**64
 
@@ -162,7 +162,7 @@ def expand_reduced(grad, shape, dims, keepdim):
 
     Like torch's sum_backward: unsqueeze each reduced dim, then expand (UnsqueezeBackward0, ExpandBackward0
     under create_graph); a numpy broadcast when no graph is recorded, still a view of `grad` as in torch."""
-    from .views import expand, make_view, unsqueeze
+    from .views import expand, make_view, unsqueeze  # noqa: F401
 
     if not (grad._requires_grad and grad_mode.state.grad_enabled):
         data = grad._data
@@ -287,29 +287,6 @@ def sum(input, dim=_ALL, keepdim=NOT_GIVEN, *, dtype=None):
 
 def _sum_method(self, dim=_ALL, keepdim=False, *, dtype=None):
     return _sum(METHOD, self, dim, keepdim, dtype)
-
-
-def sum_to(grad, shape):
-    """Sum a broadcast gradient down to `shape` like torch's at::sum_to (the engine's reduction under
-    create_graph): a full sum() for a 0-d target, else sum(dims, keepdim=True) and a view dropping the
-    leading dims."""
-    shape = tuple(shape)
-    sizes = grad._data.shape
-    if sizes == shape:
-        return grad
-    if not shape:
-        return sum(grad)
-    lead = len(sizes) - len(shape)
-    dims = tuple(range(lead)) + tuple(
-        lead + i for i, n in enumerate(shape) if n == 1 and sizes[lead + i] != 1
-    )
-    if dims:
-        grad = sum(grad, dims, keepdim=True)
-    if lead:
-        from .views import view
-
-        grad = view(grad, shape)
-    return grad
 
 
 # ---- mean ----------------------------------------------------------------------------------------

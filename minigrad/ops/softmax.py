@@ -7,8 +7,8 @@ import warnings
 
 import numpy as np
 
-from .. import _dtype
-from .._args import dtype_arg, int_arg
+from .._core import dtypes as _dtype
+from .._core.arguments import dtype_arg, int_arg
 from . import Node, SavedTensor, make_node, make_output, register_methods, tensor_arg
 from .arithmetic import exp
 from .conversion import _to_copy

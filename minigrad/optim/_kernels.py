@@ -6,8 +6,8 @@ version counter of the tensor written, as torch's in-place ops do."""
 
 import numpy as np
 
-from .._fma import fma
-from ..tensor import bump_version
+from .._core.fma import fma
+from .._core.tensor import bump_version
 
 
 def _math_type(data):

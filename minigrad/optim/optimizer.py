@@ -7,10 +7,10 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from copy import deepcopy
 
-from ..autograd import grad_mode
+from .._core import grad_mode
+from .._core.tensor import Tensor
 from ..nn.modules._hooks import RemovableHandle
 from ..nn.modules.module import typename
-from ..tensor import Tensor
 
 
 class _RequiredParameter:

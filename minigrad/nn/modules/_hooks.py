@@ -7,8 +7,9 @@ import itertools
 import warnings
 import weakref
 
-from ...autograd import Function, grad_mode
-from ...tensor import Tensor
+from ..._core import grad_mode
+from ..._core.tensor import Tensor
+from ...autograd import Function
 
 _handle_ids = itertools.count()
 

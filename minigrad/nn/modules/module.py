@@ -7,10 +7,10 @@ import warnings
 from collections import OrderedDict, namedtuple
 from collections.abc import Mapping
 
-from ... import _dtype
-from ...autograd import grad_mode
-from ...tensor import Tensor
-from ...tensor import device as Device
+from ..._core import dtypes as _dtype
+from ..._core import grad_mode
+from ..._core.tensor import Tensor
+from ..._core.tensor import device as Device
 from ..parameter import Buffer, Parameter
 from ._hooks import BackwardHook, RemovableHandle
 

@@ -4,8 +4,8 @@ then every gradient scaled in place by min(1, max_norm / (total + 1e-6)), under 
 import numpy as np
 
 from ... import factories
-from ...autograd.grad_mode import no_grad
-from ...tensor import Tensor
+from ..._core.grad_mode import no_grad
+from ..._core.tensor import Tensor
 
 
 def _as_list(parameters):

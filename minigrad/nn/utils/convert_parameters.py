@@ -1,7 +1,7 @@
 """parameters_to_vector and vector_to_parameters."""
 
+from ..._core.tensor import Tensor
 from ...ops.joining import cat
-from ...tensor import Tensor
 
 
 def parameters_to_vector(parameters):

@@ -5,9 +5,10 @@ import copy
 
 import numpy as np
 
-from ... import _dtype, factories
+from ... import factories
+from ..._core import dtypes as _dtype
+from ..._core.tensor import Tensor
 from ...ops.joining import stack
-from ...tensor import Tensor
 from .sampler import BatchSampler, RandomSampler, SequentialSampler, _fresh_seed
 
 

@@ -1,6 +1,7 @@
 """Samplers: indices in order, shuffled (torch's draws), from a subset, and grouped into batches."""
 
-from ... import _dtype, factories
+from ... import factories
+from ..._core import dtypes as _dtype
 
 
 def _fresh_seed(generator=None):

@@ -1,22 +1,22 @@
-"""Tensor: a numpy array plus autograd state.
+"""Tensor: a numpy array plus autograd state (flags, version counter, grad, grad_fn, hooks).
 
-Op functions live in minigrad/ops/ and are attached here as methods by the op modules themselves
-(`register_methods`), so adding an op never requires editing this file.
+This is the core's Tensor: it knows storage and autograd state, not ops. Op functions live in
+minigrad/ops/ and are attached as methods by the layers above (`register_methods`), as torch's Python
+Tensor adds methods to its C++ TensorBase; so the core never imports an op, and adding an op never
+requires editing this file.
 """
 
 import builtins
 import warnings
+import weakref
 
 import numpy as np
 
-from . import (
-    _dtype,
-    autograd,  # still initialising when this module loads: used only at call time
-)
-from ._args import bool_arg, int_arg, type_name
-from ._warnings import warn_once
-from .autograd import grad_mode
-from .autograd.graph import RemovableHandle, grad_accumulator
+from . import dtypes as _dtype
+from . import forward_ad, grad_mode, tensor_str
+from .graph import RemovableHandle, grad_accumulator
+from .typenames import bool_arg, type_error, type_name
+from .warn_once import warn_once
 
 
 class Size(tuple):
@@ -222,6 +222,7 @@ class Tensor:
         "_hooks",  # leaf tensor hooks {handle: fn}, or None
         "_grad_accumulator",  # weakref to this leaf's AccumulateGrad, or None
         "_post_acc_hooks",  # leaf post-accumulate-grad hooks {handle: fn}, or None
+        "_fw_grad",  # the tangent at the active forward AD level, or None (forward_ad.py)
         "__weakref__",
     )
 
@@ -279,7 +280,8 @@ class Tensor:
     @property
     def grad_fn(self):
         if self._base is not None:
-            _refresh_view(self)
+            # torch regenerates a view's grad_fn when its base was written in place since (views.py)
+            self._view_meta.refresh(self)
         return self._grad_fn
 
     @property
@@ -365,9 +367,6 @@ class Tensor:
             self._post_acc_hooks = {}
         return RemovableHandle(self._post_acc_hooks, hook)
 
-    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
-
     def detach(self):
         """Same data and version counter, no autograd history."""
         return _make(self._data, vc=self._vc)
@@ -405,7 +404,7 @@ class Tensor:
         if dim is None:
             return _size(self._data.shape)
         if type(dim) is not int:
-            dim = int_arg(dim, "size", "dim", 1)
+            dim = _int_dim(dim)
         return self._data.shape[self._wrap_dim(dim)]
 
     def _wrap_dim(self, dim):
@@ -449,9 +448,6 @@ class Tensor:
 
     def is_contiguous(self):
         return self._data.flags.c_contiguous
-
-    def contiguous(self):
-        return self
 
     @property
     def _version(self):
@@ -543,8 +539,6 @@ class Tensor:
     __hash__ = object.__hash__  # by identity, like torch (defining __eq__ elsewhere would otherwise drop it)
 
     def __repr__(self):
-        from . import _tensor_str
-
         suffixes = []
         try:
             grad_fn = self.grad_fn
@@ -555,7 +549,10 @@ class Tensor:
             suffixes.append(f"grad_fn=<{grad_fn_name}>")
         elif self._requires_grad:
             suffixes.append("requires_grad=True")
-        return _tensor_str.format_tensor(
+        tangent = tangent_of(self) if forward_ad.state.level is not None else None
+        if tangent is not None:
+            suffixes.append(f"tangent={tangent!r}")
+        return tensor_str.format_tensor(
             self._data,
             dtype_name=self.dtype.name,
             default_dtype_name=_dtype.get_default_dtype().name,
@@ -578,6 +575,14 @@ class Tensor:
     def _grad_accumulator_node(self):
         return grad_accumulator(self)
 
+    _is_wrapped_number = False  # a Python number torch wrapped into a tensor (WrappedNumber)
+
+    def _tangent(self):
+        return tangent_of(self)
+
+    def _set_tangent(self, tangent):
+        set_tangent(self, tangent)
+
 
 def _make(data, requires_grad=False, vc=None, cls=Tensor):
     """Build a tensor around a numpy array without copying (the one constructor everything uses)."""
@@ -594,14 +599,15 @@ def _make(data, requires_grad=False, vc=None, cls=Tensor):
     t._hooks = None
     t._grad_accumulator = None
     t._post_acc_hooks = None
+    t._fw_grad = None
     return t
 
 
-def make_output(data, node):
+def make_output(data, node, cls=Tensor):
     """Wrap an op's numpy result; if `node` is not None it becomes the grad_fn (output 0)."""
     if type(data) is not np.ndarray:
         data = np.asarray(data)
-    t = _new(Tensor)
+    t = _new(cls)
     t._data = data
     t._grad_fn = node
     t._output_nr = 0
@@ -612,6 +618,7 @@ def make_output(data, node):
     t._hooks = None
     t._grad_accumulator = None
     t._post_acc_hooks = None
+    t._fw_grad = None
     if node is None or data.dtype.kind != "f":
         # only floating point outputs are differentiable (e.g. x.long() has no grad_fn)
         t._vc = InferenceVersionCounter() if _state.inference else VersionCounter()
@@ -651,8 +658,62 @@ def grad_enabled():
     return grad_mode.state.grad_enabled
 
 
-def _refresh_view(view):
-    """torch regenerates a view's grad_fn when its base was written in place after the view was made."""
-    from .ops.views import refresh_view_grad_fn
+def _int_dim(value):
+    """size()'s dim: torch's int check (a numpy integer or an integer 0-d tensor, never a bool)."""
+    if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
+        return int(value)
+    if isinstance(value, Tensor) and value._data.ndim == 0 and value._data.dtype.kind in "iu":
+        return int(value._data)
+    raise type_error("size", "dim", 1, "int", value)
 
-    refresh_view_grad_fn(view)
+
+# ---- tangents (forward-mode AD) -------------------------------------------------------------------------
+def tangent_of(t):
+    """t's tangent at the active forward AD level, or None. A view without one of its own takes the matching
+    view of its base's tangent (torch makes it when first asked for, then keeps it)."""
+    tangent = t._fw_grad
+    if tangent is not None or t._base is None or forward_ad.state.level is None:
+        return tangent
+    if not t._view_meta.forward:
+        return None
+    base_tangent = t._base._fw_grad
+    if base_tangent is None:
+        return None
+    tangent = _view_like(base_tangent, t._data, t._base._data)
+    set_tangent(t, tangent)
+    return tangent
+
+
+def set_tangent(t, tangent):
+    """Make `tangent` the tangent of `t` at the active level (exiting the level clears it)."""
+    if t._fw_grad is None:
+        forward_ad.state.tensors.append(weakref.ref(t))
+    t._fw_grad = tangent
+
+
+def _view_like(source, view_data, base_data):
+    """The view of tensor `source` (laid out like `base_data`, dtype aside) that `view_data` is of
+    `base_data`: same element offset, shape and strides in elements."""
+    item = base_data.itemsize
+    offset = (view_data.__array_interface__["data"][0] - base_data.__array_interface__["data"][0]) // item
+    src = source._data
+    strides = tuple(st // item * src.itemsize for st in view_data.strides)
+    flat = src.ravel(order="K")  # a view for a dense tensor: its elements in memory order
+    array = np.lib.stride_tricks.as_strided(flat[offset:], view_data.shape, strides)
+    if not np.shares_memory(flat, src):  # not dense: a copy, as torch copies a tangent of another layout
+        return make_output(array.copy(), None)
+    view = make_output(array, None)  # shares the base tangent's memory and version counter
+    view._vc = source._vc
+    return view
+
+
+class WrappedNumber(Tensor):
+    """A Python number torch turned into a 0-d tensor for an op taking a Tensor (bool, int64 or float64);
+    saved tensor hooks never see one."""
+
+    __slots__ = ()
+    _is_wrapped_number = True
+
+
+def wrapped_number(value):
+    return make_output(np.array(value), None, WrappedNumber)

@@ -13,7 +13,7 @@ import os
 
 import numpy as np
 
-from ._fma import fma
+from .fma import fma
 
 DEFAULT_SEED = 67280421310721  # torch's default_rng_seed_val, the seed of a new Generator()
 _MANTISSA_BITS = {np.dtype(np.float16): 11, np.dtype(np.float32): 24, np.dtype(np.float64): 53}

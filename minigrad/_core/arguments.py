@@ -17,51 +17,16 @@ import os
 
 import numpy as np
 
-from . import _dtype
-
-HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: classes defined in Python print their bare name
-
-
-def type_name(value):
-    """The type name torch prints for a value (C tp_name): 'int', 'Tensor', 'torch.dtype', 'numpy.float64'."""
-    cls = type(value)
-    special = _TORCH_TYPE_NAMES.get(cls.__name__)
-    if special is not None and cls.__module__.startswith("minigrad"):
-        return special
-    if cls.__flags__ & HEAPTYPE or cls.__module__ == "builtins":
-        return cls.__name__
-    return f"{cls.__module__}.{cls.__name__}"
-
-
-_TORCH_TYPE_NAMES = {"dtype": "torch.dtype", "Size": "torch.Size", "device": "torch.device"}
-
-
-def _argument(fn, name, position):
-    where = f" (position {position})" if position is not None else ""
-    return f"{fn}(): argument '{name}'{where}"
-
-
-def type_error(fn, name, position, expected, value):
-    """torch's "fn(): argument 'name' (position n) must be <expected>, not <type>"."""
-    return TypeError(f"{_argument(fn, name, position)} must be {expected}, not {type_name(value)}")
-
-
-_TENSOR = []  # [Tensor] once minigrad.tensor has loaded (it imports this module, so not at import time)
-
-
-def _tensor_class():
-    if not _TENSOR:
-        from .tensor import Tensor
-
-        _TENSOR.append(Tensor)
-    return _TENSOR[0]
+from . import dtypes as _dtype
+from .tensor import Tensor
+from .typenames import _argument, bool_arg, type_error, type_name  # noqa: F401  (re-exported)
 
 
 def is_int(value):
     """torch's int check: an int that is not a bool, a numpy integer, or an integer 0-d tensor."""
     if isinstance(value, int | np.integer):
         return not isinstance(value, bool | np.bool_)
-    if isinstance(value, _tensor_class()):
+    if isinstance(value, Tensor):
         return value._data.ndim == 0 and value._data.dtype.kind in "iu"
     return False
 
@@ -73,13 +38,6 @@ def int_arg(value, fn, name, position):
     if is_int(value):
         return int(value)
     raise type_error(fn, name, position, "int", value)
-
-
-def bool_arg(value, fn, name, position):
-    """A bool argument (keepdim, requires_grad): torch accepts only True/False."""
-    if type(value) is bool:
-        return value
-    raise type_error(fn, name, position, "bool", value)
 
 
 def dtype_arg(value, fn, name="dtype", position=None):
@@ -97,9 +55,7 @@ _PYTHON_SCALAR_TYPES = {float: "float64", int: "int64", bool: "bool"}
 
 def tensor_arg(value, fn, name="input", position=1):
     """A Tensor argument."""
-    if _TENSOR and isinstance(value, _TENSOR[0]):  # the common case without a call
-        return value
-    if isinstance(value, _tensor_class()):
+    if isinstance(value, Tensor):
         return value
     raise type_error(fn, name, position, "Tensor", value)
 
@@ -108,7 +64,7 @@ def is_number(value):
     """torch's Scalar check: a Python or numpy number (bool included), or a 1-element 0-d tensor."""
     if isinstance(value, numbers.Number | np.generic):
         return not isinstance(value, np.str_ | np.bytes_ | np.void)
-    if isinstance(value, _tensor_class()):
+    if isinstance(value, Tensor):
         return value._data.ndim == 0
     return False
 
