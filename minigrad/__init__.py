@@ -103,6 +103,21 @@ from .ops.conversion import clone
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
 from .ops.linalg import bmm, dot, matmul, mm, mv
+from .ops.logical import (
+    all,
+    any,
+    bitwise_and,
+    bitwise_left_shift,
+    bitwise_not,
+    bitwise_or,
+    bitwise_right_shift,
+    bitwise_xor,
+    isin,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
+)
 from .ops.nn_ops import addmm
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.softmax import log_softmax, softmax
