@@ -121,6 +121,20 @@ from .ops.logical import (
 from .ops.nn_ops import addmm
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.softmax import log_softmax, softmax
+from .ops.transcendental import (
+    acos,
+    arccos,
+    arcsin,
+    arctan,
+    asin,
+    atan,
+    cosh,
+    erf,
+    expm1,
+    log1p,
+    rsqrt,
+    sinh,
+)
 from .ops.unary import (
     ceil,
     clamp,
