@@ -12,13 +12,17 @@ import numpy as np
 import minigrad
 
 from .._core.arguments import int_arg, is_number, type_error, type_name
-from ..ops import Tensor, broadcast_shapes, make_output, nn_ops, tensor_arg
+from ..ops import Tensor, activations, broadcast_shapes, make_output, nn_ops, tensor_arg
+from ..ops import inplace as inplace_op
 from ..ops.nn_ops import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM, div_scalar, mul_scalar
 from ..ops.softmax import implicit_softmax_dim
 from ..ops.views import contiguous, expand, reshape, t, view
 
 __all__ = [
     "cross_entropy",
+    "leaky_relu",
+    "leaky_relu_",
+    "silu",
     "dropout",
     "l1_loss",
     "linear",
@@ -43,6 +47,23 @@ def _method_input(input, method):
 
 def relu(input, inplace=False):
     return minigrad.relu_(input) if inplace else minigrad.relu(input)
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    if inplace:
+        return activations.leaky_relu_(input, negative_slope)
+    return activations.leaky_relu(input, negative_slope)
+
+
+def leaky_relu_(input, negative_slope=0.01):
+    return activations.leaky_relu_(input, negative_slope)
+
+
+def silu(input, inplace=False):
+    if inplace:
+        tensor_arg(input, "silu_")
+        return inplace_op(input, activations.silu)
+    return activations.silu(input)
 
 
 def sigmoid(input):

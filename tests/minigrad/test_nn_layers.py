@@ -106,6 +106,9 @@ def test_init_of_an_empty_tensor_warns():
 
 ACTIVATIONS = [
     lambda t: t.nn.ReLU(),
+    lambda t: t.nn.LeakyReLU(),
+    lambda t: t.nn.LeakyReLU(0.2),
+    lambda t: t.nn.SiLU(),
     lambda t: t.nn.Tanh(),
     lambda t: t.nn.Sigmoid(),
     lambda t: t.nn.Softmax(dim=1),
@@ -138,6 +141,39 @@ def test_relu_in_place_and_implicit_softmax_dim():
         return [y is x, repr(t.nn.ReLU(True)), t.nn.Softmax()(t.ones(2, 3)), repr(t.nn.Softmax())]
 
     same(body)
+
+
+def test_in_place_activations_and_their_errors():
+    def body(t):
+        x = t.randn(2, 3) * 1
+        y = t.nn.LeakyReLU(0.1, inplace=True)(x)
+        z = t.randn(3)
+        w = t.nn.SiLU(inplace=True)(z)
+        leaf = t.ones(2, requires_grad=True) * 1
+        out = t.nn.functional.silu(leaf, inplace=True)
+        return [
+            y is x,
+            y,
+            w is z,
+            w,
+            repr(t.nn.LeakyReLU(0.2, True)),
+            repr(t.nn.SiLU(True)),
+            out.grad_fn.name(),
+        ]
+
+    same(body)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda t: t.nn.functional.leaky_relu(t.tensor([1, 2])),
+        lambda t: t.nn.functional.silu(t.tensor([1, 2])),
+        lambda t: t.nn.functional.leaky_relu(t.ones(2, requires_grad=True), inplace=True),
+    ],
+)
+def test_activation_errors(call):
+    same_error(call)
 
 
 def test_dropout_draws_torchs_mask_in_training_only():

@@ -1,4 +1,4 @@
-"""Activation layers over nn.functional: ReLU, Tanh, Sigmoid, Softmax, LogSoftmax."""
+"""Activation layers over nn.functional: ReLU, LeakyReLU, SiLU, Tanh, Sigmoid, Softmax, LogSoftmax."""
 
 from .. import functional as F
 from .module import Module
@@ -13,6 +13,35 @@ class ReLU(Module):
 
     def forward(self, input):
         return F.relu(input, inplace=self.inplace)
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
+
+
+class LeakyReLU(Module):
+    __constants__ = ["inplace", "negative_slope"]
+
+    def __init__(self, negative_slope=1e-2, inplace=False):
+        super().__init__()
+        self.negative_slope = negative_slope
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.leaky_relu(input, self.negative_slope, self.inplace)
+
+    def extra_repr(self):
+        return f"negative_slope={self.negative_slope}" + (", inplace=True" if self.inplace else "")
+
+
+class SiLU(Module):
+    __constants__ = ["inplace"]
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.silu(input, inplace=self.inplace)
 
     def extra_repr(self):
         return "inplace=True" if self.inplace else ""
