@@ -34,7 +34,9 @@ from ._core.layout import torch_dim_order
 from ._core.memory_format import contiguous_format
 from ._core.tensor import FLOAT_OF_REQUIRES_GRAD, Size, Tensor, _make, device
 from ._core.warn_once import warn_once
-from .ops import Node, checked_scalar, inplace, make_node, make_output, register_methods
+from .derivatives import at
+from .derivatives import random as random_rows
+from .ops import checked_scalar, inplace, make_output, register_methods
 
 _generator = _random.default_generator()
 default_generator = _generator  # torch.default_generator: the process's generator itself
@@ -573,35 +575,12 @@ def _generator_arg(generator):
     return generator
 
 
-class _ZeroGradient(Node):
-    """Every input's gradient is zero (the engine reduces it to the input's shape)."""
-
-    __slots__ = ()
-
-    def backward(self, grad):
-        zeros = make_output(np.zeros_like(grad._data), None)
-        return tuple(zeros if fn is not None else None for fn in self._next_fns)
+def _zeros_of(sizes, like):
+    """Zeros of the given sizes in like's dtype: the gradient of a random op's tensor parameter."""
+    return make_output(np.zeros(tuple(sizes), like._data.dtype), None)
 
 
-def _zero_gradient_node(name):
-    return type(name, (_ZeroGradient,), {"__slots__": ()})
-
-
-UniformBackward0 = _zero_gradient_node("UniformBackward0")
-NormalBackward0 = _zero_gradient_node("NormalBackward0")
-NormalBackward1 = _zero_gradient_node("NormalBackward1")
-NormalBackward2 = _zero_gradient_node("NormalBackward2")
-NormalBackward3 = _zero_gradient_node("NormalBackward3")
-BernoulliBackward0 = _zero_gradient_node("BernoulliBackward0")
-BernoulliBackward1 = _zero_gradient_node("BernoulliBackward1")
-BernoulliBackward2 = _zero_gradient_node("BernoulliBackward2")
-ExponentialBackward0 = _zero_gradient_node("ExponentialBackward0")
-RandomBackward0 = _zero_gradient_node("RandomBackward0")
-RandomBackward1 = _zero_gradient_node("RandomBackward1")
-RandomBackward2 = _zero_gradient_node("RandomBackward2")
-GeometricBackward0 = _zero_gradient_node("GeometricBackward0")
-LogNormalBackward0 = _zero_gradient_node("LogNormalBackward0")
-CauchyBackward0 = _zero_gradient_node("CauchyBackward0")
+at.register(zeros_of=_zeros_of)
 
 
 def _in_memory_order(shape, strides_of, values):
@@ -616,8 +595,9 @@ def _in_memory_order(shape, strides_of, values):
     return out
 
 
-def _random_(self, name, node_cls, draw, *inputs):
-    """Write draw(n) (values in memory order) into self, in place, as torch's random in-place ops do."""
+def _random_(self, name, row, draw, *inputs):
+    """Write draw(n) (values in memory order) into self, in place, as torch's random in-place ops do; `row`
+    (derivatives/random.py) records the zero gradients."""
     tensor_arg(self, name, "self")
     data = self._data
 
@@ -625,7 +605,7 @@ def _random_(self, name, node_cls, draw, *inputs):
         values = _in_memory_order(data.shape, data, draw(data.size))
         with np.errstate(over="ignore", invalid="ignore"):
             values = values.astype(data.dtype)
-        return make_output(values, make_node(node_cls, source, *tensors))
+        return row.record(values, source, *tensors)
 
     op.__name__ = name[:-1]
     op.fills = True  # every element gets its own value; only torch's own checks apply
@@ -658,7 +638,7 @@ def uniform_(self, from_=0.0, to=1.0, *, generator=None, **kwargs):
     gen = _generator_arg(generator)
     dtype = self._data.dtype
     return _random_(
-        self, "uniform_", UniformBackward0, lambda n: _random.uniform_real(gen, n, dtype, low, high)
+        self, "uniform_", random_rows.UNIFORM_, lambda n: _random.uniform_real(gen, n, dtype, low, high)
     )
 
 
@@ -673,7 +653,7 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
     return _random_(
         self,
         "normal_",
-        NormalBackward0,
+        random_rows.NORMAL_,
         lambda n: _random.normal_values(gen, n, data.dtype, mean, std, data.flags.c_contiguous),
     )
 
@@ -688,7 +668,9 @@ def exponential_(self, lambd=1.0, *, generator=None):
     if not lambd > 0:
         raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd:g}")
     gen = _generator_arg(generator)
-    return _random_(self, "exponential_", ExponentialBackward0, lambda n: _random.exponential(gen, n, lambd))
+    return _random_(
+        self, "exponential_", random_rows.EXPONENTIAL_, lambda n: _random.exponential(gen, n, lambd)
+    )
 
 
 def geometric_(self, p, *, generator=None):
@@ -701,7 +683,7 @@ def geometric_(self, p, *, generator=None):
         with np.errstate(divide="ignore"):
             return np.ceil(np.log(gen._uniform(n, np.dtype(np.float64))) / np.log1p(-p))
 
-    return _random_(self, "geometric_", GeometricBackward0, draw)
+    return _random_(self, "geometric_", random_rows.GEOMETRIC_, draw)
 
 
 def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
@@ -715,7 +697,7 @@ def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
     def draw(n):
         return np.exp(np.array([gen._scalar_normal() * std + mean for _ in range(n)], dtype=np.float64))
 
-    return _random_(self, "log_normal_", LogNormalBackward0, draw)
+    return _random_(self, "log_normal_", random_rows.LOG_NORMAL_, draw)
 
 
 def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
@@ -727,7 +709,7 @@ def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
     def draw(n):
         return median + sigma * np.tan(np.pi * (gen._uniform(n, np.dtype(np.float64)) - 0.5))
 
-    return _random_(self, "cauchy_", CauchyBackward0, draw)
+    return _random_(self, "cauchy_", random_rows.CAUCHY_, draw)
 
 
 def bernoulli_(self, p=0.5, *, generator=None):
@@ -755,11 +737,13 @@ def bernoulli_(self, p=0.5, *, generator=None):
             )
             return _random.bernoulli_tensor(gen, np.ascontiguousarray(probabilities.transpose(slowest_first)))
 
-        return _random_(self, "bernoulli_", BernoulliBackward1, draw, p)
+        return _random_(self, "bernoulli_", random_rows.BERNOULLI_TENSOR_, draw, p)
     p = _float(p, "bernoulli_", "p", 1)
     if not 0 <= p <= 1:
         raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p:g}")
-    return _random_(self, "bernoulli_", BernoulliBackward2, lambda n: _random.bernoulli_scalar(gen, n, p))
+    return _random_(
+        self, "bernoulli_", random_rows.BERNOULLI_FLOAT_, lambda n: _random.bernoulli_scalar(gen, n, p)
+    )
 
 
 _INT64_MIN = -(2**63)
@@ -776,19 +760,21 @@ def random_(self, *args, generator=None, **kwargs):
         raise TypeError(f"random_() got an unexpected keyword argument '{next(iter(kwargs))}'")
     dtype = self._data.dtype
     if not args:
-        return _random_(self, "random_", RandomBackward2, lambda n: _random.random_default(gen, n, dtype))
+        return _random_(self, "random_", random_rows.RANDOM_, lambda n: _random.random_default(gen, n, dtype))
     if len(args) == 1:
         low, high = 0, int_arg(args[0], "random_", "to", 1)
-        node = RandomBackward1
+        node = random_rows.RANDOM_TO_
     else:
         low = int_arg(args[0], "random_", "from", 1)
         high = args[1]
         if high is None:
             if low == _INT64_MIN and dtype in (np.int64, np.float64, np.float32):
-                return _random_(self, "random_", RandomBackward0, lambda n: _random.random_full_range(gen, n))
+                return _random_(
+                    self, "random_", random_rows.RANDOM_FROM_, lambda n: _random.random_full_range(gen, n)
+                )
             high = _random_dtype_max(dtype) + 1
         high = int_arg(high, "random_", "to", 2)
-        node = RandomBackward0
+        node = random_rows.RANDOM_FROM_
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
     return _random_(self, "random_", node, lambda n: _random.random_from_to(gen, n, high - low, low))
@@ -986,13 +972,12 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=N
         if std_is_tensor:
             values = values * std._data
         values = values + (mean._data if mean_is_tensor else template._data.dtype.type(mean))
+    data = np.asarray(values, dtype=template._data.dtype)
     if mean_is_tensor and std_is_tensor:
-        node = make_node(NormalBackward3, mean, std)
-    elif mean_is_tensor:
-        node = make_node(NormalBackward1, mean)
-    else:
-        node = make_node(NormalBackward2, std)
-    return make_output(np.asarray(values, dtype=template._data.dtype), node)
+        return random_rows.NORMAL_TENSOR_TENSOR.record(data, mean, std)
+    if mean_is_tensor:
+        return random_rows.NORMAL_TENSOR_FLOAT.record(data, mean)
+    return random_rows.NORMAL_FLOAT_TENSOR.record(data, std)
 
 
 def bernoulli(input, p=None, *, generator=None):
@@ -1004,8 +989,9 @@ def bernoulli(input, p=None, *, generator=None):
             bernoulli_(out, input, generator=generator)
         else:
             bernoulli_(out, p, generator=generator)
-    node = make_node(BernoulliBackward0 if p is None else BernoulliBackward2, input)
-    return make_output(out._data, node)
+    if p is None:
+        return random_rows.BERNOULLI.record(out._data, input)
+    return random_rows.BERNOULLI_P.record(out._data, input)
 
 
 def _bernoulli_method(self, p=None, *, generator=None):
