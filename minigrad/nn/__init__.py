@@ -2,6 +2,7 @@
 
 from . import functional, init, utils
 from .modules import (
+    GELU,
     CrossEntropyLoss,
     Dropout,
     Flatten,
@@ -31,6 +32,7 @@ __all__ = [
     "CrossEntropyLoss",
     "Dropout",
     "Flatten",
+    "GELU",
     "Identity",
     "L1Loss",
     "LeakyReLU",

@@ -20,6 +20,7 @@ from ..ops.views import contiguous, expand, reshape, t, view
 
 __all__ = [
     "cross_entropy",
+    "gelu",
     "leaky_relu",
     "leaky_relu_",
     "silu",
@@ -57,6 +58,10 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
 
 def leaky_relu_(input, negative_slope=0.01):
     return activations.leaky_relu_(input, negative_slope)
+
+
+def gelu(input, approximate="none"):
+    return activations.gelu(input, approximate)
 
 
 def silu(input, inplace=False):

@@ -1,5 +1,8 @@
-"""Activation functions beyond relu/sigmoid/tanh: leaky_relu (and leaky_relu_), its gradient op
-leaky_relu_backward, silu. Forwards only: their autograd stories are rows in derivatives/activations.py."""
+"""Activation functions beyond relu/sigmoid/tanh: leaky_relu (and leaky_relu_), silu, gelu, and the gradient
+ops leaky_relu_backward and gelu_backward. Forwards only: their autograd stories are rows in
+derivatives/activations.py."""
+
+import math
 
 import numpy as np
 
@@ -66,3 +69,52 @@ def ones_like(t):
 
 
 at.register(leaky_relu_backward=leaky_relu_backward, ones_like=ones_like)
+
+
+# ---- gelu ----------------------------------------------------------------------------------------------
+_SQRT_HALF = np.sqrt(0.5)
+_BETA_TANH = np.sqrt(2.0) * (2.0 / np.sqrt(np.pi)) * 0.5
+_BETA_ERF = (2.0 / np.sqrt(np.pi)) * np.sqrt(0.5) * 0.5
+_KAPPA = 0.044715
+_erf = np.vectorize(math.erf, otypes=[np.float64])
+
+
+def _check_approximate(approximate):
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError("approximate argument must be either none or tanh.")
+
+
+def _gelu_values(x, approximate):
+    """Computed in float64 and rounded once to x's dtype."""
+    wide = x.astype(np.float64)
+    with np.errstate(all="ignore"):
+        if approximate == "tanh":
+            inner = _BETA_TANH * (wide + _KAPPA * wide**3)
+            return (0.5 * wide * (1 + np.tanh(inner))).astype(x.dtype)
+        return (wide * 0.5 * (1 + _erf(wide * _SQRT_HALF))).astype(x.dtype)
+
+
+def gelu(input, approximate="none"):
+    tensor_arg(input, "gelu")
+    _check_approximate(approximate)
+    _floating(input, "GeluKernelImpl")
+    return rows.GELU.record(_gelu_values(input._data, approximate), input, approximate)
+
+
+def gelu_backward(grad_output, self, approximate="none"):
+    x = self._data.astype(np.float64)
+    grad = grad_output._data.astype(np.float64)
+    with np.errstate(all="ignore"):
+        if approximate == "tanh":
+            tanh_inner = np.tanh(_BETA_TANH * (x + _KAPPA * x**3))
+            right_derivative = 0.5 * x * (1 - tanh_inner**2) * _BETA_TANH * (1 + 3 * _KAPPA * x * x)
+            data = grad * (0.5 * (1 + tanh_inner) + right_derivative)
+        else:
+            cdf = 0.5 * (1 + _erf(x * _SQRT_HALF))
+            pdf = np.exp(-0.5 * x * x) * _BETA_ERF
+            data = grad * (cdf + x * pdf)
+    data = data.astype(grad_output._data.dtype)
+    return rows.GELU_BACKWARD.record(data, grad_output, self, approximate)
+
+
+at.register(gelu_backward=gelu_backward)

@@ -109,6 +109,8 @@ ACTIVATIONS = [
     lambda t: t.nn.LeakyReLU(),
     lambda t: t.nn.LeakyReLU(0.2),
     lambda t: t.nn.SiLU(),
+    lambda t: t.nn.GELU(),
+    lambda t: t.nn.GELU("tanh"),
     lambda t: t.nn.Tanh(),
     lambda t: t.nn.Sigmoid(),
     lambda t: t.nn.Softmax(dim=1),
@@ -169,6 +171,8 @@ def test_in_place_activations_and_their_errors():
     [
         lambda t: t.nn.functional.leaky_relu(t.tensor([1, 2])),
         lambda t: t.nn.functional.silu(t.tensor([1, 2])),
+        lambda t: t.nn.functional.gelu(t.tensor([1, 2])),
+        lambda t: t.nn.functional.gelu(t.ones(2), approximate="erf"),
         lambda t: t.nn.functional.leaky_relu(t.ones(2, requires_grad=True), inplace=True),
     ],
 )

@@ -1,4 +1,4 @@
-"""Activation layers over nn.functional: ReLU, LeakyReLU, SiLU, Tanh, Sigmoid, Softmax, LogSoftmax."""
+"""Activation layers over nn.functional: ReLU, LeakyReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, LogSoftmax."""
 
 from .. import functional as F
 from .module import Module
@@ -31,6 +31,20 @@ class LeakyReLU(Module):
 
     def extra_repr(self):
         return f"negative_slope={self.negative_slope}" + (", inplace=True" if self.inplace else "")
+
+
+class GELU(Module):
+    __constants__ = ["approximate"]
+
+    def __init__(self, approximate="none"):
+        super().__init__()
+        self.approximate = approximate
+
+    def forward(self, input):
+        return F.gelu(input, approximate=self.approximate)
+
+    def extra_repr(self):
+        return f"approximate={self.approximate!r}"
 
 
 class SiLU(Module):

@@ -14,4 +14,18 @@ CASES = {
         forward_ad=False,
     ),
     "silu": Case(lambda T, a: T.nn.functional.silu(a), (rand(4),)),
+    "gelu": Case(lambda T, a: T.nn.functional.gelu(a), (rand(4),)),
+    "gelu_tanh": Case(lambda T, a: T.nn.functional.gelu(a, approximate="tanh"), (rand(4, seed=2),)),
+    "gelu_second_order": Case(
+        lambda T, a: T.autograd.grad(T.nn.functional.gelu(a).sum(), a, create_graph=True)[0],
+        (rand(4),),
+        forward_ad=False,
+    ),
+    "gelu_tanh_second_order": Case(
+        lambda T, a: T.autograd.grad(T.nn.functional.gelu(a, approximate="tanh").sum(), a, create_graph=True)[
+            0
+        ],
+        (rand(4),),
+        forward_ad=False,
+    ),
 }
