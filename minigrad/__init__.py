@@ -101,6 +101,7 @@ from .ops.arithmetic import (
 )
 from .ops.comparison import eq, equal, ge, gt, le, lt, ne
 from .ops.conversion import clone
+from .ops.cumulative import cumsum, flip
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
 from .ops.linalg import bmm, dot, matmul, mm, mv
