@@ -18,10 +18,12 @@ from . import (
     binary_operands,
     checked_scalar,
     float_input,
+    float_operands,
     inplace,
     make_output,
     python_operator,
     register_methods,
+    scalar_as,
     tensor_arg,
 )
 
@@ -96,12 +98,17 @@ def _check_alpha(alpha, fn, a, b):
     return alpha
 
 
+def _alpha_value(alpha, a, b):
+    """alpha as a value of the operands' dtype, as torch casts it (-1 is 255 for uint8)."""
+    return scalar_as(np.result_type(a, b), alpha)
+
+
 def add(input, other, *, alpha=1):
     ta, tb, a, b = binary_operands(input, other, "add")
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "add", a, b)
     with np.errstate(all="ignore"):  # inf - inf and overflow: silently, as in torch (numpy warns)
-        result = a + b if alpha == 1 else a + b * alpha
+        result = a + b if alpha == 1 else a + b * _alpha_value(alpha, a, b)
     if alpha != 1:
         if result.dtype != a.dtype and a.dtype == b.dtype:  # alpha does not promote: bools stay bools
             result = result.astype(a.dtype)
@@ -130,7 +137,9 @@ def sub(input, other, *, alpha=1):
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "sub", a, b)
     with np.errstate(all="ignore"):
-        return rows.SUB.record(a - b if alpha == 1 else a - b * alpha, input, other, alpha)
+        return rows.SUB.record(
+            a - b if alpha == 1 else a - b * _alpha_value(alpha, a, b), input, other, alpha
+        )
 
 
 RSUB_OVERLOADS = (
@@ -148,7 +157,7 @@ def rsub(input, other, *, alpha=1):
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "rsub", a, b)
     with np.errstate(all="ignore"):
-        result = b - a if alpha == 1 else b - a * alpha
+        result = b - a if alpha == 1 else b - a * _alpha_value(alpha, a, b)
     if tb is None:
         return rows.RSUB_SCALAR.record(result, input, other, alpha)
     return rows.RSUB.record(result, input, other, alpha)
@@ -167,12 +176,8 @@ def div(input, other, *, rounding_mode=None):
     if rounding_mode is not None:
         return _div_rounding(input, other, rounding_mode)
     ta, tb, a, b = binary_operands(input, other, "div")
-    if np.result_type(a, b).kind != "f":
-        from .._core.dtypes import get_default_dtype
-
-        dtype = get_default_dtype().numpy
-        a = a.astype(dtype) if ta is not None else dtype.type(a)
-        b = b.astype(dtype) if tb is not None else dtype.type(b)
+    if np.result_type(a, b).kind != "f":  # integers divide in floating point, from their own values
+        ta, tb, a, b = float_operands(input, other, "div")
     with np.errstate(all="ignore"):
         result = a / b
     return rows.DIV.record(result, input, other)

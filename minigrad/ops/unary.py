@@ -21,6 +21,7 @@ from . import (
     inplace,
     make_output,
     register_methods,
+    scalar_as,
     tensor_arg,
 )
 from .arithmetic import sgn, sign_array
@@ -343,8 +344,8 @@ def where(condition, input=None, other=None):
             shape = broadcast_shapes(shape, t._data.shape)
     dtype = result_type(_number(input), _number(other))
     with np.errstate(over="ignore"):
-        a = ta._data.astype(dtype, copy=False) if ta is not None else dtype.type(input)
-        b = tb._data.astype(dtype, copy=False) if tb is not None else dtype.type(other)
+        a = ta._data.astype(dtype, copy=False) if ta is not None else scalar_as(dtype, _number(input))
+        b = tb._data.astype(dtype, copy=False) if tb is not None else scalar_as(dtype, _number(other))
     return rows.WHERE.record(np.where(cond, a, b), condition, input, other)
 
 
