@@ -76,6 +76,10 @@ from .factories import (
     zeros,
     zeros_like,
 )
+
+# families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
+from .ops import losses as _losses  # noqa: F401
+from .ops import masked as _masked  # noqa: F401
 from .ops.arithmetic import (
     abs,
     add,
@@ -104,7 +108,7 @@ from .ops.conversion import clone
 from .ops.cumulative import cumsum, flip
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
-from .ops.linalg import bmm, dot, matmul, mm, mv
+from .ops.linalg import addmm, bmm, dot, matmul, mm, mv
 from .ops.logical import (
     all,
     any,
@@ -120,7 +124,6 @@ from .ops.logical import (
     logical_or,
     logical_xor,
 )
-from .ops.nn_ops import addmm
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.softmax import log_softmax, softmax
 from .ops.transcendental import (

@@ -11,7 +11,9 @@ family (derivatives/arithmetic.py holds mul; ops/arithmetic.py computes mul's fo
     )
 
 - The schema names the op's arguments as torch's native_functions.yaml does. Tensor arguments with a formula
-  are the node's inputs (its `next_functions`, in schema order); `Tensor(a)` in and out marks a view op.
+  are the node's inputs (its `next_functions`, in schema order); `Tensor(a)` in and out marks a view op
+  (`Tensor(a!)`, an in-place op's self, does not: its row records the result like any op's, and the
+  in-place machinery writes it into self).
 - Each input's keyword is its backward formula; each output's keyword (`result` for a single output) is its
   forward derivative, or AUTO_ELEMENT_WISE (the backward formulas with `grad` replaced by the tangents).
   `output_differentiability=[True, False]` marks outputs without a gradient (max.dim's indices): they get no
@@ -28,8 +30,9 @@ family (derivatives/arithmetic.py holds mul; ops/arithmetic.py computes mul's fo
   only user, the op has several differentiable inputs, the input is a plain `Tensor` and the op is not
   itself a backward; outputs and non-tensor values are always saved (an output the node does not own, a
   non-differentiable one such as max.dim's indices, is saved as a plain tensor, as torch saves a leaf).
-  Backward unpacks every saved tensor before it computes anything, as torch's generated apply() does, so a
-  stale one fails even when unused.
+  `<input>_sym_strides` is () when the input does not require grad (torch's strides_or_error). Backward
+  unpacks every saved tensor before it computes anything, as torch's generated apply() does, so a stale one
+  fails even when unused.
 
 `row.record(data, *args)` is what the op's forward calls with its numpy result and its arguments (in schema
 order; private values by keyword): it builds the node when grad mode is on and an input requires grad, saves
@@ -81,12 +84,17 @@ class Argument:
 
     def __init__(self, type_, name):
         self.name = name
-        self.alias = "(a" in type_  # Tensor(a) or Tensor(a -> *)
+        self.alias = _is_view_alias(type_)
         base = re.sub(r"\(.*?\)", "", type_)
         self.optional = base.endswith("?")
         self.is_list = "[]" in base
         self.is_tensor = base.startswith("Tensor")
         self.type = base
+
+
+def _is_view_alias(type_):
+    """Tensor(a) or Tensor(a -> *): a view of the argument (Tensor(a!), an in-place op's self, is not)."""
+    return "(a" in type_ and "!" not in type_
 
 
 def _split_args(text):
@@ -122,9 +130,9 @@ def parse_schema(schema):
     if returns.startswith("("):
         outs = [r.strip().rsplit(" ", 1) for r in _split_args(returns[1:-1])]
         names = [o[1] if len(o) == 2 else f"result{i}" for i, o in enumerate(outs)]
-        aliased = any("(a" in o[0] for o in outs)
+        aliased = any(_is_view_alias(o[0]) for o in outs)
         return name, args, names, aliased, False
-    return name, args, ["result"], "(a" in returns, "[]" in returns
+    return name, args, ["result"], _is_view_alias(returns), "[]" in returns
 
 
 class Derivative:
@@ -391,8 +399,8 @@ def _metadata(t, suffix):
         return data.shape
     if suffix == "_sym_numel":
         return data.size
-    if suffix == "_sym_strides":
-        return tuple(s // data.itemsize for s in data.strides)
+    if suffix == "_sym_strides":  # torch's strides_or_error: () for an input that does not require grad
+        return tuple(s // data.itemsize for s in data.strides) if t._requires_grad else ()
     if suffix == "_dim":
         return data.ndim
     return t.dtype

@@ -3,7 +3,7 @@
 1. Forward on numpy arrays. Binary ops call `binary_operands(input, other)`, which applies torch's type
    promotion and broadcasting checks and returns `(ta, tb, a, b)`: the operands as Tensors (None for a
    Python scalar) and as numpy values already cast to the result dtype. Where numpy would warn about
-   inf - inf, 0 * inf or an overflow, compute inside `np.errstate(all="ignore")`: torch is silent.
+   inf - inf, 0 * inf or an overflow, compute inside `silent()`: torch is silent.
 2. `node = make_node(XBackward0, *input_tensors)`: None unless grad mode is on and some input requires
    grad, so ops pay nothing for autograd otherwise. Each input slot gets an edge in `node.next_functions`
    ((None, 0) for a Python scalar or an input that does not require grad).
@@ -30,6 +30,7 @@ from .._core import forward_ad, grad_mode
 from .._core.arguments import tensor_arg, type_name
 from .._core.broadcast import broadcast_shapes
 from .._core.dtypes import can_cast, result_type
+from .._core.fp import silent
 from .._core.graph import Node, SavedTensor, make_node
 from .._core.layout import agree_on_layout
 from .._core.tensor import (
@@ -81,7 +82,7 @@ def scalar_as(dtype, value):
     it as C does, so out-of-range ints wrap (int32 + 2**31 adds -2**31); numpy refuses them. A float out
     of a float dtype's range becomes inf, silently (numpy would warn)."""
     try:
-        with np.errstate(over="ignore"):
+        with silent():
             return dtype.type(value)
     except OverflowError:
         if value >= 2**64:
@@ -142,7 +143,7 @@ def float_operands(input, other, name):
     dtype = result_type(input, other)
     if dtype.kind != "f":
         dtype = _dtype.get_default_dtype().numpy
-    with np.errstate(over="ignore"):
+    with silent():
         a = ta._data.astype(dtype, copy=False) if ta is not None else dtype.type(input)
         b = tb._data.astype(dtype, copy=False) if tb is not None else dtype.type(other)
     if ta is not None and tb is not None:
@@ -186,7 +187,7 @@ def binary_operands(input, other, name="binary op"):
     dtype = result_type(input, other)
     if ta is not None and tb is not None:
         a, b = agree_on_layout(a, b)  # before the cast: torch sorts dims by the operands' own strides
-    with np.errstate(over="ignore"):  # a float beyond the dtype's range is inf, silently
+    with silent():  # a float beyond the dtype's range is inf, silently
         a = a.astype(dtype, copy=False) if ta is not None else dtype.type(a)
         b = b.astype(dtype, copy=False) if tb is not None else dtype.type(b)
     return ta, tb, a, b

@@ -20,6 +20,7 @@ from .._core.arguments import (
     invalid_arguments,
     is_int,
 )
+from .._core.fp import silent
 from .._core.layout import c_order
 from .._core.tensor import broadcast_view, tangent_of
 from .._core.views import make_view
@@ -263,7 +264,7 @@ def _products_of_others(x, axis):
         rev = np.flip(np.delete(flat, 0, axis=ax), axis=ax)
         after = np.flip(np.cumprod(np.concatenate([ones, rev], axis=ax), axis=ax, dtype=acc), axis=ax)
         before, after = before.astype(data.dtype, copy=False), after.astype(data.dtype, copy=False)
-        with np.errstate(all="ignore"):
+        with silent():
             return _constant((before * after).reshape(data.shape))
     shape = data.shape
     axes = tuple(range(len(shape))) if axis is None else (axis,)
@@ -449,7 +450,7 @@ def _sum(form, input, dim, keepdim, dtype):
     if dim is _ALL and dtype is None and keepdim is False and type(input) is Tensor:
         # x.sum(): the hot path of every loss; none of the argument checks below can fail here
         data = input._data
-        with np.errstate(all="ignore"):  # inf + -inf and overflow: silently, as in torch (numpy warns)
+        with silent():  # inf + -inf and overflow: silently, as in torch (numpy warns)
             return rows.SUM.record(np.add.reduce(data, axis=None, dtype=_sum_dtype(data, None)), input, None)
     # torch.sum(x, dim) matches two overloads, so a bad argument is an "invalid combination"; a keepdim or
     # dtype keyword leaves one, which names the bad argument directly
@@ -470,7 +471,7 @@ def _sum(form, input, dim, keepdim, dtype):
     axes = None if dim is _ALL else reduction_axes(dim, data.ndim)  # torch checks dims before the dtype
     _check_autograd_dtype(input, dtype)
     out_dtype = _sum_dtype(data, dtype)
-    with np.errstate(all="ignore"):
+    with silent():
         result = c_order(np.sum(data, axis=axes, keepdims=keepdim, dtype=out_dtype))
     if dim is _ALL:
         return rows.SUM.record(result, input, dtype)
@@ -513,7 +514,7 @@ def _mean(form, input, dim, keepdim, dtype):
     axes = None if dim is _ALL else reduction_axes(dim, data.ndim)
     # torch sums and divides a float16 mean in float32, and rounds only the result
     acc_dtype = np.dtype(np.float32) if out_dtype == np.float16 else out_dtype
-    with np.errstate(all="ignore"):  # inf + -inf, overflow and the mean of nothing: silently, as in torch
+    with silent():  # inf + -inf, overflow and the mean of nothing: silently, as in torch
         total = np.sum(data, axis=axes, keepdims=keepdim and dim is not _ALL, dtype=acc_dtype)
         count = data.size // total.size if total.size else 0
         result = c_order(np.asarray(total / acc_dtype.type(count), dtype=out_dtype))
@@ -544,7 +545,7 @@ def _prod(form, input, dim, keepdim, dtype):
     axes = None if dim is _ALL else reduction_axes(dim, data.ndim)  # torch checks dims before the dtype
     _check_autograd_dtype(input, dtype)
     out_dtype = _sum_dtype(data, dtype)
-    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
+    with silent():  # 0 * inf and overflow: silently, as in torch
         if dim is _ALL:
             return rows.PROD.record(np.prod(data, dtype=out_dtype), input, dtype)
         result = c_order(np.prod(data, axis=axes, keepdims=keepdim, dtype=out_dtype))
@@ -782,11 +783,11 @@ def _logsumexp(data, axes, keepdim):
     if not axes:
         return data.copy()
     if not data.size:
-        with np.errstate(divide="ignore"):
+        with silent():
             return np.log(np.sum(np.exp(data), axis=axes, keepdims=keepdim))
     shift = np.max(data, axis=axes, keepdims=True)
     shift = np.where(np.isinf(shift), 0, shift)
-    with np.errstate(all="ignore"):
+    with silent():
         total = np.log(np.sum(np.exp(data - shift), axis=axes, keepdims=True)) + shift
     return total if keepdim else total.squeeze(axes)
 

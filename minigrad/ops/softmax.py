@@ -11,6 +11,7 @@ import numpy as np
 
 from .._core import dtypes as _dtype
 from .._core.arguments import dtype_arg, int_arg
+from .._core.fp import silent
 from ..derivatives import at
 from ..derivatives import softmax as rows
 from . import make_output, register_methods, tensor_arg
@@ -36,7 +37,7 @@ def softmax_backward_data(grad_output, output, dim):
 def log_softmax_backward_data(grad_output, output, dim):
     """grad_output - exp(output) * sum(grad_output) along `dim` (as given)."""
     go, y = grad_output._data, output._data
-    with np.errstate(over="ignore"):
+    with silent():
         value = go - np.exp(y) * np.sum(go, axis=_axis(dim, y.ndim), keepdims=True)
     return rows.LOG_SOFTMAX_BACKWARD_DATA.record(
         value, grad_output, output, saved_dim(dim), output.dtype, _dim=dim
@@ -56,7 +57,7 @@ def _softmax_array(data, axis, log):
     if not data.size:
         return data.copy()
     shift = np.max(data, axis=axis, keepdims=True)
-    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+    with silent():
         shifted = data - shift
         total = np.sum(np.exp(shifted), axis=axis, keepdims=True)
         return shifted - np.log(total) if log else np.exp(shifted) / total
