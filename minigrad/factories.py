@@ -642,12 +642,12 @@ def _generator_arg(generator):
     return generator
 
 
-def _zeros_of(sizes, like):
+def _zeros_sized_like(sizes, like):
     """Zeros of the given sizes in like's dtype: the gradient of a random op's tensor parameter."""
     return make_output(np.zeros(tuple(sizes), like._data.dtype), None)
 
 
-at.register(zeros_of=_zeros_of)
+at.register(zeros_sized_like=_zeros_sized_like)
 
 
 def _in_memory_order(shape, strides_of, values):

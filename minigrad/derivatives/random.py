@@ -61,19 +61,19 @@ BERNOULLI_P = Derivative(  # torch declares this overload's derivative not_imple
 NORMAL_TENSOR_FLOAT = Derivative(
     "normal.Tensor_float(Tensor mean) -> Tensor",
     "NormalBackward1",
-    mean=lambda grad, mean_sym_sizes: at.zeros_of(mean_sym_sizes, grad),
+    mean=lambda grad, mean_sym_sizes: at.zeros_sized_like(mean_sym_sizes, grad),
     result=AUTO_ELEMENT_WISE,
 )
 NORMAL_FLOAT_TENSOR = Derivative(
     "normal.float_Tensor(Tensor std) -> Tensor",
     "NormalBackward2",
-    std=lambda grad, std_sym_sizes: at.zeros_of(std_sym_sizes, grad),
+    std=lambda grad, std_sym_sizes: at.zeros_sized_like(std_sym_sizes, grad),
     result=AUTO_ELEMENT_WISE,
 )
 NORMAL_TENSOR_TENSOR = Derivative(
     "normal.Tensor_Tensor(Tensor mean, Tensor std) -> Tensor",
     "NormalBackward3",
-    mean=lambda grad, mean_sym_sizes: at.zeros_of(mean_sym_sizes, grad),
-    std=lambda grad, std_sym_sizes: at.zeros_of(std_sym_sizes, grad),
+    mean=lambda grad, mean_sym_sizes: at.zeros_sized_like(mean_sym_sizes, grad),
+    std=lambda grad, std_sym_sizes: at.zeros_sized_like(std_sym_sizes, grad),
     result=AUTO_ELEMENT_WISE,
 )
