@@ -5,7 +5,7 @@ This file is the torch-shaped namespace: a flat list of imports. Add new op fami
 
 __version__ = "0.1.0"
 
-from . import autograd, cuda, nn, optim, utils
+from . import autograd, cuda, linalg, nn, optim, utils
 from ._core.dtypes import (
     bool,
     double,
@@ -124,6 +124,7 @@ from .ops.logical import (
     logical_or,
     logical_xor,
 )
+from .ops.norms import norm
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.softmax import log_softmax, softmax
 from .ops.statistics import std, std_mean, var, var_mean

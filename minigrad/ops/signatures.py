@@ -176,9 +176,12 @@ def _single_signature_error(fn, signature, args, kwargs):
             return TypeError(f"{fn}() got an unexpected keyword argument '{key}'")
         if names[key] in positional[: len(args)]:
             return TypeError(f"{fn}() got multiple values for argument '{key}'")
-    for param, value in [*zip(positional, args), *((names[k], v) for k, v in kwargs.items())]:
+    for param, value in zip(positional, args):
         if not _fits(param, value):
             return type_error(fn, param.name, param.position, param.type, value)
+    for key, value in kwargs.items():  # (torch names no position for an argument given by keyword)
+        if not _fits(names[key], value):
+            return type_error(fn, key, None, names[key].type, value)
     missing = [p.name for p in signature.params if p.default is REQUIRED and p.name not in kwargs]
     missing = [name for name in missing if name not in [p.name for p in positional[: len(args)]]]
     return TypeError(f'{fn}() missing {len(missing)} required positional arguments: "{missing[0]}"')
