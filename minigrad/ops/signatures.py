@@ -182,9 +182,12 @@ def _single_signature_error(fn, signature, args, kwargs):
     for key, value in kwargs.items():  # (torch names no position for an argument given by keyword)
         if not _fits(names[key], value):
             return type_error(fn, key, None, names[key].type, value)
-    missing = [p.name for p in signature.params if p.default is REQUIRED and p.name not in kwargs]
-    missing = [name for name in missing if name not in [p.name for p in positional[: len(args)]]]
-    return TypeError(f'{fn}() missing {len(missing)} required positional arguments: "{missing[0]}"')
+    given = {p.name for p in positional[: len(args)]} | set(kwargs)
+    missing = [p.name for p in signature.params if p.default is REQUIRED and p.name not in given]
+    # (sic: torch's plural is the other way round)
+    plural = "s" if len(missing) == 1 else ""
+    names = ", ".join(f'"{name}"' for name in missing)
+    return TypeError(f"{fn}() missing {len(missing)} required positional argument{plural}: {names}")
 
 
 # ---- out= ---------------------------------------------------------------------------------------------
