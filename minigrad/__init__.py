@@ -128,6 +128,7 @@ from .ops.norms import norm
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.scattering import gather, index_add, index_select, scatter, scatter_add
 from .ops.softmax import log_softmax, softmax
+from .ops.sorting import argsort, kthvalue, median, mode, msort, nanmedian, sort, topk
 from .ops.statistics import std, std_mean, var, var_mean
 from .ops.transcendental import (
     acos,

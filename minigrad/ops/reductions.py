@@ -538,13 +538,13 @@ class _ReturnType(tuple):
     __str__ = __repr__
 
 
-def _return_type(name):
+def return_type(name):
     cls = type(name, (_ReturnType,), {"__slots__": ()})
     cls.__module__ = "torch.return_types"
     return cls
 
 
-return_types = {name: _return_type(name) for name in ("max", "min")}
+return_types = {name: return_type(name) for name in ("max", "min")}
 
 
 def maximum(input, other):

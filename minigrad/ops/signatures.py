@@ -150,10 +150,16 @@ def parse(fn, overloads, args, kwargs):
         values = _match(signature, args, kwargs)
         if values is not None:
             return i, values
-    if len(overloads) > 1:
+    # torch names the bad argument when only one overload takes that many arguments (print_error's
+    # plausible signatures), and lists them all otherwise
+    count = len(args) + len(kwargs)
+    plausible = [
+        s for s in overloads if sum(p.default is REQUIRED for p in s.params) <= count <= len(s.params)
+    ]
+    if len(overloads) > 1 and len(plausible) != 1:
         given = dict(reversed(kwargs.items()))  # torch lists keywords from its unordered_map: last first
         raise invalid_arguments(fn, args, given, [s.text for s in overloads])
-    raise _single_signature_error(fn, overloads[0], args, kwargs)
+    raise _single_signature_error(fn, plausible[0] if len(overloads) > 1 else overloads[0], args, kwargs)
 
 
 def _single_signature_error(fn, signature, args, kwargs):
