@@ -106,6 +106,7 @@ from .ops.arithmetic import (
 from .ops.comparison import eq, equal, ge, gt, le, lt, ne
 from .ops.conversion import clone
 from .ops.cumulative import cumsum, flip
+from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, triu
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
 from .ops.linalg import addmm, bmm, dot, matmul, mm, mv
@@ -126,7 +127,7 @@ from .ops.logical import (
 )
 from .ops.norms import norm
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
-from .ops.scattering import gather, index_add, index_select, scatter, scatter_add
+from .ops.scattering import gather, index_add, index_fill, index_select, scatter, scatter_add
 from .ops.softmax import log_softmax, softmax
 from .ops.sorting import argsort, kthvalue, median, mode, msort, nanmedian, sort, topk
 from .ops.statistics import std, std_mean, var, var_mean

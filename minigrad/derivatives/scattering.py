@@ -57,3 +57,17 @@ INDEX_ADD = Derivative(
         self_t, _dim, index, at.maybe_multiply(source_t, alpha)
     ),
 )
+INDEX_FILL = Derivative(
+    "index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -> Tensor",
+    "IndexFillBackward0",
+    self=lambda grad, dim, index, _dim: at.index_fill(grad, _dim, index, 0),
+    result=lambda self_t, index, _dim: at.index_fill(self_t, _dim, index, 0),
+)
+# value's gradient: the filled slices' gradients summed (each slice once, however often index names it)
+INDEX_FILL_TENSOR = Derivative(
+    "index_fill.int_Tensor(Tensor self, int dim, Tensor index, Tensor value) -> Tensor",
+    "IndexFillBackward1",
+    self=lambda grad, dim, index, _dim: at.index_fill(grad, _dim, index, 0),
+    value=lambda grad, dim, index, _dim: at.index_select(grad, _dim, at.unique_values(index)).sum(),
+    result=lambda self_t, value_t, index, _dim: at.index_fill(self_t, _dim, index, value_t),
+)

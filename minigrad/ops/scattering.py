@@ -420,6 +420,67 @@ def index_add_(self, *args, **kwargs):
     return inplace(self, _index_add, v["dim"], v["index"], v["source"], v["alpha"])
 
 
+# ---- index_fill ----------------------------------------------------------------------------------------
+@scatters
+def _index_fill(input, dim, index, value):
+    data = input._data
+    axis = wrap_dim(dim, data.ndim)
+    if index._data.dtype != np.int64:
+        raise IndexError("index_fill_(): Expected dtype int64 for index.")
+    if index._data.ndim > 1:
+        raise RuntimeError("Index has to be a vector/scalar")
+    if isinstance(value, Tensor) and value._data.ndim:
+        raise RuntimeError(
+            "index_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+            f"{value._data.ndim} dimension(s)."
+        )
+    size = _size(data.shape, axis)
+    positions = index._data.reshape(-1).astype(np.intp)
+    bad = (positions < -size) | (positions >= size)
+    if bad.any():
+        raise IndexError(
+            f"index {int(positions[bad][0])} is out of bounds for dimension {axis} with size {size}"
+        )
+    result = _as_1d(data).copy()
+    fill = value._data if isinstance(value, Tensor) else checked_scalar(value, data.dtype)
+    result[(slice(None),) * axis + (positions % size if size else positions,)] = np.asarray(fill).astype(
+        data.dtype
+    )
+    result = result.reshape(data.shape)
+    if isinstance(value, Tensor):
+        return rows.INDEX_FILL_TENSOR.record(result, input, saved_dim(dim), index, value, _dim=dim)
+    return rows.INDEX_FILL.record(result, input, saved_dim(dim), index, value, _dim=dim)
+
+
+_INDEX_FILL_FUNCTION = signatures(
+    "(Tensor input, int dim, Tensor index, Tensor value)",
+    "(Tensor input, int dim, Tensor index, Number value)",
+)
+_INDEX_FILL_METHOD = signatures(
+    "(int dim, Tensor index, Tensor value)", "(int dim, Tensor index, Number value)"
+)
+
+
+def index_fill(*args, **kwargs):
+    _, v = parse("index_fill", _INDEX_FILL_FUNCTION, args, kwargs)
+    return _index_fill(v["input"], v["dim"], v["index"], v["value"])
+
+
+def _index_fill_method(self, *args, **kwargs):
+    _, v = parse("index_fill", _INDEX_FILL_METHOD, args, kwargs)
+    return _index_fill(self, v["dim"], v["index"], v["value"])
+
+
+def index_fill_(self, *args, **kwargs):
+    _, v = parse("index_fill_", _INDEX_FILL_METHOD, args, kwargs)
+    return inplace(self, _index_fill, v["dim"], v["index"], v["value"])
+
+
+def unique_values(index):
+    """at::_unique(index, sorted=false)'s values (their order does not matter to the sum that uses them)."""
+    return make_output(np.unique(index._data), None)
+
+
 at.register(
     gather=gather_unchecked,
     gather_backward=gather_backward,
@@ -429,6 +490,8 @@ at.register(
     index_select=index_select_unchecked,
     index_select_backward=index_select_backward,
     index_add=index_add_unchecked,
+    index_fill=_index_fill,
+    unique_values=unique_values,
 )
 register_methods(
     gather=_gather_method,
@@ -439,5 +502,7 @@ register_methods(
     index_select=_index_select_method,
     index_add=_index_add_method,
     index_add_=index_add_,
+    index_fill=_index_fill_method,
+    index_fill_=index_fill_,
 )
 _ = Tensor

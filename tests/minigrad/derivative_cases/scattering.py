@@ -76,3 +76,16 @@ CASES = {
         second_order(lambda T, a, i: a.index_select(0, i)), (rand(3, 2), np.array([2, 2]), rand(2, 2, seed=1))
     ),
 }
+CASES.update(
+    {
+        "index_fill": Case(lambda T, a, i: a.index_fill(1, i, -1.5), (rand(2, 3), np.array([2, 0, 2]))),
+        "index_fill_tensor": Case(
+            lambda T, a, i, v: T.index_fill(a, 0, i, v),
+            (rand(3, 2), np.array([1, 1]), np.asarray(rand(seed=1))),
+        ),
+        "index_fill_inplace": Case(
+            lambda T, a, i, v: fresh(a).index_fill_(-1, i, v),
+            (rand(2, 3), np.array(1), np.asarray(rand(seed=2))),
+        ),
+    }
+)
