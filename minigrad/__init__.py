@@ -109,7 +109,7 @@ from .ops.cumulative import cumsum, flip
 from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, triu
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
-from .ops.linalg import addmm, bmm, dot, matmul, mm, mv
+from .ops.linalg import addmm, addmv, baddbmm, bmm, dot, ger, matmul, mm, mv, outer
 from .ops.logical import (
     all,
     any,

@@ -1,4 +1,4 @@
-"""Matrix products: mm addmm mv dot bmm and matmul (`@`).
+"""Matrix products: mm addmm mv addmv dot bmm baddbmm outer (ger) and matmul (`@`).
 
 matmul is composite, like torch's _matmul_impl: it picks dot/mv/mm, folds batch dimensions into mm when it can
 (should_fold) and otherwise expands, reshapes and calls bmm. The resulting graph (node names, views, copies)
@@ -14,7 +14,8 @@ from .._core.fp import silent
 from ..derivatives import at
 from ..derivatives import linalg as rows
 from . import Tensor, python_operator, register_methods, tensor_arg
-from .views import contiguous, expand, mT, reshape, squeeze, t, unsafe_view, unsqueeze
+from .signatures import check_out, parse, signatures, write_out
+from .views import contiguous, expand, mT, reshape, squeeze, t, unsafe_view, unsqueeze, wrap_dim
 
 
 def _same_dtype(a, b, message):
@@ -45,9 +46,38 @@ def mm_mat2_backward(grad, mat1, mat2_sizes, mat2_strides, alpha):
     return at.maybe_multiply(mat1.t().mm(grad), alpha)
 
 
-def outer(input, vec2):
-    """torch's outer (and ger): input.reshape(n, 1) * vec2."""
+def outer_unchecked(input, vec2):
+    """torch's outer (and ger), composite: input.reshape(n, 1) * vec2 (ViewBackward0, MulBackward0)."""
     return reshape(input, (input._data.shape[0], 1)) * vec2
+
+
+def outer(input, vec2):
+    tensor_arg(input, "outer")
+    tensor_arg(vec2, "outer", "vec2", 2)
+    for name, v in (("self", input), ("vec2", vec2)):
+        if v._data.ndim != 1:
+            raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {v._data.ndim}-D")
+    return outer_unchecked(input, vec2)
+
+
+def ger(input, vec2):
+    tensor_arg(input, "ger")
+    tensor_arg(vec2, "ger", "vec2", 2)
+    return outer(input, vec2)
+
+
+def _outer_method(self, vec2):
+    tensor_arg(vec2, "outer", "vec2", 1)
+    return outer(self, vec2)
+
+
+def _ger_method(self, vec2):
+    tensor_arg(vec2, "ger", "vec2", 1)
+    return outer(self, vec2)
+
+
+def _shape_text(shape):
+    return ", ".join(map(str, shape))
 
 
 # ---- mm / addmm --------------------------------------------------------------------------------------------
@@ -111,6 +141,103 @@ def addmm(input, mat1, mat2, *, beta=NOT_GIVEN, alpha=NOT_GIVEN):
     if beta != 0:
         result = result + (bias if beta == 1 else bias * beta)
     return rows.ADDMM.record(np.ascontiguousarray(result), input, mat1, mat2, beta, alpha)
+
+
+_ADD_PRODUCT = (
+    "(Tensor input, Tensor {a}, Tensor {b}, *, Number beta = 1, Number alpha = 1, Tensor out = None)"
+)
+_ADD_PRODUCT_METHOD = "({a}, Tensor {b}, *, Number beta = 1, Number alpha = 1)"
+_ADDMV_FUNCTION = signatures(_ADD_PRODUCT.format(a="mat", b="vec"))
+_ADDMV_METHOD = signatures(_ADD_PRODUCT_METHOD.format(a="Tensor mat", b="vec"))
+_BADDBMM_FUNCTION = signatures(_ADD_PRODUCT.format(a="batch1", b="batch2"))
+_BADDBMM_METHOD = signatures(_ADD_PRODUCT_METHOD.format(a="Tensor batch1", b="batch2"))
+
+
+def _scaled_sum(bias, product, beta, alpha):
+    """beta * bias + alpha * product; beta == 0 ignores the bias (its nan and inf too), as torch."""
+    with silent():
+        result = product if alpha == 1 else product * alpha
+        if beta != 0:
+            result = result + (bias if beta == 1 else bias * beta)
+    return np.ascontiguousarray(result)
+
+
+def _addmv(input, mat, vec, beta, alpha, out=None):
+    check_out("addmv", out, input, mat, vec)
+    if mat._data.ndim != 2 or vec._data.ndim != 1:
+        raise RuntimeError(
+            f"vector + matrix @ vector expected, got {input._data.ndim}, {mat._data.ndim}, {vec._data.ndim}"
+        )
+    (n, m), k = mat._data.shape, vec._data.shape[0]
+    bias = input._data.shape
+    if m != k or len(bias) > 1 or (bias and bias[0] not in (1, n)):
+        raise RuntimeError(f"size mismatch, got input ({_shape_text(bias)}), mat ({n}x{m}), vec ({k})")
+    if not input._data.dtype == mat._data.dtype == vec._data.dtype:
+        raise RuntimeError(
+            "addmv input tensors must have the same dtype, but got "
+            f"{_name(input.dtype)}, {_name(mat.dtype)}, and {_name(vec.dtype)}"
+        )
+    with silent():
+        product = np.matmul(mat._data, vec._data)
+    result = _scaled_sum(np.broadcast_to(input._data, (n,)), product, beta, alpha)
+    if out is not None:
+        return write_out(out, result)
+    return rows.ADDMV.record(result, input, mat, vec, beta, alpha)
+
+
+def addmv(*args, **kwargs):
+    _, v = parse("addmv", _ADDMV_FUNCTION, args, kwargs)
+    return _addmv(v["input"], v["mat"], v["vec"], v["beta"], v["alpha"], v["out"])
+
+
+def _addmv_method(self, *args, **kwargs):
+    _, v = parse("addmv", _ADDMV_METHOD, args, kwargs)
+    return _addmv(self, v["mat"], v["vec"], v["beta"], v["alpha"])
+
+
+def _size(t, dim):
+    if not t._data.ndim:
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+    return t._data.shape[wrap_dim(dim, t._data.ndim)]
+
+
+def _baddbmm(input, batch1, batch2, beta, alpha, out=None):
+    check_out("baddbmm", out, input, batch1, batch2)
+    # torch sizes the result and expands the bias to it before it looks at the batches' dims
+    target = (_size(batch1, 0), _size(batch1, 1), _size(batch2, 2))
+    bias = expand(input, target)._data  # torch's expand error for a bias that does not broadcast
+    if batch1._data.ndim != 3:
+        raise RuntimeError("batch1 must be a 3D tensor")
+    if batch2._data.ndim != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    (b, _, m), (b2, m2, _) = batch1._data.shape, batch2._data.shape
+    if b2 != b or m2 != m:
+        raise RuntimeError(
+            "Expected size for first two dimensions of batch2 tensor to be: "
+            f"[{b}, {m}] but got: [{b2}, {m2}]."
+        )
+    if input._data.dtype != batch1._data.dtype:
+        raise RuntimeError(
+            f"Input dtypes must be the same, got: input {input.dtype._cpp}, batch1: {batch1.dtype._cpp}, "
+            f"batch2: {batch2.dtype._cpp}"
+        )
+    _same_dtype(batch1, batch2, lambda x, y: f"expected scalar type {_name(x)} but found {_name(y)}")
+    with silent():
+        product = np.matmul(batch1._data, batch2._data)
+    result = _scaled_sum(bias, product, beta, alpha)
+    if out is not None:
+        return write_out(out, result)
+    return rows.BADDBMM.record(result, input, batch1, batch2, beta, alpha)
+
+
+def baddbmm(*args, **kwargs):
+    _, v = parse("baddbmm", _BADDBMM_FUNCTION, args, kwargs)
+    return _baddbmm(v["input"], v["batch1"], v["batch2"], v["beta"], v["alpha"], v["out"])
+
+
+def _baddbmm_method(self, *args, **kwargs):
+    _, v = parse("baddbmm", _BADDBMM_METHOD, args, kwargs)
+    return _baddbmm(self, v["batch1"], v["batch2"], v["beta"], v["alpha"])
 
 
 # ---- mv / dot / bmm ----------------------------------------------------------------------------------------
@@ -293,10 +420,14 @@ def rmatmul(self, other):
     return matmul(other, self)
 
 
-at.register(mm_mat1_backward=mm_mat1_backward, mm_mat2_backward=mm_mat2_backward, outer=outer)
+at.register(mm_mat1_backward=mm_mat1_backward, mm_mat2_backward=mm_mat2_backward, outer=outer_unchecked)
 
 register_methods(
     addmm=addmm,
+    addmv=_addmv_method,
+    baddbmm=_baddbmm_method,
+    outer=_outer_method,
+    ger=_ger_method,
     mm=mm,
     mv=mv,
     dot=dot,
