@@ -107,6 +107,7 @@ from .ops.comparison import eq, equal, ge, gt, le, lt, ne
 from .ops.conversion import clone
 from .ops.cumulative import cumsum, flip
 from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, triu
+from .ops.einsum import einsum
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
 from .ops.linalg import addmm, addmv, baddbmm, bmm, dot, ger, matmul, mm, mv, outer
