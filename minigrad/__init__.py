@@ -41,7 +41,37 @@ from ._core.tensor import Size, Tensor, device
 # Last, once every op is defined and registered: numpy's axis=/keepdims= names, as torch's parser takes them
 from ._numpy_names import add_numpy_names  # noqa: E402
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
-from .factories import (
+
+# families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
+from .ops import losses as _losses  # noqa: F401
+from .ops import masked as _masked  # noqa: F401
+from .ops.arithmetic import (
+    abs,
+    add,
+    div,
+    divide,
+    exp,
+    floor_divide,
+    fmod,
+    log,
+    mul,
+    multiply,
+    neg,
+    negative,
+    positive,
+    pow,
+    reciprocal,
+    remainder,
+    rsub,
+    sgn,
+    sqrt,
+    sub,
+    subtract,
+    true_divide,
+)
+from .ops.comparison import eq, equal, ge, gt, le, lt, ne
+from .ops.conversion import clone
+from .ops.creation import (
     arange,
     as_tensor,
     bernoulli,
@@ -76,35 +106,6 @@ from .factories import (
     zeros,
     zeros_like,
 )
-
-# families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
-from .ops import losses as _losses  # noqa: F401
-from .ops import masked as _masked  # noqa: F401
-from .ops.arithmetic import (
-    abs,
-    add,
-    div,
-    divide,
-    exp,
-    floor_divide,
-    fmod,
-    log,
-    mul,
-    multiply,
-    neg,
-    negative,
-    positive,
-    pow,
-    reciprocal,
-    remainder,
-    rsub,
-    sqrt,
-    sub,
-    subtract,
-    true_divide,
-)
-from .ops.comparison import eq, equal, ge, gt, le, lt, ne
-from .ops.conversion import clone
 from .ops.cumulative import cumsum, flip
 from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, triu
 from .ops.einsum import einsum
@@ -163,7 +164,6 @@ from .ops.unary import (
     relu,
     relu_,
     round,
-    sgn,
     sigmoid,
     sigmoid_,
     sign,

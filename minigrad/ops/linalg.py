@@ -13,7 +13,7 @@ from .._core.dtypes import SCALAR_TYPE_NAMES
 from .._core.fp import silent
 from ..derivatives import at
 from ..derivatives import linalg as rows
-from . import Tensor, python_operator, register_methods, tensor_arg
+from . import Tensor, checked_scalar, python_operator, register_methods, tensor_arg
 from .signatures import check_out, parse, signatures, write_out
 from .views import contiguous, expand, mT, reshape, squeeze, t, unsafe_view, unsqueeze, wrap_dim
 
@@ -136,11 +136,8 @@ def addmm(input, mat1, mat2, *, beta=NOT_GIVEN, alpha=NOT_GIVEN):
     if m1 != m2:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{m1} and {m2}x{p})")
     bias = expand(input, (n, p))._data  # torch's expand error for a bias that does not broadcast
-    product = np.matmul(mat1._data, mat2._data)
-    result = product if alpha == 1 else product * alpha
-    if beta != 0:
-        result = result + (bias if beta == 1 else bias * beta)
-    return rows.ADDMM.record(np.ascontiguousarray(result), input, mat1, mat2, beta, alpha)
+    result = _scaled_sum(bias, np.matmul(mat1._data, mat2._data), beta, alpha)
+    return rows.ADDMM.record(result, input, mat1, mat2, beta, alpha)
 
 
 _ADD_PRODUCT = (
@@ -154,11 +151,13 @@ _BADDBMM_METHOD = signatures(_ADD_PRODUCT_METHOD.format(a="Tensor batch1", b="ba
 
 
 def _scaled_sum(bias, product, beta, alpha):
-    """beta * bias + alpha * product; beta == 0 ignores the bias (its nan and inf too), as torch."""
+    """beta * bias + alpha * product, as torch's kernels: beta and alpha read in the tensors' dtype (0.5 is 0
+    for int64, 2**70 overflows), and beta == 0 ignores the bias (its nan and inf too)."""
+    beta_value, alpha_value = checked_scalar(beta, product.dtype), checked_scalar(alpha, product.dtype)
     with silent():
-        result = product if alpha == 1 else product * alpha
+        result = product if alpha == 1 else product * alpha_value
         if beta != 0:
-            result = result + (bias if beta == 1 else bias * beta)
+            result = result + (bias if beta == 1 else bias * beta_value)
     return np.ascontiguousarray(result)
 
 
