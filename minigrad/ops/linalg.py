@@ -1,4 +1,4 @@
-"""Matrix products: mm addmm mv addmv dot bmm baddbmm outer (ger) and matmul (`@`).
+"""Matrix products: mm addmm mv addmv dot bmm baddbmm outer (ger), tensordot, inner and matmul (`@`).
 
 matmul is composite, like torch's _matmul_impl: it picks dot/mv/mm, folds batch dimensions into mm when it can
 (should_fold) and otherwise expands, reshapes and calls bmm. The resulting graph (node names, views, copies)
@@ -239,6 +239,93 @@ def _baddbmm_method(self, *args, **kwargs):
     return _baddbmm(self, v["batch1"], v["batch2"], v["beta"], v["alpha"])
 
 
+# ---- tensordot / inner: composite, as torch's ------------------------------------------------------------
+_TENSORDOT_DIMS = (
+    "tensordot expects dims to be int or tuple[list[int], list[int]] or list[list[int]] containing two lists"
+)
+
+
+def tensordot(a, b, dims=2, out=None):
+    """torch.tensordot (torch/functional.py) turns dims into two lists, then torch's kernel: contracted dims
+    of size 1 summed first, then permute + reshape + mm + reshape (a full contraction of contiguous operands
+    is a dot of their flattenings, of others a multiply and sum)."""
+    if isinstance(dims, bool) or not isinstance(dims, tuple | list | Tensor | int):
+        raise RuntimeError(f"{_TENSORDOT_DIMS}, but got dims={dims}")
+    if isinstance(dims, tuple | list):
+        dims_a, dims_b = dims
+    elif isinstance(dims, Tensor) and dims.numel() > 1:
+        dims_a, dims_b = dims[0].tolist(), dims[1].tolist()
+    else:
+        count = int(dims.item()) if isinstance(dims, Tensor) else dims
+        if count < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        if isinstance(dims, int) and count > min(a._data.ndim, b._data.ndim):
+            raise RuntimeError(f"tensordot expects dims < ndim_a or ndim_b, but got dims={dims}")
+        dims_a, dims_b = list(range(-count, 0)), list(range(count))
+    result = _tensordot(a, b, _dim_list(dims_a), _dim_list(dims_b))
+    if out is not None:
+        check_out("tensordot", out, a, b)
+        return write_out(out, result._data, exact=True)
+    return result
+
+
+def _dim_list(dims):
+    return [int(dims)] if isinstance(dims, int) else [int(d) for d in dims]
+
+
+def _tensordot(input1, input2, dims1, dims2):
+    tensor_arg(input1, "tensordot")
+    tensor_arg(input2, "tensordot", "other", 2)
+    if len(dims1) != len(dims2):
+        raise RuntimeError("both dimension lists should have same length")
+    if input1._data.dtype != input2._data.dtype:
+        raise RuntimeError("both inputs should have same dtype")
+    shape1, shape2 = input1._data.shape, input2._data.shape
+    t1, t2, contracted = input1, input2, 1
+    for d1, d2 in zip(dims1, dims2):
+        s1, s2 = shape1[wrap_dim(d1, len(shape1))], shape2[wrap_dim(d2, len(shape2))]
+        if s2 == 1:  # a broadcast dim is summed right away
+            t1 = t1.sum(d1, True, dtype=t1.dtype)
+        elif s1 == 1:
+            t2 = t2.sum(d2, True, dtype=t2.dtype)
+        else:
+            if s1 != s2:
+                raise RuntimeError(
+                    f"contracted dimensions need to match, but first has size {s1} in dim {d1} and second "
+                    f"has size {s2} in dim {d2}"
+                )
+            contracted *= s1
+    kept1 = [i for i in range(len(shape1)) if i not in {wrap_dim(d, len(shape1)) for d in dims1}]
+    kept2 = [i for i in range(len(shape2)) if i not in {wrap_dim(d, len(shape2)) for d in dims2}]
+    sizes = [t1._data.shape[i] for i in kept1] + [t2._data.shape[i] for i in kept2]
+    size1 = int(np.prod([t1._data.shape[i] for i in kept1]))
+    size2 = int(np.prod([t2._data.shape[i] for i in kept2]))
+    t1, t2 = t1.permute(kept1 + dims1), t2.permute(dims2 + kept2)
+    if size1 != 1 or size2 != 1:
+        return mm(t1.reshape(size1, contracted), t2.reshape(contracted, size2)).reshape(sizes)
+    if t1.is_contiguous() and t2.is_contiguous():
+        return dot(t1.flatten(), t2.flatten()).reshape(sizes)
+    return (t1.squeeze() * t2.squeeze()).sum(dtype=t1.dtype).reshape(sizes)
+
+
+def inner(input, other):
+    tensor_arg(input, "inner")
+    tensor_arg(other, "inner", "other", 2)
+    if input._data.ndim == 0 or other._data.ndim == 0:
+        return input * other
+    if input._data.shape[-1] != other._data.shape[-1]:
+        raise RuntimeError(
+            "inner() the last dimension must match on both input tensors but got shapes "
+            f"[{_shape_text(input._data.shape)}] and [{_shape_text(other._data.shape)}]"
+        )
+    return _tensordot(input, other, [-1], [-1])
+
+
+def _inner_method(self, other):
+    tensor_arg(other, "inner", "other", 1)
+    return inner(self, other)
+
+
 # ---- mv / dot / bmm ----------------------------------------------------------------------------------------
 def mv(input, vec):
     tensor_arg(input, "mv")
@@ -426,6 +513,7 @@ register_methods(
     addmv=_addmv_method,
     baddbmm=_baddbmm_method,
     outer=_outer_method,
+    inner=_inner_method,
     ger=_ger_method,
     mm=mm,
     mv=mv,
