@@ -128,7 +128,7 @@ from .ops.logical import (
     logical_xor,
 )
 from .ops.norms import norm
-from .ops.rearranging import roll, tile
+from .ops.rearranging import fliplr, flipud, roll, rot90, tile
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.scattering import gather, index_add, index_fill, index_select, scatter, scatter_add
 from .ops.softmax import log_softmax, softmax

@@ -105,8 +105,8 @@ def _split_args(text):
             parts.append(current.strip())
             current = ""
             continue
-        depth += ch == "("
-        depth -= ch == ")"
+        depth += ch in "(["  # (a list default, dims=[0, 1], holds commas too)
+        depth -= ch in ")]"
         current += ch
     if current.strip():
         parts.append(current.strip())

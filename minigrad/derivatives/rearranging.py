@@ -1,10 +1,10 @@
-"""Rows of the rearranging family: repeat (tile is repeat with the repeats padded) and roll (forwards:
-ops/rearranging.py).
+"""Rows of the rearranging family: repeat (tile is repeat with the repeats padded), roll and rot90 (forwards:
+ops/rearranging.py; fliplr and flipud are flips).
 
 repeat's gradient is torch's repeat_backward: leading new dims summed away one by one, then one reshape
 splitting each repeated dim into (repeat, size) and one sum over the repeat dims. roll's is the opposite roll.
-Shifts and dims are saved as given (negative ones as uint64) and reach the formulas signed, as `_shifts` and
-`_dims`.
+Shifts, dims and k are saved as given (negative ones as uint64) and reach the formulas signed, as `_shifts`,
+`_dims` and `_k`.
 """
 
 from . import Derivative, at
@@ -22,4 +22,10 @@ ROLL = Derivative(
         tuple(-s for s in reversed(_shifts)), tuple(reversed(_dims))
     ),
     result=lambda self_t, _shifts, _dims: self_t.roll(_shifts, _dims),
+)
+ROT90 = Derivative(
+    "rot90(Tensor self, int k=1, int[] dims=[0, 1]) -> Tensor",
+    "Rot90Backward0",
+    self=lambda grad, k, dims, _k, _dims: grad.rot90(-_k, _dims),
+    result=lambda self_t, _k, _dims: self_t.rot90(_k, _dims),
 )

@@ -1,7 +1,9 @@
-"""repeat, tile and roll. Forwards only: their autograd stories are rows in derivatives/rearranging.py.
+"""repeat, tile, roll, rot90, fliplr and flipud. Forwards only: their autograd stories are rows in
+derivatives/rearranging.py.
 
 tile is composite as in torch: its repeats, padded with leading 1s to the tensor's dims, go to repeat
-(RepeatBackward0). roll without dims rolls the flattened tensor and keeps its shape.
+(RepeatBackward0). roll without dims rolls the flattened tensor and keeps its shape. rot90 is torch's flip
+then an in-place transpose: its result is laid out transposed (k odd); fliplr and flipud are flips.
 """
 
 import numpy as np
@@ -11,7 +13,7 @@ from .._core.layout import c_order
 from .._core.typenames import type_error
 from ..derivatives import at
 from ..derivatives import rearranging as rows
-from . import make_output, register_methods
+from . import make_output, register_methods, tensor_arg
 from .reductions import saved_dim
 from .signatures import parse, signatures
 from .views import wrap_dim
@@ -128,5 +130,62 @@ def _roll_method(self, *args, **kwargs):
     return _roll(self, v["shifts"], v["dims"])
 
 
-register_methods(repeat=_repeat_method, tile=_tile_method, roll=_roll_method)
+# ---- rot90 / fliplr / flipud -------------------------------------------------------------------------------
+_ROT90_FUNCTION = signatures("(Tensor input, int k = 1, tuple of ints dims = [0,1])")
+_ROT90_METHOD = signatures("(int k = 1, tuple of ints dims = [0,1])")
+
+
+def _rot90(input, k, dims):
+    data = input._data
+    if len(dims) != 2:
+        raise RuntimeError(f"expected total rotation dims == 2, but got dims = {len(dims)}")
+    if data.ndim < 2:
+        raise RuntimeError(f"expected total dims >= 2, but got total dims = {data.ndim}")
+    d0, d1 = wrap_dim(dims[0], data.ndim), wrap_dim(dims[1], data.ndim)
+    if d0 == d1:
+        raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {d0} and dim1 = {d1}")
+    turns = k % 4
+    if turns == 1:  # flip the second dim, then swap the two in place (a transposed layout)
+        result = np.swapaxes(np.flip(data, d1).copy(), d0, d1)
+    elif turns == 2:
+        result = np.flip(data, (d0, d1)).copy()
+    elif turns == 3:
+        result = np.swapaxes(np.flip(data, d0).copy(), d0, d1)
+    else:
+        result = c_order(data.copy())
+    return rows.ROT90.record(result, input, saved_dim(k), saved_dim(dims), _k=k, _dims=dims)
+
+
+def rot90(*args, **kwargs):
+    _, v = parse("rot90", _ROT90_FUNCTION, args, kwargs)
+    return _rot90(v["input"], v["k"], v["dims"])
+
+
+def _rot90_method(self, *args, **kwargs):
+    _, v = parse("rot90", _ROT90_METHOD, args, kwargs)
+    return _rot90(self, v["k"], v["dims"])
+
+
+def fliplr(input):
+    tensor_arg(input, "fliplr")
+    if input._data.ndim < 2:
+        raise RuntimeError("Input must be >= 2-d.")
+    return input.flip(1)
+
+
+def flipud(input):
+    tensor_arg(input, "flipud")
+    if input._data.ndim < 1:
+        raise RuntimeError("Input must be >= 1-d.")
+    return input.flip(0)
+
+
+register_methods(
+    repeat=_repeat_method,
+    tile=_tile_method,
+    roll=_roll_method,
+    rot90=_rot90_method,
+    fliplr=fliplr,
+    flipud=flipud,
+)
 at.register(repeat_backward=repeat_backward)

@@ -1,6 +1,7 @@
-"""repeat, tile and roll against torch: values, gradients and node names over random shapes, repeats (new
-leading dims, ones, zeros), shifts larger than the dims and negative, flattened rolls, dtypes, empty and 0-d
-tensors, and the errors (varargs and list forms of the methods included)."""
+"""repeat, tile, roll, rot90, fliplr and flipud against torch: values, gradients, node names and layouts over
+random shapes, repeats (new leading dims, ones, zeros), shifts larger than the dims and negative, flattened
+rolls, every rotation, dtypes, empty and 0-d tensors, and the errors (varargs and list forms of the methods
+included)."""
 
 import pytest
 from _compare import same, same_error
@@ -52,7 +53,37 @@ def test_roll(shape, data, dtype, seed):
     same(body)
 
 
+@settings(deadline=None)
+@given(
+    shape=st.lists(st.integers(0, 3), min_size=2, max_size=4).map(tuple),
+    k=st.integers(-5, 5),
+    data=st.data(),
+    seed=seeds,
+)
+def test_rot90_and_flips(shape, k, data, seed):
+    ndim = len(shape)
+    dims = data.draw(
+        st.lists(st.integers(-ndim, ndim - 1), min_size=2, max_size=2, unique_by=lambda d: d % ndim)
+    )
+
+    def body(t):
+        x = tensor(t, values(shape, seed), "float64")
+        r = x.rot90(k, dims)
+        lr, ud = t.fliplr(x), x.flipud()
+        return r, r.is_contiguous(), grads(t, r, x, seed), lr, ud, grads(t, lr, x, seed)
+
+    same(body)
+
+
 ERRORS = {
+    "rot90_one_dim": lambda t, x: t.rot90(x, 1, [0]),
+    "rot90_same_dims": lambda t, x: t.rot90(x, 1, [0, 0]),
+    "rot90_dim_range": lambda t, x: t.rot90(x, 1, [0, 2]),
+    "rot90_1d": lambda t, x: t.rot90(t.randn(3)),
+    "rot90_k_type": lambda t, x: t.rot90(x, "a"),
+    "rot90_too_many": lambda t, x: x.rot90(1, 2, 3),
+    "fliplr_1d": lambda t, x: t.randn(3).fliplr(),
+    "flipud_0d": lambda t, x: t.tensor(1.0).flipud(),
     "repeat_missing": lambda t, x: x.repeat(),
     "repeat_fewer_dims": lambda t, x: x.repeat(2),
     "repeat_empty": lambda t, x: x.repeat([]),
