@@ -1,5 +1,6 @@
 """Rows of the sorting family: sort (both overloads), topk, kthvalue, median (of all elements and along a
-dim), nanmedian, mode (their forwards, argsort and msort included: ops/sorting.py).
+dim), nanmedian, mode, and unique's two nodes, which have no derivative (their forwards, argsort and msort
+included: ops/sorting.py).
 
 The value-selecting ones route the gradient back through their indices (torch's
 value_selecting_reduction_backward, a scatter into zeros); a median of all elements spreads it evenly over
@@ -78,3 +79,18 @@ MODE = _selected_value(
 )
 MEDIAN = _even_median("median(Tensor self) -> Tensor", "MedianBackward0")
 NANMEDIAN = _even_median("nanmedian(Tensor self) -> Tensor", "NanmedianBackward0")
+# unique has no derivative in torch: its nodes raise when backward reaches them
+UNIQUE2 = Derivative(
+    "_unique2(Tensor self, bool sorted=True, bool return_inverse=False, bool return_counts=False)"
+    " -> (Tensor result0, Tensor result1, Tensor result2)",
+    "Unique2Backward0",
+    output_differentiability=[True, False, False],
+    self=lambda grad: at.not_implemented("_unique2"),
+)
+UNIQUE_DIM = Derivative(
+    "unique_dim(Tensor self, int dim, bool sorted=True, bool return_inverse=False, bool return_counts=False)"
+    " -> (Tensor result0, Tensor result1, Tensor result2)",
+    "UniqueDimBackward0",
+    output_differentiability=[True, False, False],
+    self=lambda grad: at.not_implemented("unique_dim"),
+)

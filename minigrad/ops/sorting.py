@@ -1,11 +1,12 @@
-"""sort, argsort, msort, topk, kthvalue, median, nanmedian, mode. Forwards only: their autograd stories are
-rows in derivatives/sorting.py.
+"""sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, unique. Forwards only: their autograd
+stories are rows in derivatives/sorting.py.
 
 Order as torch's CPU kernels: NaN counts as larger than every number, ties keep their order (torch's CPU sort
 is stable whether or not `stable=True` is asked for; descending order keeps the tied elements' order too).
 A median of an even count is the lower of the two middle values; a NaN in a row makes its median NaN (the
 first NaN's index), nanmedian skips NaNs. mode picks the most frequent value, the smallest of equally
-frequent ones, and the index of its last occurrence.
+frequent ones, and the index of its last occurrence. unique sorts whether or not asked to (as torch's CPU
+kernel), keeps every NaN apart and the first of equal values (-0.0 before 0.0).
 
 Where torch's kernels choose among tied values by quickselect (topk, kthvalue, median along a dim), the index
 minigrad returns for a tie may differ from torch's: values agree, and so does every gradient without ties.
@@ -353,6 +354,101 @@ def evenly_read_jvp(fw_grad, input, value):
     return (mask * (fw_grad / mask.sum())).sum()
 
 
+# ---- unique ----------------------------------------------------------------------------------------------
+def _groups(keys_equal_previous):
+    """(start of each group, group of each sorted position) from `equal to the previous` flags."""
+    new = ~keys_equal_previous
+    if new.size:
+        new[0] = True
+    return np.flatnonzero(new), np.cumsum(new) - 1
+
+
+def _unique_flat(flat):
+    order = _order(flat, 0, False)
+    ordered = flat[order]
+    same = np.zeros(ordered.size, bool)
+    same[1:] = ordered[1:] == ordered[:-1]  # (NaN is never equal: every NaN stays apart)
+    starts, group = _groups(same)
+    return ordered[starts], order, group, starts
+
+
+def _unique_along(data, axis):
+    """unique slices along axis: the slices ordered lexicographically (NaN last), equal neighbours merged."""
+    moved = np.moveaxis(data, axis, 0)
+    rows_ = moved.reshape(moved.shape[0], -1)
+    columns = [rows_[:, j] for j in range(rows_.shape[1])]
+    order = np.lexsort(columns[::-1]) if columns else np.arange(rows_.shape[0])
+    ordered = rows_[order]
+    same = np.zeros(len(order), bool)
+    same[1:] = (ordered[1:] == ordered[:-1]).all(axis=1)
+    starts, group = _groups(same)
+    values = np.moveaxis(moved[order][starts], 0, axis)
+    return values, order, group, starts
+
+
+def _unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
+    tensor_arg(input, "_unique2" if dim is None else "unique_dim")
+    data = input._data
+    if dim is None:
+        values, order, group, starts = _unique_flat(data.reshape(-1))
+        inverse_shape, total = data.shape, data.size
+    else:
+        axis = wrap_dim(dim, data.ndim)
+        empty_dims = [d for d, n in enumerate(data.shape) if n == 0]
+        if len(empty_dims) > 1:
+            raise RuntimeError(
+                "Number of zero sized dimensions is more than one, so unique cannot be applied "
+            )
+        if empty_dims and empty_dims[0] != axis:
+            raise RuntimeError(
+                "There are 0 sized dimensions, and they aren't selected, so unique cannot be applied"
+            )
+        if data.ndim == 0 or data.shape[axis] == 0:
+            values, order, group, starts = (
+                data.copy(),
+                np.zeros(0, np.intp),
+                np.zeros(0, np.int64),
+                np.zeros(0),
+            )
+        else:
+            values, order, group, starts = _unique_along(data, axis)
+        total = len(order)
+        inverse_shape = (total,)
+    inverse = np.zeros(total, np.int64)
+    inverse[order] = group
+    counts = np.diff(np.append(starts, total)).astype(np.int64)
+    outputs = (c_order(values), inverse.reshape(inverse_shape), counts)
+    if dim is None:
+        recorded = rows.UNIQUE2.record(outputs, input, sorted, return_inverse, return_counts)
+    else:
+        recorded = rows.UNIQUE_DIM.record(
+            outputs, input, saved_dim(dim), sorted, return_inverse, return_counts
+        )
+    output, inverse, counts = recorded
+    if return_inverse and return_counts:
+        return output, inverse, counts
+    if return_inverse:
+        return output, inverse
+    if return_counts:
+        return output, counts
+    return output
+
+
+def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
+    return _unique(input, sorted, return_inverse, return_counts, dim)
+
+
+def _unique_method(self, sorted=True, return_inverse=False, return_counts=False, dim=None):
+    return _unique(self, sorted, return_inverse, return_counts, dim)
+
+
+_unique_method.__qualname__ = "Tensor.unique"  # (a Python method in torch: its TypeErrors name it so)
+
+
+def not_implemented(name):
+    raise NotImplementedError(f"the derivative for '{name}' is not implemented.")
+
+
 register_methods(
     sort=_sort_method,
     argsort=_argsort_method,
@@ -362,5 +458,10 @@ register_methods(
     median=_median_method,
     nanmedian=_nanmedian_method,
     mode=_mode_method,
+    unique=_unique_method,
 )
-at.register(evenly_distribute_backward=evenly_distribute_backward, evenly_read_jvp=evenly_read_jvp)
+at.register(
+    evenly_distribute_backward=evenly_distribute_backward,
+    evenly_read_jvp=evenly_read_jvp,
+    not_implemented=not_implemented,
+)

@@ -1,7 +1,8 @@
-"""sort, argsort, msort, topk, kthvalue, median, nanmedian and mode against torch: values, indices, gradients
-and node names over random shapes and dims (negative too), ties and NaNs where torch's order is defined
-(sort's stable order, mode), distinct values where torch's kernels pick among ties by quickselect (topk,
-kthvalue, median along a dim), integer and bool dtypes, empty and 0-d tensors, out=, reprs and the errors."""
+"""sort, argsort, msort, topk, kthvalue, median, nanmedian, mode and unique against torch: values, indices,
+gradients and node names over random shapes and dims (negative too), ties and NaNs where torch's order is
+defined (sort's stable order, mode, unique), distinct values where torch's kernels pick among ties by
+quickselect (topk, kthvalue, median along a dim), integer and bool dtypes, empty and 0-d tensors, out=,
+reprs and the errors."""
 
 import numpy as np
 import pytest
@@ -117,6 +118,46 @@ def test_mode(case, keepdim, dtype, seed):
     same(body)
 
 
+@settings(deadline=None)
+@given(
+    shape=st.lists(st.integers(0, 4), max_size=3).map(tuple),
+    kind=st.sampled_from(["ties", "nan", "normal"]),
+    dtype=st.sampled_from(["float64", "int64", "bool"]),
+    flags=st.tuples(st.booleans(), st.booleans(), st.booleans()),
+    data=st.data(),
+    seed=seeds,
+)
+def test_unique(shape, kind, dtype, flags, data, seed):
+    ndim = len(shape)
+    dim = data.draw(st.none() | st.integers(-max(ndim, 1), max(ndim, 1) - 1)) if ndim else None
+    array = with_nans(shape, seed) if kind == "nan" else values(shape, seed, kind)
+    if dtype != "float64":
+        array = np.nan_to_num(array)
+
+    def body(t):
+        x = tensor(t, array, dtype, requires_grad=dtype == "float64")
+        sorted_, inverse, counts = flags
+        out = t.unique(x, sorted=sorted_, return_inverse=inverse, return_counts=counts, dim=dim)
+        return out, x.unique(return_counts=True, dim=dim)
+
+    same(body)
+
+
+def test_unique_has_no_derivative():
+    def body(t):
+        x = t.tensor([[2.0, 1.0], [2.0, 1.0]], requires_grad=True)
+        outputs = [t.unique(x), x.unique(dim=0)]
+        errors = []
+        for out in outputs:
+            try:
+                out.sum().backward()
+            except NotImplementedError as error:
+                errors.append(str(error))
+        return [out.grad_fn.name() for out in outputs], errors
+
+    same(body)
+
+
 def test_median_gradient_is_shared_by_equal_elements():
     def body(t):
         x = t.tensor([1.0, 2.0, 2.0, 0.5, 2.0], requires_grad=True)
@@ -177,6 +218,9 @@ ERRORS = {
     "mode_empty_dim": lambda t, x: t.empty(2, 0).mode(1),
     "mode_too_many": lambda t, x: x.mode(1, 2, 3, 4),
     "msort_args": lambda t, x: x.msort(0),
+    "unique_not_tensor": lambda t, x: t.unique(1),
+    "unique_dim_range": lambda t, x: t.unique(x, dim=3),
+    "unique_too_many": lambda t, x: x.unique(1, 2, 3, 4, 5),
 }
 
 
