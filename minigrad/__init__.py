@@ -107,7 +107,7 @@ from .ops.creation import (
     zeros_like,
 )
 from .ops.cumulative import cumsum, flip
-from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, triu
+from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, tril_indices, triu, triu_indices
 from .ops.einsum import einsum
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack

@@ -1,5 +1,5 @@
-"""tril, triu (and tril_, triu_), diagonal (a view), diag, diag_embed, trace, and diagonal_backward. Forwards
-only: their autograd stories are rows in derivatives/diagonals.py.
+"""tril, triu (and tril_, triu_), tril_indices, triu_indices, diagonal (a view), diag, diag_embed, trace, and
+diagonal_backward. Forwards only: their autograd stories are rows in derivatives/diagonals.py.
 
 torch.diag is composite: a vector becomes diag_embed's matrix, a matrix gives diagonal_copy's vector (a copy,
 not a view). trace sums in the accumulating type (int64 for integers) and refuses bool.
@@ -7,6 +7,7 @@ not a view). trace sums in the accumulating type (int64 for integers) and refuse
 
 import numpy as np
 
+from .._core import dtypes as _dtype
 from ..derivatives import at
 from ..derivatives import diagonals as rows
 from . import inplace, make_output, register_methods, tensor_arg
@@ -55,6 +56,39 @@ def _triangle_ops(name):
 
 tril, _tril_method, _tril_inplace = _triangle_ops("tril")
 triu, _triu_method, _triu_inplace = _triangle_ops("triu")
+
+
+# ---- tril_indices / triu_indices: the coordinates of a triangle, row by row ------------------------------
+_INDICES = signatures("(int row, int col, int offset = 0, *, torch.dtype dtype = None)")
+
+
+def _triangle_indices(name, args, kwargs):
+    requires_grad = kwargs.pop("requires_grad", False)
+    kwargs.pop("device", None)  # (the CPU is the only device)
+    _, v = parse(name, _INDICES, args, kwargs)
+    row, col, offset = v["row"], v["col"], v["offset"]
+    dtype = v["dtype"] or _dtype.int64
+    if row < 0:
+        raise RuntimeError(f"row must be non-negative, got{row}")
+    if col < 0:
+        raise RuntimeError(f"col must be non-negative, got{col}")
+    if dtype not in (_dtype.int64, _dtype.int32):
+        raise NotImplementedError(f"\"{name}\" not implemented for '{_dtype.SCALAR_TYPE_NAMES[dtype]}'")
+    if requires_grad:
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+    if name == "tril_indices":
+        rows_, cols = np.tril_indices(row, offset, col)
+    else:
+        rows_, cols = np.triu_indices(row, offset, col)
+    return make_output(np.stack([rows_, cols]).astype(dtype.numpy), None)
+
+
+def tril_indices(*args, **kwargs):
+    return _triangle_indices("tril_indices", args, kwargs)
+
+
+def triu_indices(*args, **kwargs):
+    return _triangle_indices("triu_indices", args, kwargs)
 
 
 # ---- diagonal ----------------------------------------------------------------------------------------------

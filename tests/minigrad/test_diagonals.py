@@ -1,6 +1,6 @@
-"""tril, triu (in place too), diagonal, diag, diag_embed, trace and index_fill against torch: values,
-gradients, node names, views (diagonal writes through, diag copies), dtypes, empty tensors, out= and the
-errors."""
+"""tril, triu (in place too), tril_indices, triu_indices, diagonal, diag, diag_embed, trace and index_fill
+against torch: values, gradients, node names, views (diagonal writes through, diag copies), dtypes, empty
+tensors, out= and the errors."""
 
 import numpy as np
 import pytest
@@ -115,7 +115,21 @@ def test_index_fill(shape, data, tensor_value, seed):
     same(body)
 
 
+@settings(deadline=None)
+@given(row=st.integers(0, 5), col=st.integers(0, 5), offset=st.integers(-6, 6))
+def test_triangle_indices(row, col, offset):
+    same(lambda t: (t.tril_indices(row, col, offset), t.triu_indices(row, col, offset=offset, dtype=t.int32)))
+
+
 ERRORS = {
+    "tril_indices_negative_row": lambda t, x: t.tril_indices(-1, 3),
+    "triu_indices_negative_col": lambda t, x: t.triu_indices(3, -2),
+    "tril_indices_float_dtype": lambda t, x: t.tril_indices(3, 3, dtype=t.float32),
+    "tril_indices_int16": lambda t, x: t.tril_indices(3, 3, dtype=t.int16),
+    "tril_indices_missing": lambda t, x: t.tril_indices(3),
+    "tril_indices_offset_type": lambda t, x: t.tril_indices(3, 3, 1.5),
+    "tril_indices_too_many": lambda t, x: t.tril_indices(3, 3, 0, t.long),
+    "tril_indices_requires_grad": lambda t, x: t.tril_indices(3, 3, requires_grad=True),
     "tril_1d": lambda t, x: t.randn(3).tril(),
     "tril_float_diagonal": lambda t, x: x.tril(1.5),
     "tril_too_many": lambda t, x: x.tril(1, 2),
