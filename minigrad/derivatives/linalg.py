@@ -1,5 +1,6 @@
-"""Rows of the matrix products: mm addmm mv addmv dot bmm baddbmm, and the squeeze_ that matmul applies to a
-1-D @ 2-D product (their forwards: ops/linalg.py; matmul itself is composite and has no row).
+"""Rows of the matrix products: mm addmm mv addmv dot bmm baddbmm, the squeeze_ that matmul applies to a
+1-D @ 2-D product, and the inverse, linalg_inv_ex (their forwards: ops/linalg.py; matmul itself is composite
+and has no row).
 
 mm and addmm differentiate through torch's mm_mat1_backward / mm_mat2_backward, which compute the gradient of
 a column-major input transposed so that it comes out column-major too: they save the strides of each input
@@ -86,4 +87,12 @@ SQUEEZE_DIM_ = Derivative(
     "SqueezeBackward4",
     self=lambda grad, dim, self_sym_sizes: at.unsqueeze_to(grad, [dim] if self_sym_sizes[dim] == 1 else []),
     result=lambda self_t, dim: self_t.squeeze(dim),
+)
+# (mH is mT for the real dtypes minigrad has)
+LINALG_INV_EX = Derivative(
+    "linalg_inv_ex(Tensor A, *, bool check_errors=False) -> (Tensor inverse, Tensor info)",
+    "LinalgInvExBackward0",
+    output_differentiability=[True, False],
+    A=lambda grad, inverse: -at.matmul(inverse.mT, at.matmul(grad, inverse.mT)),
+    inverse=lambda A_t, inverse: -at.matmul(at.matmul(inverse, A_t), inverse),
 )

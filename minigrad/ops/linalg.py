@@ -1,4 +1,5 @@
-"""Matrix products: mm addmm mv addmv dot bmm baddbmm outer (ger), tensordot, inner and matmul (`@`).
+"""Matrix products: mm addmm mv addmv dot bmm baddbmm outer (ger), tensordot, inner and matmul (`@`), and the
+inverse (linalg.inv_ex, linalg.inv, inverse).
 
 matmul is composite, like torch's _matmul_impl: it picks dot/mv/mm, folds batch dimensions into mm when it can
 (should_fold) and otherwise expands, reshapes and calls bmm. The resulting graph (node names, views, copies)
@@ -326,6 +327,126 @@ def _inner_method(self, other):
     return inner(self, other)
 
 
+# ---- the inverse -------------------------------------------------------------------------------------------
+class LinAlgError(RuntimeError):
+    """torch.linalg.LinAlgError (torch._C._LinAlgError): a singular matrix and the like."""
+
+
+LinAlgError.__name__ = LinAlgError.__qualname__ = "_LinAlgError"
+LinAlgError.__module__ = "torch._C"
+
+
+def _first_zero_pivot(matrix):
+    """LAPACK getrf's info for one matrix: the 1-based index of the first exactly zero pivot of its LU
+    factorization with partial pivoting (0: none)."""
+    lu = np.array(matrix, dtype=np.float64)
+    n = lu.shape[0]
+    for k in range(n):
+        pivot = k + int(np.argmax(np.abs(lu[k:, k])))
+        if lu[pivot, k] == 0:
+            return k + 1
+        lu[[k, pivot]] = lu[[pivot, k]]
+        lu[k + 1 :, k] /= lu[k, k]
+        lu[k + 1 :, k + 1 :] -= np.outer(lu[k + 1 :, k], lu[k, k + 1 :])
+    return 0
+
+
+def _check_invertible_input(name, A):
+    data = A._data
+    if data.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor A must have at least 2 dimensions.")
+    if data.shape[-1] != data.shape[-2]:
+        raise RuntimeError(
+            f"{name}: A must be batches of square matrices, but they are {data.shape[-2]} by "
+            f"{data.shape[-1]} matrices"
+        )
+    if data.dtype.kind != "f":
+        raise RuntimeError(
+            f"{name}: Expected a floating point or complex tensor as input. Got {_name(A.dtype)}"
+        )
+    if data.dtype == np.float16:
+        raise RuntimeError(f"{name}: Low precision dtypes not supported. Got {_name(A.dtype)}")
+
+
+def _inverse(A):
+    """(inverse, info) as numpy arrays: info is getrf's. The inverse of a singular matrix is nan here, where
+    LAPACK leaves a mix of inf and nan (only inv_ex returns it)."""
+    data = A._data
+    batch = data.shape[:-2]
+    flat = data.reshape((int(np.prod(batch)),) + data.shape[-2:])
+    info = np.array([_first_zero_pivot(m) for m in flat], np.int32).reshape(batch)
+    with silent():
+        inverse = np.empty_like(flat)
+        for i, m in enumerate(flat):
+            inverse[i] = np.linalg.inv(m) if not info.flat[i] else np.full(m.shape, np.nan, m.dtype)
+    # laid out as LAPACK leaves it: each matrix column-major
+    column_major = np.ascontiguousarray(np.swapaxes(inverse.reshape(data.shape), -1, -2))
+    return np.swapaxes(column_major, -1, -2), info
+
+
+def _raise_singular(name, info, batched):
+    bad = np.flatnonzero(info)
+    if bad.size:
+        where = f"(Batch element {int(bad[0])}): " if batched else ""
+        raise LinAlgError(
+            f"{name}: {where}The diagonal element {int(info.flat[bad[0]])} is zero, the inversion could not "
+            "be completed because the input matrix is singular."
+        )
+
+
+class InvEx(tuple):
+    """torch.return_types.linalg_inv_ex: (inverse, info) with named fields."""
+
+    __slots__ = ()
+
+    def __new__(cls, inverse, info):
+        return tuple.__new__(cls, (inverse, info))
+
+    inverse = property(lambda self: self[0])
+    info = property(lambda self: self[1])
+
+    def __repr__(self):
+        return f"torch.return_types.linalg_inv_ex(\ninverse={self[0]!r},\ninfo={self[1]!r})"
+
+    __str__ = __repr__
+
+
+InvEx.__name__ = InvEx.__qualname__ = "linalg_inv_ex"
+InvEx.__module__ = "torch.return_types"
+
+
+def inv_ex(A, *, check_errors=False, out=None):
+    tensor_arg(A, "linalg_inv_ex", "A", 1)
+    _check_invertible_input("linalg.inv", A)
+    inverse, info = _inverse(A)
+    if check_errors:
+        _raise_singular("linalg.inv_ex", info, A._data.ndim > 2)
+    check_out("linalg_inv_ex", out and out[0], A)
+    if out is not None:
+        return InvEx(write_out(out[0], inverse, exact=True), write_out(out[1], info))
+    return InvEx(*rows.LINALG_INV_EX.record((inverse, info), A, check_errors))
+
+
+def inv(A, *, out=None):
+    tensor_arg(A, "linalg_inv", "A", 1)
+    _check_invertible_input("linalg.inv", A)
+    check_out("linalg_inv_ex", out, A)
+    inverse, info = _inverse(A)
+    _raise_singular("linalg.inv", info, A._data.ndim > 2)
+    if out is not None:
+        return write_out(out, inverse, exact=True)
+    return rows.LINALG_INV_EX.record((inverse, info), A, False)[0]
+
+
+def inverse(input, *, out=None):
+    tensor_arg(input, "inverse")
+    return inv(input, out=out)
+
+
+def _inverse_method(self):
+    return inverse(self)
+
+
 # ---- mv / dot / bmm ----------------------------------------------------------------------------------------
 def mv(input, vec):
     tensor_arg(input, "mv")
@@ -506,7 +627,9 @@ def rmatmul(self, other):
     return matmul(other, self)
 
 
-at.register(mm_mat1_backward=mm_mat1_backward, mm_mat2_backward=mm_mat2_backward, outer=outer_unchecked)
+at.register(
+    mm_mat1_backward=mm_mat1_backward, mm_mat2_backward=mm_mat2_backward, outer=outer_unchecked, matmul=matmul
+)
 
 register_methods(
     addmm=addmm,
@@ -514,6 +637,7 @@ register_methods(
     baddbmm=_baddbmm_method,
     outer=_outer_method,
     inner=_inner_method,
+    inverse=_inverse_method,
     ger=_ger_method,
     mm=mm,
     mv=mv,

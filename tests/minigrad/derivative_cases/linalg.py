@@ -1,5 +1,7 @@
 """Cases for the matrix products (minigrad/derivatives/linalg.py)."""
 
+import numpy as np
+
 from . import Case, rand
 
 CASES = {
@@ -38,5 +40,13 @@ CASES.update(
         ),
         "outer": Case(lambda T, a, b: T.outer(a, b), (rand(3), rand(2, seed=1))),
         "ger": Case(lambda T, a, b: a.ger(b), (rand(2), rand(3, seed=1))),
+    }
+)
+CASES.update(
+    {
+        # well-conditioned matrices: the identity plus a small perturbation
+        "inverse": Case(lambda T, a: T.inverse(a), (np.eye(3) + 0.3 * rand(3, 3),)),
+        "linalg_inv_batched": Case(lambda T, a: T.linalg.inv(a), (np.eye(2) + 0.3 * rand(2, 2, 2),)),
+        "linalg_inv_ex": Case(lambda T, a: T.linalg.inv_ex(a).inverse, (np.eye(2) + 0.3 * rand(2, 2),)),
     }
 )
