@@ -111,7 +111,22 @@ from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, tril_indices
 from .ops.einsum import einsum
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
-from .ops.linalg import addmm, addmv, baddbmm, bmm, dot, ger, inner, inverse, matmul, mm, mv, outer, tensordot
+from .ops.linalg import (
+    addmm,
+    addmv,
+    baddbmm,
+    bmm,
+    dot,
+    ger,
+    inner,
+    inverse,
+    kron,
+    matmul,
+    mm,
+    mv,
+    outer,
+    tensordot,
+)
 from .ops.logical import (
     all,
     any,

@@ -1,5 +1,5 @@
-"""Matrix products: mm addmm mv addmv dot bmm baddbmm outer (ger), tensordot, inner and matmul (`@`), and the
-inverse (linalg.inv_ex, linalg.inv, inverse).
+"""Matrix products: mm addmm mv addmv dot bmm baddbmm outer (ger), tensordot, inner, kron and matmul (`@`),
+and the inverse (linalg.inv_ex, linalg.inv, inverse).
 
 matmul is composite, like torch's _matmul_impl: it picks dot/mv/mm, folds batch dimensions into mm when it can
 (should_fold) and otherwise expands, reshapes and calls bmm. The resulting graph (node names, views, copies)
@@ -12,6 +12,7 @@ import numpy as np
 from .._core.arguments import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
 from .._core.dtypes import SCALAR_TYPE_NAMES
 from .._core.fp import silent
+from .._core.grad_mode import no_grad
 from ..derivatives import at
 from ..derivatives import linalg as rows
 from . import Tensor, checked_scalar, python_operator, register_methods, tensor_arg
@@ -447,6 +448,36 @@ def _inverse_method(self):
     return inverse(self)
 
 
+# ---- kron: composite, as torch's KronImpl -----------------------------------------------------------------
+def _unsafe_view_checked(t, shape):
+    """at::_unsafe_view: torch's view error when the strides do not allow it (the product of a transposed
+    matrix keeps its layout)."""
+    if not t._data.flags.c_contiguous and t._data.size:
+        with no_grad():
+            t.view(shape)
+    return unsafe_view(t, shape)
+
+
+def kron(input, other):
+    """Both operands padded to the same dims and interleaved with 1s (a: (n, 1, ...), b: (1, m, ...)), their
+    product viewed as the (n * m, ...) result."""
+    tensor_arg(input, "kron")
+    tensor_arg(other, "kron", "other", 2)
+    a, b = input._data.shape, other._data.shape
+    ndim = max(len(a), len(b))
+    a = (1,) * (ndim - len(a)) + a
+    b = (1,) * (ndim - len(b)) + b
+    a_shape = tuple(x for n in a for x in (n, 1))
+    b_shape = tuple(x for n in b for x in (1, n))
+    product = _unsafe_view_checked(input, a_shape) * _unsafe_view_checked(other, b_shape)
+    return _unsafe_view_checked(product, tuple(n * m for n, m in zip(a, b)))
+
+
+def _kron_method(self, other):
+    tensor_arg(other, "kron", "other", 1)
+    return kron(self, other)
+
+
 # ---- mv / dot / bmm ----------------------------------------------------------------------------------------
 def mv(input, vec):
     tensor_arg(input, "mv")
@@ -638,6 +669,7 @@ register_methods(
     outer=_outer_method,
     inner=_inner_method,
     inverse=_inverse_method,
+    kron=_kron_method,
     ger=_ger_method,
     mm=mm,
     mv=mv,

@@ -1,6 +1,7 @@
-"""tensordot and inner against torch: values, gradients and the whole graph (both are composite: sums of
-broadcast dims, permute, reshape, mm, or a dot / multiply-and-sum for a full contraction), over the forms of
-dims (int, lists, a tensor), random shapes, 0-d operands, and the errors."""
+"""tensordot, inner and kron against torch: values, gradients and the whole graph (all composite: sums of
+broadcast dims, permute, reshape, mm, or a dot / multiply-and-sum for a full contraction; kron's interleaved
+views and product), over the forms of dims (int, lists, a tensor), random shapes, 0-d operands, and the
+errors."""
 
 import numpy as np
 import pytest
@@ -38,6 +39,10 @@ CASES = {
     "inner_vectors": (lambda t, a, b: t.inner(a, b), [(4,), (4,)]),
     "inner": (lambda t, a, b: a.inner(b), [(2, 3, 4), (5, 4)]),
     "inner_0d": (lambda t, a, b: t.inner(a, b), [(), (2, 3)]),
+    "kron": (lambda t, a, b: t.kron(a, b), [(2, 3), (4,)]),
+    "kron_method": (lambda t, a, b: a.kron(b), [(2,), (3, 2)]),
+    "kron_0d": (lambda t, a, b: t.kron(a, b), [(), (3,)]),
+    "kron_3d": (lambda t, a, b: t.kron(a, b), [(1, 2, 3), (2, 1)]),
 }
 
 
@@ -69,6 +74,8 @@ ERRORS = {
     "inner_sizes": lambda t, a: t.inner(a, t.randn(3)),
     "inner_not_tensor": lambda t, a: t.inner(a, 2),
     "inner_method_not_tensor": lambda t, a: a.inner(2),
+    "kron_not_tensor": lambda t, a: t.kron(a, 1),
+    "kron_transposed": lambda t, a: t.kron(a.t(), t.ones(2)),
 }
 
 
