@@ -147,7 +147,19 @@ from .ops.rearranging import fliplr, flipud, roll, rot90, tile
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.scattering import gather, index_add, index_fill, index_select, scatter, scatter_add
 from .ops.softmax import log_softmax, softmax
-from .ops.sorting import argsort, kthvalue, median, mode, msort, nanmedian, sort, topk, unique
+from .ops.sorting import (
+    argsort,
+    bucketize,
+    kthvalue,
+    median,
+    mode,
+    msort,
+    nanmedian,
+    searchsorted,
+    sort,
+    topk,
+    unique,
+)
 from .ops.statistics import std, std_mean, var, var_mean
 from .ops.transcendental import (
     acos,

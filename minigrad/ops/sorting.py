@@ -1,5 +1,6 @@
-"""sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, unique. Forwards only: their autograd
-stories are rows in derivatives/sorting.py.
+"""sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, unique, and the searches in sorted
+sequences, searchsorted and bucketize (integer results, no autograd). Forwards only: the autograd stories
+are rows in derivatives/sorting.py.
 
 Order as torch's CPU kernels: NaN counts as larger than every number, ties keep their order (torch's CPU sort
 is stable whether or not `stable=True` is asked for; descending order keeps the tied elements' order too).
@@ -336,6 +337,78 @@ def _median_function(name):
 
 median, _median_method = _median_function("median")
 nanmedian, _nanmedian_method = _median_function("nanmedian")
+
+
+# ---- searchsorted / bucketize ------------------------------------------------------------------------------
+_SEARCHSORTED = signatures(
+    "(Tensor sorted_sequence, Tensor input, *, bool out_int32 = False, bool right = False, str side = None, "
+    "Tensor sorter = None, Tensor out = None)",
+    "(Tensor sorted_sequence, Number self, *, bool out_int32 = False, bool right = False, str side = None, "
+    "Tensor sorter = None, Tensor out = None)",
+)
+_BUCKETIZE = signatures(
+    "(Tensor input, Tensor boundaries, *, bool out_int32 = False, bool right = False, Tensor out = None)",
+    "(Number self, Tensor boundaries, *, bool out_int32 = False, bool right = False)",
+)
+
+
+def _shape_list(shape):
+    return "[" + ", ".join(map(str, shape)) + "]"
+
+
+def _search(boundaries, values, right, out_int32, out):
+    """The insertion points of values in each row of boundaries (NaN counts as the largest value)."""
+    kind = "right" if right else "left"
+    common = np.result_type(boundaries.dtype, values.dtype)
+    boundaries, values = boundaries.astype(common, copy=False), values.astype(common, copy=False)
+    if boundaries.ndim == 1:
+        result = np.searchsorted(boundaries, values.reshape(-1), kind).reshape(values.shape)
+    else:
+        rows_ = boundaries.reshape(-1, boundaries.shape[-1])
+        wanted = values.reshape(len(rows_), -1)
+        result = np.stack([np.searchsorted(b, v, kind) for b, v in zip(rows_, wanted)]).reshape(values.shape)
+    result = result.astype(np.int32 if out_int32 else np.int64)
+    if out is not None:
+        return write_out(out, result, exact=True)
+    return make_output(result, None)
+
+
+def searchsorted(*args, **kwargs):
+    overload, v = parse("searchsorted", _SEARCHSORTED, args, kwargs)
+    sequence, side, right = v["sorted_sequence"], v["side"], v["right"]
+    values = v["input"]._data if overload == 0 else np.asarray(v["self"])
+    if side is not None:
+        if side not in ("left", "right"):
+            raise RuntimeError(f"torch.searchsorted(): side can only be 'left' or 'right' but got {side}")
+        if side == "left" and right:
+            raise RuntimeError(
+                "torch.searchsorted(): side and right can't be set to opposites, got side of left while "
+                "right was True"
+            )
+        right = side == "right"
+    boundaries = sequence._data
+    if boundaries.ndim == 0:
+        raise RuntimeError(
+            "torch.searchsorted(): boundaries tensor should have positive dimension, but got 0 dimension"
+        )
+    if boundaries.ndim > 1 and boundaries.shape[:-1] != values.shape[:-1]:
+        raise RuntimeError(
+            "torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of "
+            f"boundaries tensor and input value tensor must match, but we got boundaries tensor "
+            f"{_shape_list(boundaries.shape)} and input value tensor {_shape_list(values.shape)}"
+        )
+    if v["sorter"] is not None:
+        boundaries = np.take_along_axis(boundaries, v["sorter"]._data, -1)
+    return _search(boundaries, values, right, v["out_int32"], v["out"])
+
+
+def bucketize(*args, **kwargs):
+    overload, v = parse("bucketize", _BUCKETIZE, args, kwargs)
+    boundaries = v["boundaries"]._data
+    if boundaries.ndim != 1:
+        raise RuntimeError(f"boundaries tensor must be 1 dimension, but got dim({boundaries.ndim})")
+    values = v["input"]._data if overload == 0 else np.asarray(v["self"])
+    return _search(boundaries, values, v["right"], v["out_int32"], v.get("out"))
 
 
 # ---- torch's FunctionsManual for the medians of all elements -----------------------------------------------

@@ -158,6 +158,51 @@ def test_unique_has_no_derivative():
     same(body)
 
 
+@settings(deadline=None)
+@given(
+    batch=st.lists(st.integers(1, 3), max_size=2).map(tuple),
+    n=st.integers(1, 5),
+    count=st.integers(0, 4),
+    dtypes=st.sampled_from([("float64", "float64"), ("int64", "float32"), ("float32", "int64")]),
+    right=st.booleans(),
+    out_int32=st.booleans(),
+    seed=seeds,
+)
+def test_searchsorted_and_bucketize(batch, n, count, dtypes, right, out_int32, seed):
+    rng = np.random.default_rng(seed)
+    sequence = np.sort(rng.integers(-3, 4, size=batch + (n,)), axis=-1)
+    queries = rng.integers(-4, 5, size=batch + (count,)) + (0.5 if dtypes[1] != "int64" else 0) * (seed % 2)
+
+    def body(t):
+        s = t.tensor(sequence, dtype=getattr(t, dtypes[0]))
+        q = t.tensor(queries, dtype=getattr(t, dtypes[1]))
+        result = [
+            t.searchsorted(s, q, right=right, out_int32=out_int32),
+            t.searchsorted(s, q, side="right" if right else "left"),
+        ]
+        if not batch:
+            result += [
+                t.bucketize(q, s, right=right, out_int32=out_int32),
+                t.bucketize(2, s),
+                t.searchsorted(s, 1),
+            ]
+        return result
+
+    same(body)
+
+
+def test_searchsorted_sorter_and_nan():
+    def body(t):
+        s = t.tensor([5.0, 1.0, 3.0])
+        return (
+            t.searchsorted(s, t.tensor([2.0, 6.0]), sorter=t.tensor([1, 2, 0])),
+            t.searchsorted(t.tensor([1.0, 3.0]), t.tensor([float("nan")])),
+            t.searchsorted(s, t.tensor([0.0]), out=t.empty(0, dtype=t.int64)),
+        )
+
+    same(body)
+
+
 def test_median_gradient_is_shared_by_equal_elements():
     def body(t):
         x = t.tensor([1.0, 2.0, 2.0, 0.5, 2.0], requires_grad=True)
@@ -221,6 +266,12 @@ ERRORS = {
     "unique_not_tensor": lambda t, x: t.unique(1),
     "unique_dim_range": lambda t, x: t.unique(x, dim=3),
     "unique_too_many": lambda t, x: x.unique(1, 2, 3, 4, 5),
+    "searchsorted_rows": lambda t, x: t.searchsorted(x, t.tensor([1.0])),
+    "searchsorted_opposites": lambda t, x: t.searchsorted(x[0], x, side="left", right=True),
+    "searchsorted_side": lambda t, x: t.searchsorted(x[0], x, side="x"),
+    "searchsorted_0d": lambda t, x: t.searchsorted(t.tensor(1.0), x),
+    "searchsorted_list": lambda t, x: t.searchsorted(x[0], [1]),
+    "bucketize_2d": lambda t, x: t.bucketize(x, x),
 }
 
 
