@@ -160,7 +160,7 @@ from .ops.sorting import (
     topk,
     unique,
 )
-from .ops.statistics import std, std_mean, var, var_mean
+from .ops.statistics import bincount, histc, std, std_mean, var, var_mean
 from .ops.transcendental import (
     acos,
     arccos,

@@ -1,5 +1,6 @@
-"""var, std, var_mean, std_mean. Forwards only: their autograd stories are rows in derivatives/statistics.py;
-var_backward and friends below are torch's FunctionsManual for them.
+"""var, std, var_mean, std_mean, and the counts histc and bincount. Forwards only: their autograd stories are
+rows in derivatives/statistics.py; var_backward and friends below are torch's FunctionsManual for them.
+histc has no autograd; bincount's weights get torch's NotImplemented node.
 
 torch computes them in double (float16 in float) and divides the squared deviations by max(0, n -
 correction), n the number of elements each result reduces: with no degrees of freedom left a spread is inf
@@ -10,7 +11,9 @@ import warnings
 
 import numpy as np
 
+from .._core import dtypes as _dtype
 from .._core.fp import silent
+from .._core.graph import NotImplementedNode, make_node
 from .._core.layout import c_order
 from ..derivatives import at
 from ..derivatives import statistics as rows
@@ -174,11 +177,94 @@ def std_mean_backward(gstd, gmean, self, std, dims, correction, keepdim):
     return gself
 
 
+# ---- histc / bincount --------------------------------------------------------------------------------------
+_HISTC = signatures("(Tensor input, int bins = 100, Number min = 0, Number max = 0, *, Tensor out = None)")
+_HISTC_METHOD = signatures("(int bins = 100, Number min = 0, Number max = 0)")
+
+
+def _c_float(x):
+    """A double as C++ streams print it (torch's messages)."""
+    return "-nan" if np.isnan(x) else f"{x:g}"
+
+
+def _histc(input, bins, low, high, out=None):
+    data = input._data
+    if data.dtype.kind != "f":
+        raise NotImplementedError(f"\"histogram_cpu\" not implemented for '{_dtype_name(input)}'")
+    if bins <= 0:
+        raise RuntimeError(f"torch.histogram(): bins must be > 0, but got {bins} for dimension 0")
+    if high < low:
+        raise RuntimeError("torch.histc: max must be larger than min")
+    if low == high and data.size:  # the data's own range
+        low, high = float(data.min()), float(data.max())
+    if not (np.isfinite(low) and np.isfinite(high)):
+        raise RuntimeError(f"torch.histc: range of [{_c_float(low)}, {_c_float(high)}] is not finite")
+    if low == high:
+        low, high = low - 1, high + 1
+    flat = data.reshape(-1).astype(np.float64)
+    inside = flat[(flat >= low) & (flat <= high)]
+    positions = ((inside - low) * bins / (high - low)).astype(np.int64)
+    positions[positions == bins] = bins - 1  # the right edge belongs to the last bin
+    result = np.bincount(positions, minlength=bins).astype(data.dtype)
+    if out is not None:
+        return write_out(out, result, exact=True)
+    return make_output(result, None)
+
+
+def histc(*args, **kwargs):
+    _, v = parse("histc", _HISTC, args, kwargs)
+    return _histc(v["input"], v["bins"], v["min"], v["max"], v["out"])
+
+
+def _histc_method(self, *args, **kwargs):
+    _, v = parse("histc", _HISTC_METHOD, args, kwargs)
+    return _histc(self, v["bins"], v["min"], v["max"])
+
+
+def _dtype_name(t):
+    return _dtype.SCALAR_TYPE_NAMES[t.dtype]
+
+
+_BINCOUNT = signatures("(Tensor input, Tensor weights = None, int minlength = 0)")
+_BINCOUNT_METHOD = signatures("(Tensor weights = None, int minlength = 0)")
+
+
+def _bincount(input, weights, minlength):
+    data = input._data
+    if data.dtype.kind not in "iu":
+        raise NotImplementedError(f"\"bincount_cpu\" not implemented for '{_dtype_name(input)}'")
+    if minlength < 0:
+        raise RuntimeError("minlength should be >= 0")
+    if data.ndim != 1 or (data.size and data.min() < 0):
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    if weights is not None and (weights._data.ndim != 1 or weights._data.shape[0] != data.shape[0]):
+        raise RuntimeError("weights should be 1-d and have the same length as input")
+    if weights is None or not data.size:  # (no input: torch counts in int64 whatever the weights)
+        return make_output(np.bincount(data, minlength=minlength).astype(np.int64), None)
+    # float weights keep their dtype, others count in double
+    dtype = weights._data.dtype if weights._data.dtype in (np.float32, np.float64) else np.float64
+    result = np.bincount(data, weights._data.astype(np.float64), minlength).astype(dtype)
+    node = make_node(NotImplementedNode, weights) if weights._requires_grad else None
+    if node is not None:
+        node.op_name = "aten::bincount"
+    return make_output(result, node)
+
+
+def bincount(*args, **kwargs):
+    _, v = parse("bincount", _BINCOUNT, args, kwargs)
+    return _bincount(v["input"], v["weights"], v["minlength"])
+
+
+def _bincount_method(self, *args, **kwargs):
+    _, v = parse("bincount", _BINCOUNT_METHOD, args, kwargs)
+    return _bincount(self, v["weights"], v["minlength"])
+
+
 at.register(
     var_backward=var_backward,
     std_backward=std_backward,
     var_mean_backward=var_mean_backward,
     std_mean_backward=std_mean_backward,
 )
-register_methods(var=_method("var"), std=_method("std"))
+register_methods(var=_method("var"), std=_method("std"), histc=_histc_method, bincount=_bincount_method)
 _ = Tensor

@@ -1,6 +1,7 @@
-"""var, std, var_mean, std_mean against torch beyond the table's float64 cases: every overload and its
-argument errors, dtypes (float16/32/64, integers refused), 0-d, empty and NaN inputs, no degrees of freedom
-(torch's warning, inf and nan), out=, and gradients for random upstream gradients."""
+"""var, std, var_mean, std_mean (and the counts histc and bincount, at the end) against torch beyond the
+table's float64 cases: every overload and its argument errors, dtypes (float16/32/64, integers refused),
+0-d, empty and NaN inputs, no degrees of freedom (torch's warning, inf and nan), out=, and gradients for
+random upstream gradients."""
 
 import numpy as np
 import pytest
@@ -139,3 +140,68 @@ def test_out():
 )
 def test_errors(call):
     same_error(call)
+
+
+# ---- histc / bincount --------------------------------------------------------------------------------------
+@settings(deadline=None)
+@given(
+    shape=st.lists(st.integers(0, 4), max_size=2).map(tuple),
+    bins=st.integers(1, 6),
+    bounds=st.sampled_from([(0, 0), (-1, 1), (0, 2.5), (-3, -1)]),
+    dtype=st.sampled_from(["float32", "float64"]),
+    seed=seeds,
+)
+def test_histc(shape, bins, bounds, dtype, seed):
+    data = np.random.default_rng(seed).integers(-4, 5, size=shape) / 2  # values on bin edges too
+
+    def body(t):
+        x = t.tensor(data, dtype=getattr(t, dtype), requires_grad=True)
+        h = t.histc(x, bins=bins, min=bounds[0], max=bounds[1])
+        return h, x.histc(bins, *bounds)
+
+    same(body)
+
+
+@settings(deadline=None)
+@given(
+    n=st.integers(0, 6),
+    minlength=st.integers(0, 8),
+    weights=st.sampled_from([None, "float32", "float64", "int64"]),
+    seed=seeds,
+)
+def test_bincount(n, minlength, weights, seed):
+    rng = np.random.default_rng(seed)
+    data, w = rng.integers(0, 5, size=n), rng.standard_normal(n)
+
+    def body(t):
+        x = t.tensor(data, dtype=t.int64)
+        if weights is None:
+            return t.bincount(x, minlength=minlength), x.bincount()
+        wt = t.tensor(w, dtype=getattr(t, weights), requires_grad=weights != "int64")
+        out = t.bincount(x, wt, minlength)
+        return out, out.grad_fn and out.grad_fn.name()
+
+    same(body)
+
+
+COUNT_ERRORS = {
+    "histc_int": lambda t: t.histc(t.tensor([1, 2])),
+    "histc_bins": lambda t: t.histc(t.tensor([1.0, 2.0]), bins=0),
+    "histc_range": lambda t: t.histc(t.tensor([1.0, 2.0]), min=3, max=1),
+    "histc_nan_range": lambda t: t.histc(t.tensor([float("nan"), 1.0])),
+    "histc_inf_range": lambda t: t.histc(t.tensor([float("inf"), 1.0]), bins=2),
+    "bincount_negative": lambda t: t.bincount(t.tensor([-1])),
+    "bincount_2d": lambda t: t.bincount(t.tensor([[1]])),
+    "bincount_float": lambda t: t.bincount(t.tensor([1.0])),
+    "bincount_bool": lambda t: t.bincount(t.tensor([True])),
+    "bincount_weights": lambda t: t.bincount(t.tensor([0, 1]), t.ones(3)),
+    "bincount_minlength": lambda t: t.bincount(t.tensor([0, 1]), minlength=-1),
+    "bincount_backward": lambda t: (
+        t.bincount(t.tensor([0, 1]), t.ones(2, requires_grad=True)).sum().backward()
+    ),
+}
+
+
+@pytest.mark.parametrize("name", COUNT_ERRORS)
+def test_count_errors(name):
+    same_error(COUNT_ERRORS[name])
