@@ -127,6 +127,7 @@ from .ops.logical import (
 )
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.softmax import log_softmax, softmax
+from .ops.splitting import chunk, dsplit, hsplit, split, split_with_sizes, tensor_split, vsplit
 from .ops.transcendental import (
     acos,
     arccos,
