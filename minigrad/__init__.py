@@ -65,6 +65,7 @@ from .ops.arithmetic import (
     rsub,
     sgn,
     sqrt,
+    square,
     sub,
     subtract,
     true_divide,
@@ -136,7 +137,13 @@ from .ops.logical import (
     bitwise_or,
     bitwise_right_shift,
     bitwise_xor,
+    isfinite,
     isin,
+    isinf,
+    isnan,
+    isneginf,
+    isposinf,
+    isreal,
     logical_and,
     logical_not,
     logical_or,
@@ -160,6 +167,7 @@ from .ops.sorting import (
     topk,
     unique,
 )
+from .ops.splitting import chunk, dsplit, hsplit, split, split_with_sizes, tensor_split, vsplit
 from .ops.statistics import bincount, histc, std, std_mean, var, var_mean
 from .ops.transcendental import (
     acos,
@@ -170,8 +178,11 @@ from .ops.transcendental import (
     atan,
     cosh,
     erf,
+    exp2,
     expm1,
     log1p,
+    log2,
+    log10,
     rsqrt,
     sinh,
 )
@@ -188,6 +199,7 @@ from .ops.unary import (
     cos,
     cos_,
     floor,
+    frac,
     relu,
     relu_,
     round,
@@ -202,12 +214,18 @@ from .ops.unary import (
     where,
 )
 from .ops.views import (
+    broadcast_tensors,
+    broadcast_to,
     flatten,
+    moveaxis,
+    movedim,
     narrow,
     permute,
     reshape,
     select,
     squeeze,
+    swapaxes,
+    swapdims,
     t,
     transpose,
     unbind,
