@@ -80,6 +80,7 @@ from .factories import (
 # families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
 from .ops import losses as _losses  # noqa: F401
 from .ops import masked as _masked  # noqa: F401
+from .ops.activations import celu, celu_, selu, selu_
 from .ops.arithmetic import (
     abs,
     add,
@@ -105,7 +106,9 @@ from .ops.arithmetic import (
 )
 from .ops.comparison import eq, equal, ge, gt, le, lt, ne
 from .ops.conversion import clone
+from .ops.convolution import constant_pad_nd, conv1d, conv2d, convolution
 from .ops.cumulative import cumsum, flip
+from .ops.embedding import embedding, embedding_renorm_
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
 from .ops.linalg import addmm, bmm, dot, matmul, mm, mv
@@ -124,6 +127,8 @@ from .ops.logical import (
     logical_or,
     logical_xor,
 )
+from .ops.normalization import batch_norm, layer_norm, native_batch_norm, native_layer_norm
+from .ops.pooling import adaptive_avg_pool1d, avg_pool1d, max_pool1d, max_pool1d_with_indices, max_pool2d
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.softmax import log_softmax, softmax
 from .ops.transcendental import (

@@ -13,28 +13,67 @@ import minigrad
 
 from .._core.arguments import int_arg, is_number, type_error, type_name
 from .._core.tensor import tangent_of
-from ..ops import Tensor, activations, broadcast_shapes, losses, make_output, tensor_arg
+from ..ops import (
+    Tensor,
+    activations,
+    broadcast_shapes,
+    losses,
+    make_output,
+    normalization,
+    pooling,
+    tensor_arg,
+)
+from ..ops import embedding as _embedding
 from ..ops import inplace as inplace_op
 from ..ops.arithmetic import div_scalar, mul_scalar
+from ..ops.convolution import conv1d, conv2d, pad
 from ..ops.linalg import addmm
 from ..ops.losses import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM
 from ..ops.masked import masked_fill_
+from ..ops.pooling import (
+    adaptive_avg_pool1d,
+    avg_pool1d,
+    avg_pool2d,
+    max_pool1d,
+    max_pool1d_with_indices,
+    max_pool2d,
+)
 from ..ops.softmax import implicit_softmax_dim
 from ..ops.views import contiguous, expand, t, view
 
 __all__ = [
+    "adaptive_avg_pool1d",
+    "adaptive_avg_pool2d",
+    "avg_pool1d",
+    "avg_pool2d",
+    "max_pool1d",
+    "max_pool1d_with_indices",
+    "max_pool2d",
+    "max_pool2d_with_indices",
+    "conv1d",
+    "conv2d",
     "cross_entropy",
+    "celu",
+    "elu",
+    "elu_",
     "gelu",
+    "logsigmoid",
+    "selu",
+    "softplus",
     "leaky_relu",
     "leaky_relu_",
     "silu",
+    "batch_norm",
     "dropout",
+    "embedding",
     "l1_loss",
+    "layer_norm",
     "linear",
     "log_softmax",
     "mse_loss",
     "nll_loss",
     "one_hot",
+    "pad",
     "relu",
     "sigmoid",
     "softmax",
@@ -62,6 +101,30 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
 
 def leaky_relu_(input, negative_slope=0.01):
     return activations.leaky_relu_(input, negative_slope)
+
+
+def softplus(input, beta=1, threshold=20):
+    return activations.softplus(input, beta, threshold)
+
+
+def elu(input, alpha=1.0, inplace=False):
+    return activations.elu_(input, alpha) if inplace else activations.elu(input, alpha)
+
+
+def elu_(input, alpha=1.0):
+    return activations.elu_(input, alpha)
+
+
+def selu(input, inplace=False):
+    return activations.selu_(input) if inplace else activations.selu(input)
+
+
+def celu(input, alpha=1.0, inplace=False):
+    return activations.celu_(input, alpha) if inplace else activations.celu(input, alpha)
+
+
+def logsigmoid(input):
+    return activations.log_sigmoid(input)
 
 
 def gelu(input, approximate="none"):
@@ -415,3 +478,69 @@ def one_hot(tensor, num_classes=-1):
     elif data.max() >= num_classes:
         raise RuntimeError("Class values must be smaller than num_classes.")
     return make_output((data[..., None] == np.arange(num_classes)).astype(np.int64), None)
+
+
+# ---- pooling -----------------------------------------------------------------------------------------------
+def max_pool2d_with_indices(
+    input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False
+):
+    return pooling.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices=True)
+
+
+def _list_with_default(out_size, defaults):
+    """torch's _list_with_default: None entries of an output size stand for the input's sizes."""
+    if isinstance(out_size, int):
+        return out_size
+    if len(defaults) <= len(out_size):
+        raise ValueError(f"Input dimension should be at least {len(out_size) + 1}")
+    return [v if v is not None else d for v, d in zip(out_size, defaults[-len(out_size) :])]
+
+
+def adaptive_avg_pool2d(input, output_size):
+    return pooling.adaptive_avg_pool2d(
+        input, _list_with_default(output_size, _method_input(input, "size").size())
+    )
+
+
+# ---- embedding ---------------------------------------------------------------------------------------------
+def embedding(
+    input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False
+):
+    """The rows of `weight` that `input` indexes; padding_idx's row gets no gradient; rows picked are first
+    renormalised to max_norm (in place, without recording) when it is given."""
+    if padding_idx is not None:
+        if padding_idx > 0:
+            if padding_idx >= _method_input(weight, "size").size(0):
+                raise AssertionError("Padding_idx must be within num_embeddings")
+        elif padding_idx < 0:
+            if padding_idx < -_method_input(weight, "size").size(0):
+                raise AssertionError("Padding_idx must be within num_embeddings")
+            padding_idx = weight.size(0) + padding_idx
+    else:
+        padding_idx = -1
+    if max_norm is not None:
+        input = _method_input(input, "contiguous").contiguous()
+        with minigrad.no_grad():
+            _embedding.embedding_renorm_(weight, input, max_norm, norm_type)
+    return _embedding.embedding(weight, input, padding_idx, scale_grad_by_freq, sparse)
+
+
+# ---- normalization -----------------------------------------------------------------------------------------
+def _verify_batch_size(size):
+    values = size[0]
+    for n in size[2:]:
+        values *= n
+    if values == 1:
+        raise ValueError(f"Expected more than 1 value per channel when training, got input size {size}")
+
+
+def batch_norm(
+    input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5
+):
+    if training:
+        _verify_batch_size(_method_input(input, "size").size())
+    return normalization.batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps)
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    return normalization.layer_norm(input, normalized_shape, weight, bias, eps)
