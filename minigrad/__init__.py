@@ -41,7 +41,39 @@ from ._core.tensor import Size, Tensor, device
 # Last, once every op is defined and registered: numpy's axis=/keepdims= names, as torch's parser takes them
 from ._numpy_names import add_numpy_names  # noqa: E402
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
-from .factories import (
+
+# families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
+from .ops import losses as _losses  # noqa: F401
+from .ops import masked as _masked  # noqa: F401
+from .ops.activations import celu, celu_, selu, selu_
+from .ops.arithmetic import (
+    abs,
+    add,
+    div,
+    divide,
+    exp,
+    floor_divide,
+    fmod,
+    log,
+    mul,
+    multiply,
+    neg,
+    negative,
+    positive,
+    pow,
+    reciprocal,
+    remainder,
+    rsub,
+    sgn,
+    sqrt,
+    sub,
+    subtract,
+    true_divide,
+)
+from .ops.comparison import eq, equal, ge, gt, le, lt, ne
+from .ops.conversion import clone
+from .ops.convolution import constant_pad_nd, conv1d, conv2d, convolution
+from .ops.creation import (
     arange,
     as_tensor,
     bernoulli,
@@ -76,37 +108,6 @@ from .factories import (
     zeros,
     zeros_like,
 )
-
-# families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
-from .ops import losses as _losses  # noqa: F401
-from .ops import masked as _masked  # noqa: F401
-from .ops.activations import celu, celu_, selu, selu_
-from .ops.arithmetic import (
-    abs,
-    add,
-    div,
-    divide,
-    exp,
-    floor_divide,
-    fmod,
-    log,
-    mul,
-    multiply,
-    neg,
-    negative,
-    positive,
-    pow,
-    reciprocal,
-    remainder,
-    rsub,
-    sqrt,
-    sub,
-    subtract,
-    true_divide,
-)
-from .ops.comparison import eq, equal, ge, gt, le, lt, ne
-from .ops.conversion import clone
-from .ops.convolution import constant_pad_nd, conv1d, conv2d, convolution
 from .ops.cumulative import cumsum, flip
 from .ops.embedding import embedding, embedding_renorm_
 from .ops.indexing import index_put
@@ -161,7 +162,6 @@ from .ops.unary import (
     relu,
     relu_,
     round,
-    sgn,
     sigmoid,
     sigmoid_,
     sign,

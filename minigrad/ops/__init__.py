@@ -70,13 +70,20 @@ def _scalar_value(value, name, position=2):
     if isinstance(value, np.generic) and not isinstance(value, np.complexfloating):
         return numpy_scalar_value(value)
     if isinstance(value, bool | int | float):
-        if type(value) is int and not -(2**63) <= value < 2**64:  # beyond what torch's Scalar holds
-            raise OverflowError("int too big to convert")
+        if type(value) is int and not -(2**63) <= value < 2**64:
+            _beyond_scalar(value)
         return value
     argument = "input" if position == 1 else "other"
     raise TypeError(
         f"{name}(): argument '{argument}' (position {position}) must be Tensor, not {type_name(value)}"
     )
+
+
+def _beyond_scalar(value):
+    """torch's OverflowError for an int no Scalar holds (beyond int64 below, uint64 above)."""
+    if value >= 2**64:
+        raise OverflowError("int too big to convert")
+    raise OverflowError("can't convert negative int to unsigned")
 
 
 def scalar_as(dtype, value):
@@ -114,8 +121,8 @@ def checked_scalar(value, dtype):
     dtype = np.dtype(dtype)
     if isinstance(value, np.generic):
         value = numpy_scalar_value(value)
-    if type(value) is int and not -(2**63) <= value < 2**64:  # beyond what torch's Scalar holds
-        raise OverflowError("int too big to convert")
+    if type(value) is int and not -(2**63) <= value < 2**64:
+        _beyond_scalar(value)
     if dtype.kind == "b" or isinstance(value, bool):
         return dtype.type(value)
     info = np.finfo(dtype) if dtype.kind == "f" else np.iinfo(dtype)

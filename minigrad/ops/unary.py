@@ -26,7 +26,6 @@ from . import (
     scalar_as,
     tensor_arg,
 )
-from .arithmetic import sgn, sign_array
 
 
 def _constant(array):
@@ -122,6 +121,14 @@ def _saving_result(name, row, compute, float_only=True):
 tanh = _saving_result("tanh", rows.TANH, np.tanh)
 sigmoid = _saving_result("sigmoid", rows.SIGMOID, _sigmoid)
 relu = _saving_result("relu", rows.RELU, _relu, float_only=False)
+
+
+def sign_array(data):
+    """torch's sign: (0 < x) - (x < 0), so NaN and -0.0 give +0 (numpy's sign keeps NaN); bools stay bools."""
+    if data.dtype == np.bool_:
+        return data.copy()
+    with silent():
+        return (data > 0).astype(data.dtype) - (data < 0).astype(data.dtype)
 
 
 # ---- sign / sgn / floor / ceil / round / trunc: piecewise constant, zero gradient ---------------------
@@ -380,7 +387,6 @@ tanh_ = _inplace_form(tanh)
 sigmoid_ = _inplace_form(sigmoid)
 relu_ = _inplace_form(relu)
 sign_ = _inplace_form(sign)
-sgn_ = _inplace_form(sgn)
 floor_ = _inplace_form(floor)
 ceil_ = _inplace_form(ceil)
 trunc_ = _inplace_form(trunc)
@@ -442,7 +448,6 @@ register_methods(
     sigmoid=sigmoid,
     relu=relu,
     sign=sign,
-    sgn=sgn,
     floor=floor,
     ceil=ceil,
     trunc=trunc,
@@ -458,7 +463,6 @@ register_methods(
     sigmoid_=sigmoid_,
     relu_=relu_,
     sign_=sign_,
-    sgn_=sgn_,
     floor_=floor_,
     ceil_=ceil_,
     trunc_=trunc_,

@@ -33,6 +33,9 @@ KNOWN = [
     # torch reads an int value beyond int64 as an error (ValueError: Overflow when unpacking long long);
     # minigrad's setitem writes it
     ("operator.setitem", 2, 2**70),
+    # a float beyond float32's range written into a float32 tensor: torch raises "value cannot be converted to
+    # type float without overflow"; minigrad writes inf
+    ("operator.setitem", 2, 1e300),
 ]
 KNOWN_LABELS = {(name, label(key, value)) for name, key, value in KNOWN}
 # value types minigrad does not take as torch does, anywhere: torch makes a complex tensor of a complex
