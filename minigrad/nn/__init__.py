@@ -12,6 +12,8 @@ from .modules import (
     AvgPool2d,
     BatchNorm1d,
     BatchNorm2d,
+    BCELoss,
+    BCEWithLogitsLoss,
     Conv1d,
     Conv2d,
     CrossEntropyLoss,
@@ -45,6 +47,8 @@ from .modules import (
 from .parameter import Buffer, Parameter
 
 __all__ = [
+    "BCELoss",
+    "BCEWithLogitsLoss",
     "CELU",
     "ELU",
     "LogSigmoid",

@@ -46,6 +46,8 @@ from ..ops.softmax import implicit_softmax_dim
 from ..ops.views import contiguous, expand, t, view
 
 __all__ = [
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
     "adaptive_avg_pool1d",
     "adaptive_avg_pool2d",
     "avg_pool1d",
@@ -482,6 +484,50 @@ def one_hot(tensor, num_classes=-1):
     elif data.max() >= num_classes:
         raise RuntimeError("Class values must be smaller than num_classes.")
     return make_output((data[..., None] == np.arange(num_classes)).astype(np.int64), None)
+
+
+# ---- binary cross entropy ----------------------------------------------------------------------------------
+def _infer_size(target_size, weight_size):
+    """torch's _infer_size: the broadcast of two sizes, with its message when they do not broadcast."""
+    ndim = max(len(target_size), len(weight_size))
+    result = []
+    for i in range(ndim - 1, -1, -1):
+        offset = ndim - 1 - i
+        a = target_size[len(target_size) - 1 - offset] if offset < len(target_size) else 1
+        b = weight_size[len(weight_size) - 1 - offset] if offset < len(weight_size) else 1
+        if a != b and a != 1 and b != 1:
+            raise RuntimeError(
+                f"Attempting to broadcast a dimension of length {b} at {-offset - 1}! Mismatching argument "
+                f"at index 1 had torch.Size({list(weight_size)}); but expected shape should be "
+                f"broadcastable to [{', '.join(map(str, target_size))}]"
+            )
+        result.insert(0, b if a == 1 else a)
+    return tuple(result)
+
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    reduction_enum = _reduction_enum(reduction)
+    if _method_input(target, "size").size() != _method_input(input, "size").size():
+        raise ValueError(
+            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}) is "
+            "deprecated. Please ensure they have the same size."
+        )
+    if weight is not None:
+        weight = expand(weight, _infer_size(target.size(), _method_input(weight, "size").size()))
+    return losses.binary_cross_entropy(input, target, weight, reduction_enum)
+
+
+def binary_cross_entropy_with_logits(
+    input, target, weight=None, size_average=None, reduce=None, reduction="mean", pos_weight=None
+):
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    reduction_enum = _reduction_enum(reduction)
+    if _method_input(target, "size").size() != _method_input(input, "size").size():
+        raise ValueError(f"Target size ({target.size()}) must be the same as input size ({input.size()})")
+    return losses.binary_cross_entropy_with_logits(input, target, weight, pos_weight, reduction_enum)
 
 
 # ---- pooling -----------------------------------------------------------------------------------------------

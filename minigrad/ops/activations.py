@@ -249,6 +249,7 @@ at.register(
     softplus_double_backward=softplus_double_backward,
     elu_backward=elu_backward,
     elu_double_backward=elu_double_backward,
+    log_sigmoid=log_sigmoid,
     log_sigmoid_backward=log_sigmoid_backward,
     log_sigmoid_double_backward=log_sigmoid_double_backward,
 )

@@ -1,7 +1,7 @@
-"""Tutorial-style programs with convolution, pooling, batch and layer normalization and embeddings (our own,
-in the manner of the 60-minute blitz's CIFAR classifier, a BatchNorm CNN trained then evaluated, and a tiny
-makemore-style language model) run with `torch` bound to torch and to minigrad: the printed output and
-warnings must agree (numbers within float tolerance)."""
+"""Tutorial-style programs with convolution, pooling, batch and layer normalization, embeddings and binary
+cross entropy (our own, in the manner of the 60-minute blitz's CIFAR classifier, a BatchNorm CNN trained then
+evaluated, a tiny makemore-style language model and a logistic regression) run with `torch` bound to torch
+and to minigrad: the printed output and warnings must agree (numbers within float tolerance)."""
 
 import pytest
 from _programs import assert_program_runs_alike
@@ -173,7 +173,31 @@ ln = nn.LayerNorm([2, 3], elementwise_affine=False)
 print(ln, ln(torch.arange(12.0).reshape(2, 2, 3)))
 """
 
+LOGISTIC_REGRESSION_BCE = """
+import torch
+from torch import nn
+
+torch.manual_seed(7)
+x = torch.randn(64, 2)
+y = ((x[:, 0] + 0.5 * x[:, 1]) > 0).float().unsqueeze(1)
+model = nn.Sequential(nn.Linear(2, 8), nn.Softplus(), nn.Linear(8, 1))
+loss_fn = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([2.0]))
+optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+for epoch in range(50):
+    logits = model(x)
+    loss = loss_fn(logits, y)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    if epoch % 10 == 9:
+        print(f"epoch {epoch + 1}: {loss.item():.6f}")
+probs = torch.sigmoid(model(x))
+print(nn.BCELoss()(probs, y), loss.grad_fn)
+print(((probs > 0.5).float() == y).float().mean())
+"""
+
 PROGRAMS = {
+    "logistic_regression_bce": LOGISTIC_REGRESSION_BCE,
     "cnn_classifier": CNN_CLASSIFIER,
     "batch_norm_train_eval": BATCH_NORM_TRAIN_EVAL,
     "embedding_layer_norm_lm": EMBEDDING_LAYER_NORM_LM,
