@@ -72,7 +72,7 @@ from .ops.arithmetic import (
 )
 from .ops.comparison import eq, equal, ge, gt, le, lt, ne
 from .ops.conversion import clone
-from .ops.convolution import constant_pad_nd, conv1d, conv2d, convolution
+from .ops.convolution import constant_pad_nd, conv1d, conv2d, conv_transpose1d, conv_transpose2d, convolution
 from .ops.creation import (
     arange,
     as_tensor,

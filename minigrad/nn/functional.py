@@ -30,7 +30,7 @@ from ..ops import (
 from ..ops import embedding as _embedding
 from ..ops import inplace as inplace_op
 from ..ops.arithmetic import div_scalar, mul_scalar
-from ..ops.convolution import conv1d, conv2d, pad
+from ..ops.convolution import conv1d, conv2d, conv_transpose1d, conv_transpose2d, pad
 from ..ops.linalg import addmm
 from ..ops.losses import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM
 from ..ops.masked import masked_fill_
@@ -58,6 +58,8 @@ __all__ = [
     "max_pool2d_with_indices",
     "conv1d",
     "conv2d",
+    "conv_transpose1d",
+    "conv_transpose2d",
     "cross_entropy",
     "celu",
     "elu",

@@ -10,7 +10,7 @@ import os
 
 import numpy as np
 
-from .._core.arguments import NOT_GIVEN, invalid_arguments, is_int
+from .._core.arguments import NOT_GIVEN, int_arg, int_list_arg, invalid_arguments, is_int
 from .._core.dtypes import SCALAR_TYPE_NAMES
 from .._core.fp import silent
 from .._core.warn_once import warn_once
@@ -145,6 +145,24 @@ def _expand(values, name, dims):
     return values
 
 
+def _check_output_padding(output_padding, stride, dilation):
+    """A transposed convolution's output_padding must be below its stride or its dilation; ATen sees a 1-d
+    convolution as a 2-d one of height 1."""
+    if all(p < s or p < d for p, s, d in zip(output_padding, stride, dilation)):
+        return
+    lead = 2 - len(output_padding)
+    padding, stride, dilation = (
+        (0,) * lead + tuple(output_padding),
+        (1,) * lead + stride,
+        (1,) * lead + dilation,
+    )
+    raise RuntimeError(
+        "output padding must be smaller than either stride or dilation, but got "
+        f"output_padding_height: {padding[0]} output_padding_width: {padding[1]} stride_height: {stride[0]} "
+        f"stride_width: {stride[1]} dilation_height: {dilation[0]} dilation_width: {dilation[1]}"
+    )
+
+
 def _check_bias_dtype(input, bias):
     if bias is not None and bias.dtype != input.dtype:
         raise RuntimeError(
@@ -251,6 +269,8 @@ def convolution(input, weight, bias, stride, padding, dilation, transposed, outp
         raise RuntimeError("negative padding is not supported")
     if any(p < 0 for p in output_padding):
         raise RuntimeError("negative output_padding is not supported")
+    if transposed and dims <= 2:
+        _check_output_padding(output_padding, stride, dilation)
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
     if any(d <= 0 for d in dilation):
@@ -503,6 +523,81 @@ def conv2d(
     input, weight, bias=NOT_GIVEN, stride=NOT_GIVEN, padding=NOT_GIVEN, dilation=NOT_GIVEN, groups=NOT_GIVEN
 ):
     return _conv_nd("conv2d", 2, input, weight, bias, stride, padding, dilation, groups)
+
+
+_TRANSPOSED_SIGNATURES = (
+    "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of ints padding = 0, "
+    "tuple of ints output_padding = 0, int groups = 1, tuple of ints dilation = 1)",
+)
+
+
+_TRANSPOSED_PARAMETERS = (
+    "input",
+    "weight",
+    "bias",
+    "stride",
+    "padding",
+    "output_padding",
+    "groups",
+    "dilation",
+)
+
+
+def _conv_transpose_nd(fn, dims, args, kwargs):
+    """ATen's conv_transpose1d/2d: the convolution with transposed=True, on a batched or unbatched input.
+    Arguments are bound here because torch's messages say whether one was given by position."""
+    unknown = [k for k in kwargs if k not in _TRANSPOSED_PARAMETERS]
+    if unknown:
+        raise TypeError(f"{fn}() got an unexpected keyword argument '{unknown[0]}'")
+    if len(args) > len(_TRANSPOSED_PARAMETERS):
+        raise invalid_arguments(fn, args, kwargs, _TRANSPOSED_SIGNATURES)
+    given = dict(zip(_TRANSPOSED_PARAMETERS, args), **kwargs)
+    input, weight, bias = given.get("input"), given.get("weight"), given.get("bias")
+    if not isinstance(input, Tensor) or not isinstance(weight, Tensor):
+        raise invalid_arguments(fn, args, kwargs, _TRANSPOSED_SIGNATURES)
+    if bias is not None and not isinstance(bias, Tensor):
+        raise invalid_arguments(fn, args, kwargs, _TRANSPOSED_SIGNATURES)
+
+    def position(name):
+        return None if name in kwargs else _TRANSPOSED_PARAMETERS.index(name) + 1
+
+    lists = {}
+    for name, default in (("stride", 1), ("padding", 0), ("output_padding", 0), ("dilation", 1)):
+        lists[name] = int_list_arg(given.get(name, default), fn, name, position(name))
+    groups = int_arg(given.get("groups", 1), fn, "groups", position("groups"))
+    ndim = input._data.ndim
+    if ndim not in (dims + 1, dims + 2):
+        raise RuntimeError(
+            f"Expected {dims + 1}D (unbatched) or {dims + 2}D (batched) input to {fn}, but got input of "
+            f"size: {_shape_str(input._data.shape)}"
+        )
+    batched = ndim == dims + 2
+    if not batched:
+        input = unsqueeze(input, 0)
+    output = convolution(
+        input,
+        weight,
+        bias,
+        lists["stride"],
+        lists["padding"],
+        lists["dilation"],
+        True,
+        lists["output_padding"],
+        groups,
+    )
+    return output if batched else squeeze(output, 0)
+
+
+def conv_transpose1d(*args, **kwargs):
+    """conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+    dilation=1)"""
+    return _conv_transpose_nd("conv_transpose1d", 1, args, kwargs)
+
+
+def conv_transpose2d(*args, **kwargs):
+    """conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+    dilation=1)"""
+    return _conv_transpose_nd("conv_transpose2d", 2, args, kwargs)
 
 
 at.register(

@@ -19,6 +19,9 @@ LAYERS = {
     "conv2d_valid": ("Conv2d(2, 3, 2, padding='valid')", (2, 5, 5)),
     "conv1d": ("Conv1d(3, 2, 3, stride=2, padding=1)", (2, 3, 9)),
     "conv1d_same": ("Conv1d(2, 2, 3, padding='same', dilation=2)", (2, 7)),
+    "conv_transpose2d": ("ConvTranspose2d(3, 4, 3, stride=2, padding=1, output_padding=1)", (2, 3, 4, 4)),
+    "conv_transpose2d_groups": ("ConvTranspose2d(4, 2, (2, 3), groups=2, bias=False, dilation=2)", (4, 3, 3)),
+    "conv_transpose1d": ("ConvTranspose1d(2, 3, 4, stride=2)", (2, 2, 5)),
     "max_pool2d": ("MaxPool2d(2)", (2, 3, 6, 5)),
     "max_pool2d_options": ("MaxPool2d(3, stride=2, padding=1, dilation=1, ceil_mode=True)", (1, 2, 8, 7)),
     "max_pool1d": ("MaxPool1d(3, 2)", (2, 3, 9)),
@@ -129,7 +132,24 @@ def test_batch_norm_eval_uses_running_statistics_and_batch_ones_without_them():
     same(body)
 
 
+def test_conv_transpose_output_size():
+    def body(t):
+        t.manual_seed(4)
+        up = t.nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1)
+        x = t.randn(1, 2, 4, 4)
+        return [up(x).shape, up(x, output_size=[8, 8]).shape, up(x, output_size=(1, 3, 8, 7)).shape]
+
+    same(body)
+
+
 CONSTRUCTOR_ERRORS = {
+    "conv_transpose_padding_mode": lambda t: t.nn.ConvTranspose2d(2, 2, 3, padding_mode="reflect"),
+    "conv_transpose_output_size_range": lambda t: t.nn.ConvTranspose2d(2, 3, 3, stride=2)(
+        t.ones(1, 2, 4, 4), output_size=[12, 12]
+    ),
+    "conv_transpose_output_size_length": lambda t: t.nn.ConvTranspose1d(2, 3, 3)(
+        t.ones(1, 2, 4), output_size=[1, 2, 3, 4]
+    ),
     "conv_groups_zero": lambda t: t.nn.Conv2d(2, 2, 3, groups=0),
     "conv_in_channels_groups": lambda t: t.nn.Conv2d(3, 4, 3, groups=2),
     "conv_out_channels_groups": lambda t: t.nn.Conv2d(4, 3, 3, groups=2),

@@ -67,6 +67,43 @@ def test_convolution(name, dtype):
     same(body)
 
 
+TRANSPOSED = {
+    "conv_transpose2d": (lambda t, x, w, b: _F(t).conv_transpose2d(x, w, b), (2, 3, 4, 4), (3, 2, 3, 3), 1),
+    "conv_transpose2d_options": (
+        lambda t, x, w, b: _F(t).conv_transpose2d(x, w, b, (2, 3), (1, 0), (1, 2), 2, (2, 1)),
+        (1, 4, 3, 4),
+        (4, 3, 2, 3),
+        2,
+    ),
+    "conv_transpose2d_unbatched": (
+        lambda t, x, w, b: _F(t).conv_transpose2d(x, w, b, stride=2),
+        (3, 2, 2),
+        (3, 1, 2, 2),
+        1,
+    ),
+    "conv_transpose1d": (
+        lambda t, x, w, b: _F(t).conv_transpose1d(x, w, b, stride=2, padding=1, output_padding=1),
+        (2, 3, 5),
+        (3, 4, 3),
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRANSPOSED))
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_transposed_convolution(name, dtype):
+    fn, x_shape, w_shape, groups = TRANSPOSED[name]
+
+    def body(t):
+        x = _t(t, x_shape, 1, dtype, True)
+        w = _t(t, w_shape, 2, dtype, True)
+        b = _t(t, (w_shape[1] * groups,), 3, dtype, True)
+        return _with_grads(t, fn(t, x, w, b), [x, w, b])
+
+    same(body)
+
+
 POOL = {
     "max_pool2d": (lambda t, x: _F(t).max_pool2d(x, 2), (2, 3, 6, 5)),
     "max_pool2d_stride_padding": (lambda t, x: _F(t).max_pool2d(x, 3, stride=2, padding=1), (1, 2, 7, 7)),
@@ -219,6 +256,26 @@ ERRORS = {
     ),
     "conv2d_negative_padding": lambda t: _F(t).conv2d(t.ones(1, 1, 4, 4), t.ones(1, 1, 3, 3), padding=-1),
     "conv2d_zero_stride": lambda t: _F(t).conv2d(t.ones(1, 1, 4, 4), t.ones(1, 1, 3, 3), stride=0),
+    "conv_transpose2d_output_padding": lambda t: _F(t).conv_transpose2d(
+        t.ones(1, 2, 3, 3), t.ones(2, 2, 2, 2), stride=2, output_padding=2
+    ),
+    "conv_transpose1d_output_padding": lambda t: _F(t).conv_transpose1d(
+        t.ones(1, 2, 3), t.ones(2, 2, 2), output_padding=1
+    ),
+    "conv_transpose2d_channels": lambda t: _F(t).conv_transpose2d(t.ones(1, 3, 3, 3), t.ones(2, 2, 2, 2)),
+    "conv_transpose2d_rank": lambda t: _F(t).conv_transpose2d(t.ones(3, 3), t.ones(2, 2, 2, 2)),
+    "conv_transpose2d_stride_type": lambda t: _F(t).conv_transpose2d(
+        t.ones(1, 2, 3, 3), t.ones(2, 2, 2, 2), None, "a"
+    ),
+    "conv_transpose2d_stride_keyword_type": lambda t: _F(t).conv_transpose2d(
+        t.ones(1, 2, 3, 3), t.ones(2, 2, 2, 2), stride="a"
+    ),
+    "conv_transpose2d_groups_type": lambda t: _F(t).conv_transpose2d(
+        t.ones(1, 2, 3, 3), t.ones(2, 2, 2, 2), None, 1, 0, 0, 1.5
+    ),
+    "conv_transpose2d_unknown_keyword": lambda t: _F(t).conv_transpose2d(
+        t.ones(1, 2, 3, 3), t.ones(2, 2, 2, 2), strides=1
+    ),
     "conv1d_rank": lambda t: _F(t).conv1d(t.ones(1, 2, 3, 4), t.ones(1, 2, 3)),
     "max_pool2d_pad_too_big": lambda t: _F(t).max_pool2d(t.ones(1, 1, 6, 6), 2, padding=2),
     "max_pool2d_output_too_small": lambda t: _F(t).max_pool2d(t.ones(1, 1, 2, 2), 3),

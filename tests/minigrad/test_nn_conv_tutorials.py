@@ -1,6 +1,7 @@
 """Tutorial-style programs with convolution, pooling, batch and layer normalization, embeddings and binary
 cross entropy (our own, in the manner of the 60-minute blitz's CIFAR classifier, a BatchNorm CNN trained then
-evaluated, a tiny makemore-style language model and a logistic regression) run with `torch` bound to torch
+evaluated, a tiny makemore-style language model, a logistic regression and a small DCGAN
+(ConvTranspose2d, BCELoss, Adam)) run with `torch` bound to torch
 and to minigrad: the printed output and warnings must agree (numbers within float tolerance)."""
 
 import pytest
@@ -196,7 +197,100 @@ print(nn.BCELoss()(probs, y), loss.grad_fn)
 print(((probs > 0.5).float() == y).float().mean())
 """
 
+DCGAN = """
+import torch
+import torch.nn as nn
+import torch.optim as optim
+
+torch.manual_seed(999)
+nz, ngf, ndf, nc = 8, 4, 4, 1
+
+
+def weights_init(m):
+    classname = m.__class__.__name__
+    if classname.find("Conv") != -1:
+        nn.init.normal_(m.weight.data, 0.0, 0.02)
+    elif classname.find("BatchNorm") != -1:
+        nn.init.normal_(m.weight.data, 1.0, 0.02)
+        nn.init.constant_(m.bias.data, 0)
+
+
+class Generator(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.main = nn.Sequential(
+            nn.ConvTranspose2d(nz, ngf * 2, 4, 1, 0, bias=False),
+            nn.BatchNorm2d(ngf * 2),
+            nn.ReLU(True),
+            nn.ConvTranspose2d(ngf * 2, ngf, 4, 2, 1, bias=False),
+            nn.BatchNorm2d(ngf),
+            nn.ReLU(True),
+            nn.ConvTranspose2d(ngf, nc, 4, 2, 1, bias=False),
+            nn.Tanh(),
+        )
+
+    def forward(self, input):
+        return self.main(input)
+
+
+class Discriminator(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.main = nn.Sequential(
+            nn.Conv2d(nc, ndf, 4, 2, 1, bias=False),
+            nn.LeakyReLU(0.2, inplace=True),
+            nn.Conv2d(ndf, ndf * 2, 4, 2, 1, bias=False),
+            nn.BatchNorm2d(ndf * 2),
+            nn.LeakyReLU(0.2, inplace=True),
+            nn.Conv2d(ndf * 2, 1, 4, 1, 0, bias=False),
+            nn.Sigmoid(),
+        )
+
+    def forward(self, input):
+        return self.main(input)
+
+
+netG = Generator()
+netG.apply(weights_init)
+netD = Discriminator()
+netD.apply(weights_init)
+print(netG)
+print(netD)
+criterion = nn.BCELoss()
+fixed_noise = torch.randn(4, nz, 1, 1)
+optimizerD = optim.Adam(netD.parameters(), lr=0.0002, betas=(0.5, 0.999))
+optimizerG = optim.Adam(netG.parameters(), lr=0.0002, betas=(0.5, 0.999))
+real_batch = torch.rand(4, nc, 16, 16) * 2 - 1
+for i in range(3):
+    netD.zero_grad()
+    label = torch.full((4,), 1.0, dtype=torch.float)
+    output = netD(real_batch).view(-1)
+    errD_real = criterion(output, label)
+    errD_real.backward()
+    D_x = output.mean().item()
+    noise = torch.randn(4, nz, 1, 1)
+    fake = netG(noise)
+    label.fill_(0.0)
+    output = netD(fake.detach()).view(-1)
+    errD_fake = criterion(output, label)
+    errD_fake.backward()
+    errD = errD_real + errD_fake
+    optimizerD.step()
+    netG.zero_grad()
+    label.fill_(1.0)
+    output = netD(fake).view(-1)
+    errG = criterion(output, label)
+    errG.backward()
+    D_G_z2 = output.mean().item()
+    optimizerG.step()
+    print(f"[{i}] Loss_D: {errD.item():.4f} Loss_G: {errG.item():.4f} D(x): {D_x:.4f} D(G(z)): {D_G_z2:.4f}")
+with torch.no_grad():
+    fake = netG(fixed_noise).detach()
+print(fake.shape, fake[0, 0, :2, :4])
+"""
+
 PROGRAMS = {
+    "dcgan": DCGAN,
     "logistic_regression_bce": LOGISTIC_REGRESSION_BCE,
     "cnn_classifier": CNN_CLASSIFIER,
     "batch_norm_train_eval": BATCH_NORM_TRAIN_EVAL,

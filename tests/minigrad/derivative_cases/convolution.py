@@ -34,5 +34,17 @@ CASES = {
     "conv1d_unbatched": Case(
         lambda T, x, w: T.nn.functional.conv1d(x, w, dilation=2), (rand(2, 7), rand(3, 2, 2, seed=1))
     ),
+    "conv_transpose2d": Case(
+        lambda T, x, w, b: T.nn.functional.conv_transpose2d(x, w, b, stride=2, padding=1, output_padding=1),
+        (rand(2, 3, 3, 3), rand(3, 2, 3, 3, seed=1), rand(2, seed=2)),
+    ),
+    "conv_transpose2d_groups_dilated": Case(
+        lambda T, x, w: T.nn.functional.conv_transpose2d(x, w, groups=2, dilation=(1, 2)),
+        (rand(1, 4, 3, 2), rand(4, 1, 2, 2, seed=1)),
+    ),
+    "conv_transpose1d_unbatched": Case(
+        lambda T, x, w, b: T.nn.functional.conv_transpose1d(x, w, b, stride=3),
+        (rand(2, 4), rand(2, 3, 2, seed=1), rand(3, seed=2)),
+    ),
     "pad": Case(lambda T, x: T.constant_pad_nd(x, (1, 2, -1, 0), 0.5), (rand(2, 3, 4),)),
 }
