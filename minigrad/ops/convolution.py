@@ -54,11 +54,15 @@ def _windows(padded, kernel, stride, dilation):
     return windows[(slice(None), slice(None)) + steps]
 
 
-def _columns(input, kernel, stride, padding, dilation, groups):
-    """(groups, N * out positions, C/groups * kernel size) and the output's spatial shape."""
+def _columns(input, kernel, stride, padding, dilation, groups, out_spatial=None):
+    """(groups, N * out positions, C/groups * kernel size) and the output's spatial shape; `out_spatial`
+    keeps only the first windows (a transposed convolution's output_padding leaves more than its input
+    had)."""
     if any(padding):
         input = np.pad(input, [(0, 0), (0, 0)] + [(p, p) for p in padding])
     windows = _windows(input, kernel, stride, dilation)
+    if out_spatial is not None:
+        windows = windows[(slice(None), slice(None)) + tuple(slice(0, n) for n in out_spatial)]
     n, c = windows.shape[:2]
     out = windows.shape[2 : 2 + len(kernel)]
     d = len(kernel)
@@ -69,10 +73,10 @@ def _columns(input, kernel, stride, padding, dilation, groups):
     return columns, out
 
 
-def _forward(input, weight, stride, padding, dilation, groups):
+def _forward(input, weight, stride, padding, dilation, groups, out_spatial=None):
     """The convolution of (N, C, *spatial) input with (O, C/groups, *kernel) weight: (N, O, *out)."""
     kernel = weight.shape[2:]
-    columns, out = _columns(input, kernel, stride, padding, dilation, groups)
+    columns, out = _columns(input, kernel, stride, padding, dilation, groups, out_spatial)
     o = weight.shape[0]
     w = weight.reshape(groups, o // groups, -1)
     result = np.matmul(columns, w.transpose(0, 2, 1))  # (groups, N * out, O/groups)
@@ -114,7 +118,7 @@ def _input_gradient(grad_output, weight, input_spatial, stride, padding, dilatio
 def _weight_gradient(input, grad_output, kernel, stride, padding, dilation, groups):
     """The gradient of a convolution's (O, C/groups, *kernel) weight: grad_output's columns times the
     input's."""
-    columns, _ = _columns(input, kernel, stride, padding, dilation, groups)
+    columns, _ = _columns(input, kernel, stride, padding, dilation, groups, grad_output.shape[2:])
     n, o = grad_output.shape[:2]
     g = (
         grad_output.reshape((n, groups, o // groups, -1))
@@ -160,6 +164,23 @@ def _check_output_padding(output_padding, stride, dilation):
         "output padding must be smaller than either stride or dilation, but got "
         f"output_padding_height: {padding[0]} output_padding_width: {padding[1]} stride_height: {stride[0]} "
         f"stride_width: {stride[1]} dilation_height: {dilation[0]} dilation_width: {dilation[1]}"
+    )
+
+
+def _check_transposed_output(input, weight, spatial, stride, dilation, groups):
+    """ATen's slow transposed convolution wants at least one output position per dimension (seeing 1-d as
+    2-d of height 1); oneDNN takes an empty output and fails only on a negative size."""
+    if _uses_onednn(input, weight, stride, dilation, groups):
+        if any(s < 0 for s in spatial):
+            raise RuntimeError("could not construct a memory descriptor using a format tag")
+        return
+    if all(s >= 1 for s in spatial):
+        return
+    lead = (1,) * (2 - len(spatial))
+    given = lead + tuple(input._data.shape[2:])
+    raise RuntimeError(
+        f"Given input size per channel: ({' x '.join(map(str, given))}). Calculated output size per channel: "
+        f"({' x '.join(map(str, lead + tuple(spatial)))}). Output size is too small"
     )
 
 
@@ -291,6 +312,7 @@ def convolution(input, weight, bias, stride, padding, dilation, transposed, outp
             spatial = _transposed_output_spatial(
                 x.shape[2:], w.shape[2:], stride, padding, dilation, output_padding
             )
+            _check_transposed_output(input, weight, spatial, stride, dilation, groups)
             data = _input_gradient(x, w, spatial, stride, padding, dilation, groups)
         else:
             data = _forward(x, w, stride, padding, dilation, groups)
@@ -324,7 +346,7 @@ def convolution_backward(
     with silent():
         if output_mask[0]:
             if transposed:  # the input gradient of a transposed convolution is the convolution
-                grad_input = _forward(g, w, stride, padding, dilation, groups)
+                grad_input = _forward(g, w, stride, padding, dilation, groups, x.shape[2:])
             else:
                 grad_input = _input_gradient(g, w, x.shape[2:], stride, padding, dilation, groups)
         if output_mask[1]:

@@ -81,6 +81,13 @@ TRANSPOSED = {
         (3, 1, 2, 2),
         1,
     ),
+    # output_padding below the dilation but not the stride: more output than the input's windows cover
+    "conv_transpose2d_output_padding_dilation": (
+        lambda t, x, w, b: _F(t).conv_transpose2d(x, w, b, (1, 3), 0, (1, 0), 2, (2, 1)),
+        (3, 2, 6, 2),
+        (2, 1, 2, 1),
+        2,
+    ),
     "conv_transpose1d": (
         lambda t, x, w, b: _F(t).conv_transpose1d(x, w, b, stride=2, padding=1, output_padding=1),
         (2, 3, 5),
@@ -261,6 +268,15 @@ ERRORS = {
     ),
     "conv_transpose1d_output_padding": lambda t: _F(t).conv_transpose1d(
         t.ones(1, 2, 3), t.ones(2, 2, 2), output_padding=1
+    ),
+    "conv_transpose2d_output_too_small": lambda t: _F(t).conv_transpose2d(
+        t.ones(1, 2, 4, 3, dtype=t.float64), t.ones(2, 2, 1, 1, dtype=t.float64), padding=2
+    ),
+    "conv_transpose1d_output_too_small": lambda t: _F(t).conv_transpose1d(
+        t.ones(1, 2, 4), t.ones(2, 2, 1), padding=2
+    ),
+    "conv_transpose2d_negative_output_onednn": lambda t: _F(t).conv_transpose2d(
+        t.ones(2, 2, 1, 1), t.ones(2, 2, 1, 1), padding=1
     ),
     "conv_transpose2d_channels": lambda t: _F(t).conv_transpose2d(t.ones(1, 3, 3, 3), t.ones(2, 2, 2, 2)),
     "conv_transpose2d_rank": lambda t: _F(t).conv_transpose2d(t.ones(3, 3), t.ones(2, 2, 2, 2)),

@@ -42,6 +42,11 @@ CASES = {
         lambda T, x, w: T.nn.functional.conv_transpose2d(x, w, groups=2, dilation=(1, 2)),
         (rand(1, 4, 3, 2), rand(4, 1, 2, 2, seed=1)),
     ),
+    # output_padding below the dilation, not the stride: the gradients use only the first windows
+    "conv_transpose2d_output_padding_below_dilation": Case(
+        lambda T, x, w: T.nn.functional.conv_transpose2d(x, w, None, 1, 0, (1, 0), 1, (2, 1)),
+        (rand(1, 2, 3, 2), rand(2, 2, 2, 1, seed=1)),
+    ),
     "conv_transpose1d_unbatched": Case(
         lambda T, x, w, b: T.nn.functional.conv_transpose1d(x, w, b, stride=3),
         (rand(2, 4), rand(2, 3, 2, seed=1), rand(3, seed=2)),
