@@ -167,10 +167,10 @@ def _check_output_padding(output_padding, stride, dilation):
     )
 
 
-def _check_transposed_output(input, weight, spatial, stride, dilation, groups):
+def _check_transposed_output(input, weight, spatial, stride, dilation, groups, output_padding):
     """ATen's slow transposed convolution wants at least one output position per dimension (seeing 1-d as
     2-d of height 1); oneDNN takes an empty output and fails only on a negative size."""
-    if _uses_onednn(input, weight, stride, dilation, groups):
+    if _uses_onednn(input, weight, stride, dilation, groups, output_padding):
         if any(s < 0 for s in spatial):
             raise RuntimeError("could not construct a memory descriptor using a format tag")
         return
@@ -191,10 +191,14 @@ def _check_bias_dtype(input, bias):
         )
 
 
-def _uses_onednn(input, weight, stride, dilation, groups):
+def _uses_onednn(input, weight, stride, dilation, groups, output_padding=None):
     """Whether ATen's CPU convolution picks its oneDNN backend (ConvParams::use_mkldnn): always for float16;
-    for float32 unless the convolution is small. Only the error for mismatched dtypes shows the choice.
-    1-d convolutions are seen as 2-d with a height of 1."""
+    for float32 unless the convolution is small. Only errors show the choice (mismatched dtypes, a
+    transposed convolution's too-small output).
+    1-d convolutions are seen as 2-d with a height of 1. A transposed convolution (its output_padding given)
+    whose output_padding reaches its stride never uses it."""
+    if output_padding is not None and any(p >= s for p, s in zip(output_padding, stride)):
+        return False
     if input.dtype.name == "float16":
         return True
     if input.dtype.name != "float32":
@@ -216,12 +220,12 @@ def _uses_onednn(input, weight, stride, dilation, groups):
     return worth_threads and big_enough
 
 
-def _check_weight_dtype(input, weight, stride, dilation, groups):
+def _check_weight_dtype(input, weight, stride, dilation, groups, output_padding):
     if weight.dtype == input.dtype:
         if input.dtype.name == "bool":
             raise NotImplementedError("\"slow_conv2d_cpu\" not implemented for 'Bool'")
         return
-    if _uses_onednn(input, weight, stride, dilation, groups):  # the oneDNN path's check
+    if _uses_onednn(input, weight, stride, dilation, groups, output_padding):  # the oneDNN path's check
         raise RuntimeError(
             f"Input type (torch.{input.dtype._legacy}) and weight type (torch.{weight.dtype._legacy}) "
             "should be the same or input should be a MKLDNN tensor and weight is a dense tensor"
@@ -303,7 +307,7 @@ def convolution(input, weight, bias, stride, padding, dilation, transposed, outp
             f"{_shape_str(input._data.shape)} instead"
         )
     _check_shapes(input, weight, bias, padding, dilation, groups, transposed)
-    _check_weight_dtype(input, weight, stride, dilation, groups)
+    _check_weight_dtype(input, weight, stride, dilation, groups, output_padding if transposed else None)
     dtype = input._data.dtype
     x = input._data.astype(_compute_dtype(dtype), copy=False)
     w = weight._data.astype(_compute_dtype(dtype), copy=False)
@@ -312,7 +316,7 @@ def convolution(input, weight, bias, stride, padding, dilation, transposed, outp
             spatial = _transposed_output_spatial(
                 x.shape[2:], w.shape[2:], stride, padding, dilation, output_padding
             )
-            _check_transposed_output(input, weight, spatial, stride, dilation, groups)
+            _check_transposed_output(input, weight, spatial, stride, dilation, groups, output_padding)
             data = _input_gradient(x, w, spatial, stride, padding, dilation, groups)
         else:
             data = _forward(x, w, stride, padding, dilation, groups)

@@ -157,6 +157,18 @@ def _lowest(dtype):
     return -np.inf if dtype.kind == "f" else np.iinfo(dtype).min
 
 
+def _empty_windows(chosen, indices, empty, lowest, size, out, steps, pads, dilations):
+    """torch's kernel for a window without an input element: the value is its -inf start, the index its
+    first row and column stepped out of the padding (which lies outside the input)."""
+    starts = []
+    for o, s, p, d in zip(out, steps, pads, dilations):
+        start = np.arange(o) * s - p
+        starts.append(np.where(start < 0, start + d * ((-start + d - 1) // d), start))
+    first = starts[0][:, None] * size[1] + starts[1][None, :]
+    chosen = np.where(empty, chosen.dtype.type(lowest), chosen)
+    return chosen, np.where(empty, first, indices)
+
+
 def max_pool2d_with_indices(input, kernel_size, stride=(), padding=(0,), dilation=(1,), ceil_mode=False):
     kernel, steps, pads, dilations, out = _geometry(
         "max_pool2d", input, kernel_size, stride, padding, dilation, ceil_mode
@@ -186,6 +198,11 @@ def max_pool2d_with_indices(input, kernel_size, stride=(), padding=(0,), dilatio
     chosen = np.take_along_axis(values, first[..., None], axis=-1)[..., 0]
     indices = np.broadcast_to(positions, shape)
     indices = np.take_along_axis(indices, first[..., None], axis=-1)[..., 0].astype(np.int64)
+    empty = ~valid.any(axis=-1)
+    if empty.any():  # ceil_mode with dilation: a window wholly in the padding
+        chosen, indices = _empty_windows(
+            chosen, indices, empty, lowest, (height, width), out, steps, pads, dilations
+        )
     output, index = rows.MAX_POOL2D_WITH_INDICES.record(
         (np.ascontiguousarray(chosen), np.ascontiguousarray(indices)),
         input,
@@ -207,7 +224,10 @@ def max_pool2d_with_indices_backward(
     flat = np.zeros((planes, shape[-2] * shape[-1]), grad_output._data.dtype)
     grads = grad_output._data.reshape(planes, -1)
     where = indices._data.reshape(planes, -1)
-    np.add.at(flat, (np.arange(planes)[:, None], where), grads)
+    # an empty window's index lies outside the input (torch writes past the plane there): it gets nothing
+    inside = (where >= 0) & (where < flat.shape[1])
+    rows_ = np.broadcast_to(np.arange(planes)[:, None], where.shape)
+    np.add.at(flat, (rows_[inside], where[inside]), grads[inside])
     return rows.MAX_POOL2D_WITH_INDICES_BACKWARD.record(
         flat.reshape(shape), grad_output, self, kernel_size, stride, padding, dilation, ceil_mode, indices
     )

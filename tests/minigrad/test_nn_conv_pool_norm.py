@@ -146,6 +146,17 @@ def test_pooling(name, dtype):
     same(body)
 
 
+def test_max_pool2d_windows_wholly_in_the_padding():
+    """ceil_mode with dilation can leave a window without an input element: torch gives -inf and an index
+    outside the plane (its backward then writes out of bounds; minigrad's leaves the input's gradient 0)."""
+
+    def body(t):
+        x = _t(t, (1, 2, 1, 8), 1)
+        return _F(t).max_pool2d(x, (3, 2), None, (1, 0), (2, 2), True, return_indices=True)
+
+    same(body)
+
+
 def test_max_pool2d_indices_values():
     def body(t):
         x = _t(t, (2, 2, 5, 6), 4)
@@ -277,6 +288,10 @@ ERRORS = {
     ),
     "conv_transpose2d_negative_output_onednn": lambda t: _F(t).conv_transpose2d(
         t.ones(2, 2, 1, 1), t.ones(2, 2, 1, 1), padding=1
+    ),
+    # output_padding reaching the stride: ATen's slow kernel, whatever the size
+    "conv_transpose2d_output_too_small_big_output_padding": lambda t: _F(t).conv_transpose2d(
+        t.ones(3, 4, 7, 4), t.ones(4, 3, 1, 1), None, 1, (0, 2), (1, 0), 2, 2
     ),
     "conv_transpose2d_channels": lambda t: _F(t).conv_transpose2d(t.ones(1, 3, 3, 3), t.ones(2, 2, 2, 2)),
     "conv_transpose2d_rank": lambda t: _F(t).conv_transpose2d(t.ones(3, 3), t.ones(2, 2, 2, 2)),
