@@ -182,3 +182,42 @@ def test_conv_padding_mode_error_names_the_modes():
     members = [sorted(re.findall(r"'(\w+)'", m.split("}")[0])) for m in messages]
     assert members[0] == members[1]
     assert [re.sub(r"\{.*\}", "{}", m) for m in messages] == [re.sub(r"\{.*\}", "{}", messages[0])] * 2
+
+
+@pytest.mark.parametrize(
+    "spec, shape",
+    [
+        ("Dropout2d()", (2, 3, 4, 4)),
+        ("Dropout2d(p=0.3, inplace=True)", (3, 4, 2, 2)),
+        ("Dropout2d(0.5)", (2, 3, 5)),  # 3-d: channel-wise 1-d dropout, with torch's warning
+        ("Dropout2d(0.5)", (4, 6)),  # 2-d: deprecated, with torch's warning
+        ("Dropout1d(0.4)", (2, 3, 5)),
+        ("Dropout1d(0.4)", (3, 5)),
+        ("Dropout1d(1.0)", (2, 3, 5)),
+        ("Dropout2d(0.0)", (2, 3, 2, 2)),
+    ],
+)
+def test_channel_dropout_draws_torchs_stream(spec, shape):
+    def body(t):
+        t.manual_seed(11)
+        layer = eval(f"t.nn.{spec}")
+        x = t.randn(shape, requires_grad=True)
+        y = layer(x * 1)
+        y.mul(t.randn(y.shape)).sum().backward()
+        layer.eval()
+        return [repr(layer), y, x.grad, layer(x), t.rand(2)]
+
+    same(body)
+
+
+CHANNEL_DROPOUT_ERRORS = {
+    "dropout1d_rank": lambda t: t.nn.functional.dropout1d(t.ones(2, 3, 4, 5)),
+    "dropout2d_probability": lambda t: t.nn.functional.dropout2d(t.ones(2, 3, 4, 5), p=1.5),
+    "dropout2d_module_probability": lambda t: t.nn.Dropout2d(-0.1),
+    "dropout2d_one_dim": lambda t: t.nn.functional.dropout2d(t.ones(5)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHANNEL_DROPOUT_ERRORS))
+def test_channel_dropout_errors(name):
+    same_error(CHANNEL_DROPOUT_ERRORS[name])
