@@ -66,6 +66,7 @@ from .ops.arithmetic import (
     rsub,
     sgn,
     sqrt,
+    square,
     sub,
     subtract,
     true_divide,
@@ -122,7 +123,13 @@ from .ops.logical import (
     bitwise_or,
     bitwise_right_shift,
     bitwise_xor,
+    isfinite,
     isin,
+    isinf,
+    isnan,
+    isneginf,
+    isposinf,
+    isreal,
     logical_and,
     logical_not,
     logical_or,
@@ -132,6 +139,7 @@ from .ops.normalization import batch_norm, layer_norm, native_batch_norm, native
 from .ops.pooling import adaptive_avg_pool1d, avg_pool1d, max_pool1d, max_pool1d_with_indices, max_pool2d
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.softmax import log_softmax, softmax
+from .ops.splitting import chunk, dsplit, hsplit, split, split_with_sizes, tensor_split, vsplit
 from .ops.transcendental import (
     acos,
     arccos,
@@ -141,8 +149,11 @@ from .ops.transcendental import (
     atan,
     cosh,
     erf,
+    exp2,
     expm1,
     log1p,
+    log2,
+    log10,
     rsqrt,
     sinh,
 )
@@ -159,6 +170,7 @@ from .ops.unary import (
     cos,
     cos_,
     floor,
+    frac,
     relu,
     relu_,
     round,
@@ -173,12 +185,18 @@ from .ops.unary import (
     where,
 )
 from .ops.views import (
+    broadcast_tensors,
+    broadcast_to,
     flatten,
+    moveaxis,
+    movedim,
     narrow,
     permute,
     reshape,
     select,
     squeeze,
+    swapaxes,
+    swapdims,
     t,
     transpose,
     unbind,
