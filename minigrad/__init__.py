@@ -45,6 +45,7 @@ from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enab
 # families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
 from .ops import losses as _losses  # noqa: F401
 from .ops import masked as _masked  # noqa: F401
+from .ops.activations import celu, celu_, selu, selu_
 from .ops.arithmetic import (
     abs,
     add,
@@ -72,6 +73,7 @@ from .ops.arithmetic import (
 )
 from .ops.comparison import eq, equal, ge, gt, le, lt, ne
 from .ops.conversion import clone
+from .ops.convolution import constant_pad_nd, conv1d, conv2d, conv_transpose1d, conv_transpose2d, convolution
 from .ops.creation import (
     arange,
     as_tensor,
@@ -110,6 +112,7 @@ from .ops.creation import (
 from .ops.cumulative import cumsum, flip
 from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, tril_indices, triu, triu_indices
 from .ops.einsum import einsum
+from .ops.embedding import embedding, embedding_renorm_
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
 from .ops.linalg import (
@@ -149,7 +152,9 @@ from .ops.logical import (
     logical_or,
     logical_xor,
 )
+from .ops.normalization import batch_norm, layer_norm, native_batch_norm, native_layer_norm
 from .ops.norms import norm
+from .ops.pooling import adaptive_avg_pool1d, avg_pool1d, max_pool1d, max_pool1d_with_indices, max_pool2d
 from .ops.rearranging import fliplr, flipud, roll, rot90, tile
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.scattering import gather, index_add, index_fill, index_select, scatter, scatter_add
