@@ -50,6 +50,7 @@ from .factories import (
     from_numpy,
     full,
     full_like,
+    is_inference,
     is_tensor,
     linspace,
     manual_seed,

@@ -29,6 +29,7 @@ from ._core.generator import default_generator
 from ._core.layout import torch_dim_order
 from ._core.memory_format import contiguous_format
 from ._core.tensor import FLOAT_OF_REQUIRES_GRAD, Tensor, _make, device
+from ._core.typenames import type_error
 from ._core.warn_once import warn_once
 from .ops import checked_scalar
 
@@ -224,6 +225,13 @@ def from_numpy(array):
 
 def is_tensor(obj):
     return isinstance(obj, Tensor)
+
+
+def is_inference(input):
+    """Whether `input` is an inference tensor (made in inference mode, or sharing the memory of one)."""
+    if not isinstance(input, Tensor):
+        raise type_error("is_inference", "input", 1, "Tensor", input)
+    return input.is_inference()
 
 
 def _shape(size, name, keyword=NOT_GIVEN):

@@ -171,23 +171,22 @@ class inference_mode(_DecoratorContextManager):
     made inside are inference tensors (see Tensor.is_inference)."""
 
     def __new__(cls, mode=True):
-        if callable(mode) and not isinstance(mode, bool):
-            return cls()(mode)
-        return super().__new__(cls)
+        if isinstance(mode, bool):
+            return super().__new__(cls)
+        return cls()(mode)  # anything else is the function to decorate, as in torch
 
     def __init__(self, mode=True):
-        self.mode = bool(mode)
-        self.prev = None
+        self.mode = mode
 
     def __enter__(self):
         # torch's InferenceMode guard sets grad mode to the opposite of the inference flag, so
         # inference_mode(False) enables grad even inside no_grad
-        self.prev = (state.grad_mode, state.grad_enabled, state.inference)
+        self._inference_mode_context = (state.grad_mode, state.grad_enabled, state.inference)
         state.inference = self.mode
         set_mode(not self.mode)
 
     def __exit__(self, *exc):
-        state.grad_mode, state.grad_enabled, state.inference = self.prev
+        state.grad_mode, state.grad_enabled, state.inference = self._inference_mode_context
 
     def clone(self):
         return self.__class__(self.mode)

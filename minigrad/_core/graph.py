@@ -287,6 +287,9 @@ def make_node(cls, *inputs):
             break
     else:
         return None
+    if t._vc.inference and all(t is None or t._vc.inference for t in inputs):
+        # torch: inference tensors have no autograd dispatch key, so an op on nothing else records nothing
+        return None
     fns = []
     nrs = []
     for t in inputs:

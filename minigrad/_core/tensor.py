@@ -101,10 +101,13 @@ CPU = device()
 
 
 class VersionCounter:
-    """Counts in-place writes; shared by a tensor, its views and its detach() aliases."""
+    """Counts in-place writes; shared by a tensor, its views and its detach() aliases. `inference`: the
+    tensors sharing it are inference tensors; `tracks`: it counts (and in-place writes are allowed outside
+    inference mode)."""
 
     __slots__ = ("value",)
     inference = False
+    tracks = True
 
     def __init__(self):
         self.value = 0
@@ -113,6 +116,15 @@ class VersionCounter:
 class InferenceVersionCounter(VersionCounter):
     """The counter of a tensor made in inference mode (torch's inference tensors have none): marks the
     tensor and everything sharing its memory as an inference tensor."""
+
+    __slots__ = ()
+    inference = True
+    tracks = False
+
+
+class InferenceDataVersionCounter(VersionCounter):
+    """torch's `.data` of an inference tensor taken outside inference mode: still an inference tensor, but
+    with a version counter of its own that counts, and writable in place anywhere."""
 
     __slots__ = ()
     inference = True
@@ -182,7 +194,7 @@ def bump_version(t):
     """An in-place write happened: count it (torch raises only after the write for inference tensors)."""
     vc = t._vc
     vc.value += 1
-    if vc.inference and not grad_mode.state.inference:
+    if not vc.tracks and not grad_mode.state.inference:
         raise RuntimeError(INFERENCE_INPLACE)
 
 
@@ -368,8 +380,12 @@ class Tensor:
         return RemovableHandle(self._post_acc_hooks, hook)
 
     def detach(self):
-        """Same data and version counter, no autograd history."""
-        return _make(self._data, vc=self._vc)
+        """Same data and version counter, no autograd history. (Outside inference mode, an inference
+        tensor's detach gets a counter of its own, as its .data does.)"""
+        vc = self._vc
+        if not vc.tracks and not grad_mode.state.inference:
+            vc = InferenceDataVersionCounter()
+        return _make(self._data, vc=vc)
 
     def detach_(self):
         if self._base is not None:
@@ -381,8 +397,15 @@ class Tensor:
 
     @property
     def data(self):
-        # torch: shares storage but NOT the version counter (that is what makes .data unsafe)
-        return _make(self._data)
+        # torch: shares storage but NOT the version counter (that is what makes .data unsafe); the data of an
+        # inference tensor is one too
+        if not self._vc.inference:
+            vc = VersionCounter()
+        elif grad_mode.state.inference:
+            vc = InferenceVersionCounter()
+        else:
+            vc = InferenceDataVersionCounter()
+        return _make(self._data, vc=vc)
 
     @data.setter
     def data(self, value):
@@ -451,7 +474,10 @@ class Tensor:
 
     @property
     def _version(self):
-        return self._vc.value
+        vc = self._vc
+        if not vc.tracks:
+            raise RuntimeError("Inference tensors do not track version counter.")
+        return vc.value
 
     def _is_view(self):
         return self._base is not None

@@ -64,7 +64,7 @@ def increment_version(tensor):
     if isinstance(tensor, Tensor):
         tensor = (tensor,)
     for t in tensor:
-        if not t._vc.inference:  # torch's inference tensors have no version counter to bump
+        if t._vc.tracks:  # torch's inference tensors have no version counter to bump
             bump_version(t)
 
 
