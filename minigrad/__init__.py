@@ -40,6 +40,7 @@ from ._core.tensor import Size, Tensor, device
 
 # Last, once every op is defined and registered: numpy's axis=/keepdims= names, as torch's parser takes them
 from ._numpy_names import add_numpy_names  # noqa: E402
+from ._out_arguments import add_out_arguments
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
 from .factories import (
     arange,
@@ -64,6 +65,17 @@ from .factories import (
     zeros,
     zeros_like,
 )
+from .legacy import (
+    BoolTensor,
+    ByteTensor,
+    CharTensor,
+    DoubleTensor,
+    FloatTensor,
+    HalfTensor,
+    IntTensor,
+    LongTensor,
+    ShortTensor,
+)
 from .ops.arithmetic import (
     abs,
     add,
@@ -87,7 +99,7 @@ from .ops.arithmetic import (
     subtract,
     true_divide,
 )
-from .ops.comparison import eq, equal, ge, gt, le, lt, ne
+from .ops.comparison import allclose, eq, equal, ge, gt, isclose, le, lt, ne
 from .ops.conversion import clone
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
@@ -137,3 +149,4 @@ from .ops.views import (
 )
 
 add_numpy_names(globals(), [name for name in list(globals()) if not name.startswith("_")], Tensor)
+add_out_arguments(globals())

@@ -236,23 +236,14 @@ class Tensor:
         "_post_acc_hooks",  # leaf post-accumulate-grad hooks {handle: fn}, or None
         "_fw_grad",  # the tangent at the active forward AD level, or None (forward_ad.py)
         "__weakref__",
+        "__dict__",  # the user's own attributes (t.foo = 1), made only when one is set
     )
+    _backward_hooks = None  # torch's attribute: None until a user sets it
 
     def __new__(cls, *args, **kwargs):
-        """Legacy constructor: Tensor([1, 2]) (default dtype), Tensor(2, 3) (uninitialised), Tensor()."""
-        dtype = _dtype.get_default_dtype().numpy
-        if not args:
-            return _make(np.empty((0,), dtype=dtype), cls=cls)
-        if len(args) == 1 and not isinstance(args[0], int):
-            (data,) = args
-            if isinstance(data, Size):  # a Size is a shape, any other tuple is data
-                return _make(np.empty(data, dtype=dtype), cls=cls)
-            if isinstance(data, Tensor):
-                return data
-            if isinstance(data, (float, builtins.bool, complex)):
-                raise TypeError(f"new(): data must be a sequence (got {type(data).__name__})")
-            return _make(np.array(data, dtype=dtype), cls=cls)
-        return _make(np.empty(args, dtype=dtype), cls=cls)
+        """The legacy constructor: Tensor([1, 2]), Tensor(2, 3), Tensor() (minigrad/legacy.py provides it,
+        as `_legacy_new`)."""
+        return Tensor._legacy_new(cls, args, kwargs)
 
     # ---- autograd state
     # -------------------------------------------------------------------------------------
@@ -479,6 +470,57 @@ class Tensor:
             raise RuntimeError("Inference tensors do not track version counter.")
         return vc.value
 
+    def stride(self, dim=None):
+        """Strides in elements (torch's contiguous strides for a contiguous tensor)."""
+        data = self._data
+        if data.flags.c_contiguous:
+            strides = _contiguous_strides(data.shape)
+        else:
+            item = data.itemsize
+            strides = tuple(st // item for st in data.strides)
+        if dim is None:
+            return strides
+        if type(dim) is not int:
+            dim = _int_dim(dim, "stride")
+        return strides[self._wrap_dim(dim)]
+
+    def storage_offset(self):
+        """Where the first element lies in the memory the tensor shares with its views, in elements."""
+        data = self._data
+        return (_address(data) - _address(_storage_root(data))) // data.itemsize
+
+    def data_ptr(self):
+        """The address of the first element (0 for a tensor without elements), as torch's: equal for views
+        at the same offset."""
+        data = self._data
+        return _address(data) if data.size else 0
+
+    def __contains__(self, element):
+        if isinstance(element, Tensor | builtins.bool | int | float | complex) or (
+            isinstance(element, np.generic) and element.dtype.kind in "biufc"
+        ):
+            return builtins.bool(np.any((element == self)._data))  # torch's (element == self).any()
+        raise RuntimeError(
+            f"Tensor.__contains__ only supports Tensor or scalar, but you passed in a {type(element)}."
+        )
+
+    @property
+    def volatile(self):
+        warnings.warn("volatile was removed (Variable.volatile is always False)", UserWarning, stacklevel=2)
+        return False
+
+    @volatile.setter
+    def volatile(self, value):
+        warnings.warn(VOLATILE_REMOVED, UserWarning, stacklevel=2)
+
+    def __delattr__(self, name):
+        message = _UNDELETABLE.get(name)
+        if message is not None:
+            raise RuntimeError(message)
+        if name in _INTERNAL_SLOTS:  # minigrad's own state, which torch's tensors do not have
+            raise AttributeError(f"'Tensor' object has no attribute '{name}'")
+        object.__delattr__(self, name)
+
     def _is_view(self):
         return self._base is not None
 
@@ -610,6 +652,65 @@ class Tensor:
         set_tangent(self, tangent)
 
 
+VOLATILE_REMOVED = "volatile was removed and now has no effect. Use `with torch.no_grad():` instead."
+
+# What deleting these attributes raises in torch (del x.grad is allowed: it sets None)
+_UNDELETABLE = {
+    "data": "Deleting tensor data is not allowed. Delete tensor instead!",
+    "requires_grad": "requires_grad must be a bool",
+    "_grad_fn": "Deletion of _grad_fn not allowed. Detach tensor instead!",
+    "_backward_hooks": "Deletion of _backwards_hooks not allowed!",
+}
+_INTERNAL_SLOTS = frozenset(Tensor.__slots__) - {"__weakref__", "__dict__"}
+
+
+def _not_writable(name):
+    def refuse(self, value=None):
+        raise AttributeError(f"attribute '{name}' of 'torch._C.TensorBase' objects is not writable")
+
+    return refuse
+
+
+def _with_torch_attribute_errors(name, prop):
+    """A Tensor property that refuses assignment and deletion with torch's messages (a plain property
+    says "has no setter" instead)."""
+    refuse = _not_writable(name)
+    fdel = prop.fdel
+    if fdel is None:
+        fdel = None if name in _UNDELETABLE else refuse  # those raise in __delattr__ first
+    return property(prop.fget, prop.fset or refuse, fdel or refuse, prop.__doc__)
+
+
+for _name, _value in list(vars(Tensor).items()):
+    if isinstance(_value, property):
+        setattr(Tensor, _name, _with_torch_attribute_errors(_name, _value))
+
+
+def _contiguous_strides(shape):
+    strides = []
+    step = 1
+    for n in reversed(shape):
+        strides.append(step)
+        step *= max(n, 1)
+    return tuple(reversed(strides))
+
+
+def _address(data):
+    return data.__array_interface__["data"][0]
+
+
+def _storage_root(data):
+    """The array owning the memory `data` views (through numpy views and as_strided's wrappers)."""
+    while True:
+        base = data.base
+        if isinstance(base, np.ndarray):
+            data = base
+        elif base is not None and isinstance(getattr(base, "base", None), np.ndarray):
+            data = base.base  # as_strided's DummyArray
+        else:
+            return data
+
+
 def _make(data, requires_grad=False, vc=None, cls=Tensor):
     """Build a tensor around a numpy array without copying (the one constructor everything uses)."""
     t = _new(cls)
@@ -672,8 +773,11 @@ def _new_out_meta(key):
 
 
 def register_methods(**methods):
-    """Attach op functions as Tensor methods (the function's first argument becomes self)."""
+    """Attach op functions as Tensor methods (the function's first argument becomes self); properties
+    refuse assignment and deletion as torch's do."""
     for name, fn in methods.items():
+        if isinstance(fn, property):
+            fn = _with_torch_attribute_errors(name, fn)
         setattr(Tensor, name, fn)
 
 
@@ -684,13 +788,14 @@ def grad_enabled():
     return grad_mode.state.grad_enabled
 
 
-def _int_dim(value):
-    """size()'s dim: torch's int check (a numpy integer or an integer 0-d tensor, never a bool)."""
+def _int_dim(value, fn="size"):
+    """size()'s and stride()'s dim: torch's int check (a numpy integer or an integer 0-d tensor, never a
+    bool)."""
     if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
         return int(value)
     if isinstance(value, Tensor) and value._data.ndim == 0 and value._data.dtype.kind in "iu":
         return int(value._data)
-    raise type_error("size", "dim", 1, "int", value)
+    raise type_error(fn, "dim", 1, "int", value)
 
 
 # ---- tangents (forward-mode AD) -------------------------------------------------------------------------

@@ -17,12 +17,14 @@ from .._core.warn_once import warn_once
 from . import grad_mode, graph  # noqa: F401  (torch.autograd.grad_mode and .graph)
 from .engine import run_backward
 from .function import Function, FunctionCtx
+from .variable import Variable
 
 __all__ = [
     "AccumulateGrad",
     "Function",
     "FunctionCtx",
     "Node",
+    "Variable",
     "backward",
     "enable_grad",
     "grad",

@@ -403,6 +403,12 @@ def _run_on_new_thread(*args):
     return result[0]
 
 
+def is_checkpoint_valid():
+    """torch's checkpoint_valid: False while a backward that computes only some inputs' gradients runs
+    (autograd.grad, backward(inputs=)), which reentrant checkpointing cannot serve."""
+    return all(task.needed is None for task in _tasks())
+
+
 def queue_callback(callback):
     task = current_task()
     if task is None:

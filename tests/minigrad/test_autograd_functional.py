@@ -2,22 +2,11 @@
 values, the structure of the results (tensors, tuples, lists), requires_grad and grad_fn of every result,
 strict mode's errors, and torch's checks of bad arguments."""
 
-import warnings
-
 import pytest
-import torch
 from _compare import same, same_error
 from _graphs import SHAPES, make_inputs, programs
 from hypothesis import given
 from hypothesis import strategies as st
-
-# torch's first forward-mode jacobian imports torch.jit lazily, which warns that torch.jit.script is
-# deprecated: an import's side effect, not a behaviour to compare, so it happens here, before the tests
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    torch.autograd.functional.jacobian(
-        lambda a: a.sin(), torch.ones(1, dtype=torch.float64), vectorize=True, strategy="forward-mode"
-    )
 
 
 def _args(inputs, as_tuple):
