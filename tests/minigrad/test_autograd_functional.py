@@ -8,7 +8,6 @@ from _graphs import SHAPES, make_inputs, programs
 from hypothesis import given
 from hypothesis import strategies as st
 
-
 STACK_PENDING = "stack (the joining family) carries no tangent until it is on the derivatives table"
 
 
