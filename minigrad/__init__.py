@@ -5,7 +5,7 @@ This file is the torch-shaped namespace: a flat list of imports. Add new op fami
 
 __version__ = "0.1.0"
 
-from . import autograd, cuda, nn
+from . import autograd, cuda, nn, serialization
 from ._core.dtypes import (
     bool,
     double,
@@ -150,6 +150,7 @@ from .ops.views import (
     unflatten,
     unsqueeze,
 )
+from .serialization import load, save
 
 add_numpy_names(globals(), [name for name in list(globals()) if not name.startswith("_")], Tensor)
 add_out_arguments(globals())

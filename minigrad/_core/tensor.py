@@ -608,6 +608,50 @@ class Tensor:
 
     __hash__ = object.__hash__  # by identity, like torch (defining __eq__ elsewhere would otherwise drop it)
 
+    # ---- pickle and copy -----------------------------------------------------------------------------------
+    def __reduce_ex__(self, protocol):
+        """Pickled as torch pickles a tensor: the whole memory it views (each tensor its own copy: torch
+        wraps the storage anew every time, so pickle does not share it; torch.save does), offset, size,
+        strides, requires_grad, and its Python attributes. The history is not kept: what comes back is a
+        leaf."""
+        return self._reduce(_storage_root(self._data).view())
+
+    def _reduce(self, storage):
+        _warn_hooks_not_serialized(self)
+        data = self._data
+        layout = (self.storage_offset(), data.shape, tuple(st // data.itemsize for st in data.strides))
+        return (_rebuild_tensor, (storage, *layout, self._requires_grad, self.__dict__ or None))
+
+    def __deepcopy__(self, memo):
+        """torch's: leaves only; views copied together share their copied memory; .grad and the Python
+        attributes are deep-copied too."""
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at "
+                "the moment.  If you were attempting to deepcopy a module, this may be because of a "
+                "torch.nn.utils.weight_norm usage, see https://github.com/pytorch/pytorch/pull/103001"
+            )
+        if id(self) in memo:
+            return memo[id(self)]
+        data = self._data
+        storage = _storage_root(data)
+        copied = memo.get(id(storage))
+        if copied is None:
+            copied = memo[id(storage)] = storage.copy(order="K")
+            memo.setdefault(id(memo), []).append(
+                storage
+            )  # keeps `storage` (so its id) alive, as deepcopy does
+        strides = tuple(st // data.itemsize for st in data.strides)
+        new = _rebuild_tensor(copied, self.storage_offset(), data.shape, strides, self._requires_grad, None)
+        if self._grad is not None:
+            new._grad = self._grad.__deepcopy__(memo)
+        if self.__dict__:
+            import copy
+
+            new.__dict__ = copy.deepcopy(self.__dict__, memo)
+        memo[id(self)] = new
+        return new
+
     def __repr__(self):
         suffixes = []
         try:
@@ -711,6 +755,36 @@ def _storage_root(data):
             data = base.base  # as_strided's DummyArray
         else:
             return data
+
+
+def _rebuild_tensor(storage, storage_offset, size, stride, requires_grad, state):
+    """A leaf viewing `storage` (a dense array: the memory) at `storage_offset` with `size` and `stride`
+    (in elements), as torch's _rebuild_tensor_v2 makes one (its version is 1: torch's set_ counts)."""
+    item = storage.itemsize
+    flat = storage.ravel(order="K")  # the elements in memory order (a view: the owner is dense)
+    data = np.lib.stride_tricks.as_strided(flat[storage_offset:], size, tuple(st * item for st in stride))
+    t = _make(data)
+    t._vc.value = 1
+    if requires_grad:
+        t.requires_grad = True
+    if state:
+        t.__dict__.update(state)
+    return t
+
+
+def _warn_hooks_not_serialized(t):
+    """torch warns for every hook on a pickled tensor (hooks are not pickled)."""
+    hooks = t._hooks
+    if t._grad_fn is not None and t._grad_fn._extras is not None:
+        hooks = (t._grad_fn._extras.tensor_pre_hooks or {}).get(t._output_nr)
+    for hook in (hooks or {}).values():
+        if not getattr(hook, "__torch_unserializable__", False):
+            warnings.warn(
+                f"backward hook {hook!r} on tensor will not be serialized.  If this is expected, you can "
+                "decorate the function with @torch.utils.hooks.unserializable_hook to suppress this warning",
+                UserWarning,
+                stacklevel=3,
+            )
 
 
 def _make(data, requires_grad=False, vc=None, cls=Tensor):
