@@ -5,7 +5,7 @@ This file is the torch-shaped namespace: a flat list of imports. Add new op fami
 
 __version__ = "0.1.0"
 
-from . import autograd, cuda, nn, serialization
+from . import _C, autograd, cuda, nn, serialization
 from ._core.dtypes import (
     bool,
     double,

@@ -5,17 +5,21 @@ import warnings
 
 import numpy as np
 
+from .._C._autograd import SavedTensor
 from .._core.arguments import type_name
 from .._core.grad_mode import (
+    _DecoratorContextManager,
     enable_grad,
     inference_mode,
     is_grad_enabled,
     is_inference_mode_enabled,
+    is_multithreading_enabled,
     no_grad,
     set_grad_enabled,
+    set_multithreading_enabled,
 )
 from .._core.graph import AccumulateGrad, Node, gradient_edge
-from .._core.tensor import Tensor, has_internal_overlap, make_output, register_methods
+from .._core.tensor import Size, Tensor, has_internal_overlap, make_output, register_methods
 from .._core.warn_once import warn_once
 from . import grad_mode, graph  # noqa: F401  (torch.autograd.grad_mode and .graph)
 from .engine import run_backward
@@ -27,6 +31,7 @@ __all__ = [
     "Function",
     "FunctionCtx",
     "Node",
+    "SavedTensor",
     "Variable",
     "backward",
     "enable_grad",
@@ -35,8 +40,10 @@ __all__ = [
     "inference_mode",
     "is_grad_enabled",
     "is_inference_mode_enabled",
+    "is_multithreading_enabled",
     "no_grad",
     "set_grad_enabled",
+    "set_multithreading_enabled",
 ]
 
 
@@ -334,6 +341,32 @@ def _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materi
             g = make_output(np.array(g._data, copy=True), None)
         result.append(g)
     return tuple(result)
+
+
+def _calculate_shape(output, grad, is_grads_batched):
+    """(output's shape, grad's shape), grad's without its batch dim when is_grads_batched."""
+    if isinstance(output, graph.GradientEdge):
+        if is_grads_batched:
+            raise RuntimeError("Batched grads are not supported with GradientEdge")
+        return Size(_edge_metadata(output)[0]), grad.shape
+    return output.shape, grad.shape[1:] if is_grads_batched else grad.shape
+
+
+class _unsafe_preserve_version_counter(_DecoratorContextManager):  # noqa: N801 (torch's name)
+    """The version counters of `tensors` as they were on entry, again on exit (hiding the writes)."""
+
+    def __init__(self, tensors):
+        self.tensors = (tensors,) if isinstance(tensors, Tensor) else tensors
+        if not isinstance(self.tensors, tuple):
+            raise AssertionError("Expected tensors to be a tuple")
+        self.prev_versions = tuple(t._version for t in self.tensors)
+
+    def __enter__(self):
+        pass
+
+    def __exit__(self, *args):
+        for t, version in zip(self.tensors, self.prev_versions):
+            t._vc.value = version
 
 
 # torch.autograd.functional, gradcheck and gradgradcheck (imported last: they use grad() above)

@@ -12,7 +12,7 @@ import numpy as np
 
 from .._core import forward_ad, grad_mode, views
 from .._core.arguments import type_name
-from .._core.graph import Node, SavedTensor, gradient_edge, make_node
+from .._core.graph import SECOND_BACKWARD_ERROR, Node, SavedNone, SavedTensor, gradient_edge, make_node
 from .._core.tensor import Tensor, bump_version, make_output, set_tangent, tangent_of
 
 DIRTY_NOT_RETURNED = (
@@ -53,7 +53,34 @@ class FunctionCtx:
         saved = self._saved
         if saved is None:
             return ()
-        return tuple(s.unpack(self) if type(s) is SavedTensor else s for s in saved)
+        unpacked = tuple(s.unpack(self) for s in saved)
+        if self._forward_cls.clear_saved_tensors_on_access:
+            if getattr(self, "_accessed", False):
+                raise RuntimeError(
+                    "saved_tensors can only be accessed once when clear_saved_tensors_on_access=True is set "
+                    "on the autograd.Function. Either access saved_tensors only once, or set "
+                    "clear_saved_tensors_on_access=False."
+                )
+            self._accessed = True
+            self._saved = tuple(SavedNone() for _ in saved)  # what is left holds nothing
+        return unpacked
+
+    @property
+    def saved_variables(self):
+        warnings.warn(
+            "'saved_variables' is deprecated; use 'saved_tensors'", DeprecationWarning, stacklevel=2
+        )
+        return self.saved_tensors
+
+    @property
+    def _raw_saved_tensors(self):
+        """The SavedTensor objects (one per save_for_backward argument, a None too)."""
+        saved = self._saved
+        if saved is None:
+            return ()
+        if any(s.released for s in saved):
+            raise RuntimeError(SECOND_BACKWARD_ERROR)
+        return saved
 
 
 class BackwardCFunction(Node, FunctionCtx):
@@ -103,8 +130,7 @@ class BackwardCFunction(Node, FunctionCtx):
     def release(self):
         if self._saved is not None:
             for s in self._saved:
-                if type(s) is SavedTensor:
-                    s.release()
+                s.release()
 
 
 def _user_backward(cls):
@@ -126,6 +152,16 @@ INPLACE_JVP = (
 
 class Function:
     """Base class for custom differentiable operations."""
+
+    clear_saved_tensors_on_access = False  # saved_tensors may then be read once, and frees them
+    generate_vmap_rule = False  # torch.func's: minigrad has no vmap, the attributes are there for programs
+
+    @staticmethod
+    def vmap(info, in_dims, *args):
+        raise NotImplementedError(
+            "To use autograd.Function with vmap, you must either override the vmap staticmethod or set "
+            "generate_vmap_rule=True."
+        )
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -345,7 +381,7 @@ def _wire_differentiability(node, ctx, index, out, is_dirty, is_input):
 
 def _save(position, t, outputs):
     if t is None:
-        return None
+        return SavedNone()
     if not isinstance(t, Tensor):
         raise TypeError(
             f"save_for_backward can only save variables, but argument {position} is of type {type_name(t)}"
@@ -356,18 +392,50 @@ def _save(position, t, outputs):
     return SavedTensor(t)
 
 
-class Error(Node):
-    """The node behind @once_differentiable's outputs: differentiating through it raises."""
+ONCE_DIFFERENTIABLE = "trying to differentiate twice a function that was marked with @once_differentiable"
 
-    __slots__ = ()
+
+class Error(Node):
+    """A node whose backward raises: behind @once_differentiable's outputs, and torch's DelayedError."""
+
+    __slots__ = ("message",)
 
     def name(self):
         return "torch::autograd::Error"
 
-    def backward(self, grad):
-        raise RuntimeError(
-            "trying to differentiate twice a function that was marked with @once_differentiable"
-        )
+    def apply(self, grads):
+        raise RuntimeError(self.message or ONCE_DIFFERENTIABLE)
+
+
+class UndefinedGradBackward(Node):
+    """torch's UndefinedGrad node: its inputs get undefined (None) gradients."""
+
+    __slots__ = ()
+    _runs_without_grads = True
+
+    def name(self):
+        return "torch::autograd::UndefinedGradBackward"
+
+    def apply(self, grads):
+        return (None,) * len(self._next_fns)
+
+
+def pass_through(node_class, inputs, message=None):
+    """torch's DelayedError and UndefinedGrad functions: the inputs' data as new tensors, and, when any input
+    requires grad (whatever the grad mode), `node_class` as their grad_fn."""
+    if not any(t._requires_grad for t in inputs):
+        outputs = tuple(make_output(t._data, None) for t in inputs)
+    else:
+        # the node even in no_grad mode (without edges then), as torch makes it
+        edges = tuple(gradient_edge(t) for t in inputs) if grad_mode.state.grad_enabled else ()
+        node = node_class(edges)
+        if node_class is Error:
+            node.message = message
+        node._out_meta = tuple((t._data.shape, t._data.dtype) for t in inputs)
+        outputs = tuple(make_output(t._data, node) for t in inputs)
+        for i, out in enumerate(outputs):
+            out._output_nr = i
+    return outputs[0] if len(outputs) == 1 else outputs
 
 
 def once_differentiable(fn):
@@ -385,6 +453,7 @@ def once_differentiable(fn):
         outs = outputs if isinstance(outputs, tuple) else (outputs,)
         # torch's DelayedError: fresh leaves that require grad feed the Error node
         node = make_node(Error, *(None if o is None else _fake_requires_grad(o) for o in outs))
+        node.message = None
         wrapped = tuple(None if o is None else make_output(o._data, node) for o in outs)
         node._out_meta = tuple(None if o is None else (o._data.shape, o._data.dtype) for o in outs)
         for i, w in enumerate(wrapped):
