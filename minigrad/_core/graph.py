@@ -504,11 +504,19 @@ class SavedTensor:
             where += f", which is output {self.output_nr} of {_short_name(owner)},"
         elif t.grad_fn is not None:  # the property: a view written through its base names AsStrided
             where += f", which is output {t._output_nr} of {_short_name(t.grad_fn)},"
+        if anomaly.state.enabled:
+            hint = (
+                "the backtrace further above shows the operation that failed to compute its gradient. The "
+                "variable in question was changed in there or anywhere later. Good luck!"
+            )
+        else:
+            hint = (
+                "enable anomaly detection to find the operation that failed to compute its gradient, with "
+                "torch.autograd.set_detect_anomaly(True, check_nan=False)."
+            )
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an inplace operation: "
-            f"{where} is at version {current}; expected version {self.version} instead. Hint: enable anomaly "
-            "detection to find the operation that failed to compute its gradient, with "
-            "torch.autograd.set_detect_anomaly(True, check_nan=False)."
+            f"{where} is at version {current}; expected version {self.version} instead. Hint: {hint}"
         )
 
 

@@ -553,7 +553,7 @@ def _warn_forward_traceback(node):
                 f"\n\nPrevious calculation was induced by {name}. Traceback of forward call that induced the "
                 "previous calculation:\n" + "".join(stack)
             )
-            line = 128
+            line = 129
         warnings.warn(message + ANOMALY_WHERE.format(line), UserWarning, stacklevel=2)
         current, is_parent = current.metadata.get("parent_"), True
 
