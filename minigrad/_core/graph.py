@@ -11,6 +11,7 @@ import sys
 import weakref
 
 from . import anomaly, forward_ad, grad_mode
+from . import dtypes as _dtype
 
 _state = grad_mode.state
 _new = object.__new__
@@ -99,6 +100,12 @@ class Node:
     def _sequence_nr(self):
         """The order of creation, which decides the engine's order (torch's sequence_nr)."""
         return self._seq
+
+    @property
+    def _input_metadata(self):
+        """One InputMetadata (shape, dtype, device) per forward output: what the gradients flowing in
+        must look like."""
+        return tuple(InputMetadata(shape, dtype) for shape, dtype in self._out_meta)
 
     def needs_input_grad(self, i):
         return self._next_fns[i] is not None
@@ -214,6 +221,21 @@ class NodeExtras:
         self.metadata = None
 
 
+class InputMetadata:
+    """torch._C._autograd._InputMetadata: the shape, dtype and device a node's incoming gradient has."""
+
+    __slots__ = ("shape", "dtype", "device")
+    is_nested_tensor = False
+    is_cpp_nested_tensor = False
+
+    def __init__(self, shape, numpy_dtype):
+        from .tensor import Size, device  # tensor.py imports this module
+
+        self.shape = Size(shape)
+        self.dtype = _dtype.from_numpy(numpy_dtype)
+        self.device = device("cpu")
+
+
 class AccumulateGrad(Node):
     """The sink for a leaf that requires grad. One per leaf while alive (the leaf keeps it by weak
     reference)."""
@@ -227,6 +249,10 @@ class AccumulateGrad(Node):
 
     def name(self):
         return "torch::autograd::AccumulateGrad"
+
+    @property
+    def _input_metadata(self):
+        return (InputMetadata(self.variable._data.shape, self.variable._data.dtype),)
 
 
 class NotImplementedNode(Node):

@@ -212,24 +212,20 @@ def backward(
     if create_graph:
         warn_once(CREATE_GRAPH_WARNING, stacklevel=1)  # torch warns from its engine, not at the caller
     accumulate_only = None
-    capture = None
     if inputs is not None:
+        # torch runs the node of every input (its hooks included) and nothing beyond: a leaf's accumulates
+        # into .grad, a non-leaf's .grad is retained, a GradientEdge's gradient lands nowhere
         accumulate_only = set()
-        capture = {}
         for t in inputs:
-            if isinstance(t, graph.GradientEdge):  # the gradient flowing into the edge: accumulated nowhere
-                capture.setdefault(t.node, []).append((t.output_nr, None))
+            if isinstance(t, graph.GradientEdge):
+                accumulate_only.add(t.node)
                 continue
             if not t._requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
-            node, nr = gradient_edge(t)
-            if t._grad_fn is None:
-                accumulate_only.add(node)
-            else:
-                # torch retains the grad of a non-leaf input: it lands in .grad and retains_grad is True
-                t.retain_grad()
-                capture.setdefault(node, []).append((nr, None))
-    run_backward(edges, grads, retain_graph, create_graph, capture, accumulate_only)
+            if t._grad_fn is not None:
+                t.retain_grad()  # it lands in .grad and retains_grad is True
+            accumulate_only.add(gradient_edge(t)[0])
+    run_backward(edges, grads, retain_graph, create_graph, None, accumulate_only)
 
 
 def _tensor_backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):

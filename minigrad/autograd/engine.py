@@ -565,7 +565,7 @@ def _execute(task, root_edges, root_grads, retain_graph, create_graph, capture, 
         targets = set(capture or ()) | set(accumulate_only or ())
         needed = needed_nodes(deps, targets)
         if accumulate_only:
-            needed |= set(accumulate_only)
+            needed |= {node for node in accumulate_only if node in deps}  # an unreachable input runs nowhere
     task.needed = needed
     task.capture = capture
     captured = {}

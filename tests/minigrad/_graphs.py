@@ -38,14 +38,18 @@ class Program:
     n_outputs: int = 1
     scalar: bool = False  # reduce each output to one element (for hessian, vhp, hvp)
 
-    def __call__(self, t, *inputs):
+    def values(self, t, *inputs):
+        """The inputs and every value computed from them, in order."""
         values = list(inputs)
         for step in self.steps:
             if step[0] == "unary":
                 values.append(UNARY[step[1]](t, values[step[2]]))
             else:
                 values.append(BINARY[step[1]](t, values[step[2]], values[step[3]]))
-        outputs = values[-self.n_outputs :]
+        return values
+
+    def __call__(self, t, *inputs):
+        outputs = self.values(t, *inputs)[-self.n_outputs :]
         if self.scalar:
             outputs = [out.sum() for out in outputs]
         return outputs[0] if self.n_outputs == 1 else tuple(outputs)
