@@ -898,6 +898,60 @@ def set_tangent(t, tangent):
     t._fw_grad = tangent
 
 
+NON_FLOAT_TANGENT = (
+    "(new_grad_base.is_floating_point() || new_grad_base.is_complex()) && (self_base.is_floating_point() || "
+    "self_base.is_complex()) INTERNAL ASSERT FAILED at "
+    '"/__w/pytorch/pytorch/torch/csrc/autograd/autograd_meta.cpp":159, please report a bug to PyTorch. '
+    "Expected both tensor and its forward grad to be floating point or complex"
+)
+
+
+def checked_tangent(primal, tangent):
+    """`tangent` made fit to be `primal`'s, as torch's set_fw_grad: not itself dual, of primal's size, and
+    kept as-is when laid out like primal (same memory size, offset and strides), else copied into memory
+    laid out like primal's, in primal's dtype."""
+    if tangent is None or tangent._data.dtype.kind not in "fc":
+        # torch fails an internal assert, with this message (its file and line included, so that it matches)
+        raise RuntimeError(NON_FLOAT_TANGENT)
+    if tangent_of(tangent) is not None:
+        raise RuntimeError(
+            "Setting a forward grad that itself has a forward gradient at the same level0 is not supported."
+        )
+    data, given = primal._data, tangent._data
+    if given.shape != data.shape:
+        raise RuntimeError(
+            "Trying to set a forward gradient that has a different size than that of the original Tensor, "
+            f"this is not supported. Tensor is of size {_bracketed(data.shape)} while the given forward "
+            f"gradient is of size {_bracketed(given.shape)}."
+        )
+    if data.size == 0 or _same_layout(data, given):
+        return tangent
+    root = _storage_root(data)
+    memory = np.zeros(root.size, data.dtype)
+    offset = (_address(data) - _address(root)) // data.itemsize
+    strides = tuple(st // data.itemsize * memory.itemsize for st in data.strides)
+    copy = np.lib.stride_tricks.as_strided(memory[offset:], data.shape, strides)
+    copy[...] = given
+    return make_output(copy, None)
+
+
+def _same_layout(a, b):
+    """torch's has_same_meta (and the same memory size): strides may differ along dimensions of size 1."""
+    if _storage_root(a).size != _storage_root(b).size:
+        return False
+    if (_address(a) - _address(_storage_root(a))) // a.itemsize != (
+        _address(b) - _address(_storage_root(b))
+    ) // b.itemsize:
+        return False
+    return all(
+        n == 1 or sa // a.itemsize == sb // b.itemsize for n, sa, sb in zip(a.shape, a.strides, b.strides)
+    )
+
+
+def _bracketed(shape):
+    return "[" + ", ".join(str(d) for d in shape) + "]"
+
+
 def _view_like(source, view_data, base_data):
     """The view of tensor `source` (laid out like `base_data`, dtype aside) that `view_data` is of
     `base_data`: same element offset, shape and strides in elements."""
