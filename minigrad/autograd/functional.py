@@ -315,18 +315,25 @@ def hvp(func, inputs, v=None, create_graph=False, strict=False):
 
 
 # ---- Jacobians -----------------------------------------------------------------------------------------
-def _basis_rows(tensors, total):
-    """The rows of the identity of size `total`, split by columns among `tensors` (torch's
-    _construct_standard_basis_for): for each tensor a (total, numel) block in its dtype."""
+def _construct_standard_basis_for(tensors, tensor_numels):
+    """The rows of the identity of size sum(tensor_numels), split by columns among `tensors` (torch's name
+    and signature): for each tensor a (total, numel) block in its dtype."""
+    if len(tensors) != len(tensor_numels):
+        raise AssertionError(
+            "Expected tensors and tensor_numels to have the same length, but got "
+            f"{len(tensors)} and {len(tensor_numels)}"
+        )
+    if len(tensors) == 0:
+        raise AssertionError("Expected at least one tensor")
+    total = sum(tensor_numels)
     blocks = []
     start = 0
-    for t in tensors:
-        n = t._data.size
+    for t, n in zip(tensors, tensor_numels):
         block = np.zeros((total, n), t._data.dtype)
         block[np.arange(start, start + n), np.arange(n)] = 1
         blocks.append(make_output(block, None))
         start += n
-    return blocks
+    return tuple(blocks)
 
 
 def _split_rows(t, sizes):
@@ -405,12 +412,10 @@ def _batched_reverse_jacobian(outputs, inputs, create_graph):
     total = sum(numels)
     if total == 0:  # what torch's vmap says of a batch of none
         raise IndexError("index 0 is out of bounds for dimension 0 with size 0")
-    basis = _basis_rows(outputs, total)
+    basis = _construct_standard_basis_for(outputs, numels)
     flat_outputs = tuple(out.reshape(-1) for out in outputs)
     per_input = list(
-        _grad_of_differentiable(
-            flat_outputs, inputs, tuple(basis), create_graph=create_graph, is_grads_batched=True
-        )
+        _grad_of_differentiable(flat_outputs, inputs, basis, create_graph=create_graph, is_grads_batched=True)
     )
     for k, g in enumerate(per_input):
         if g is None:  # torch: zeros, expanded to the batch
@@ -438,7 +443,7 @@ def _forward_jacobian(func, inputs, strict, vectorize):
         )
     numels = tuple(inp.numel() for inp in inputs)
     total = sum(numels)
-    basis = _basis_rows(inputs, total)
+    basis = _construct_standard_basis_for(inputs, numels)
     outputs_tuple = primals = None
     rows = []  # per row of the basis: the outputs' tangents
     for row in range(max(total, 1)):  # with no elements at all, func still runs once (as under vmap)

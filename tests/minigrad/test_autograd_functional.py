@@ -346,3 +346,29 @@ PENDING = {  # ops whose forward derivative is not on the table yet
 )
 def test_edge_cases(name):
     same(EDGE_CALLS[name])
+
+
+BASIS_INPUTS = {
+    "one matrix": lambda t: (t.ones(2, 3),),
+    "0-d": lambda t: (t.ones([]),),
+    "mixed sizes": lambda t: (t.ones(2, 3), t.ones(3), t.ones(3, 4, 2)),
+    "0-d among others": lambda t: (t.ones(1), t.ones([]), t.ones([])),
+    "mixed dtypes": lambda t: (t.ones(2, dtype=t.float64), t.ones(3, dtype=t.float32)),
+    "an empty tensor": lambda t: (t.ones(2), t.ones(0, 3)),
+    "numels not matching": lambda t: ((t.ones(2),), (2, 3)),
+    "no tensors": lambda t: ((), ()),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BASIS_INPUTS))
+def test_construct_standard_basis_for(case):
+    """The private helper torch's own tests call: the identity split among the tensors, each block in its
+    tensor's dtype; torch's assertions for bad arguments."""
+
+    def body(t):
+        inputs = BASIS_INPUTS[case](t)
+        if isinstance(inputs[0], tuple):
+            return t.autograd.functional._construct_standard_basis_for(*inputs)
+        return t.autograd.functional._construct_standard_basis_for(inputs, tuple(x.numel() for x in inputs))
+
+    same(body)
