@@ -8,7 +8,7 @@ import numpy as np
 from ._core import dtypes as _dtype
 from ._core.arguments import given_kwargs, invalid_arguments, is_int, type_name
 from ._core.tensor import Size, Tensor, _make, register_methods
-from .factories import tensor
+from .ops.creation import tensor
 
 __all__ = [
     "BoolTensor",

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import dtypes as _dtype
 from . import forward_ad, grad_mode, tensor_str
-from .graph import RemovableHandle, grad_accumulator
+from .graph import Node, RemovableHandle, grad_accumulator
 from .typenames import bool_arg, type_error, type_name
 from .warn_once import warn_once
 
@@ -978,3 +978,22 @@ class WrappedNumber(Tensor):
 
 def wrapped_number(value):
     return make_output(np.array(value), None, WrappedNumber)
+
+
+class InputMetadata:
+    """torch._C._autograd._InputMetadata: the shape, dtype and device a node's incoming gradient has."""
+
+    __slots__ = ("shape", "dtype", "device")
+    is_nested_tensor = False
+    is_cpp_nested_tensor = False
+
+    def __init__(self, shape, numpy_dtype):
+        self.shape = Size(shape)
+        self.dtype = _dtype.from_numpy(numpy_dtype)
+        self.device = device("cpu")
+
+
+# Node._input_metadata is defined here, where Size and device are (graph.py is below this module)
+Node._input_metadata = property(
+    lambda node: tuple(InputMetadata(shape, dtype) for shape, dtype in node._gradient_meta())
+)

@@ -51,6 +51,7 @@ import re
 import numpy as np
 
 from .._core import forward_ad
+from .._core.fp import silent
 from .._core.graph import Node, SavedTensor, make_node
 from .._core.tensor import Tensor, make_output, set_tangent, tangent_of, wrapped_number
 from .._core.views import make_view
@@ -315,7 +316,9 @@ class Derivative:
             slot = self._slot(name)
             if kind == "tensor":
                 arg = next(a for a in args if a.name == name)
-                value = f"_save_list({name})" if arg.is_list else f"_save({name})"
+                # a plain Tensor (the usual case) saved inline; numbers, None and subclasses through _save
+                inline = f"SavedTensor({name}) if {name}.__class__ is Tensor else _save({name})"
+                value = f"_save_list({name})" if arg.is_list else inline
                 if name in self.guards:
                     saves.append(f"if _f[{self.guards[name]}] is not None:")
                     saves.append(f"    node.{slot} = {value}")
@@ -460,7 +463,7 @@ def _propagate(row, outs, args):
     if not row.forward:
         raise NotImplementedError(NO_FORWARD_AD.format(op=row.op.split(".")[0]))
     primals = {}
-    with forward_ad.suspended():
+    with forward_ad.suspended(), silent():
         for i in differentiable:
             name = row.outputs[i] if not row.list_output else "result"
             formula = row.forward.get(name)
@@ -492,6 +495,9 @@ def _zeros_tangent(primal):
     return make_output(np.zeros(primal._data.shape, primal._data.dtype), None)
 
 
+FW_GRAD_DEFINED = "_fw_grad_defined"
+
+
 def _primal(value, primals):
     """torch's toNonOptPrimal: a forward formula sees each tensor input as `_fw_primal(0)` of it, a view
     without its tangent, made once per op (where the input requires grad, an Identity node in the tangent's
@@ -518,6 +524,8 @@ def _forward_value(row, name, outs, args, tangents, primals):
         return None if args[name[:-2]] is None else wrapped_number(0.0)
     if name.endswith("_p") and name[:-2] in args:
         return _primal(args[name[:-2]], primals)
+    if name.endswith(FW_GRAD_DEFINED) and name[: -len(FW_GRAD_DEFINED)] in args:  # torch's isFwGradDefined
+        return tangents.get(name[: -len(FW_GRAD_DEFINED)]) is not None
     if name in row.outputs:
         return outs[row.outputs.index(name)]
     if name in args:  # torch's generated code reads an input named in a forward formula as its primal

@@ -9,11 +9,23 @@ import warnings
 
 import numpy as np
 
-import minigrad
-
+from .._core import grad_mode
 from .._core.arguments import int_arg, is_number, type_error, type_name
 from .._core.tensor import tangent_of
-from ..ops import Tensor, broadcast_shapes, losses, make_output, tensor_arg
+from ..ops import (
+    Tensor,
+    activations,
+    arithmetic,
+    broadcast_shapes,
+    creation,
+    linalg,
+    losses,
+    make_output,
+    reductions,
+    tensor_arg,
+    unary,
+)
+from ..ops import inplace as inplace_op
 from ..ops.arithmetic import div_scalar, mul_scalar
 from ..ops.linalg import addmm
 from ..ops.losses import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM
@@ -23,10 +35,17 @@ from ..ops.views import contiguous, expand, t, view
 
 __all__ = [
     "cross_entropy",
+    "gelu",
+    "leaky_relu",
+    "leaky_relu_",
+    "silu",
+    "dropout",
+    "l1_loss",
     "linear",
     "log_softmax",
     "mse_loss",
     "nll_loss",
+    "one_hot",
     "relu",
     "sigmoid",
     "softmax",
@@ -43,7 +62,28 @@ def _method_input(input, method):
 
 
 def relu(input, inplace=False):
-    return minigrad.relu_(input) if inplace else minigrad.relu(input)
+    return unary.relu_(input) if inplace else unary.relu(input)
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    if inplace:
+        return activations.leaky_relu_(input, negative_slope)
+    return activations.leaky_relu(input, negative_slope)
+
+
+def leaky_relu_(input, negative_slope=0.01):
+    return activations.leaky_relu_(input, negative_slope)
+
+
+def gelu(input, approximate="none"):
+    return activations.gelu(input, approximate)
+
+
+def silu(input, inplace=False):
+    if inplace:
+        tensor_arg(input, "silu_")
+        return inplace_op(input, activations.silu)
+    return activations.silu(input)
 
 
 def sigmoid(input):
@@ -84,7 +124,7 @@ def linear(input, weight, bias=None):
         return addmm(bias, input, t(weight))  # the fused op
     if bias is not None and _fusable_bias(bias) and input.is_contiguous():
         return _flatten_nd_linear(input, weight, bias)
-    output = minigrad.matmul(input, t(weight))
+    output = linalg.matmul(input, t(weight))
     if bias is not None:
         # torch adds out of place when the bias has a tangent (forward AD), in place otherwise
         output = output + bias if tangent_of(bias) is not None else output.add_(bias)
@@ -157,13 +197,13 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
         return losses.mse_loss(expanded_input, expanded_target, _reduction_enum(reduction))
     if weight.size() != input.size():
         raise ValueError("Weights and input must have the same size.")
-    weighted = minigrad.pow(expanded_input - expanded_target, 2) * weight
+    weighted = arithmetic.pow(expanded_input - expanded_target, 2) * weight
     if reduction == "none":
         return weighted
     if reduction == "sum":
-        return minigrad.sum(weighted)
+        return reductions.sum(weighted)
     if reduction == "mean":
-        return minigrad.sum(weighted) / minigrad.sum(weight)
+        return reductions.sum(weighted) / reductions.sum(weight)
     raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
 
 
@@ -280,12 +320,12 @@ def _cross_entropy_prob_target(input, target, weight, reduction, label_smoothing
     if weight is not None:
         products = products * _class_weight_view(weight, log_probs._data.ndim, class_dim)
     if reduction == REDUCTION_NONE:
-        return -minigrad.sum(products, class_dim)
-    total = -minigrad.sum(products)
+        return -reductions.sum(products, class_dim)
+    total = -reductions.sum(products)
     if reduction == REDUCTION_SUM:
         return total
     if log_probs._data.size == 0:
-        return -minigrad.sum(products).fill_(float("nan"))
+        return -reductions.sum(products).fill_(float("nan"))
     return div_scalar(total, log_probs._data.size // n_classes)
 
 
@@ -295,11 +335,11 @@ def _cross_entropy_label_smoothing(input, target, weight, reduction, ignore_inde
     nll = _nll_loss_nd(log_probs, target, weight, reduction, ignore_index)
     n_classes = log_probs._data.shape[class_dim]
     if weight is not None:
-        smooth_loss = -minigrad.sum(
+        smooth_loss = -reductions.sum(
             log_probs * _class_weight_view(weight, log_probs._data.ndim, class_dim), class_dim
         )
     else:
-        smooth_loss = -minigrad.sum(log_probs, class_dim)
+        smooth_loss = -reductions.sum(log_probs, class_dim)
     ignore_mask = target == ignore_index
     smooth_loss = masked_fill_(smooth_loss, ignore_mask, 0.0)
     if reduction == REDUCTION_MEAN:
@@ -307,10 +347,82 @@ def _cross_entropy_label_smoothing(input, target, weight, reduction, ignore_inde
             kept = target._data[~ignore_mask._data].reshape(-1)
             denominator = make_output(np.asarray(weight._data[kept].sum(), weight._data.dtype), None)
         else:
-            denominator = minigrad.sum(make_output(~ignore_mask._data, None))
-        smoothed = minigrad.sum(smooth_loss) / denominator
+            denominator = reductions.sum(make_output(~ignore_mask._data, None))
+        smoothed = reductions.sum(smooth_loss) / denominator
     elif reduction == REDUCTION_SUM:
-        smoothed = minigrad.sum(smooth_loss)
+        smoothed = reductions.sum(smooth_loss)
     else:
         smoothed = smooth_loss
     return mul_scalar(nll, 1 - label_smoothing) + mul_scalar(smoothed, label_smoothing / n_classes)
+
+
+# ---- l1_loss -----------------------------------------------------------------------------------------------
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """ATen's l1_loss: |input - target|, then the reduction (MeanBackward0 over AbsBackward0)."""
+    if _method_input(target, "size").size() != _method_input(input, "size").size():
+        warnings.warn(
+            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}). "
+            "This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.",
+            stacklevel=2,
+        )
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    expanded_input, expanded_target = _broadcast_pair(input, target)
+    if weight is not None:
+        if weight.size() != input.size():
+            raise ValueError("Weights and input must have the same size.")
+        weighted = arithmetic.abs(expanded_input - expanded_target) * weight
+        if reduction == "none":
+            return weighted
+        if reduction == "sum":
+            return reductions.sum(weighted)
+        if reduction == "mean":
+            return reductions.sum(weighted) / reductions.sum(weight)
+        raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+    enum = _reduction_enum(reduction)
+    losses = arithmetic.abs(expanded_input - expanded_target)
+    if enum == REDUCTION_MEAN:
+        return reductions.mean(losses)
+    if enum == REDUCTION_SUM:
+        return reductions.sum(losses)
+    return losses
+
+
+# ---- dropout -----------------------------------------------------------------------------------------------
+def dropout(input, p=0.5, training=True, inplace=False):
+    """ATen's CPU dropout: input * (bernoulli_(1 - p) / (1 - p)), the mask drawn from torch's stream; the
+    input itself when there is nothing to drop."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    tensor_arg(input, "dropout")
+    if p == 0 or not training or input._data.size == 0:
+        return input
+    if p == 1:
+        mask = creation.zeros((), dtype=input.dtype)
+    else:
+        with grad_mode.no_grad():
+            mask = creation.empty_like(input).bernoulli_(1 - p)
+            mask.div_(1 - p)
+    return input.mul_(mask) if inplace else input * mask
+
+
+# ---- one_hot -----------------------------------------------------------------------------------------------
+def one_hot(tensor, num_classes=-1):
+    """An int64 tensor with one more dimension of size num_classes (max + 1 when -1), 1 at each class."""
+    tensor_arg(tensor, "one_hot")
+    data = tensor._data
+    if data.dtype != np.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    num_classes = int_arg(num_classes, "one_hot", "num_classes", 2)
+    if data.size == 0:
+        if num_classes <= 0:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        return make_output(np.zeros(data.shape + (num_classes,), dtype=np.int64), None)
+    if data.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if num_classes == -1:
+        num_classes = int(data.max()) + 1
+    elif data.max() >= num_classes:
+        raise RuntimeError("Class values must be smaller than num_classes.")
+    return make_output((data[..., None] == np.arange(num_classes)).astype(np.int64), None)

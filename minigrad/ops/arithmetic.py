@@ -7,7 +7,7 @@ Broadcast gradients are reduced and cast by the engine, as torch's validate_outp
 
 import numpy as np
 
-from .._core import grad_mode
+from .._core import forward_ad, grad_mode
 from .._core.arguments import invalid_arguments, is_number, number_arg
 from .._core.fp import silent
 from .._core.graph import NotImplementedNode, make_node
@@ -27,6 +27,9 @@ from . import (
     scalar_as,
     tensor_arg,
 )
+from .unary import sign_array, where
+
+_fw = forward_ad.state
 
 
 def _constant(array):
@@ -68,12 +71,12 @@ def maybe_multiply(grad, alpha):
 
 
 def mul_grad(grad, t):
-    """grad * t in a backward formula. Without a graph to record and with equal dtypes and shapes, mul
-    computes exactly `grad._data * t._data`: do that directly (the common case, and a hot one)."""
+    """grad * t in a backward formula. Without a graph to record or a tangent to carry, and with equal dtypes
+    and shapes, mul computes exactly `grad._data * t._data`: do that directly (the common case, and a hot
+    one). Formulas run where floating-point exceptions are silent already (the engine, forward AD)."""
     a, b = grad._data, t._data
-    if a.dtype == b.dtype and a.shape == b.shape and not grad_mode.state.grad_enabled:
-        with silent():
-            return make_output(a * b, None)
+    if a.dtype == b.dtype and a.shape == b.shape and not grad_mode.state.grad_enabled and not _fw.enabled:
+        return make_output(a * b, None)
     return mul(grad, t)
 
 
@@ -327,8 +330,6 @@ def pow_backward(grad, self, exponent):
 
 def pow_backward_self(grad, self, exponent):
     """torch's pow_backward_self: grad * exponent * self ** (exponent - 1), 0 where the exponent is 0."""
-    from .unary import where
-
     zero = _constant(np.zeros((), grad._data.dtype))
     zero_exponent = _constant(exponent._data == 0)
     with silent():  # 0 * inf where base and exponent are 0: masked, silently
@@ -337,8 +338,6 @@ def pow_backward_self(grad, self, exponent):
 
 def pow_backward_exponent(grad, self, exponent, result):
     """torch's pow_backward_exponent: grad * result * log(self), 0 where self == 0 and exponent >= 0."""
-    from .unary import where
-
     zero = _constant(np.zeros((), grad._data.dtype))
     condition = _constant((self._data == 0) & (exponent._data >= 0))
     with silent():  # 0 * log(0) is masked; a negative base gives NaN silently
@@ -351,8 +350,6 @@ def pow_backward_exponent_scalar(grad, base, exponent, result):
     with silent():  # log of 0 or of a negative base, silently
         log_base = float(np.log(base))
     if base == 0:
-        from .unary import where
-
         zero = _constant(np.zeros((), grad._data.dtype))
         return grad * where(_constant(exponent._data >= 0), zero, mul_scalar(result, log_base))
     return grad * mul_scalar(result, log_base)
@@ -424,14 +421,6 @@ def sqrt(input):
     tensor_arg(input, "sqrt")
     with silent():
         return rows.SQRT.record(np.sqrt(float_input(input)), input)
-
-
-def sign_array(data):
-    """torch's sign: (0 < x) - (x < 0), so NaN and -0.0 give +0 (numpy's sign keeps NaN); bools stay bools."""
-    if data.dtype == np.bool_:
-        return data.copy()
-    with silent():
-        return (data > 0).astype(data.dtype) - (data < 0).astype(data.dtype)
 
 
 def sgn(input):
@@ -508,6 +497,10 @@ def fmod_(self, other):
     return inplace(self, fmod, other)
 
 
+def sgn_(self):
+    return inplace(self, sgn)
+
+
 register_methods(
     add=add,
     sub=sub,
@@ -525,6 +518,7 @@ register_methods(
     sqrt=sqrt,
     abs=abs,
     sgn=sgn,
+    sgn_=sgn_,
     reciprocal=reciprocal,
     add_=add_,
     sub_=sub_,

@@ -12,6 +12,7 @@ from .._core.arguments import NOT_GIVEN, given_kwargs, invalid_arguments, is_num
 from .._core.dtypes import SCALAR_TYPE_NAME, can_cast, result_type
 from .._core.fp import silent
 from .._core.layout import in_torch_layout
+from .._core.warn_once import warn_once
 from ..derivatives import at
 from ..derivatives import unary as rows
 from . import (
@@ -25,7 +26,6 @@ from . import (
     scalar_as,
     tensor_arg,
 )
-from .arithmetic import sgn, sign_array
 
 
 def _constant(array):
@@ -121,6 +121,14 @@ def _saving_result(name, row, compute, float_only=True):
 tanh = _saving_result("tanh", rows.TANH, np.tanh)
 sigmoid = _saving_result("sigmoid", rows.SIGMOID, _sigmoid)
 relu = _saving_result("relu", rows.RELU, _relu, float_only=False)
+
+
+def sign_array(data):
+    """torch's sign: (0 < x) - (x < 0), so NaN and -0.0 give +0 (numpy's sign keeps NaN); bools stay bools."""
+    if data.dtype == np.bool_:
+        return data.copy()
+    with silent():
+        return (data > 0).astype(data.dtype) - (data < 0).astype(data.dtype)
 
 
 # ---- sign / sgn / floor / ceil / round / trunc: piecewise constant, zero gradient ---------------------
@@ -325,6 +333,13 @@ def _clamp_max_method(self, max):
 
 
 # ---- where ---------------------------------------------------------------------------------------
+WHERE_UINT8 = (
+    "where received a uint8 condition tensor. This behavior is deprecated and will be removed in a future "
+    "version of PyTorch. Use a boolean condition instead. (Triggered internally at "
+    "/__w/pytorch/pytorch/aten/src/ATen/native/TensorCompare.cpp:621.)"
+)
+
+
 def where(condition, input=None, other=None):
     """where(condition, input, other) elementwise; where(condition) is condition.nonzero(as_tuple=True)."""
     tensor_arg(condition, "where", "condition")
@@ -332,7 +347,10 @@ def where(condition, input=None, other=None):
         found = np.nonzero(np.atleast_1d(condition._data))
         return tuple(make_output(i.astype(np.int64), None) for i in found)
     cond = condition._data
-    if cond.dtype != np.bool_:
+    if cond.dtype == np.uint8:
+        warn_once(WHERE_UINT8)  # torch's TORCH_WARN_ONCE
+        cond = cond.astype(bool)
+    elif cond.dtype != np.bool_:
         raise RuntimeError(
             "where expected condition to be a boolean tensor, but got a tensor with dtype "
             f"{condition.dtype._legacy[: -len('Tensor')]}"
@@ -369,7 +387,6 @@ tanh_ = _inplace_form(tanh)
 sigmoid_ = _inplace_form(sigmoid)
 relu_ = _inplace_form(relu)
 sign_ = _inplace_form(sign)
-sgn_ = _inplace_form(sgn)
 floor_ = _inplace_form(floor)
 ceil_ = _inplace_form(ceil)
 trunc_ = _inplace_form(trunc)
@@ -431,7 +448,6 @@ register_methods(
     sigmoid=sigmoid,
     relu=relu,
     sign=sign,
-    sgn=sgn,
     floor=floor,
     ceil=ceil,
     trunc=trunc,
@@ -447,7 +463,6 @@ register_methods(
     sigmoid_=sigmoid_,
     relu_=relu_,
     sign_=sign_,
-    sgn_=sgn_,
     floor_=floor_,
     ceil_=ceil_,
     trunc_=trunc_,
