@@ -34,15 +34,23 @@ def exit_dual_level(*, level=None):
     _state_module.exit_dual_level(level=level)
 
 
-def _current_level():
+def _level():
     return -1 if _state.level is None else _state.level
+
+
+def __getattr__(name):
+    # torch keeps the active level in the module global `_current_level` (-1 without one), which its own
+    # tests read; here it is read from the core's state, which is the one source of truth
+    if name == "_current_level":
+        return _level()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def make_dual(tensor, tangent, *, level=None):
     """A view of `tensor` with `tangent` as its forward gradient (the tangent kept as-is when laid out like
     the tensor, copied otherwise). Backward-differentiable: a ViewBackward0 into `tensor`."""
     if level is None:
-        level = _current_level()
+        level = _level()
     if level < 0:
         raise RuntimeError(_state_module.NO_LEVEL)
     if not tensor.is_floating_point():
@@ -80,7 +88,7 @@ def unpack_dual(tensor, *, level=None):
     as-is (None for a tensor without one, whose primal is still a view, as torch's _fw_primal). Outside a
     level, (tensor, None)."""
     if level is None:
-        level = _current_level()
+        level = _level()
     if level < 0:
         return UnpackedDualTensor(tensor, None)
     # with forward grad off (inference mode too) torch's _fw_grad finds no tangent

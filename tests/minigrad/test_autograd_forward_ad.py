@@ -85,6 +85,23 @@ def test_levels():
     same(_levels)
 
 
+def test_current_level():
+    """The module global _current_level (torch's own tests read it): -1 without a level, the level inside."""
+
+    def body(t):
+        fw = t.autograd.forward_ad
+        seen = [fw._current_level]
+        with fw.dual_level():
+            seen.append(fw._current_level)
+        seen.append(fw._current_level)
+        level = fw.enter_dual_level()
+        seen.append(fw._current_level)
+        fw.exit_dual_level(level=level)
+        return seen + [fw._current_level]
+
+    same(body)
+
+
 def _nested(t):
     with t.autograd.forward_ad.dual_level(), t.autograd.forward_ad.dual_level():
         pass
