@@ -5,7 +5,7 @@ This file is the torch-shaped namespace: a flat list of imports. Add new op fami
 
 __version__ = "0.1.0"
 
-from . import _C, autograd, cuda, nn, optim, serialization, utils
+from . import _C, autograd, cuda, nn, optim, serialization, storage, utils
 from ._core.dtypes import (
     bool,
     double,
@@ -194,6 +194,7 @@ from .ops.views import (
     unsqueeze,
 )
 from .serialization import load, save
+from .storage import TypedStorage, UntypedStorage
 
 add_numpy_names(globals(), [name for name in list(globals()) if not name.startswith("_")], Tensor)
 add_out_arguments(globals())

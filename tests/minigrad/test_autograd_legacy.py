@@ -1,8 +1,11 @@
 """The legacy API and conveniences real programs use, against torch: torch.autograd.Variable (and its
 engine handle), the typed tensor classes (constructors, isinstance by dtype), the legacy constructor,
-Tensor.new / new_* / type(), data_ptr / storage_offset / stride, `in`, Python attributes on tensors and the
+Tensor.new / new_* / type(), data_ptr / storage_offset / stride, storages, `in`, Python attributes on tensors and the
 attributes that cannot be set or deleted, torch.equal / allclose / isclose, and out= on every function
 that takes it."""
+
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -615,3 +618,120 @@ def test_out_aliasing_an_input_and_in_inference_mode():
         return x, x._version, y
 
     same(body)
+
+
+# ---- storages ----------------------------------------------------------------------------------------------
+def _storages(t, make):
+    """What untyped_storage() and storage() say of a tensor's memory: sizes, addresses relative to the
+    tensor's, elements, bytes, dtype, types and reprs."""
+    x = make(t)
+    untyped, typed = x.untyped_storage(), x.storage()
+    base = x.data_ptr() - x.storage_offset() * x.element_size() if x.numel() else 0
+    return [
+        (type(untyped).__name__, isinstance(untyped, t.UntypedStorage), isinstance(typed, t.TypedStorage)),
+        (untyped.data_ptr() - base, untyped.nbytes(), untyped.size(), len(untyped), untyped.element_size()),
+        (
+            typed.data_ptr() - base,
+            typed.size(),
+            len(typed),
+            typed.nbytes(),
+            typed.element_size(),
+            typed.dtype,
+        ),
+        (
+            untyped.tolist(),
+            typed.tolist(),
+            list(typed),
+            str(untyped.device),
+            typed.is_shared(),
+            typed.is_cuda,
+        ),
+        (repr(untyped), repr(typed), str(typed)),
+        (typed.untyped().nbytes(), typed._untyped_storage.data_ptr() == untyped.data_ptr()),
+    ]
+
+
+STORAGE_TENSORS = {
+    "float32": lambda t: t.arange(4.0),
+    "a view at an offset": lambda t: t.arange(6.0).view(2, 3)[1],
+    "transposed": lambda t: t.arange(6.0, dtype=t.float64).view(2, 3).t(),
+    "requires grad": lambda t: t.ones(2, 3, requires_grad=True),
+    "a result": lambda t: t.ones(2, requires_grad=True) * 2,
+    "transposed copy": lambda t: t.arange(6.0).view(2, 3).t().clone(),
+    "bool": lambda t: t.tensor([True, False]),
+    "int64 0-d": lambda t: t.tensor(3),
+    "float16": lambda t: t.ones(2, dtype=t.float16),
+    "empty": lambda t: t.ones(0),
+}
+
+
+@pytest.mark.parametrize("case", sorted(STORAGE_TENSORS))
+def test_storages(case):
+    same(lambda t: _storages(t, STORAGE_TENSORS[case]), check_warnings=False)  # storage() warns once only
+
+
+STORAGE_INDEXING = {
+    "typed element": lambda s, u: s[1],
+    "typed negative": lambda s, u: s[-1],
+    "typed out of range": lambda s, u: s[6],
+    "typed negative out of range": lambda s, u: s[-7],
+    "typed slice": lambda s, u: s[1:3],
+    "typed by a string": lambda s, u: s["a"],
+    "untyped byte": lambda s, u: u[4],
+    "untyped negative": lambda s, u: u[-1],
+    "untyped out of range": lambda s, u: u[24],
+    "untyped slice": lambda s, u: u[4:8].tolist(),
+    "untyped by a float": lambda s, u: u[1.0],
+    "untyped by None": lambda s, u: u[None],
+    "typed write by a float": lambda s, u: s.__setitem__(1.0, 2.0),
+    "untyped write by a string": lambda s, u: u.__setitem__("a", 2),
+}
+
+
+@pytest.mark.parametrize("case", sorted(STORAGE_INDEXING))
+def test_storage_indexing(case):
+    def body(t):
+        x = t.arange(6.0).view(2, 3)[1]
+        return STORAGE_INDEXING[case](x.storage(), x.untyped_storage())
+
+    same(body, check_warnings=False)
+
+
+def test_storage_writes_are_the_tensors():
+    """Writing through a storage changes every tensor viewing the memory, without counting a version."""
+
+    def body(t):
+        x = t.arange(6.0)
+        view = x[2:]
+        before = x._version
+        x.storage()[3] = 9.0
+        x.storage()[-1] = 7.0
+        x.untyped_storage()[0] = 1
+        return x, view, x._version - before
+
+    same(body, check_warnings=False)
+
+
+TYPED_STORAGE_WARNINGS = """
+import sys, warnings
+t = __import__(sys.argv[1])
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    for _ in range(3):
+        t.ones(2).storage().size()
+        t.ones(2).untyped_storage().size()
+print([str(w.message) for w in caught])
+"""
+
+
+def test_typed_storage_warns_once_per_process():
+    """storage() warns that TypedStorage is deprecated, the first time in the process only: each engine in
+    a fresh process."""
+    printed = [
+        subprocess.run(
+            [sys.executable, "-c", TYPED_STORAGE_WARNINGS, engine], capture_output=True, text=True, check=True
+        ).stdout
+        for engine in ("torch", "minigrad")
+    ]
+    assert printed[0] == printed[1]
+    assert printed[0] != "[]\n"
