@@ -1,8 +1,8 @@
 """The legacy API and conveniences real programs use, against torch: torch.autograd.Variable (and its
 engine handle), the typed tensor classes (constructors, isinstance by dtype), the legacy constructor,
-Tensor.new / new_* / type(), data_ptr / storage_offset / stride, storages, `in`, Python attributes on tensors and the
-attributes that cannot be set or deleted, torch.equal / allclose / isclose, and out= on every function
-that takes it."""
+Tensor.new / new_* / type(), data_ptr / storage_offset / stride, storages, `in`, Python attributes on
+tensors and the attributes that cannot be set or deleted, torch.equal / allclose / isclose, and out= on
+every function that takes it."""
 
 import subprocess
 import sys
