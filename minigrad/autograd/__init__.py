@@ -22,6 +22,7 @@ from .._core.graph import AccumulateGrad, Node, gradient_edge
 from .._core.tensor import Size, Tensor, has_internal_overlap, make_output, register_methods
 from .._core.warn_once import warn_once
 from . import grad_mode, graph  # noqa: F401  (torch.autograd.grad_mode and .graph)
+from .engine import is_checkpoint_valid as _is_checkpoint_valid  # noqa: F401  (torch's private name)
 from .engine import run_backward
 from .function import Function, FunctionCtx
 from .variable import Variable
