@@ -155,7 +155,24 @@ INPLACE_JVP_NOT_RETURNED = (
 )
 
 
-class Function:
+def _torch_class_repr(cls):
+    """repr(cls) as torch prints it: minigrad's own classes under the torch name they stand for."""
+    module = cls.__module__
+    if module == "minigrad" or module.startswith("minigrad."):
+        module = "torch" + module[len("minigrad") :]
+    return f"<class '{module}.{cls.__qualname__}'>"
+
+
+class FunctionMeta(type):
+    """Function's metaclass, as torch's: each Function class (Function itself included, so that
+    Function.apply reaches forward() and its NotImplementedError) gets its node class, `_backward_cls`."""
+
+    def __init__(cls, name, bases, attrs):
+        cls._backward_cls = type(name + "Backward", (BackwardCFunction,), {"_forward_cls": cls})
+        super().__init__(name, bases, attrs)
+
+
+class Function(metaclass=FunctionMeta):
     """Base class for custom differentiable operations."""
 
     clear_saved_tensors_on_access = False  # saved_tensors may then be read once, and frees them
@@ -168,16 +185,12 @@ class Function:
             "generate_vmap_rule=True."
         )
 
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        cls._backward_cls = type(cls.__name__ + "Backward", (BackwardCFunction,), {"_forward_cls": cls})
-
     def __init__(self, *args, **kwargs):
         # torch only warns here; calling the instance is what fails
         warnings.warn(
-            f"{self.__class__} should not be instantiated. Methods on autograd functions are all static, so "
-            "you should invoke them on the class itself. Instantiating an autograd function will raise an "
-            "error in a future version of PyTorch.",
+            f"{_torch_class_repr(type(self))} should not be instantiated. Methods on autograd functions are "
+            "all static, so you should invoke them on the class itself. Instantiating an autograd function "
+            "will raise an error in a future version of PyTorch.",
             DeprecationWarning,
             stacklevel=2,
         )
@@ -272,8 +285,12 @@ class Function:
         return wired[0] if single else wired
 
 
-# Function itself has a node class too: Function.apply(x) reaches forward() and its NotImplementedError
-Function._backward_cls = type("FunctionBackward", (BackwardCFunction,), {"_forward_cls": Function})
+class InplaceFunction(Function):
+    """Kept for backward compatibility, as in torch: a Function whose instances carry an `inplace` flag."""
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
 
 
 def _forward_mode(cls, ctx, args, raw_outputs, outputs):

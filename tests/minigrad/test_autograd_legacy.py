@@ -735,3 +735,39 @@ def test_typed_storage_warns_once_per_process():
     ]
     assert printed[0] == printed[1]
     assert printed[0] != "[]\n"
+
+
+# ---- Function's metaclass and InplaceFunction --------------------------------------------------------------
+def test_function_metaclass_and_inplace_function():
+    """Every Function class is a FunctionMeta with its own node class; InplaceFunction is a Function whose
+    instances (deprecated, with Function's warning) carry an `inplace` flag, and whose subclasses apply."""
+
+    def body(t):
+        function = t.autograd.function
+
+        class Double(function.InplaceFunction):
+            @staticmethod
+            def forward(ctx, x):
+                return x * 2
+
+            @staticmethod
+            def backward(ctx, g):
+                return g * 2
+
+        x = t.ones(2, requires_grad=True)
+        y = Double.apply(x)
+        y.sum().backward()
+        instance = function.InplaceFunction(inplace=True)
+        return [
+            isinstance(t.autograd.Function, function.FunctionMeta),
+            type(Double).__name__,
+            Double._backward_cls.__name__,
+            t.autograd.Function._backward_cls.__name__,
+            type(y.grad_fn).__name__,
+            issubclass(function.InplaceFunction, t.autograd.Function),
+            instance.inplace,
+            function.InplaceFunction().inplace,
+            x.grad,
+        ]
+
+    same(body)
