@@ -198,3 +198,8 @@ from .storage import TypedStorage, UntypedStorage
 
 add_numpy_names(globals(), [name for name in list(globals()) if not name.startswith("_")], Tensor)
 add_out_arguments(globals())
+
+# torch's constants (plain Python floats, and None for newaxis), after the functions above are wrapped
+from math import e, inf, nan, pi  # noqa: E402
+
+newaxis = None

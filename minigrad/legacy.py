@@ -161,6 +161,10 @@ def _tensor_type(self, dtype=None, non_blocking=False, **kwargs):
         target = dtype.dtype
     elif isinstance(dtype, _dtype.dtype):
         target = dtype
+    elif dtype is Tensor:  # torch.Tensor names the default tensor type
+        target = _dtype.get_default_dtype()
+    elif isinstance(dtype, type):
+        raise ValueError(f"invalid type: '{dtype.__name__}'")
     else:
         raise TypeError("dtype must be a type, str, or dtype object")
     if target is self.dtype:

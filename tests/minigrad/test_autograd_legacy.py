@@ -771,3 +771,42 @@ def test_function_metaclass_and_inplace_function():
         ]
 
     same(body)
+
+
+# ---- torch.autograd._functions, Tensor.type(class), torch's constants --------------------------------------
+def _legacy_functions(t):
+    return __import__(f"{t.__name__}.autograd._functions", fromlist=["Resize"])
+
+
+LEGACY_FUNCTIONS = {
+    "Resize": lambda t, F, x: F.Resize.apply(x, (2, 3)),
+    "Resize of a transposed tensor": lambda t, F, x: F.Resize.apply(x.view(2, 3).t(), (6,)),
+    "Resize to another number of elements": lambda t, F, x: F.Resize.apply(x, (4, 2)),
+    "Type by dtype": lambda t, F, x: F.Type.apply(x, t.float64),
+    "Type by name": lambda t, F, x: F.Type.apply(x, "torch.DoubleTensor"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LEGACY_FUNCTIONS))
+def test_legacy_functions(case):
+    def body(t):
+        x = t.arange(6.0, requires_grad=True)
+        y = LEGACY_FUNCTIONS[case](t, _legacy_functions(t), x)
+        (y * t.arange(6.0, dtype=y.dtype).view(y.shape)).sum().backward()
+        return y, y.grad_fn, y.data_ptr() == x.data_ptr(), x.grad
+
+    same(body)
+
+
+@pytest.mark.parametrize("target", ["Tensor", "int", "object", "float64 Tensor to Tensor"])
+def test_type_by_class(target):
+    def body(t):
+        x = t.ones(2, dtype=t.float64) if "float64" in target else t.ones(2, dtype=t.long)
+        cls = {"Tensor": t.Tensor, "int": int, "object": object}[target.split()[-1]]
+        return x.type(cls)
+
+    same(body)
+
+
+def test_constants():
+    same(lambda t: [t.inf, t.nan, t.pi, t.e, t.newaxis, type(t.inf).__name__, t.ones(2)[t.newaxis].shape])
