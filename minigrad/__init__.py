@@ -77,6 +77,7 @@ from .ops.arithmetic import (
     rsub,
     sgn,
     sqrt,
+    square,
     sub,
     subtract,
     true_divide,
@@ -132,7 +133,13 @@ from .ops.logical import (
     bitwise_or,
     bitwise_right_shift,
     bitwise_xor,
+    isfinite,
     isin,
+    isinf,
+    isnan,
+    isneginf,
+    isposinf,
+    isreal,
     logical_and,
     logical_not,
     logical_or,
@@ -140,6 +147,7 @@ from .ops.logical import (
 )
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.softmax import log_softmax, softmax
+from .ops.splitting import chunk, dsplit, hsplit, split, split_with_sizes, tensor_split, vsplit
 from .ops.transcendental import (
     acos,
     arccos,
@@ -149,8 +157,11 @@ from .ops.transcendental import (
     atan,
     cosh,
     erf,
+    exp2,
     expm1,
     log1p,
+    log2,
+    log10,
     rsqrt,
     sinh,
 )
@@ -167,6 +178,7 @@ from .ops.unary import (
     cos,
     cos_,
     floor,
+    frac,
     relu,
     relu_,
     round,
@@ -181,12 +193,18 @@ from .ops.unary import (
     where,
 )
 from .ops.views import (
+    broadcast_tensors,
+    broadcast_to,
     flatten,
+    moveaxis,
+    movedim,
     narrow,
     permute,
     reshape,
     select,
     squeeze,
+    swapaxes,
+    swapdims,
     t,
     transpose,
     unbind,

@@ -55,8 +55,12 @@ __all__ = [
 
 # ---- activations -------------------------------------------------------------------------------------------
 def _method_input(input, method):
-    """torch.nn.functional calls `input.<method>(...)`: a non-Tensor raises Python's AttributeError."""
+    """torch.nn.functional calls `input.<method>(...)`: a non-Tensor raises Python's AttributeError, or
+    whatever calling its attribute of that name raises (a numpy scalar's `size` is an int: "'int' object is
+    not callable")."""
     if not isinstance(input, Tensor):
+        if hasattr(input, method):
+            getattr(input, method)()
         raise AttributeError(f"'{type_name(input)}' object has no attribute '{method}'")
     return input
 

@@ -417,6 +417,16 @@ def log(input):
         return rows.LOG.record(np.log(float_input(input)), input)
 
 
+def square(input):
+    """torch.square is pow(input, 2) (PowBackward0; a bool tensor squares to int64, as pow gives)."""
+    tensor_arg(input, "square")
+    return pow(input, 2)
+
+
+def square_(self):
+    return self.pow_(2)
+
+
 def sqrt(input):
     tensor_arg(input, "sqrt")
     with silent():
@@ -519,6 +529,8 @@ register_methods(
     abs=abs,
     sgn=sgn,
     sgn_=sgn_,
+    square=square,
+    square_=square_,
     reciprocal=reciprocal,
     add_=add_,
     sub_=sub_,

@@ -152,6 +152,16 @@ trunc = _rounding("trunc", rows.TRUNC, np.trunc)
 _round_half_even = _rounding("round", rows.ROUND, np.rint)
 
 
+def frac(input):
+    """x - trunc(x), with trunc's sign (frac(-1.5) is -0.5); integer inputs have no frac kernel in torch."""
+    tensor_arg(input, "frac")
+    data = input._data
+    if data.dtype.kind != "f":
+        raise NotImplementedError(f"\"frac_cpu\" not implemented for '{SCALAR_TYPE_NAME[data.dtype]}'")
+    with silent():  # inf - inf: nan, as torch
+        return rows.FRAC.record(data - np.trunc(data), input)
+
+
 def round(input, *, decimals=None):
     """Half to even like torch; decimals= (even 0) is the other overload: x * 10**d rounded, divided back."""
     if decimals is None:
@@ -388,6 +398,7 @@ sigmoid_ = _inplace_form(sigmoid)
 relu_ = _inplace_form(relu)
 sign_ = _inplace_form(sign)
 floor_ = _inplace_form(floor)
+frac_ = _inplace_form(frac)
 ceil_ = _inplace_form(ceil)
 trunc_ = _inplace_form(trunc)
 round_ = _inplace_form(round)
@@ -449,6 +460,8 @@ register_methods(
     relu=relu,
     sign=sign,
     floor=floor,
+    frac=frac,
+    frac_=frac_,
     ceil=ceil,
     trunc=trunc,
     round=round,
