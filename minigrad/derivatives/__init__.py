@@ -511,6 +511,7 @@ def _propagate(row, outs, args):
         return
     if not row.forward:
         raise NotImplementedError(NO_FORWARD_AD.format(op=row.op.split(".")[0]))
+    primals = {}
     with forward_ad.suspended(), silent():
         for i in differentiable:
             name = row.outputs[i] if not row.list_output else "result"
@@ -518,10 +519,10 @@ def _propagate(row, outs, args):
             if formula is None:
                 raise NotImplementedError(NO_FORWARD_AD.format(op=row.op.split(".")[0]))
             if formula == AUTO_ELEMENT_WISE:
-                tangent = _auto_element_wise(row, outs, args, tangents)
+                tangent = _auto_element_wise(row, outs, args, tangents, primals)
             else:
                 kwargs = {
-                    p: _forward_value(row, p, outs, args, tangents)
+                    p: _forward_value(row, p, outs, args, tangents, primals)
                     for p in inspect.signature(formula).parameters
                 }
                 tangent = formula(**kwargs)
@@ -543,7 +544,24 @@ def _zeros_tangent(primal):
     return make_output(np.zeros(primal._data.shape, primal._data.dtype), None)
 
 
-def _forward_value(row, name, outs, args, tangents):
+FW_GRAD_DEFINED = "_fw_grad_defined"
+
+
+def _primal(value, primals):
+    """torch's toNonOptPrimal: a forward formula sees each tensor input as `_fw_primal(0)` of it, a view
+    without its tangent, made once per op (where the input requires grad, an Identity node in the tangent's
+    graph)."""
+    if isinstance(value, list):
+        return [_primal(v, primals) for v in value]
+    if not isinstance(value, Tensor):
+        return value
+    primal = primals.get(id(value))
+    if primal is None:
+        primal = primals[id(value)] = at.unpack_dual(value, 0)
+    return primal
+
+
+def _forward_value(row, name, outs, args, tangents, primals):
     if name.endswith("_t") and name[:-2] in tangents:
         base = name[:-2]
         t = tangents[base]
@@ -554,11 +572,13 @@ def _forward_value(row, name, outs, args, tangents):
     if name.endswith("_t") and name[:-2] in args:  # a Tensor argument given as a number (or None): a zero
         return None if args[name[:-2]] is None else wrapped_number(0.0)
     if name.endswith("_p") and name[:-2] in args:
-        return args[name[:-2]]
+        return _primal(args[name[:-2]], primals)
+    if name.endswith(FW_GRAD_DEFINED) and name[: -len(FW_GRAD_DEFINED)] in args:  # torch's isFwGradDefined
+        return tangents.get(name[: -len(FW_GRAD_DEFINED)]) is not None
     if name in row.outputs:
         return outs[row.outputs.index(name)]
-    if name in args:
-        return args[name]
+    if name in args:  # torch's generated code reads an input named in a forward formula as its primal
+        return _primal(args[name], primals)
     metadata = _metadata_name(name, args)
     if metadata is not None:
         return _metadata(args[metadata[0]], metadata[1])
@@ -567,7 +587,7 @@ def _forward_value(row, name, outs, args, tangents):
     raise ValueError(f"{row.op}: forward formula parameter {name!r} is not a name of the schema")
 
 
-def _auto_element_wise(row, outs, args, tangents):
+def _auto_element_wise(row, outs, args, tangents, primals):
     """torch's auto_element_wise: the sum over inputs of the backward formula with grad = the input's
     tangent."""
     total = None
@@ -578,7 +598,7 @@ def _auto_element_wise(row, outs, args, tangents):
         formula = row.backward[a.name]
         kwargs = {}
         for p in inspect.signature(formula).parameters:
-            kwargs[p] = t if p == "grad" else _forward_value(row, p, outs, args, tangents)
+            kwargs[p] = t if p == "grad" else _forward_value(row, p, outs, args, tangents, primals)
         part = formula(**kwargs)
         total = part if total is None else total + part
     return total

@@ -5,7 +5,6 @@ nll_loss saves ignore_index as torch shows it (-100 as the uint64 2**64 - 100); 
 value the op passes privately. Its total_weight output is saved but not differentiable.
 """
 
-from .._core.tensor import tangent_of
 from . import Derivative, at
 
 # torch's at::Reduction
@@ -57,8 +56,17 @@ def _through_decomposition(backward):
     op's decomposition (torch/_decomp/decompositions_for_jvp.py), linear in grad_output and using only self's
     shape. So the tangent is the backward of grad_output's tangent, and none when grad_output has none."""
 
-    def tangent(grad_output_p, grad_output_t, self_p, target, weight, reduction, _ignore_index, total_weight):
-        if tangent_of(grad_output_p) is None:
+    def tangent(
+        grad_output_fw_grad_defined,
+        grad_output_t,
+        self_p,
+        target,
+        weight,
+        reduction,
+        _ignore_index,
+        total_weight,
+    ):
+        if not grad_output_fw_grad_defined:
             return None
         return getattr(at, backward)(
             grad_output_t, self_p.detach(), target, weight, reduction, _ignore_index, total_weight
