@@ -7,6 +7,7 @@ requires editing this file.
 """
 
 import builtins
+import copy
 import warnings
 import weakref
 
@@ -646,8 +647,6 @@ class Tensor:
         if self._grad is not None:
             new._grad = self._grad.__deepcopy__(memo)
         if self.__dict__:
-            import copy
-
             new.__dict__ = copy.deepcopy(self.__dict__, memo)
         memo[id(self)] = new
         return new
