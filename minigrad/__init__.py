@@ -117,6 +117,7 @@ from .ops.linalg import (
     addmv,
     baddbmm,
     bmm,
+    cross,
     dot,
     ger,
     inner,

@@ -1,5 +1,5 @@
 """Matrix products: mm addmm mv addmv dot bmm baddbmm outer (ger), tensordot, inner, kron and matmul (`@`),
-and the inverse (linalg.inv_ex, linalg.inv, inverse).
+the inverse (linalg.inv_ex, linalg.inv, inverse) and the cross product (linalg.cross, cross).
 
 matmul is composite, like torch's _matmul_impl: it picks dot/mv/mm, folds batch dimensions into mm when it can
 (should_fold) and otherwise expands, reshapes and calls bmm. The resulting graph (node names, views, copies)
@@ -9,13 +9,15 @@ in derivatives/linalg.py.
 
 import numpy as np
 
-from .._core.arguments import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
+from .._core.arguments import NOT_GIVEN, given_kwargs, int_arg, invalid_arguments, is_number
 from .._core.dtypes import SCALAR_TYPE_NAMES
 from .._core.fp import silent
 from .._core.grad_mode import no_grad
+from .._core.warn_once import warn_once
 from ..derivatives import at
 from ..derivatives import linalg as rows
 from . import Tensor, checked_scalar, python_operator, register_methods, tensor_arg
+from .reductions import saved_dim
 from .signatures import check_out, parse, signatures, write_out
 from .views import contiguous, expand, mT, reshape, squeeze, t, unsafe_view, unsqueeze, wrap_dim
 
@@ -478,6 +480,60 @@ def _kron_method(self, other):
     return kron(self, other)
 
 
+# ---- the cross product -------------------------------------------------------------------------------------
+_CROSS_DIM_DEPRECATED = (
+    "Using torch.cross without specifying the dim arg is deprecated.\n"
+    "Please either pass the dim explicitly or simply use torch.linalg.cross.\n"
+    "The default value of dim will change to agree with that of linalg.cross in a future release. "
+    "(Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/Cross.cpp:63.)"
+)
+
+
+def _linalg_cross(input, other, dim, out=None):
+    a, b = input._data, other._data
+    if a.ndim != b.ndim:
+        raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
+    axis = wrap_dim(dim, a.ndim)
+    if a.shape[axis] != 3 or b.shape[axis] != 3:
+        raise RuntimeError(
+            f"linalg.cross: inputs dimension {dim} must have length 3. "
+            f"Got {a.shape[axis]} and {b.shape[axis]}"
+        )
+    shape = _broadcast_batch(a.shape, b.shape)
+    _same_dtype(input, other, lambda x, y: f"expected scalar type {_name(x)} but found {_name(y)}")
+    check_out("linalg_cross", out, input, other)
+    with silent():
+        result = np.cross(np.broadcast_to(a, shape), np.broadcast_to(b, shape), axis=axis)
+    if out is not None:
+        return write_out(out, result, exact=True)
+    return rows.LINALG_CROSS.record(np.ascontiguousarray(result), input, other, saved_dim(dim), _dim=dim)
+
+
+def linalg_cross(input, other, *, dim=-1, out=None):
+    tensor_arg(input, "linalg_cross")
+    tensor_arg(other, "linalg_cross", "other", 2)
+    return _linalg_cross(input, other, int_arg(dim, "linalg_cross", "dim", None), out)
+
+
+def cross(input, other, dim=None, *, out=None):
+    """torch.cross: linalg.cross along `dim`; without one (deprecated, warned once) along the first dim of
+    size 3."""
+    tensor_arg(input, "cross")
+    tensor_arg(other, "cross", "other", 2)
+    if dim is None:
+        warn_once(_CROSS_DIM_DEPRECATED)
+        shape = _broadcast_batch(input._data.shape, other._data.shape)
+        dim = next((d for d, n in enumerate(shape) if n == 3), None)
+        if dim is None:
+            raise RuntimeError("no dimension of size 3 in input")
+    return _linalg_cross(input, other, int_arg(dim, "cross", "dim", 3), out)
+
+
+def _cross_method(self, other, dim=None):
+    tensor_arg(other, "cross", "other", 1)
+    return cross(self, other, dim)
+
+
 # ---- mv / dot / bmm ----------------------------------------------------------------------------------------
 def mv(input, vec):
     tensor_arg(input, "mv")
@@ -659,7 +715,11 @@ def rmatmul(self, other):
 
 
 at.register(
-    mm_mat1_backward=mm_mat1_backward, mm_mat2_backward=mm_mat2_backward, outer=outer_unchecked, matmul=matmul
+    mm_mat1_backward=mm_mat1_backward,
+    mm_mat2_backward=mm_mat2_backward,
+    outer=outer_unchecked,
+    matmul=matmul,
+    linalg_cross=lambda a, b, dim: _linalg_cross(a, b, dim),
 )
 
 register_methods(
@@ -670,6 +730,7 @@ register_methods(
     inner=_inner_method,
     inverse=_inverse_method,
     kron=_kron_method,
+    cross=_cross_method,
     ger=_ger_method,
     mm=mm,
     mv=mv,
