@@ -124,6 +124,7 @@ from .ops.linalg import (
     inverse,
     kron,
     matmul,
+    matrix_power,
     mm,
     mv,
     outer,

@@ -1,5 +1,5 @@
 """Matrix products: mm addmm mv addmv dot bmm baddbmm outer (ger), tensordot, inner, kron and matmul (`@`),
-the inverse (linalg.inv_ex, linalg.inv, inverse) and the cross product (linalg.cross, cross).
+the inverse (linalg.inv_ex, linalg.inv, inverse), matrix_power and the cross product (linalg.cross, cross).
 
 matmul is composite, like torch's _matmul_impl: it picks dot/mv/mm, folds batch dimensions into mm when it can
 (should_fold) and otherwise expands, reshapes and calls bmm. The resulting graph (node names, views, copies)
@@ -13,10 +13,11 @@ from .._core.arguments import NOT_GIVEN, given_kwargs, int_arg, invalid_argument
 from .._core.dtypes import SCALAR_TYPE_NAMES
 from .._core.fp import silent
 from .._core.grad_mode import no_grad
+from .._core.memory_format import contiguous_format
 from .._core.warn_once import warn_once
 from ..derivatives import at
 from ..derivatives import linalg as rows
-from . import Tensor, checked_scalar, python_operator, register_methods, tensor_arg
+from . import Tensor, checked_scalar, make_output, python_operator, register_methods, tensor_arg
 from .reductions import saved_dim
 from .signatures import check_out, parse, signatures, write_out
 from .views import contiguous, expand, mT, reshape, squeeze, t, unsafe_view, unsqueeze, wrap_dim
@@ -534,6 +535,42 @@ def _cross_method(self, other, dim=None):
     return cross(self, other, dim)
 
 
+# ---- matrix_power: composite, as torch's ------------------------------------------------------------------
+def matrix_power(A, n):
+    """A^n: a copy for n = 0 (of the identity) and n = 1, the inverse for n = -1, otherwise products of
+    matmuls by binary decomposition (of the inverse for n < 0)."""
+    tensor_arg(A, "linalg_matrix_power", "A", 1)
+    n = int_arg(n, "linalg_matrix_power", "n", 2)
+    data = A._data
+    if data.ndim < 2:
+        raise RuntimeError("linalg.matrix_power: The input tensor A must have at least 2 dimensions.")
+    if data.shape[-1] != data.shape[-2]:
+        raise RuntimeError(
+            f"linalg.matrix_power: A must be batches of square matrices, but they are {data.shape[-2]} by "
+            f"{data.shape[-1]} matrices"
+        )
+    if n == 0:
+        identity = make_output(np.broadcast_to(np.eye(data.shape[-1], dtype=data.dtype), data.shape), None)
+        return A.clone(memory_format=contiguous_format).copy_(identity)
+    if n == 1:
+        return A.clone(memory_format=contiguous_format)
+    if n == -1:
+        return inv(A)
+    a = inv(A) if n < 0 else A
+    n = abs(n)
+    if n == 2:
+        return matmul(a, a)
+    if n == 3:
+        return matmul(matmul(a, a), a)
+    result = z = None
+    while n > 0:
+        z = a if z is None else matmul(z, z)
+        n, bit = divmod(n, 2)
+        if bit:
+            result = z if result is None else matmul(result, z)
+    return result
+
+
 # ---- mv / dot / bmm ----------------------------------------------------------------------------------------
 def mv(input, vec):
     tensor_arg(input, "mv")
@@ -731,6 +768,7 @@ register_methods(
     inverse=_inverse_method,
     kron=_kron_method,
     cross=_cross_method,
+    matrix_power=matrix_power,
     ger=_ger_method,
     mm=mm,
     mv=mv,
