@@ -1,5 +1,6 @@
 """Matrix products: mm addmm mv addmv dot bmm baddbmm outer (ger), tensordot, inner, kron and matmul (`@`),
-the inverse (linalg.inv_ex, linalg.inv, inverse), matrix_power and the cross product (linalg.cross, cross).
+the inverse (linalg.inv_ex, linalg.inv, inverse), matrix_power, multi_dot and the cross product (linalg.cross,
+cross).
 
 matmul is composite, like torch's _matmul_impl: it picks dot/mv/mm, folds batch dimensions into mm when it can
 (should_fold) and otherwise expands, reshapes and calls bmm. The resulting graph (node names, views, copies)
@@ -569,6 +570,97 @@ def matrix_power(A, n):
         if bit:
             result = z if result is None else matmul(result, z)
     return result
+
+
+# ---- multi_dot: composite, as torch's ----------------------------------------------------------------------
+def multi_dot(tensors, *, out=None):
+    """A chain of mm in the cheapest order (torch's: a cost comparison for three, the textbook dynamic
+    programme for more), a 1-D first (last) operand as a row (column), the product viewed as the result."""
+    tensors = list(tensors)
+    n = len(tensors)
+    if n < 2:
+        raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {n}")
+    first, last = tensors[0], tensors[-1]
+    shape = []
+    if first._data.ndim == 1:
+        chain = [first.unsqueeze(0)]
+    elif first._data.ndim == 2:
+        chain = [first]
+        shape.append(first._data.shape[0])
+    else:
+        raise RuntimeError(f"multi_dot(): the first tensor must be 1D or 2D but got {first._data.ndim}D")
+    for i, t_ in enumerate(tensors[1:-1], 1):
+        if t_._data.ndim != 2:
+            raise RuntimeError(f"multi_dot(): tensor {i} must be 2D but got {t_._data.ndim}D")
+        chain.append(t_)
+    if last._data.ndim == 1:
+        chain.append(last.unsqueeze(-1))
+    elif last._data.ndim == 2:
+        chain.append(last)
+        shape.append(last._data.shape[1])
+    else:
+        raise RuntimeError(f"multi_dot(): the last tensor must be 1D or 2D but got {last._data.ndim}D")
+    for i in range(1, n):
+        if chain[i]._data.dtype != chain[0]._data.dtype:
+            raise RuntimeError(
+                "multi_dot(): all tensors must have be the same dtype but tensor 0 is "
+                f"{chain[0].dtype._cpp} and tensor {i} {chain[i].dtype._cpp}"
+            )
+        if chain[i - 1]._data.shape[-1] != chain[i]._data.shape[0]:
+            raise RuntimeError(
+                f"multi_dot(): tensors {i - 1} and {i} with shapes "
+                f"[{_shape_text(tensors[i - 1]._data.shape)}] and [{_shape_text(tensors[i]._data.shape)}] "
+                "cannot be multiplied"
+            )
+    check_out("linalg_multi_dot", out, *tensors)
+    if n == 2:
+        result = mm(chain[0], chain[1])
+    elif n == 3:
+        a, b = chain[0]._data.shape
+        c, d = chain[2]._data.shape
+        if (a * c) * (b + d) > (b * d) * (a + c):
+            result = mm(chain[0], mm(chain[1], chain[2]))
+        else:
+            result = mm(mm(chain[0], chain[1]), chain[2])
+    else:
+        result = _chain_product(chain, _chain_order(chain))
+    if out is not None:
+        return write_out(out, result._data.reshape(shape), exact=True)
+    return result.view(shape)
+
+
+def _chain_order(chain):
+    """split[i][j]: where the cheapest product of chain[i..j] splits (the first of equally cheap ones)."""
+    dims = [chain[0]._data.shape[0]] + [t_._data.shape[1] for t_ in chain]
+    n = len(chain)
+    cost = [[0] * n for _ in range(n)]
+    split = [[0] * n for _ in range(n)]
+    for length in range(1, n):
+        for i in range(n - length):
+            j = i + length
+            cost[i][j] = None
+            for k in range(i, j):
+                q = cost[i][k] + cost[k + 1][j] + dims[i] * dims[k + 1] * dims[j + 1]
+                if cost[i][j] is None or q < cost[i][j]:
+                    cost[i][j], split[i][j] = q, k
+    return split
+
+
+def _chain_product(chain, split):
+    """The product of the whole chain in the order `split` gives (an explicit stack: no recursion)."""
+    results = {}
+    pending = [(0, len(chain) - 1, False)]
+    while pending:
+        i, j, ready = pending.pop()
+        if i == j:
+            results[i, j] = chain[i]
+        elif ready:
+            k = split[i][j]
+            results[i, j] = mm(results[i, k], results[k + 1, j])
+        else:
+            k = split[i][j]
+            pending += [(i, j, True), (k + 1, j, False), (i, k, False)]
+    return results[0, len(chain) - 1]
 
 
 # ---- mv / dot / bmm ----------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""tensordot, inner, kron and the cross product against torch: values, gradients and the whole graph (the
-first three composite: sums of broadcast dims, permute, reshape, mm, or a dot / multiply-and-sum for a full
-contraction; kron's interleaved views and product), over the forms of dims (int, lists, a tensor), random
-shapes, 0-d operands, and the errors."""
+"""tensordot, inner, kron, multi_dot and the cross product against torch: values, gradients and the whole
+graph (the first three composite: sums of broadcast dims, permute, reshape, mm, or a dot / multiply-and-sum
+for a full contraction; kron's interleaved views and product), over the forms of dims (int, lists, a
+tensor), random shapes, 0-d operands, and the errors."""
 
 import numpy as np
 import pytest
@@ -68,7 +68,33 @@ def test_random_contractions(kept_a, kept_b, contracted, seed):
     same(lambda t: run(t, lambda t, a, b: t.tensordot(a, b, len(contracted)), [shape_a, shape_b], seed))
 
 
+@settings(deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 6), min_size=3, max_size=7),
+    vector_ends=st.tuples(st.booleans(), st.booleans()),
+    seed=seeds,
+)
+def test_multi_dot(sizes, vector_ends, seed):
+    """Chains of 2 to 6 matrices: the order torch picks shows in the graph."""
+    shapes = [(sizes[i], sizes[i + 1]) for i in range(len(sizes) - 1)]
+    if vector_ends[0]:
+        shapes[0] = shapes[0][1:]
+    if vector_ends[1]:
+        shapes[-1] = shapes[-1][:1]
+    same(lambda t: run(t, lambda t, *ms: t.linalg.multi_dot(ms), shapes, seed))
+
+
+def test_multi_dot_out():
+    same(lambda t: t.linalg.multi_dot([t.ones(2, 3), t.ones(3)], out=t.empty(0)))
+
+
 ERRORS = {
+    "multi_dot_one": lambda t, a: t.linalg.multi_dot([a]),
+    "multi_dot_first_3d": lambda t, a: t.linalg.multi_dot([t.randn(2, 2, 2), t.randn(2, 2)]),
+    "multi_dot_last_3d": lambda t, a: t.linalg.multi_dot([t.randn(2, 2), t.randn(2, 2, 2)]),
+    "multi_dot_middle_1d": lambda t, a: t.linalg.multi_dot([t.randn(2, 2), t.randn(2), t.randn(2, 2)]),
+    "multi_dot_shapes": lambda t, a: t.linalg.multi_dot([t.randn(2, 3), t.randn(2, 2)]),
+    "multi_dot_dtypes": lambda t, a: t.linalg.multi_dot([t.randn(2, 2), t.randn(2, 2).double()]),
     "negative": lambda t, a: t.tensordot(a, a, -1),
     "too_many": lambda t, a: t.tensordot(a, a, 3),
     "dtypes": lambda t, a: t.tensordot(a, a.double(), 1),
