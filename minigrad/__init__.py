@@ -122,7 +122,7 @@ from .ops.creation import (
     zeros,
     zeros_like,
 )
-from .ops.cumulative import cumsum, flip
+from .ops.cumulative import cummax, cummin, cumprod, cumsum, flip, logcumsumexp
 from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, tril_indices, triu, triu_indices
 from .ops.einsum import einsum
 from .ops.embedding import embedding, embedding_renorm_
