@@ -169,6 +169,7 @@ from .ops.logical import (
 )
 from .ops.normalization import batch_norm, layer_norm, native_batch_norm, native_layer_norm
 from .ops.norms import norm
+from .ops.pointwise_binary import addcdiv, addcmul, arctan2, atan2, copysign, fmax, fmin, hypot, lerp, xlogy
 from .ops.pooling import adaptive_avg_pool1d, avg_pool1d, max_pool1d, max_pool1d_with_indices, max_pool2d
 from .ops.rearranging import fliplr, flipud, roll, rot90, tile
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum

@@ -273,26 +273,40 @@ class Derivative:
         if uses_mask:
             lines.append("    output_mask = tuple(f is not None for f in _f)")
         position = {a.name: i for i, a in enumerate(self.inputs)}
-        results = []
-        for i, a in enumerate(self.inputs):
+
+        # torch's generated apply() computes the gradients in the sorted order of derivatives.yaml's keys
+        # (load_derivatives.py), so the nodes its formulas record are created, numbered and run in that order
+        def key(a):
+            group = self.joint.get(a.name)
+            return ", ".join(group) if group is not None else a.name
+
+        for a in sorted(self.inputs, key=key):
+            i = position[a.name]
             fname = "F_" + a.name
             namespace[fname] = self.backward[a.name]
+            group = self.joint.get(a.name)
             call_args = []
             for p in self._params(self.backward[a.name]):
+                if group is not None and p == "output_mask":
+                    p = f"mask_{group[0]}"
                 call_args.append(p if p in ("grad", "grads") else local.get(p, p))
             call = f"{fname}({', '.join(call_args)})"
-            group = self.joint.get(a.name)
             if group is not None and group[0] == a.name:  # a joint formula runs once, for all its inputs
                 needed = [f"_f[{position[n]}] is not None" for n in group]
                 mask = "(" + "".join(f"{c}, " for c in needed) + ")"
-                lines.append(f"    output_mask = {mask}")
-                lines.append(f"    joint_{a.name} = {call} if any(output_mask) else (None,) * {len(group)}")
+                lines.append(f"    mask_{a.name} = {mask}")
+                lines.append(f"    joint_{a.name} = {call} if any(mask_{a.name}) else (None,) * {len(group)}")
+            elif group is None and a.is_list:
+                lines.append(f"    return tuple({call})")
+            elif group is None:
+                lines.append(f"    g_{i} = {call} if _f[{i}] is not None else None")
+        results = []
+        for i, a in enumerate(self.inputs):
+            group = self.joint.get(a.name)
             if group is not None:
                 results.append(f"joint_{group[0]}[{group.index(a.name)}] if _f[{i}] is not None else None")
-            elif a.is_list:
-                lines.append(f"    return tuple({call})")
             else:
-                results.append(f"{call} if _f[{i}] is not None else None")
+                results.append(f"g_{i}")
         if list_input is None:
             lines.append("    return (" + "".join(f"\n        {r}," for r in results) + "\n    )")
         source = "\n".join(lines) + "\n"
