@@ -40,6 +40,10 @@ family (derivatives/arithmetic.py holds mul; ops/arithmetic.py computes mul's fo
   `<input>_sym_strides` is () when the input does not require grad (torch's strides_or_error). Backward
   unpacks every saved tensor before it computes anything, as torch's generated apply() does, so a stale one
   fails even when unused.
+- Backward computes the inputs' gradients in the sorted order of their keys (a joint formula's key is its
+  names as written), as torch's generated apply() does (load_derivatives.py sorts them): the nodes the
+  formulas record under create_graph=True are then numbered, run and accumulated in torch's order
+  (derivative_cases/pointwise_binary.py's second-order cases of xlogy, hypot and lerp check it).
 
 `row.record(data, *args)` is what the op's forward calls with its numpy result and its arguments (in schema
 order; private values by keyword): it builds the node when grad mode is on and an input requires grad, saves
