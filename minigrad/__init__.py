@@ -126,6 +126,7 @@ from .ops.cumulative import cummax, cummin, cumprod, cumsum, flip, logcumsumexp
 from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, tril_indices, triu, triu_indices
 from .ops.einsum import einsum
 from .ops.embedding import embedding, embedding_renorm_
+from .ops.extra_reductions import aminmax, nanmean, nansum
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
 from .ops.linalg import (
