@@ -124,6 +124,7 @@ from .ops.creation import (
 )
 from .ops.cumulative import cummax, cummin, cumprod, cumsum, flip, logcumsumexp
 from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, tril_indices, triu, triu_indices
+from .ops.distances import cdist, diff
 from .ops.einsum import einsum
 from .ops.embedding import embedding, embedding_renorm_
 from .ops.extra_reductions import aminmax, nanmean, nansum

@@ -1,0 +1,53 @@
+"""Cases for the distances family (minigrad/derivatives/distances.py): cdist's two paths, diff."""
+
+from . import Case, rand
+
+CASES = {
+    "cdist": Case(
+        lambda T, a, b: T.cdist(a, b), (rand(4, 3), rand(5, 3, seed=1)), gradgradcheck=False, forward_ad=False
+    ),
+    "cdist_p1": Case(
+        lambda T, a, b: T.cdist(a, b, p=1),
+        (rand(3, 2), rand(2, 2, seed=1)),
+        gradgradcheck=False,
+        forward_ad=False,
+    ),
+    "cdist_p3": Case(
+        lambda T, a, b: T.cdist(a, b, p=3.0),
+        (rand(3, 2), rand(2, 2, seed=1)),
+        gradgradcheck=False,
+        forward_ad=False,
+    ),
+    "cdist_batched": Case(
+        lambda T, a, b: T.cdist(a, b, p=1.5),
+        (rand(2, 3, 2), rand(1, 4, 2, seed=1)),
+        gradgradcheck=False,
+        forward_ad=False,
+    ),
+    # torch leaves _cdist_backward's derivatives not implemented: its node is recorded, and raises
+    "cdist_second_order": Case(
+        lambda T, a, b: T.autograd.grad(
+            T.cdist(a, b).sum(), [x for x in (a, b) if x.requires_grad], create_graph=True
+        ),
+        (rand(3, 2), rand(2, 2, seed=1)),
+        gradcheck=False,
+        gradgradcheck=False,
+        forward_ad=False,
+    ),
+    "euclidean_dist": Case(
+        lambda T, a, b: T.cdist(a, b, compute_mode="use_mm_for_euclid_dist"),
+        (rand(3, 2), rand(4, 2, seed=1)),
+        forward_ad=False,
+    ),
+    "euclidean_dist_many_rows_second_order": Case(
+        lambda T, a, b: T.autograd.grad(
+            T.cdist(a, b).pow(2).sum(), [x for x in (a, b) if x.requires_grad], create_graph=True
+        ),
+        (rand(26, 2), rand(3, 2, seed=1)),
+        forward_ad=False,
+    ),
+    # (dims given as non-negative: views' narrow saves a negative dim wrapped, where torch saves it as given)
+    "diff": Case(lambda T, a: T.diff(a, dim=1), (rand(2, 4),)),
+    # (no forward AD: minigrad's cat does not propagate tangents yet)
+    "diff_prepend": Case(lambda T, a, b: a.diff(1, 0, b), (rand(3, 2), rand(1, 2, seed=1)), forward_ad=False),
+}
