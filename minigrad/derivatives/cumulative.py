@@ -11,8 +11,8 @@ from . import Derivative, at
 CUMSUM = Derivative(
     "cumsum(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor",
     "CumsumBackward0",
-    self=lambda grad, dim: at.cumsum_backward(grad, dim),
-    result=lambda self_t, dim: self_t.cumsum(dim),
+    self=lambda grad, dim, _dim: at.cumsum_backward(grad, _dim),
+    result=lambda self_t, _dim: self_t.cumsum(_dim),
 )
 CUMPROD = Derivative(
     "cumprod(Tensor self, int dim, *, ScalarType? dtype=None) -> Tensor",
@@ -49,6 +49,6 @@ LOGCUMSUMEXP = Derivative(
 FLIP = Derivative(
     "flip(Tensor self, int[] dims) -> Tensor",
     "FlipBackward0",
-    self=lambda grad, dims: grad.flip(dims),
-    result=lambda self_t, dims: self_t.flip(dims),
+    self=lambda grad, dims, _dims: grad.flip(_dims),
+    result=lambda self_t, _dims: self_t.flip(_dims),
 )

@@ -46,7 +46,7 @@ def _scan(ufunc, data, dim):
 
 def cumsum(input, dim=NOT_GIVEN, *, dtype=None):
     data, dim, dtype = _scan_input("cumsum", input, dim, dtype)
-    return rows.CUMSUM.record(_scan(np.add, data, dim), input, dim, dtype)
+    return rows.CUMSUM.record(_scan(np.add, data, dim), input, saved_dim(dim), dtype, _dim=dim)
 
 
 def _cumsum_method(self, dim=NOT_GIVEN, *, dtype=None):
@@ -258,7 +258,7 @@ def flip(input, dims):
     check_dims_in_range(dims, data.ndim)
     axes = normalize_dims(dims, data.ndim) if data.ndim else ()
     result = np.flip(data, axes).copy() if axes else data.copy()
-    return rows.FLIP.record(result, input, dims)
+    return rows.FLIP.record(result, input, saved_dim(dims), _dims=dims)
 
 
 def _flip_method(self, *dims):

@@ -15,6 +15,8 @@ CASES = {
     ),
     "flip": Case(lambda T, a: a.flip(0), (rand(3, 2),)),
     "flip_dims": Case(lambda T, a: T.flip(a, (0, 1)), (rand(2, 3),)),
+    "flip_negative_dims": Case(lambda T, a: a.flip(-1, -2), (rand(2, 3),)),
+    "cumsum_negative_dim": Case(lambda T, a: a.cumsum(-1), (rand(2, 3),)),
 }
 
 # cumprod of inputs with zeros: torch's O(n) formula, and under create_graph its O(n^2) one (CopySlices)
