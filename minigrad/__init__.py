@@ -87,7 +87,7 @@ from .ops.arithmetic import (
 )
 from .ops.comparison import eq, equal, ge, gt, le, lt, ne
 from .ops.conversion import clone
-from .ops.indexing import index_put
+from .ops.indexing import fill, index_put
 from .ops.joining import cat, concat, concatenate, stack
 from .ops.linalg import bmm, dot, matmul, mm, mv
 from .ops.nn_ops import addmm

@@ -12,7 +12,6 @@ combination of arguments" listing the overloads; `invalid_arguments` formats tha
 signatures, copied from torch's own message as data, with the rules of torch's invalid_arguments.cpp.
 """
 
-import numbers
 import os
 
 import numpy as np
@@ -61,9 +60,10 @@ def tensor_arg(value, fn, name="input", position=1):
 
 
 def is_number(value):
-    """torch's Scalar check: a Python or numpy number (bool included), or a 1-element 0-d tensor."""
-    if isinstance(value, numbers.Number | np.generic):
-        return not isinstance(value, np.str_ | np.bytes_ | np.void)
+    """torch's Scalar check: a Python bool, int, float or complex, a numpy bool or number, or a 0-d tensor
+    (other numbers.Number types, Fraction and Decimal, are not Scalars to torch)."""
+    if isinstance(value, int | float | complex | np.number | np.bool_):
+        return True
     if isinstance(value, Tensor):
         return value._data.ndim == 0
     return False

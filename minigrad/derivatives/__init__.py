@@ -12,6 +12,9 @@ family (derivatives/arithmetic.py holds mul; ops/arithmetic.py computes mul's fo
 
 - The schema names the op's arguments as torch's native_functions.yaml does. Tensor arguments with a formula
   are the node's inputs (its `next_functions`, in schema order); `Tensor(a)` in and out marks a view op.
+  `Tensor(a!)` marks an in-place op (fill_, copy_): its row computes the new value out of place, like any
+  other, and the op's forward hands it to ops' `inplace()`, which writes it into self (values, then the
+  tangent) and rebases self's history on the node.
 - Each input's keyword is its backward formula; each output's keyword (`result` for a single output) is its
   forward derivative, or AUTO_ELEMENT_WISE (the backward formulas with `grad` replaced by the tangents).
 - What a formula uses is what its parameters are named: `grad` (the output's gradient; `grads` for all of
@@ -72,12 +75,17 @@ at = Ops()
 _METADATA = ("_sym_sizes", "_sym_numel", "_sym_strides", "_scalar_type", "_dim")
 
 
+def _aliases(type_):
+    """Tensor(a) and Tensor(a -> *) alias an input (a view); Tensor(a!) is an input written in place."""
+    return "(a" in type_ and "!" not in type_
+
+
 class Argument:
     __slots__ = ("name", "type", "is_tensor", "is_list", "optional", "alias")
 
     def __init__(self, type_, name):
         self.name = name
-        self.alias = "(a" in type_  # Tensor(a) or Tensor(a -> *)
+        self.alias = _aliases(type_)
         base = re.sub(r"\(.*?\)", "", type_)
         self.optional = base.endswith("?")
         self.is_list = "[]" in base
@@ -118,9 +126,9 @@ def parse_schema(schema):
     if returns.startswith("("):
         outs = [r.strip().rsplit(" ", 1) for r in _split_args(returns[1:-1])]
         names = [o[1] if len(o) == 2 else f"result{i}" for i, o in enumerate(outs)]
-        aliased = any("(a" in o[0] for o in outs)
+        aliased = any(_aliases(o[0]) for o in outs)
         return name, args, names, aliased, False
-    return name, args, ["result"], "(a" in returns, "[]" in returns
+    return name, args, ["result"], _aliases(returns), "[]" in returns
 
 
 class Derivative:
@@ -373,7 +381,8 @@ def _unpack(saved, node):
 
 
 def _unpack_list(saved, node):
-    return None if saved is None else [s.unpack(node) for s in saved]
+    """A saved Tensor[] or Tensor?[] (index's indices: None for the dims before an index)."""
+    return None if saved is None else [None if s is None else s.unpack(node) for s in saved]
 
 
 def _metadata(t, suffix):

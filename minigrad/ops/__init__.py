@@ -45,6 +45,7 @@ from .._core.tensor import (
     tangent_of,
 )
 from .._core.views import check_inplace_on_view, rebase_view
+from ..derivatives import conversion as conversion_rows
 
 __all__ = [
     "Node",
@@ -67,6 +68,10 @@ def _scalar_value(value, name):
     if isinstance(value, np.generic):
         return value.item()
     if isinstance(value, numbers.Number) and not isinstance(value, complex):
+        if type(value) is int and not -(2**63) <= value < 2**64:  # torch reads an int as int64 or uint64
+            raise OverflowError(
+                "int too big to convert" if value > 0 else "can't convert negative int to unsigned"
+            )
         return value
     raise TypeError(f"{name}(): expected Tensor or Number as an operand, got {type(value).__name__}")
 
@@ -153,6 +158,8 @@ def binary_operands(input, other, name="binary op"):
             (a if ta is not None else _scalar_as(dtype, a)),
             (b if tb is not None else _scalar_as(dtype, b)),
         )
+    if ta is None or tb is None:
+        _check_uint64_scalar(a if ta is not None else b, input if ta is None else other)
     dtype = result_type(input, other)
     if ta is not None and tb is not None:
         a, b = agree_on_layout(a, b)  # before the cast: torch sorts dims by the operands' own strides
@@ -160,6 +167,15 @@ def binary_operands(input, other, name="binary op"):
         a = a.astype(dtype, copy=False) if ta is not None else dtype.type(a)
         b = b.astype(dtype, copy=False) if tb is not None else dtype.type(b)
     return ta, tb, a, b
+
+
+def _check_uint64_scalar(data, scalar):
+    """torch reads a Python int of 2**63 or more as a uint64 Scalar, which it promotes with no bool tensor."""
+    if type(scalar) is int and scalar >= 2**63 and data.dtype.kind == "b":
+        raise RuntimeError(
+            "Promotion for uint16, uint32, uint64 types is not supported, attempted to promote Bool and "
+            "UInt64"
+        )
 
 
 def _scalar_keeps(dtype, scalar):
@@ -311,12 +327,10 @@ def _resave_output(node, self):
 def _save_as_clone(node, source):
     """torch saves an in-place op's original self as `self.clone()`, recorded in grad mode: the saved value
     then has grad_fn CloneBackward0, which double backward goes through."""
-    from .conversion import CloneBackward0
-
     for name in node._saved_names:
         saved = getattr(node, name)
         if type(saved) is SavedTensor and saved.tensor is source:
-            saved.tensor = make_output(source._data, make_node(CloneBackward0, source))
+            saved.tensor = conversion_rows.CLONE.record(source._data, source, None)
 
 
 def _snapshot(t):

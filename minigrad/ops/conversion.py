@@ -1,21 +1,19 @@
-"""Copies and dtype conversion: clone, to(dtype), float/double/half/long/int/bool."""
+"""Copies and dtype conversion: clone, to(dtype), float/double/half/long/int/bool.
+
+Forwards only: their rows are in derivatives/conversion.py.
+"""
 
 import numpy as np
 
 from .._core import dtypes as _dtype
-from .._core.arguments import invalid_arguments, type_error
+from .._core.arguments import given_kwargs, invalid_arguments, type_error
 from .._core.layout import preserving_copy
+from .._core.memory_format import contiguous_format, preserve_format
 from .._core.memory_format import memory_format as MemoryFormat  # clone's argument of that name hides it
-from .._core.memory_format import preserve_format
 from .._core.tensor import device as Device
-from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
-
-
-class CloneBackward0(Node):
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (grad,)
+from ..derivatives import at
+from ..derivatives import conversion as rows
+from . import Tensor, register_methods, tensor_arg
 
 
 def clone(input, *, memory_format=preserve_format):
@@ -26,21 +24,23 @@ def clone(input, *, memory_format=preserve_format):
         raise type_error("clone", "memory_format", None, "torch.memory_format", memory_format)
     data = input._data
     copy = preserving_copy(data) if memory_format is preserve_format else np.array(data, order="C")
-    return make_output(copy, make_node(CloneBackward0, input))
+    return rows.CLONE.record(copy, input, memory_format)
 
 
-class ToCopyBackward0(Node):
-    __slots__ = ()
-
-    def backward(self, grad):
-        # the engine casts the gradient back to the input's dtype
-        return (grad,)
-
-
-def _to_copy(input, dtype):
+def _to_copy(input, dtype, memory_format=None):
+    """aten::_to_copy: a copy in `dtype` (what to() does when the dtype changes or a copy is asked for), laid
+    out like input unless memory_format is contiguous_format."""
     with np.errstate(invalid="ignore", over="ignore"):  # NaN/inf/out of range cast silently, as in torch
-        data = preserving_copy(input._data, dtype.numpy)
-    return make_output(data, make_node(ToCopyBackward0, input))
+        if memory_format is contiguous_format:
+            data = np.array(input._data, dtype.numpy, order="C")
+        else:
+            data = preserving_copy(input._data, dtype.numpy)
+    return rows.TO_COPY.record(data, input, dtype, None, None, None, False, memory_format)
+
+
+def to_copy_backward(grad, self_dtype):
+    """torch's _to_copy_backward: the gradient cast back to the input's dtype (a no-op when it has it)."""
+    return to(grad, self_dtype)
 
 
 def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False, memory_format=None):
@@ -58,9 +58,13 @@ def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False, mem
             raise invalid_arguments("to", args, {}, TO_OVERLOADS)
     if device is not None:
         Device(str(device))
+    if memory_format is not None and type(memory_format) is not MemoryFormat:
+        raise invalid_arguments("to", args, given_kwargs(memory_format=memory_format), TO_OVERLOADS)
     if dtype is None or dtype.numpy == self._data.dtype:
-        return clone(self) if copy else self
-    return _to_copy(self, dtype)
+        if not copy:
+            return self
+        dtype = self.dtype
+    return _to_copy(self, dtype, memory_format)
 
 
 TO_OVERLOADS = (
@@ -84,6 +88,8 @@ def _converter(target):
 def type_as(self, other):
     return to(self, tensor_arg(other, "type_as", "other", 1).dtype)
 
+
+at.register(clone=clone, to_copy=_to_copy, to_copy_backward=to_copy_backward)
 
 register_methods(
     clone=clone,

@@ -5,6 +5,8 @@ a full `:` inside a tuple is skipped), None and True unsqueeze, Ellipsis skips d
 and boolean tensors/lists are gathered at the end by one advanced-index op (IndexBackward0, a copy).
 Assignment writes through the same views with copy_/fill_ (CopySlices on the base) or index_put_
 (IndexPutBackward0).
+
+Forwards only: the rows (index, index_put, copy_, fill, zero_) are in derivatives/indexing.py.
 """
 
 import numbers
@@ -14,22 +16,20 @@ import numpy as np
 
 from .. import factories
 from .._core import dtypes as _dtype
-from .._core.arguments import is_number, tensor_arg, type_error, type_name
+from .._core.arguments import invalid_arguments, is_number, tensor_arg, type_error, type_name
 from .._core.tensor import INTERNAL_OVERLAP, has_internal_overlap
+from ..derivatives import at
+from ..derivatives import indexing as rows
 from . import (
-    Node,
-    SavedTensor,
     Tensor,
     broadcast_shapes,
     checked_scalar,
     fills,
     inplace,
-    make_node,
     make_output,
     register_methods,
     scatters,
 )
-from .reductions import sum as sum_all
 from .views import alias, expand, select, slice_dim, unsqueeze, view
 
 NON_TUPLE_SEQUENCE_WARNING = (
@@ -225,49 +225,23 @@ def _numpy_key(indices):
     return tuple(slice(None) if i is None else i for i in indices)
 
 
-def _index_tensors(indices):
-    return tuple(None if i is None else make_output(i, None) for i in indices)
+def _gather(input, key, indices):
+    """aten::index(input, indices) whose numpy key (one int64 array or None per dim) is already known."""
+    return rows.INDEX.record(np.ascontiguousarray(input._data[key]), input, indices)
 
 
-def _save_indices(indices):
-    return tuple(None if i is None else SavedTensor(i) for i in indices)
+def index(input, indices):
+    """aten::index: `indices` as torch's list (a Tensor or None per leading dim, masks as given)."""
+    arrays, _ = _index_put_key(input, indices)
+    _check_bounds(input._data.shape, arrays)
+    return _gather(input, _numpy_key(arrays), tuple(indices))
 
 
-def _unpack_indices(node, saved):
-    return tuple(None if i is None else i.unpack(node) for i in saved)
-
-
-class _SavesIndices(Node):
-    """A node whose `saved_indices` is a tuple of SavedTensors (or None), freed like single ones."""
-
-    __slots__ = ("saved_indices",)
-
-    def release(self):
-        super().release()
-        for index in self.saved_indices or ():
-            if index is not None:
-                index.release()
-
-
-class IndexBackward0(_SavesIndices):
-    __slots__ = ("saved_self_sym_sizes",)
-
-    def backward(self, grad):
-        # torch: _index_put_impl_(zeros, indices, grad, accumulate=True), recorded as IndexPutImplBackward0
-        zeros = make_output(np.zeros(self.saved_self_sym_sizes, grad._data.dtype), None)
-        indices = _unpack_indices(self, self.saved_indices)
-        return (_index_put(zeros, indices, grad, accumulate=True, node_class=IndexPutImplBackward0),)
-
-
-def index(input, indices, saved_indices=None):
-    """Advanced indexing with a tuple of index Tensors / None per dim (aten::index). The node saves
-    `saved_indices` (torch's list of the user's index tensors) when given, else `indices`."""
-    key = _numpy_key(tuple(None if i is None else i._data for i in indices))
-    node = make_node(IndexBackward0, input)
-    if node is not None:
-        node.saved_indices = _save_indices(indices if saved_indices is None else saved_indices)
-        node.saved_self_sym_sizes = input._data.shape
-    return make_output(np.ascontiguousarray(input._data[key]), node)
+def index_backward(grad, self_sizes, indices):
+    """index's gradient: grad summed into zeros at the indices (torch's _index_put_impl_ with
+    accumulate=True, which records IndexPutImplBackward0)."""
+    zeros = make_output(np.zeros(self_sizes, grad._data.dtype), None)
+    return index_put_impl(zeros, indices, grad, accumulate=True)
 
 
 def _check_zero_dim_key(self, key):
@@ -288,34 +262,13 @@ def getitem(self, key):
     else:
         result, advanced = apply_slicing(self, items, keep_full_slices=False, tensor_indices=tensor_indices)
     if advanced:
-        return index(result, _index_tensors(_numpy_indices(result, advanced)), tuple(tensor_indices))
+        return _gather(result, _numpy_key(_numpy_indices(result, advanced)), tuple(tensor_indices))
     if result is self:
         return alias(self)
     return result
 
 
 # ---- assignment --------------------------------------------------------------------------------------------
-class IndexPutBackward0(_SavesIndices):
-    __slots__ = ("saved_accumulate", "values_shape")
-
-    def backward(self, grad):
-        indices = _unpack_indices(self, self.saved_indices)
-        grad_self = grad_values = None
-        if self.needs_input_grad(0):
-            if self.saved_accumulate:
-                grad_self = grad
-            else:
-                zeros = make_output(np.zeros(self.values_shape, grad._data.dtype), None)
-                grad_self = _index_put(grad, indices, zeros, accumulate=False)
-        if self.needs_input_grad(1):
-            grad_values = index(grad, indices)
-        return grad_self, grad_values
-
-
-class IndexPutImplBackward0(IndexPutBackward0):
-    __slots__ = ()
-
-
 def _index_put_key(input, indices):
     """numpy key and result shape for index_put's indices (a Tensor or None per leading dim), with torch's
     checks in torch's order: index dtypes, count, masks, broadcasting. Bounds are checked later."""
@@ -380,9 +333,8 @@ def _check_bounds(shape, arrays):
             )
 
 
-@scatters
-def _index_put(input, indices, values, accumulate=False, node_class=IndexPutBackward0):
-    indices = tuple(indices)
+def _put(input, indices, values, accumulate):
+    """input's values with `values` written (or added) at `indices`, torch's checks first: a numpy array."""
     arrays, target = _index_put_key(input, indices)
     data = values._data
     try:
@@ -406,12 +358,31 @@ def _index_put(input, indices, values, accumulate=False, node_class=IndexPutBack
         np.add.at(out, key, data)
     else:
         out[key] = data
-    node = make_node(node_class, input, values)
-    if node is not None:
-        node.saved_indices = _save_indices(indices)
-        node.saved_accumulate = accumulate
-        node.values_shape = values._data.shape
-    return make_output(out, node)
+    return out
+
+
+@scatters
+def _index_put(input, indices, values, accumulate=False):
+    indices = tuple(indices)
+    out = _put(input, indices, values, accumulate)
+    return rows.INDEX_PUT.record(out, input, indices, values, accumulate, _values_shape=values._data.shape)
+
+
+def index_put_impl(input, indices, values, accumulate=False, unsafe=True):
+    """aten::_index_put_impl_ as the formulas use it: on a tensor nothing else sees, so out of place."""
+    indices = tuple(indices)
+    out = _put(input, indices, values, accumulate)
+    return rows.INDEX_PUT_IMPL.record(
+        out, input, indices, values, accumulate, unsafe, _values_shape=values._data.shape
+    )
+
+
+def index_put_self_backward(grad, accumulate, indices, values_shape):
+    """index_put's gradient for self: all of grad when the values were added, else zero where they were
+    written (torch's `grad.index_put(indices, zeros_like(values), false)`)."""
+    if accumulate:
+        return grad
+    return _index_put(grad, indices, make_output(np.zeros(values_shape, grad._data.dtype), None))
 
 
 def _index_put_args(fn, indices, values, position):
@@ -437,18 +408,7 @@ def index_put_(self, indices, values, accumulate=False):
     return inplace(self, _index_put, tuple(indices), values, accumulate)
 
 
-class CopyBackwards(Node):
-    __slots__ = ()
-
-    def name(self):
-        return "torch::autograd::CopyBackwards"
-
-    def backward(self, grad):
-        grad_self = grad * 0 if self.needs_input_grad(0) else None
-        return grad_self, grad if self.needs_input_grad(1) else None
-
-
-def _copy(self, src):
+def _copy(self, src, non_blocking=False):
     shape = broadcast_shapes(self._data.shape, src._data.shape)
     if shape != self._data.shape:
         raise RuntimeError(
@@ -456,7 +416,7 @@ def _copy(self, src):
             f"{_shape_str(shape)}"
         )
     data = np.broadcast_to(src._data.astype(self._data.dtype, copy=False), shape).copy()
-    return make_output(data, make_node(CopyBackwards, self, src))
+    return rows.COPY_.record(data, self, src, non_blocking)
 
 
 def copy_(self, src, non_blocking=False):
@@ -464,63 +424,53 @@ def copy_(self, src, non_blocking=False):
         if not is_number(src):  # torch takes a Python number as a 0-d tensor here
             raise type_error("copy_", "other", 1, "Tensor", src)
         src = make_output(np.array(src), None)
-    return inplace(self, _copy, src)
-
-
-def _zeros_like(grad):
-    return make_output(np.zeros_like(grad._data), None)
-
-
-class ZeroBackward0(Node):
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (_zeros_like(grad),)
-
-
-class FillBackward2(Node):
-    """fill_(Scalar)."""
-
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (_zeros_like(grad),)
-
-
-class FillBackward3(Node):
-    """fill_(Tensor value): the value gets the sum of the gradient."""
-
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (
-            _zeros_like(grad) if self.needs_input_grad(0) else None,
-            sum_all(grad) if self.needs_input_grad(1) else None,
-        )
+    return inplace(self, _copy, src, non_blocking)
 
 
 @fills
 def _zero(self):
-    return make_output(np.zeros_like(self._data), make_node(ZeroBackward0, self))
+    return rows.ZERO_.record(np.zeros_like(self._data), self)
 
 
-@fills
-def _fill(self, value):
+FILL_OVERLOADS = ("(Tensor input, Tensor value)", "(Tensor input, Number value)")
+
+
+def _filled(self, value, fn):
+    """self's shape and layout, every element `value` (a number or a 0-d tensor) in self's dtype."""
+    data = np.empty_like(self._data)
     if isinstance(value, Tensor):
         if value._data.ndim:
             raise RuntimeError(
                 "fill_ only supports 0-dimension value tensor but got tensor with "
                 f"{value._data.ndim} dimensions."
             )
-        data = np.full(self._data.shape, value._data.astype(self._data.dtype))
-        return make_output(data, make_node(FillBackward3, self, value))
+        with np.errstate(invalid="ignore", over="ignore"):  # cast as C casts, silently like torch
+            data[...] = value._data.astype(self._data.dtype)
+        return data
     if not isinstance(value, (numbers.Number, np.generic)):
-        raise TypeError(
-            "fill_() received an invalid combination of arguments - got "
-            f"({type(value).__name__}), but expected one of:\n * (Tensor value)\n * (Number value)\n"
-        )
-    data = np.full(self._data.shape, checked_scalar(value, self._data.dtype))
-    return make_output(data, make_node(FillBackward2, self))
+        if fn == "fill_":
+            raise invalid_arguments(fn, (value,), {}, ("(Tensor value)", "(Number value)"))
+        raise invalid_arguments(fn, (self, value), {}, FILL_OVERLOADS)
+    data[...] = checked_scalar(value, self._data.dtype)
+    return data
+
+
+def fill(input, value):
+    """torch.fill: a new tensor like input, every element `value` (a number or a 0-d tensor)."""
+    if not isinstance(input, Tensor):
+        raise invalid_arguments("fill", (input, value), {}, FILL_OVERLOADS)
+    data = _filled(input, value, "fill")
+    if isinstance(value, Tensor):
+        return rows.FILL_TENSOR.record(data, input, value)
+    return rows.FILL.record(data, input, value)
+
+
+@fills
+def _fill(self, value):
+    data = _filled(self, value, "fill_")
+    if isinstance(value, Tensor):
+        return rows.FILL_TENSOR_.record(data, self, value)
+    return rows.FILL_.record(data, self, value)
 
 
 def zero_(self):
@@ -586,6 +536,15 @@ def setitem(self, key, value):
         value = view(value, stripped)
     inplace(sliced, _index_put, tuple(tensor_indices), value)
 
+
+at.register(
+    index=index,
+    index_backward=index_backward,
+    index_put=_index_put,
+    index_put_impl=index_put_impl,
+    index_put_self_backward=index_put_self_backward,
+    fill=fill,
+)
 
 register_methods(
     __getitem__=getitem,

@@ -1,0 +1,103 @@
+"""clone, to and fill differentially against torch: which calls copy (and record ToCopyBackward0), the
+layout of the copy, the arguments torch refuses; torch.fill and fill_ with numbers and 0-d tensors."""
+
+import pytest
+import torch
+from _compare import same
+
+
+def strides(t):
+    if isinstance(t, torch.Tensor):
+        return t.stride()
+    return tuple(s // t._data.itemsize for s in t._data.strides)
+
+
+def _leaf(T):
+    return T.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], dtype=T.float64, requires_grad=True)
+
+
+TO_CASES = {
+    "same dtype": lambda T, x: x.to(T.float64),
+    "same dtype, copy": lambda T, x: x.to(T.float64, copy=True),
+    "copy only": lambda T, x: x.to(copy=True),
+    "other dtype": lambda T, x: x.to(T.float32),
+    "contiguous format, same dtype": lambda T, x: x.t().to(memory_format=T.contiguous_format),
+    "contiguous format, copy": lambda T, x: x.t().to(copy=True, memory_format=T.contiguous_format),
+    "contiguous format, other dtype": lambda T, x: x.t().to(T.float32, memory_format=T.contiguous_format),
+    "preserve format": lambda T, x: x.t().to(T.float32, memory_format=T.preserve_format),
+    "memory format None": lambda T, x: x.to(T.float32, memory_format=None),
+    "memory format a string": lambda T, x: x.to(memory_format="contiguous"),
+    "memory format an int": lambda T, x: x.to(T.float32, memory_format=1),
+    "type_as": lambda T, x: x.type_as(T.ones(1)),
+    "to an integer dtype": lambda T, x: x.to(T.int32),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TO_CASES))
+def test_to(name):
+    def fn(T):
+        x = _leaf(T)
+        y = TO_CASES[name](T, x)
+        return y, y is x, strides(y)
+
+    same(fn)
+
+
+FILL_CASES = {
+    "fill a number": lambda T, x: T.fill(x, 2),
+    "fill a 0-d tensor": lambda T, x: T.fill(x, T.tensor(3.0, requires_grad=True)),
+    "fill an int tensor": lambda T, x: T.fill(x, T.tensor(2)),
+    "fill a 1-d tensor": lambda T, x: T.fill(x, T.tensor([3.0])),
+    "fill a string": lambda T, x: T.fill(x, "a"),
+    "fill None": lambda T, x: T.fill(x, None),
+    "fill keywords": lambda T, x: T.fill(input=x, value=2.5),
+    "fill a list": lambda T, x: T.fill([1.0], 2),
+    "fill keeps the layout": lambda T, x: (T.fill(x.t(), 2), strides(T.fill(x.t(), 2))),
+    "fill out of range": lambda T, x: T.fill(T.ones(2, dtype=T.uint8), 300),
+    "fill a bool": lambda T, x: T.fill(T.ones(2, dtype=T.bool), 2.5),
+    "fill_ a float into an int tensor": lambda T, x: T.ones(2, dtype=T.int64).fill_(2.7),
+    "fill_ a float tensor into an int tensor": lambda T, x: T.ones(2, dtype=T.int64).fill_(T.tensor(2.7)),
+    "fill_ a nan tensor into an int tensor": lambda T, x: T.ones(2, dtype=T.int32).fill_(
+        T.tensor(float("nan"))
+    ),
+    "fill_ a string": lambda T, x: T.ones(2).fill_("a"),
+    "fill_ a 2-element tensor": lambda T, x: T.ones(2).fill_(T.tensor([1.0, 2.0])),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FILL_CASES))
+def test_fill(name):
+    same(lambda T: FILL_CASES[name](T, _leaf(T)))
+
+
+def test_fill_gradients():
+    def fn(T):
+        x = _leaf(T)
+        value = T.tensor(2.0, requires_grad=True)
+        y = T.fill(x * 1, value)
+        (y * T.tensor([[1.0, 2.0, 3.0]], dtype=T.float64)).sum().backward()
+        return y, x.grad, value.grad
+
+    same(fn)
+
+
+def test_index_nodes_free_their_indices_after_backward():
+    """index's saved list of index tensors is freed like any saved tensor: a second backward and reading
+    _saved_indices fail as in torch."""
+
+    def fn(T):
+        x = _leaf(T)
+        y = x[T.tensor([0, 1, 0])] * 1
+        node = y.grad_fn.next_functions[0][0]
+        y.sum().backward()
+        try:
+            freed = len(node._saved_indices)
+        except RuntimeError as error:
+            freed = str(error)
+        try:
+            again = y.sum().backward()
+        except RuntimeError as error:
+            again = str(error)
+        return x.grad, freed, again
+
+    same(fn)

@@ -1,0 +1,171 @@
+"""torch.cat and torch.stack differentially against torch: values, dtypes, errors, and `out=` (written into
+out in place, cast to its dtype, resized with torch's warning, refused where torch refuses)."""
+
+import numpy as np
+import pytest
+import torch
+from _compare import same
+from hypothesis import given
+from hypothesis import strategies as st
+
+
+def strides(t):
+    if isinstance(t, torch.Tensor):
+        return t.stride()
+    return tuple(s // t._data.itemsize for s in t._data.strides)
+
+
+def written(T, call, out):
+    """What a user sees of an out= call: the result, whether it is out, out itself, its strides and
+    version."""
+    result = call(out)
+    return result, result is out, out, strides(out), out._version
+
+
+def ab(T):
+    return T.tensor([1.0, 2.0]), T.tensor([3.0, 4.0])
+
+
+OUT_CASES = {
+    "cat, out of the shape": lambda T: written(T, lambda o: T.cat(ab(T), out=o), T.zeros(4)),
+    "cat, empty out": lambda T: written(T, lambda o: T.cat(ab(T), out=o), T.empty(0)),
+    "cat, out resized": lambda T: written(T, lambda o: T.cat(ab(T), out=o), T.full((2, 3), 7.0)),
+    "cat, 0-d out resized": lambda T: written(T, lambda o: T.cat(ab(T), out=o), T.tensor(7.0)),
+    "cat, into float64": lambda T: written(T, lambda o: T.cat(ab(T), out=o), T.zeros(4, dtype=T.float64)),
+    "cat, into float16": lambda T: written(T, lambda o: T.cat(ab(T), out=o), T.zeros(4, dtype=T.float16)),
+    "cat, ints into float": lambda T: written(
+        T, lambda o: T.cat([T.tensor([1, 2]), T.tensor([3])], out=o), T.zeros(3)
+    ),
+    "cat, bool and uint8 into int64": lambda T: written(
+        T, lambda o: T.cat([T.tensor([True]), T.tensor([7], dtype=T.uint8)], out=o), T.zeros(2, dtype=T.int64)
+    ),
+    "cat, floats into int64": lambda T: T.cat(ab(T), out=T.zeros(4, dtype=T.int64)),
+    "cat, ints into bool": lambda T: T.cat([T.tensor([1, 0])], out=T.zeros(2, dtype=T.bool)),
+    # torch checks the out dtype before the shapes
+    "cat, bad dtype and shapes": lambda T: T.cat([T.ones(2, 2), T.ones(3)], out=T.zeros(1, dtype=T.int64)),
+    "cat, dim of a transposed out": lambda T: written(
+        T, lambda o: T.cat([T.ones(2, 1), T.full((2, 3), 2.0)], 1, out=o), T.zeros(4, 2).t()
+    ),
+    "cat, transposed out resized": lambda T: written(
+        T, lambda o: T.cat([T.ones(2, 1), T.zeros(2, 1)], 1, out=o), T.zeros(2, 4).t()
+    ),
+    "cat, out a leaf requiring grad": lambda T: T.cat(ab(T), out=T.zeros(4, requires_grad=True)),
+    "cat, input requiring grad": lambda T: T.cat([T.ones(2, requires_grad=True), T.ones(2)], out=T.zeros(4)),
+    "cat, input requiring grad and bad shapes": lambda T: T.cat(
+        [T.ones(2, 2, requires_grad=True), T.ones(3)], out=T.zeros(4)
+    ),
+    "cat, out not a tensor": lambda T: T.cat(ab(T), out=5),
+    "cat, out None": lambda T: T.cat(ab(T), out=None),
+    "cat, empty list with out": lambda T: T.cat([], out=T.zeros(2)),
+    "cat, zero-dim input with out": lambda T: T.cat([T.tensor(1.0)], out=T.zeros(2)),
+    "cat, out an input": lambda T: T.cat([T.ones(4), T.ones(4)], out=T.ones(4)),
+    "cat, out overlapping an input": lambda T: _overlapping_cat(T),
+    "cat, expanded out": lambda T: T.cat(ab(T), out=T.zeros(1).expand(4)),
+    "cat, expanded out resized": lambda T: written(T, lambda o: T.cat(ab(T), out=o), T.zeros(4).expand(2, 4)),
+    "cat, only legacy empty inputs": lambda T: written(T, lambda o: T.cat([T.ones(0)], out=o), T.zeros(3)),
+    "concatenate and concat": lambda T: (
+        T.concatenate(ab(T), out=T.zeros(4)),
+        T.concat(ab(T), dim=0, out=T.zeros(4)),
+    ),
+    "stack, out of the shape": lambda T: written(T, lambda o: T.stack(ab(T), out=o), T.zeros(2, 2)),
+    "stack, out resized": lambda T: written(T, lambda o: T.stack(ab(T), out=o), T.zeros(6)),
+    "stack, last dim, out resized": lambda T: written(T, lambda o: T.stack(ab(T), 1, out=o), T.zeros(4)),
+    "stack, transposed out": lambda T: written(T, lambda o: T.stack(ab(T), out=o), T.zeros(2, 2).t()),
+    "stack, empty int32 out": lambda T: T.stack(ab(T), out=T.empty(0, dtype=T.int32)),
+    # a dim before the last resizes out first (the warning comes before the dtype error); the last dim
+    # checks the dtype first
+    "stack, ints into bool, resized": lambda T: T.stack([T.tensor([1, 2])], out=T.zeros(2, dtype=T.bool)),
+    "stack, ints into bool, last dim": lambda T: T.stack([T.tensor([1, 2])], 1, out=T.zeros(2, dtype=T.bool)),
+    "stack, mixed dtypes": lambda T: written(
+        T, lambda o: T.stack([T.ones(2), T.zeros(2, dtype=T.float64)], out=o), T.zeros(2, 2)
+    ),
+    "stack, input requiring grad": lambda T: T.stack([T.ones(2, requires_grad=True)], out=T.zeros(1, 2)),
+    "stack, bad dim with out": lambda T: T.stack(ab(T), 5, out=T.zeros(4)),
+    "stack, unequal sizes with out": lambda T: T.stack([T.ones(2), T.ones(3)], 1, out=T.zeros(4)),
+    "stack, out overlapping an input": lambda T: _overlapping_stack(T),
+    "stack, out next to an input": lambda T: _adjacent_stack(T),
+}
+
+
+def _overlapping_cat(T):
+    base = T.zeros(4)
+    return T.cat([base[1:2], base[2:3]], out=base[:3])
+
+
+def _overlapping_stack(T):
+    out = T.zeros(4)
+    return T.stack([out[:2], T.zeros(2)], out=out)
+
+
+def _adjacent_stack(T):
+    x = T.zeros(3)
+    return T.stack([x[:1]], out=x[1:2].view(1, 1)), x
+
+
+@pytest.mark.parametrize("name", sorted(OUT_CASES))
+def test_out(name):
+    same(OUT_CASES[name])
+
+
+def test_out_no_grad():
+    def fn(T):
+        x = T.ones(2, requires_grad=True)
+        out = T.zeros(4, requires_grad=True)
+        with T.no_grad():
+            result = T.cat([x, x], out=out)
+        return result is out, out, out.grad_fn, out._version
+
+    same(fn)
+
+
+def test_out_resize_keeps_the_memory_it_fits_in():
+    """A resized out stays in its own memory (torch keeps the storage when it is large enough): a base it
+    is a view of sees the values."""
+
+    def fn(T):
+        base = T.zeros(8)
+        out = base[2:5]
+        T.cat(ab(T), out=out)
+        strided = T.zeros(6)
+        T.cat(ab(T), out=strided[::2])
+        grown = T.zeros(2, 3)
+        T.cat(ab(T), out=grown)
+        return out, base, strided, grown, strides(grown)
+
+    same(fn)
+
+
+def test_out_bumps_the_version_of_its_views():
+    def fn(T):
+        base = T.zeros(6)
+        out = base[:4]
+        T.cat(ab(T), out=out)
+        return base, base._version, out._version
+
+    same(fn)
+
+
+DTYPES = ["bool", "uint8", "int32", "int64", "float32", "float64"]
+SHAPES = [(2, 3), (1, 3), (2, 1), (3,), (0,), (2, 0)]
+
+
+def _tensor(T, dtype, shape, seed):
+    data = np.random.default_rng(seed).integers(0, 3, size=shape)
+    return T.tensor(data.tolist(), dtype=getattr(T, dtype)).reshape(shape)
+
+
+@given(
+    op=st.sampled_from(["cat", "stack"]),
+    inputs=st.lists(st.tuples(st.sampled_from(DTYPES), st.sampled_from(SHAPES)), min_size=1, max_size=3),
+    dim=st.integers(-3, 2),
+    out=st.one_of(st.none(), st.tuples(st.sampled_from(DTYPES), st.sampled_from([*SHAPES, (), (4, 3)]))),
+)
+def test_random_joins(op, inputs, dim, out):
+    def fn(T):
+        tensors = [_tensor(T, dtype, shape, seed) for seed, (dtype, shape) in enumerate(inputs)]
+        if out is None:
+            return getattr(T, op)(tensors, dim)
+        o = _tensor(T, out[0], out[1], 9)
+        return written(T, lambda o: getattr(T, op)(tensors, dim, out=o), o)
+
+    same(fn)
