@@ -10,7 +10,7 @@ validate_outputs.
 import sys
 import weakref
 
-from . import forward_ad, grad_mode
+from . import anomaly, forward_ad, grad_mode
 
 _state = grad_mode.state
 _new = object.__new__
@@ -53,7 +53,7 @@ class Node:
     # The edges are kept as two tuples, the nodes and their output numbers (usually the shared ZERO_NRS), not
     # as torch's tuple of pairs: a node then owns one container instead of one per input, which is what the
     # garbage collector scans over and over in long graphs. next_functions builds the pairs on request.
-    __slots__ = ("_next_fns", "_next_nrs", "_sequence_nr", "_out_meta", "_extras", "__weakref__")
+    __slots__ = ("_next_fns", "_next_nrs", "_seq", "_out_meta", "_extras", "__weakref__")
     _saved_names = ()
     _saved_tensor_names = ()  # those of them that hold SavedTensors (torch's `_raw_saved_<name>`)
     _backward_only = True
@@ -78,12 +78,14 @@ class Node:
         self._next_fns = fns
         self._next_nrs = nrs
         state = _state
-        self._sequence_nr = n = state.sequence_nr
+        self._seq = n = state.sequence_nr
         state.sequence_nr = n + 1
         self._out_meta = ()
         self._extras = None  # NodeExtras once a hook, retain_grad or metadata is attached
         for name in self._saved_names:  # unset slots would make release() and _saved_x lookups slow
             setattr(self, name, None)
+        if anomaly.state.enabled:
+            anomaly.record(self.metadata)
 
     @property
     def next_functions(self):
@@ -93,6 +95,10 @@ class Node:
 
     def name(self):
         return type(self).__name__
+
+    def _sequence_nr(self):
+        """The order of creation, which decides the engine's order (torch's sequence_nr)."""
+        return self._seq
 
     def needs_input_grad(self, i):
         return self._next_fns[i] is not None
@@ -107,6 +113,14 @@ class Node:
 
     def backward(self, grad):
         raise NotImplementedError(f"{self.name()} must implement backward() or apply()")
+
+    def __call__(self, *grads):
+        """Run the node's backward formula on `grads` (one per output), as torch lets a user call a node."""
+        expected = len(self._out_meta) or 1
+        if len(grads) != expected:
+            raise TypeError(f"expected {expected} arguments, got {len(grads)} instead")
+        result = tuple(self.apply(list(grads)))
+        return result[0] if len(result) == 1 else result
 
     def release(self):
         for name in self._saved_names:
@@ -213,7 +227,7 @@ class AccumulateGrad(Node):
     def __init__(self, variable):
         super().__init__(())
         self.variable = variable
-        self._sequence_nr = sys.maxsize  # torch: UINT64_MAX, so accumulation runs as soon as it is ready
+        self._seq = sys.maxsize  # torch: UINT64_MAX, so accumulation runs as soon as it is ready
 
     def name(self):
         return "torch::autograd::AccumulateGrad"
@@ -298,9 +312,10 @@ def make_node(cls, *inputs):
         fns.append(fn)
         nrs.append(nr)
     if not cls._plain_init:
-        return cls(tuple(zip(fns, nrs)))
-    node = _new(cls)
-    node._setup(tuple(fns), _nrs_tuple(nrs))
+        node = cls(tuple(zip(fns, nrs)))
+    else:
+        node = _new(cls)
+        node._setup(tuple(fns), _nrs_tuple(nrs))
     return node
 
 

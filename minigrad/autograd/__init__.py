@@ -38,14 +38,22 @@ __all__ = [
 def _tensors_tuple(x):
     """torch's `(x,) if is_tensor_like(x) else tuple(x)`: None and non-iterables raise TypeError, a string
     becomes its characters (rejected later with torch's message)."""
-    return (x,) if isinstance(x, Tensor) else tuple(x)
+    return (x,) if isinstance(x, Tensor | graph.GradientEdge) else tuple(x)
 
 
 def _check_inputs(inputs):
     """The engine's check of `inputs` (torch's run_backward), made before any work."""
     for t in inputs:
-        if not isinstance(t, Tensor):
+        if not isinstance(t, Tensor | graph.GradientEdge):
             raise RuntimeError(f"all inputs have to be Tensors or GradientEdges, but got {type_name(t)}")
+
+
+def _edge_metadata(edge):
+    """(shape, numpy dtype) of the gradient that flows into a GradientEdge."""
+    node = edge.node
+    if isinstance(node, AccumulateGrad):
+        return node.variable._data.shape, node.variable._data.dtype
+    return node._out_meta[edge.output_nr]
 
 
 def _shape_str(shape):
@@ -57,6 +65,9 @@ def _make_grads(outputs, grad_outputs, is_grads_batched=False):
     zips outputs with gradients (extra gradients are ignored, missing ones leave outputs out)."""
     grads = []
     for i, (out, g) in enumerate(zip(outputs, grad_outputs)):
+        if isinstance(out, graph.GradientEdge):
+            grads.append(_edge_grad(out, g, i, is_grads_batched))
+            continue
         if not isinstance(out, Tensor):
             raise AssertionError("Expected output to be a torch.Tensor")
         if isinstance(g, Tensor):
@@ -89,6 +100,25 @@ def _make_grads(outputs, grad_outputs, is_grads_batched=False):
     return grads
 
 
+def _edge_grad(edge, g, i, is_grads_batched):
+    """The gradient for an output given as a GradientEdge: given, or ones for a one-element output."""
+    if is_grads_batched:
+        raise RuntimeError("Batched grads are not supported with GradientEdge")
+    shape, dtype = _edge_metadata(edge)
+    if g is None:
+        if any(d != 1 for d in shape):
+            raise RuntimeError("grad can be implicitly created only for scalar outputs")
+        return make_output(np.ones(shape, dtype), None)
+    if not isinstance(g, Tensor):
+        raise TypeError(f"gradients can be either Tensors or None, but got {type_name(g)}")
+    if g._data.shape != shape:
+        raise RuntimeError(
+            f"Mismatch in shape: grad_output[{i}] has a shape of {_shape_str(g._data.shape)} and "
+            f"output[{i}] has a shape of {_shape_str(shape)}."
+        )
+    return g
+
+
 def _ones_like(data):
     """The implicit gradient of a one-element output (np.array(1, dtype) is np.ones_like for a 0-d array,
     and much faster)."""
@@ -98,6 +128,9 @@ def _ones_like(data):
 def _root_edges(tensors):
     edges = []
     for i, t in enumerate(tensors):
+        if isinstance(t, graph.GradientEdge):
+            edges.append((t.node, t.output_nr))
+            continue
         edge = gradient_edge(t) if t._requires_grad else (None, 0)
         if edge[0] is None:  # (a view made in no_grad mode requires grad but has no edge either)
             raise RuntimeError(f"element {i} of tensors does not require grad and does not have a grad_fn")
@@ -160,6 +193,9 @@ def backward(
         accumulate_only = set()
         capture = {}
         for t in inputs:
+            if isinstance(t, graph.GradientEdge):  # the gradient flowing into the edge: accumulated nowhere
+                capture.setdefault(t.node, []).append((t.output_nr, None))
+                continue
             if not t._requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
             node, nr = gradient_edge(t)
@@ -190,7 +226,11 @@ def grad(
     is_grads_batched=False,
     materialize_grads=False,
 ):
-    """Gradients of `outputs` with respect to `inputs`, returned (not accumulated into .grad)."""
+    """Gradients of `outputs` with respect to `inputs`, returned (not accumulated into .grad). `inputs` may be
+    tensors, GradientEdges, or a dict of tensors (the gradients come back as a dict with its keys)."""
+    keys = None
+    if type(inputs) is dict:
+        keys, inputs = list(inputs.keys()), tuple(inputs.values())
     outputs = _tensors_tuple(outputs)
     inputs = _tensors_tuple(inputs)
     if len(inputs) == 0:
@@ -211,10 +251,12 @@ def grad(
         retain_graph = create_graph
     edges = _root_edges(outputs)
     if is_grads_batched:
-        return _batched_grad(
+        result = _batched_grad(
             edges, grads, inputs, retain_graph, create_graph, allow_unused, materialize_grads
         )
-    return _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materialize_grads)
+    else:
+        result = _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materialize_grads)
+    return result if keys is None else dict(zip(keys, result))
 
 
 def _batched_grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materialize_grads):
@@ -236,9 +278,12 @@ def _batched_grad(edges, grads, inputs, retain_graph, create_graph, allow_unused
 def _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materialize_grads):
     capture = {}
     for i, t in enumerate(inputs):
-        if not t._requires_grad:
-            raise RuntimeError("One of the differentiated Tensors does not require grad")
-        node, nr = gradient_edge(t)
+        if isinstance(t, graph.GradientEdge):
+            node, nr = t.node, t.output_nr
+        else:
+            if not t._requires_grad:
+                raise RuntimeError("One of the differentiated Tensors does not require grad")
+            node, nr = gradient_edge(t)
         capture.setdefault(node, []).append((nr, i))
     captured = run_backward(edges, grads, retain_graph, create_graph, capture, None)
     result = []
@@ -251,7 +296,12 @@ def _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materi
                     "Set allow_unused=True if this is the desired behavior."
                 )
             if materialize_grads:
+                if isinstance(t, graph.GradientEdge):
+                    raise RuntimeError(
+                        "materialize_grads cannot be used when the given input is a GradientEdge"
+                    )
                 g = make_output(np.zeros_like(t._data), None)
+                g._requires_grad = create_graph
         elif g._grad_fn is None and not g._data.flags.writeable and not has_internal_overlap(g._data):
             # a one-element broadcast: writable in torch. A real broadcast (sum's gradient) stays one, and
             # an in-place write into it fails as in torch.
@@ -262,4 +312,5 @@ def _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materi
 
 # torch.autograd.functional, gradcheck and gradgradcheck (imported last: they use grad() above)
 from . import forward_ad, functional  # noqa: E402, F401
+from .anomaly_mode import detect_anomaly, set_detect_anomaly  # noqa: E402, F401
 from .gradcheck import gradcheck, gradgradcheck  # noqa: E402, F401
