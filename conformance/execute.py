@@ -24,6 +24,7 @@ import hypothesis
 from hypothesis import given
 
 from conformance.backends import NotApplicable
+from conformance.backends.elsewhere import Elsewhere, Unjudged
 from conformance.observe import compare, run_body
 from conformance.profiles import Profile, hypothesis_settings
 from conformance.reproducer import kwargs_text, make_reproducer
@@ -123,9 +124,14 @@ class _Property:
                 drawn,
             )
         try:
-            cand = run_body(self.check.body, self.backend, copy.deepcopy(kwargs))
+            if isinstance(self.backend, Elsewhere):  # an engine in another Python environment
+                cand = self.backend.run_body(self.check, copy.deepcopy(kwargs))
+            else:
+                cand = run_body(self.check.body, self.backend, copy.deepcopy(kwargs))
         except NotApplicable as e:  # an adapter's engine lacks a concept the body uses
             raise _Stop("skip", f"not applicable: {e.reason}", drawn) from None
+        except Unjudged as e:  # the body cannot be sent there, or the engine's process died
+            raise _Stop(e.outcome, e.message, drawn) from None
         finally:
             _reset(self.backend)
         return "\n".join(compare(ref, cand))

@@ -57,7 +57,10 @@ def observe_node(node):
 
 
 def _dtype_name(dtype) -> str:
-    return str(dtype)
+    """Which dtype, by name: torch's prints as ``torch.float32``, Paddle's torch mode's as
+    ``paddle.float32`` and JTorch's as ``float32``; all three are the same dtype to a program, so the
+    observation is the name under torch's prefix (how a dtype prints is not what this compares)."""
+    return "torch." + str(dtype).rpartition(".")[2]
 
 
 def _values(t):

@@ -63,6 +63,10 @@ from .factories import (
     zeros,
     zeros_like,
 )
+
+# families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
+from .ops import losses as _losses  # noqa: F401
+from .ops import masked as _masked  # noqa: F401
 from .ops.arithmetic import (
     abs,
     add,
@@ -90,8 +94,7 @@ from .ops.comparison import eq, equal, ge, gt, le, lt, ne
 from .ops.conversion import clone
 from .ops.indexing import fill, index_put
 from .ops.joining import cat, concat, concatenate, stack
-from .ops.linalg import bmm, dot, matmul, mm, mv
-from .ops.nn_ops import addmm
+from .ops.linalg import addmm, bmm, dot, matmul, mm, mv
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.softmax import log_softmax, softmax
 from .ops.unary import (

@@ -5,6 +5,7 @@ The random generator is process-global like torch's default generator and draws 
 """
 
 import functools
+import math
 import numbers
 import warnings
 
@@ -197,9 +198,30 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
             plain = _to_plain(data, _sequence_depth(data), np_dtype, warnings_due)
             for message in sorted(warnings_due):
                 warn_once(message)
-            with np.errstate(over="ignore"):  # a float beyond the dtype's range is inf, silently
-                array = np.array(plain, dtype=np_dtype)
+            array = _array_of(plain, np_dtype)
     return _finish(array, requires_grad)
+
+
+def _array_of(plain, np_dtype):
+    """np.array(plain, np_dtype) as torch.tensor converts Python numbers: a float beyond a float dtype's range
+    is inf, silently; an int is read as a 64-bit integer (beyond that: torch's ValueError); into an integer
+    dtype a value must fit (unsigned ones also take negatives down to -max, wrapping: -1 is 255 in uint8),
+    else torch's "value cannot be converted" error."""
+    if np_dtype.kind not in "iu":
+        with np.errstate(over="ignore"):
+            return np.array(plain, dtype=np_dtype)
+    try:
+        return np.array(plain, dtype=np_dtype)
+    except (OverflowError, ValueError, TypeError):
+        pass
+    wide = np.array(plain)
+    if wide.dtype == object or wide.dtype == np.uint64:  # an int beyond int64
+        raise ValueError("Overflow when unpacking long long")
+    info = np.iinfo(np_dtype)
+    low = -int(info.max) if np_dtype.kind == "u" else int(info.min)
+    if wide.size and (wide.min() < low or wide.max() > int(info.max)):
+        raise RuntimeError(f"value cannot be converted to type {np_dtype.name} without overflow")
+    return wide.astype(np.int64).astype(np_dtype)
 
 
 def as_tensor(data, dtype=None, device=None):
@@ -255,7 +277,26 @@ def _filled(name, fill, size, kwargs):
         raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kwargs))}'")
     shape = _shape(size, name, keyword_size)
     np_dtype = (dtype or _dtype.get_default_dtype()).numpy
-    return _finish(fill(shape, np_dtype), requires_grad)
+    return _finish(allocate(fill, shape, np_dtype), requires_grad)
+
+
+def allocate(fill, shape, np_dtype):
+    """fill(shape, np_dtype) with torch's errors for sizes its allocator refuses: a byte count beyond int64
+    ("Storage size calculation overflowed"), or more memory than the machine gives."""
+    nbytes = np_dtype.itemsize
+    for n in shape:
+        nbytes *= n
+    if nbytes >= 2**63:
+        raise RuntimeError(f"Storage size calculation overflowed with sizes=[{', '.join(map(str, shape))}]")
+    try:
+        return fill(shape, np_dtype)
+    except (MemoryError, ValueError) as error:
+        if isinstance(error, ValueError) and "too big" not in str(error):
+            raise
+        raise RuntimeError(
+            "[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you "
+            f"tried to allocate {nbytes} bytes. Error code 12 (Cannot allocate memory)"
+        ) from None
 
 
 def zeros(*size, **kwargs):
@@ -301,6 +342,15 @@ def _random_kwargs(name, args, kwargs, overloads, floating="uniform"):
     if dtype is not None and dtype.numpy.kind != "f":
         kernel = "check_uniform_bounds" if floating == "uniform" else "normal_kernel_cpu"
         raise NotImplementedError(f"\"{kernel}\" not implemented for '{_dtype.SCALAR_TYPE_NAMES[dtype]}'")
+
+
+def _floating(np_dtype, distribution):
+    """The dtype a random kernel draws in: a floating one, or torch's NotImplementedError."""
+    if np_dtype.kind != "f":
+        kernel = "check_uniform_bounds" if distribution == "uniform" else "normal_kernel_cpu"
+        name = _dtype.SCALAR_TYPE_NAMES[_dtype.from_numpy(np_dtype)]
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{name}'")
+    return np_dtype
 
 
 def rand(*size, generator=None, **kwargs):
@@ -383,7 +433,9 @@ def rand_like(input, **kwargs):
     if not isinstance(input, Tensor):
         raise invalid_arguments("rand_like", (input,), given_kwargs(**kwargs), RANDOM_LIKE_OVERLOADS)
     _random_kwargs("rand_like", (input,), kwargs, RANDOM_LIKE_OVERLOADS)
-    return _like("rand_like", lambda shape, dt: _generator.uniform(shape, dt), input, kwargs)
+    return _like(
+        "rand_like", lambda shape, dt: _generator.uniform(shape, _floating(dt, "uniform")), input, kwargs
+    )
 
 
 def randn_like(input, **kwargs):
@@ -392,10 +444,10 @@ def randn_like(input, **kwargs):
     _random_kwargs("randn_like", (input,), kwargs, RANDOM_LIKE_OVERLOADS, floating="normal")
     return _like(
         "randn_like",
-        lambda shape, dt: _generator.normal(shape, dt),
+        lambda shape, dt: _generator.normal(shape, _floating(dt, "normal")),
         input,
         kwargs,
-        fill_strided=lambda shape, dt: _generator.normal(shape, dt, contiguous=False),
+        fill_strided=lambda shape, dt: _generator.normal(shape, _floating(dt, "normal"), contiguous=False),
     )
 
 
@@ -430,12 +482,18 @@ def arange(start, end=NOT_GIVEN, step=NOT_GIVEN, *, dtype=None, device=None, req
     start, end, step = values
     if dtype == _dtype.bool:
         raise NotImplementedError("\"arange_cpu\" not implemented for 'Bool'")
+    if not (math.isfinite(start) and math.isfinite(end)):
+        raise RuntimeError(f"unsupported range: {_cpp_number(start)} -> {_cpp_number(end)}")
     if step == 0:
         raise RuntimeError("step must be nonzero")
     if (step > 0 and end < start) or (step < 0 and end > start):
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    size = math.ceil((end - start) / step) if math.isfinite(step) else 0
+    if size >= 2**63:
+        raise RuntimeError("invalid size, possible overflow?")
+    allocate(lambda shape, dt: None, (size,), dtype.numpy)  # torch's storage size checks, before any work
     if dtype.numpy.kind == "f":
-        count = max(0, int(np.ceil((end - start) / step)))
+        count = max(0, size)
         return _finish(_arange_float_values(start, step, count, dtype.numpy), requires_grad)
     # integer dtypes: torch truncates start and step to integers for the values; int64 sizes the range with
     # integers too (a truncated end), the others with the numbers as given
@@ -449,6 +507,15 @@ def arange(start, end=NOT_GIVEN, step=NOT_GIVEN, *, dtype=None, device=None, req
         count = int(np.ceil((end - start) / step))
     data = (int_start + int_step * np.arange(max(0, count), dtype=np.int64)).astype(dtype.numpy)
     return _finish(data, requires_grad)
+
+
+def _cpp_number(value):
+    """A number as C++'s stream prints a double (torch's messages): 0.5, 1e+30, inf, nan; ints as they are."""
+    if isinstance(value, int):
+        return str(value)
+    if math.isnan(value):
+        return "nan"
+    return f"{value:g}"
 
 
 def _arange_float_values(start, step, count, out_dtype):

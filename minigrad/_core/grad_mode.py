@@ -113,7 +113,15 @@ class _DecoratorContextManager:
         return self.__class__()
 
 
+def _set_grad_enabled(enabled):
+    """torch._C._set_grad_enabled: grad mode on or off (recording stays off in inference mode)."""
+    state.grad_mode = enabled
+    state.grad_enabled = enabled and not state.inference
+
+
 class no_grad(_DecoratorContextManager):
+    # like torch's: `prev` holds a bool (False before __enter__, so exiting first turns grad mode off, as
+    # torch)
     def __new__(cls, orig_func=None):
         # `@no_grad` without parentheses, as torch allows
         if orig_func is not None and callable(orig_func):
@@ -121,18 +129,32 @@ class no_grad(_DecoratorContextManager):
         return super().__new__(cls)
 
     def __init__(self, orig_func=None):
-        self.prev = None
+        self.prev = False
 
     def __enter__(self):
-        self.prev = set_mode(False)
+        self.prev = state.grad_mode
+        _set_grad_enabled(False)
 
     def __exit__(self, *exc):
-        restore_mode(self.prev)
+        _set_grad_enabled(self.prev)
 
 
-class enable_grad(no_grad):
+class enable_grad(_DecoratorContextManager):
+    # no `prev` before __enter__: exiting first raises torch's AttributeError
+    def __new__(cls, orig_func=None):
+        if orig_func is not None and callable(orig_func):
+            return cls()(orig_func)
+        return super().__new__(cls)
+
+    def __init__(self, orig_func=None):
+        pass
+
     def __enter__(self):
-        self.prev = set_mode(True)
+        self.prev = state.grad_mode
+        _set_grad_enabled(True)
+
+    def __exit__(self, *exc):
+        _set_grad_enabled(self.prev)
 
 
 class set_grad_enabled(_DecoratorContextManager):
@@ -143,19 +165,20 @@ class set_grad_enabled(_DecoratorContextManager):
             raise TypeError(
                 f"set_grad_enabled(): argument 'enabled' (position 1) must be bool, not {type_name(mode)}"
             )
+        self.prev = state.grad_mode
         self.mode = mode
-        self.prev = set_mode(mode)
+        _set_grad_enabled(mode)
 
     def __call__(self, func):
         # used as a decorator: the construction above must not leak into the caller
-        restore_mode(self.prev)
+        _set_grad_enabled(self.prev)
         return super().__call__(func)
 
     def __enter__(self):
-        set_mode(self.mode)  # the mode may have changed between construction and `with`
+        _set_grad_enabled(self.mode)  # the mode may have changed between construction and `with`
 
     def __exit__(self, *exc):
-        restore_mode(self.prev)
+        _set_grad_enabled(self.prev)
 
     def clone(self):
         return self.__class__(self.mode)
@@ -177,17 +200,16 @@ class inference_mode(_DecoratorContextManager):
 
     def __init__(self, mode=True):
         self.mode = bool(mode)
-        self.prev = None
 
     def __enter__(self):
         # torch's InferenceMode guard sets grad mode to the opposite of the inference flag, so
         # inference_mode(False) enables grad even inside no_grad
-        self.prev = (state.grad_mode, state.grad_enabled, state.inference)
+        self._inference_mode_context = (state.grad_mode, state.grad_enabled, state.inference)
         state.inference = self.mode
         set_mode(not self.mode)
 
     def __exit__(self, *exc):
-        state.grad_mode, state.grad_enabled, state.inference = self.prev
+        state.grad_mode, state.grad_enabled, state.inference = self._inference_mode_context
 
     def clone(self):
         return self.__class__(self.mode)

@@ -405,6 +405,8 @@ class Tensor:
             return _size(self._data.shape)
         if type(dim) is not int:
             dim = _int_dim(dim)
+        if not self._data.ndim:  # torch's size(dim) of a 0-d tensor
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         return self._data.shape[self._wrap_dim(dim)]
 
     def _wrap_dim(self, dim):

@@ -1,5 +1,8 @@
 """torch.autograd: backward(), grad(), Function, grad modes."""
 
+import operator
+import warnings
+
 import numpy as np
 
 from .._core.arguments import type_name
@@ -33,6 +36,16 @@ __all__ = [
     "no_grad",
     "set_grad_enabled",
 ]
+
+
+def _flag(value):
+    """A flag handed to torch's C++ engine: anything with __index__ (bools, ints), else torch's TypeError."""
+    if type(value) is bool:
+        return value
+    try:
+        return bool(operator.index(value))
+    except TypeError:
+        raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as an integer") from None
 
 
 def _tensors_tuple(x):
@@ -159,7 +172,8 @@ def backward(
         and grad_tensors is None
         and grad_variables is None
         and inputs is None
-        and not create_graph
+        and create_graph is False
+        and (retain_graph is None or type(retain_graph) is bool)
         and tensors._requires_grad
         and tensors._grad_fn is not None
         and tensors._base is None
@@ -167,7 +181,7 @@ def backward(
     ):
         # `loss.backward()`, by far the most common call: none of the checks below can fail
         root_grad = _ones_like(tensors._data)
-        run_backward([(tensors._grad_fn, tensors._output_nr)], [root_grad], retain_graph, False)
+        run_backward([(tensors._grad_fn, tensors._output_nr)], [root_grad], bool(retain_graph), False)
         return
     if grad_variables is not None:
         grad_tensors = grad_variables
@@ -184,6 +198,7 @@ def backward(
         _check_inputs(inputs)
     if retain_graph is None:
         retain_graph = create_graph
+    retain_graph, create_graph = _flag(retain_graph), _flag(create_graph)
     edges = _root_edges(tensors)
     if create_graph:
         warn_once(CREATE_GRAPH_WARNING, stacklevel=1)  # torch warns from its engine, not at the caller
@@ -228,6 +243,13 @@ def grad(
 ):
     """Gradients of `outputs` with respect to `inputs`, returned (not accumulated into .grad). `inputs` may be
     tensors, GradientEdges, or a dict of tensors (the gradients come back as a dict with its keys)."""
+    if not only_inputs:
+        warnings.warn(
+            "only_inputs argument is deprecated and is ignored now (defaults to True). To accumulate "
+            "gradient for other parts of the graph, please use torch.autograd.backward.",
+            FutureWarning,
+            stacklevel=2,
+        )
     keys = None
     if type(inputs) is dict:
         keys, inputs = list(inputs.keys()), tuple(inputs.values())
@@ -249,6 +271,8 @@ def grad(
     _check_inputs(inputs)
     if retain_graph is None:
         retain_graph = create_graph
+    retain_graph, create_graph, allow_unused = _flag(retain_graph), _flag(create_graph), _flag(allow_unused)
+    materialize_grads = _flag(materialize_grads)
     edges = _root_edges(outputs)
     if is_grads_batched:
         result = _batched_grad(

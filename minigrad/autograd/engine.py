@@ -16,6 +16,7 @@ import numpy as np
 
 from .._core import anomaly, dtypes, forward_ad, grad_mode
 from .._core.broadcast import expandable, reduced_dims, sum_to
+from .._core.fp import silent
 from .._core.graph import AccumulateGrad
 from .._core.layout import is_dense
 from .._core.tensor import Tensor, make_output
@@ -482,7 +483,7 @@ def _execute(task, root_edges, root_grads, retain_graph, create_graph, capture, 
 
     prev_mode = grad_mode.set_mode(create_graph)  # torch's engine runs the graph in this grad mode
     try:
-        with np.errstate(all="ignore"):  # 0 * inf and the like in formulas: nan/inf silently, as in torch
+        with silent():  # 0 * inf and the like in formulas: nan/inf silently, as in torch
             # One loop: deliver the gradients the last node produced (at first: the roots'), then run the
             # next ready node. An AccumulateGrad runs as soon as it is ready: its sequence number is the
             # highest, so it would be the next node anyway.

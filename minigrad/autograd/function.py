@@ -231,6 +231,10 @@ class Function:
         return wired[0] if single else wired
 
 
+# Function itself has a node class too: Function.apply(x) reaches forward() and its NotImplementedError
+Function._backward_cls = type("FunctionBackward", (BackwardCFunction,), {"_forward_cls": Function})
+
+
 def _forward_mode(cls, ctx, args, outputs):
     """Forward AD through a custom Function: its jvp() maps the inputs' tangents (zeros for a tensor without
     one, None for a non-tensor) to the outputs' tangents. Inputs modified in place must get their tangent

@@ -6,8 +6,10 @@ import warnings
 
 import numpy as np
 
+from .._core import dtypes as _dtype
 from .._core.graph import Node, make_node
-from .._core.tensor import Tensor, make_output
+from .._core.tensor import Size, Tensor, make_output
+from ..factories import _generator
 
 __all__ = ["GradcheckError", "gradcheck", "gradgradcheck"]
 
@@ -88,9 +90,6 @@ def _numerical_jacobians(func, inputs, outputs, eps):
 
 
 def _check_same_dtype_and_shape(a, b, eps, index):
-    from .. import Size
-    from .._core import dtypes as _dtype
-
     if a.shape != b.shape:
         raise AssertionError(
             "Expected `func` to return outputs with the same shape when inputs are perturbed on index "
@@ -502,7 +501,6 @@ def _random_grad_output(shape, dtype, noncontiguous):
     """torch.testing.make_tensor(low=-1, high=1, requires_grad=True, noncontiguous=...): uniform_(-1, 1)
     from the global generator, so the user's later random numbers are torch's too. A noncontiguous one
     draws twice the last dim and keeps every other value."""
-    from ..factories import _generator
 
     noncontiguous = noncontiguous and int(np.prod(shape)) > 1
     drawn = (*shape[:-1], 2 * shape[-1]) if noncontiguous else shape

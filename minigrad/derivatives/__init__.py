@@ -11,12 +11,13 @@ family (derivatives/arithmetic.py holds mul; ops/arithmetic.py computes mul's fo
     )
 
 - The schema names the op's arguments as torch's native_functions.yaml does. Tensor arguments with a formula
-  are the node's inputs (its `next_functions`, in schema order); `Tensor(a)` in and out marks a view op.
-  `Tensor(a!)` marks an in-place op (fill_, copy_): its row computes the new value out of place, like any
-  other, and the op's forward hands it to ops' `inplace()`, which writes it into self (values, then the
-  tangent) and rebases self's history on the node.
+  are the node's inputs (its `next_functions`, in schema order); `Tensor(a)` in and out marks a view op
+  (`Tensor(a!)`, an in-place op's self, does not: its row records the result like any op's, and the
+  in-place machinery writes it into self).
 - Each input's keyword is its backward formula; each output's keyword (`result` for a single output) is its
   forward derivative, or AUTO_ELEMENT_WISE (the backward formulas with `grad` replaced by the tangents).
+  `output_differentiability=[True, False]` marks outputs without a gradient (max.dim's indices): they get no
+  grad_fn and no tangent.
 - What a formula uses is what its parameters are named: `grad` (the output's gradient; `grads` for all of
   them), an input or output name (the tensor, saved), `<input>_sym_sizes` / `_sym_numel` / `_sym_strides` /
   `_scalar_type` (its metadata), a non-Tensor argument of the schema (`alpha`, `dim`: its value),
@@ -28,8 +29,11 @@ family (derivatives/arithmetic.py holds mul; ops/arithmetic.py computes mul's fo
   second time" and "modified by an inplace operation" fire as in torch). A
   tensor input is saved only when the input whose formula uses it needs a gradient, if that formula is its
   only user, the op has several differentiable inputs, the input is a plain `Tensor` and the op is not
-  itself a backward; outputs and non-tensor values are always saved. Backward unpacks every saved tensor
-  before it computes anything, as torch's generated apply() does, so a stale one fails even when unused.
+  itself a backward; outputs and non-tensor values are always saved (an output the node does not own, a
+  non-differentiable one such as max.dim's indices, is saved as a plain tensor, as torch saves a leaf).
+  `<input>_sym_strides` is () when the input does not require grad (torch's strides_or_error). Backward
+  unpacks every saved tensor before it computes anything, as torch's generated apply() does, so a stale one
+  fails even when unused.
 
 `row.record(data, *args)` is what the op's forward calls with its numpy result and its arguments (in schema
 order; private values by keyword): it builds the node when grad mode is on and an input requires grad, saves
@@ -76,22 +80,22 @@ at = Ops()
 _METADATA = ("_sym_sizes", "_sym_numel", "_sym_strides", "_scalar_type", "_dim")
 
 
-def _aliases(type_):
-    """Tensor(a) and Tensor(a -> *) alias an input (a view); Tensor(a!) is an input written in place."""
-    return "(a" in type_ and "!" not in type_
-
-
 class Argument:
     __slots__ = ("name", "type", "is_tensor", "is_list", "optional", "alias")
 
     def __init__(self, type_, name):
         self.name = name
-        self.alias = _aliases(type_)
+        self.alias = _is_view_alias(type_)
         base = re.sub(r"\(.*?\)", "", type_)
         self.optional = base.endswith("?")
         self.is_list = "[]" in base
         self.is_tensor = base.startswith("Tensor")
         self.type = base
+
+
+def _is_view_alias(type_):
+    """Tensor(a) or Tensor(a -> *): a view of the argument (Tensor(a!), an in-place op's self, is not)."""
+    return "(a" in type_ and "!" not in type_
 
 
 def _split_args(text):
@@ -127,9 +131,9 @@ def parse_schema(schema):
     if returns.startswith("("):
         outs = [r.strip().rsplit(" ", 1) for r in _split_args(returns[1:-1])]
         names = [o[1] if len(o) == 2 else f"result{i}" for i, o in enumerate(outs)]
-        aliased = any(_aliases(o[0]) for o in outs)
+        aliased = any(_is_view_alias(o[0]) for o in outs)
         return name, args, names, aliased, False
-    return name, args, ["result"], _aliases(returns), "[]" in returns
+    return name, args, ["result"], _is_view_alias(returns), "[]" in returns
 
 
 class Derivative:
@@ -343,8 +347,13 @@ class Derivative:
                 lines.append("    if node is not None and out._grad_fn is node:")
                 lines.append(f"        node.{self._slot(name)} = SavedTensor(out, True, 0)")
             else:
+                # an output the node does not own (not differentiable: max.dim's indices) is saved as itself,
+                # as torch's SavedVariable saves a leaf
                 lines.append("    if node is not None:")
-                lines.append(f"        node.{self._slot(name)} = SavedTensor(outs[{index}], True, {index})")
+                lines.append(
+                    f"        node.{self._slot(name)} = "
+                    f"SavedTensor(outs[{index}], outs[{index}]._grad_fn is node, {index})"
+                )
         lines.append("    return out" if single else "    return outs")
         namespace = {
             "make_node": make_node,
@@ -392,8 +401,8 @@ def _metadata(t, suffix):
         return data.shape
     if suffix == "_sym_numel":
         return data.size
-    if suffix == "_sym_strides":
-        return tuple(s // data.itemsize for s in data.strides)
+    if suffix == "_sym_strides":  # torch's strides_or_error: () for an input that does not require grad
+        return tuple(s // data.itemsize for s in data.strides) if t._requires_grad else ()
     if suffix == "_dim":
         return data.ndim
     return t.dtype
@@ -404,7 +413,8 @@ def _wrap_view(data, node, base):
 
 
 def _wrap_outputs(row, datas, node, view_of=None):
-    """Several outputs of one node: output i has output_nr i; non-differentiable ones have no grad_fn."""
+    """Several outputs of one node: output i has output_nr i; non-differentiable ones have no grad_fn (and
+    output_nr 0, as all outputs have when no graph is recorded)."""
     diff = row.output_differentiability
     outs = []
     for i, data in enumerate(datas):
@@ -413,7 +423,8 @@ def _wrap_outputs(row, datas, node, view_of=None):
             out = make_view(view_of, data, owner, multiple_outputs=row.multiple_views)
         else:
             out = make_output(data, owner)
-        out._output_nr = i
+        if owner is not None:
+            out._output_nr = i
         outs.append(out)
     if node is not None:
         node._out_meta = tuple((o._data.shape, o._data.dtype) for o in outs)

@@ -3,7 +3,7 @@
 1. Forward on numpy arrays. Binary ops call `binary_operands(input, other)`, which applies torch's type
    promotion and broadcasting checks and returns `(ta, tb, a, b)`: the operands as Tensors (None for a
    Python scalar) and as numpy values already cast to the result dtype. Where numpy would warn about
-   inf - inf, 0 * inf or an overflow, compute inside `np.errstate(all="ignore")`: torch is silent.
+   inf - inf, 0 * inf or an overflow, compute inside `silent()`: torch is silent.
 2. `node = make_node(XBackward0, *input_tensors)`: None unless grad mode is on and some input requires
    grad, so ops pay nothing for autograd otherwise. Each input slot gets an edge in `node.next_functions`
    ((None, 0) for a Python scalar or an input that does not require grad).
@@ -23,15 +23,14 @@
    minigrad/__init__.py. In-place variants: `def add_(self, other): return inplace(self, add, other)`.
 """
 
-import numbers
-
 import numpy as np
 
 from .._core import dtypes as _dtype
 from .._core import forward_ad, grad_mode
-from .._core.arguments import tensor_arg
+from .._core.arguments import tensor_arg, type_name
 from .._core.broadcast import broadcast_shapes
 from .._core.dtypes import can_cast, result_type
+from .._core.fp import silent
 from .._core.graph import Node, SavedTensor, make_node
 from .._core.layout import agree_on_layout
 from .._core.tensor import (
@@ -54,6 +53,7 @@ __all__ = [
     "binary_operands",
     "broadcast_shapes",
     "checked_scalar",
+    "scalar_as",
     "float_input",
     "inplace",
     "make_node",
@@ -64,24 +64,30 @@ __all__ = [
 ]
 
 
-def _scalar_value(value, name):
-    if isinstance(value, np.generic):
+def _scalar_value(value, name, position=2):
+    """A Python number operand as torch's argument parser takes it: bool, int, float, or a numpy scalar of
+    those (as its Python value); anything else (Fraction, Decimal, str...) is torch's TypeError, which
+    operators turn into NotImplemented as torch's do."""
+    if isinstance(value, np.generic) and not isinstance(value, np.complexfloating):
         return value.item()
-    if isinstance(value, numbers.Number) and not isinstance(value, complex):
+    if isinstance(value, bool | int | float):
         if type(value) is int and not -(2**63) <= value < 2**64:  # torch reads an int as int64 or uint64
             raise OverflowError(
                 "int too big to convert" if value > 0 else "can't convert negative int to unsigned"
             )
         return value
-    raise TypeError(f"{name}(): expected Tensor or Number as an operand, got {type(value).__name__}")
+    argument = "input" if position == 1 else "other"
+    raise TypeError(
+        f"{name}(): argument '{argument}' (position {position}) must be Tensor, not {type_name(value)}"
+    )
 
 
-def _scalar_as(dtype, value):
+def scalar_as(dtype, value):
     """A Python scalar as a value of the tensor's dtype. torch reads an int as a 64-bit integer and casts
     it as C does, so out-of-range ints wrap (int32 + 2**31 adds -2**31); numpy refuses them. A float out
     of a float dtype's range becomes inf, silently (numpy would warn)."""
     try:
-        with np.errstate(over="ignore"):
+        with silent():
             return dtype.type(value)
     except OverflowError:
         if value >= 2**64:
@@ -111,6 +117,8 @@ def checked_scalar(value, dtype):
     dtype = np.dtype(dtype)
     if isinstance(value, np.generic):
         value = value.item()
+    if type(value) is int and not -(2**63) <= value < 2**64:  # beyond what torch's Scalar holds
+        raise OverflowError("int too big to convert")
     if dtype.kind == "b" or isinstance(value, bool):
         return dtype.type(value)
     info = np.finfo(dtype) if dtype.kind == "f" else np.iinfo(dtype)
@@ -122,7 +130,30 @@ def checked_scalar(value, dtype):
     if (dtype.kind != "f" or np.isfinite(value)) and not low <= value <= high:
         cpp_type = _CPP_TYPE_NAMES[dtype.name]
         raise RuntimeError(f"value cannot be converted to type {cpp_type} without overflow")
-    return _scalar_as(dtype, value)
+    return scalar_as(dtype, value)
+
+
+def float_operands(input, other, name):
+    """(ta, tb, a, b) for an op that computes in floating point (true division): each operand cast from its
+    own dtype straight to the result's floating dtype, so an integer tensor divided by 256 sees 256 (torch's
+    TensorIterator promotes integer inputs to float before it casts, never through the integer dtype)."""
+    ta = input if isinstance(input, Tensor) else None
+    tb = other if isinstance(other, Tensor) else None
+    if ta is None:
+        input = _scalar_value(input, name, 1)
+    if tb is None:
+        other = _scalar_value(other, name)
+    if ta is not None and tb is not None and ta._data.shape != tb._data.shape:
+        broadcast_shapes(ta._data.shape, tb._data.shape)
+    dtype = result_type(input, other)
+    if dtype.kind != "f":
+        dtype = _dtype.get_default_dtype().numpy
+    with silent():
+        a = ta._data.astype(dtype, copy=False) if ta is not None else dtype.type(input)
+        b = tb._data.astype(dtype, copy=False) if tb is not None else dtype.type(other)
+    if ta is not None and tb is not None:
+        a, b = agree_on_layout(a, b)
+    return ta, tb, a, b
 
 
 def binary_operands(input, other, name="binary op"):
@@ -130,7 +161,7 @@ def binary_operands(input, other, name="binary op"):
     ta = input if isinstance(input, Tensor) else None
     tb = other if isinstance(other, Tensor) else None
     if ta is None:
-        input = _scalar_value(input, name)
+        input = _scalar_value(input, name, 1)
     if tb is None:
         other = _scalar_value(other, name)
     a = input._data if ta is not None else input
@@ -155,15 +186,15 @@ def binary_operands(input, other, name="binary op"):
         return (
             ta,
             tb,
-            (a if ta is not None else _scalar_as(dtype, a)),
-            (b if tb is not None else _scalar_as(dtype, b)),
+            (a if ta is not None else scalar_as(dtype, a)),
+            (b if tb is not None else scalar_as(dtype, b)),
         )
     if ta is None or tb is None:
         _check_uint64_scalar(a if ta is not None else b, input if ta is None else other)
     dtype = result_type(input, other)
     if ta is not None and tb is not None:
         a, b = agree_on_layout(a, b)  # before the cast: torch sorts dims by the operands' own strides
-    with np.errstate(over="ignore"):  # a float beyond the dtype's range is inf, silently
+    with silent():  # a float beyond the dtype's range is inf, silently
         a = a.astype(dtype, copy=False) if ta is not None else dtype.type(a)
         b = b.astype(dtype, copy=False) if tb is not None else dtype.type(b)
     return ta, tb, a, b

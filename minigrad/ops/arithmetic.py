@@ -9,6 +9,7 @@ import numpy as np
 
 from .._core import grad_mode
 from .._core.arguments import invalid_arguments, is_number, number_arg
+from .._core.fp import silent
 from .._core.graph import NotImplementedNode, make_node
 from .._core.layout import c_order
 from ..derivatives import arithmetic as rows
@@ -18,10 +19,12 @@ from . import (
     binary_operands,
     checked_scalar,
     float_input,
+    float_operands,
     inplace,
     make_output,
     python_operator,
     register_methods,
+    scalar_as,
     tensor_arg,
 )
 
@@ -39,14 +42,14 @@ def mul_scalar(t, scalar):
     data = t._data
     if data.dtype.kind != "f":
         return rows.MUL_SCALAR.record(data * scalar, t, scalar)
-    with np.errstate(invalid="ignore", over="ignore"):  # 0 * inf (e.g. times log(0)): nan silently, as torch
+    with silent():  # 0 * inf (e.g. times log(0)): nan silently, as torch
         return rows.MUL_SCALAR.record(data * data.dtype.type(scalar), t, scalar)
 
 
 def div_scalar(t, scalar):
     """t / scalar as aten::div.Scalar."""
     data = t._data
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with silent():
         return rows.DIV_SCALAR.record(data / data.dtype.type(scalar), t, scalar)
 
 
@@ -69,7 +72,7 @@ def mul_grad(grad, t):
     computes exactly `grad._data * t._data`: do that directly (the common case, and a hot one)."""
     a, b = grad._data, t._data
     if a.dtype == b.dtype and a.shape == b.shape and not grad_mode.state.grad_enabled:
-        with np.errstate(all="ignore"):
+        with silent():
             return make_output(a * b, None)
     return mul(grad, t)
 
@@ -96,12 +99,17 @@ def _check_alpha(alpha, fn, a, b):
     return alpha
 
 
+def _alpha_value(alpha, a, b):
+    """alpha as a value of the operands' dtype, as torch casts it (-1 is 255 for uint8)."""
+    return scalar_as(np.result_type(a, b), alpha)
+
+
 def add(input, other, *, alpha=1):
     ta, tb, a, b = binary_operands(input, other, "add")
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "add", a, b)
-    with np.errstate(all="ignore"):  # inf - inf and overflow: silently, as in torch (numpy warns)
-        result = a + b if alpha == 1 else a + b * alpha
+    with silent():  # inf - inf and overflow: silently, as in torch (numpy warns)
+        result = a + b if alpha == 1 else a + b * _alpha_value(alpha, a, b)
     if alpha != 1:
         if result.dtype != a.dtype and a.dtype == b.dtype:  # alpha does not promote: bools stay bools
             result = result.astype(a.dtype)
@@ -129,8 +137,10 @@ def sub(input, other, *, alpha=1):
     ta, tb, a, b = binary_operands(input, other, "sub")
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "sub", a, b)
-    with np.errstate(all="ignore"):
-        return rows.SUB.record(a - b if alpha == 1 else a - b * alpha, input, other, alpha)
+    with silent():
+        return rows.SUB.record(
+            a - b if alpha == 1 else a - b * _alpha_value(alpha, a, b), input, other, alpha
+        )
 
 
 RSUB_OVERLOADS = (
@@ -147,8 +157,8 @@ def rsub(input, other, *, alpha=1):
     ta, tb, a, b = binary_operands(input, other, "rsub")
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "rsub", a, b)
-    with np.errstate(all="ignore"):
-        result = b - a if alpha == 1 else b - a * alpha
+    with silent():
+        result = b - a if alpha == 1 else b - a * _alpha_value(alpha, a, b)
     if tb is None:
         return rows.RSUB_SCALAR.record(result, input, other, alpha)
     return rows.RSUB.record(result, input, other, alpha)
@@ -158,7 +168,7 @@ def rsub(input, other, *, alpha=1):
 # --------------------------------------------------------------------------------------------------
 def mul(input, other):
     ta, tb, a, b = binary_operands(input, other, "mul")
-    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch (numpy warns)
+    with silent():  # 0 * inf and overflow: silently, as in torch (numpy warns)
         result = a * b
     return rows.MUL.record(result, input, other)
 
@@ -167,13 +177,9 @@ def div(input, other, *, rounding_mode=None):
     if rounding_mode is not None:
         return _div_rounding(input, other, rounding_mode)
     ta, tb, a, b = binary_operands(input, other, "div")
-    if np.result_type(a, b).kind != "f":
-        from .._core.dtypes import get_default_dtype
-
-        dtype = get_default_dtype().numpy
-        a = a.astype(dtype) if ta is not None else dtype.type(a)
-        b = b.astype(dtype) if tb is not None else dtype.type(b)
-    with np.errstate(all="ignore"):
+    if np.result_type(a, b).kind != "f":  # integers divide in floating point, from their own values
+        ta, tb, a, b = float_operands(input, other, "div")
+    with silent():
         result = a / b
     return rows.DIV.record(result, input, other)
 
@@ -198,7 +204,7 @@ def _rounded_quotient(a, b, rounding_mode, kernel):
         if rounding_mode == "trunc":
             quotient = quotient + ((np.remainder(a, b) != 0) & ((np.asarray(a) < 0) != (np.asarray(b) < 0)))
         return np.asarray(quotient, dtype=dtype)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with silent():
         if rounding_mode == "trunc":
             return np.asarray(np.trunc(a / b), dtype=dtype)
         return np.asarray(np.floor_divide(a, b), dtype=dtype)
@@ -228,7 +234,7 @@ def rfloordiv(input, other):
 
 def _float_remainder(a, b, fmod_only):
     """torch's kernels: fmod keeps the dividend's sign; remainder moves a non-zero result to the divisor's."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with silent():
         mod = np.fmod(a, b)
         if not fmod_only:
             mod = np.where((mod != 0) & ((np.asarray(b) < 0) != (mod < 0)), mod + b, mod)
@@ -278,13 +284,13 @@ def fmod(input, other):
 
 def reciprocal(input):
     tensor_arg(input, "reciprocal")
-    with np.errstate(all="ignore"):
+    with silent():
         return rows.RECIPROCAL.record(1 / float_input(input), input)
 
 
 def rdiv(input, other):
     """other / input (what `2 / x` calls): torch computes reciprocal(input) * other."""
-    with np.errstate(invalid="ignore"):  # 0 / 0 is inf * 0: NaN, silently as in torch
+    with silent():  # 0 / 0 is inf * 0: NaN, silently as in torch
         return mul(reciprocal(input), other)
 
 
@@ -325,7 +331,7 @@ def pow_backward_self(grad, self, exponent):
 
     zero = _constant(np.zeros((), grad._data.dtype))
     zero_exponent = _constant(exponent._data == 0)
-    with np.errstate(invalid="ignore"):  # 0 * inf where base and exponent are 0: masked, silently
+    with silent():  # 0 * inf where base and exponent are 0: masked, silently
         return where(zero_exponent, zero, grad * (exponent * pow(self, sub_scalar(exponent, 1))))
 
 
@@ -335,14 +341,14 @@ def pow_backward_exponent(grad, self, exponent, result):
 
     zero = _constant(np.zeros((), grad._data.dtype))
     condition = _constant((self._data == 0) & (exponent._data >= 0))
-    with np.errstate(invalid="ignore"):  # 0 * log(0) is masked; a negative base gives NaN silently
+    with silent():  # 0 * log(0) is masked; a negative base gives NaN silently
         return grad * where(condition, zero, result * log(self))
 
 
 def pow_backward_exponent_scalar(grad, base, exponent, result):
     """d/dexponent of base ** exponent for a number base: grad * result * log(base), 0 where base is 0 and
     the exponent >= 0."""
-    with np.errstate(divide="ignore", invalid="ignore"):  # log of 0 or of a negative base, silently
+    with silent():  # log of 0 or of a negative base, silently
         log_base = float(np.log(base))
     if base == 0:
         from .unary import where
@@ -375,7 +381,7 @@ def pow(input, exponent):
             raise RuntimeError("Integers to negative integer powers are not allowed.")
         result = _integer_power(a, b)
     else:
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # silent inf/nan, as in torch
+        with silent():  # silent inf/nan, as in torch
             if tb is None and b == -0.5 and a.dtype.kind == "f":
                 result = 1 / np.sqrt(a)  # torch's rsqrt: -0.0 ** -0.5 is -inf
             else:
@@ -397,7 +403,7 @@ def rpow(input, other):
 def _exp(data):
     """numpy's float32 exp is off by an ulp for ~40% of inputs where torch's is (almost always) correctly
     rounded; chains of exp amplify that past float32 tolerances, so compute float32 in float64 and round."""
-    with np.errstate(over="ignore"):  # overflow to inf is silent in torch
+    with silent():  # overflow to inf is silent in torch
         if data.dtype == np.float32:
             return np.exp(data, dtype=np.float64).astype(np.float32)
         return np.exp(data)
@@ -410,13 +416,13 @@ def exp(input):
 
 def log(input):
     tensor_arg(input, "log")
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with silent():
         return rows.LOG.record(np.log(float_input(input)), input)
 
 
 def sqrt(input):
     tensor_arg(input, "sqrt")
-    with np.errstate(invalid="ignore"):
+    with silent():
         return rows.SQRT.record(np.sqrt(float_input(input)), input)
 
 
@@ -424,7 +430,7 @@ def sign_array(data):
     """torch's sign: (0 < x) - (x < 0), so NaN and -0.0 give +0 (numpy's sign keeps NaN); bools stay bools."""
     if data.dtype == np.bool_:
         return data.copy()
-    with np.errstate(invalid="ignore"):
+    with silent():
         return (data > 0).astype(data.dtype) - (data < 0).astype(data.dtype)
 
 

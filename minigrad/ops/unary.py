@@ -10,6 +10,7 @@ import numpy as np
 from .._core import dtypes as _dtype
 from .._core.arguments import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
 from .._core.dtypes import SCALAR_TYPE_NAME, can_cast, result_type
+from .._core.fp import silent
 from .._core.layout import in_torch_layout
 from ..derivatives import at
 from ..derivatives import unary as rows
@@ -21,6 +22,7 @@ from . import (
     inplace,
     make_output,
     register_methods,
+    scalar_as,
     tensor_arg,
 )
 from .arithmetic import sgn, sign_array
@@ -48,7 +50,7 @@ def zero_scalar(grad):
 def _saving_input(name, row, ufunc):
     def op(input):
         tensor_arg(input, name)
-        with np.errstate(invalid="ignore"):  # sin(inf) is nan silently, as in torch (numpy warns)
+        with silent():  # sin(inf) is nan silently, as in torch (numpy warns)
             return row.record(ufunc(float_input(input)), input)
 
     op.__name__ = name
@@ -97,7 +99,7 @@ def _zero_where(drop, data):
 
 
 def _sigmoid(x):
-    with np.errstate(over="ignore"):
+    with silent():
         return 1 / (1 + np.exp(-x))
 
 
@@ -342,9 +344,9 @@ def where(condition, input=None, other=None):
         if t is not None:
             shape = broadcast_shapes(shape, t._data.shape)
     dtype = result_type(_number(input), _number(other))
-    with np.errstate(over="ignore"):
-        a = ta._data.astype(dtype, copy=False) if ta is not None else dtype.type(input)
-        b = tb._data.astype(dtype, copy=False) if tb is not None else dtype.type(other)
+    with silent():
+        a = ta._data.astype(dtype, copy=False) if ta is not None else scalar_as(dtype, _number(input))
+        b = tb._data.astype(dtype, copy=False) if tb is not None else scalar_as(dtype, _number(other))
     return rows.WHERE.record(np.where(cond, a, b), condition, input, other)
 
 

@@ -179,7 +179,7 @@ def transpose(input, dim0, dim1):
     n = input._data.ndim
     d0, d1 = wrap_dim(dim0, n), wrap_dim(dim1, n)
     array = np.swapaxes(input._data, d0, d1) if n else input._data.view()
-    return rows.TRANSPOSE.record(array, input, saved_dim(dim0), saved_dim(dim1), _dims=(d0, d1))
+    return rows.TRANSPOSE.record(array, input, saved_dim(dim0), saved_dim(dim1), _dims=(dim0, dim1))
 
 
 def swapaxes(self, axis0, axis1):
@@ -330,7 +330,7 @@ def unsqueeze(input, dim):
     if type(dim) is not int:
         dim = int_arg(dim, "unsqueeze", "dim", 2)
     d = wrap_dim(dim, input._data.ndim + 1)
-    return rows.UNSQUEEZE.record(np.expand_dims(input._data, d), input, saved_dim(dim), _dim=d)
+    return rows.UNSQUEEZE.record(np.expand_dims(input._data, d), input, saved_dim(dim), _dim=dim)
 
 
 # ---- select / slice / narrow / alias -----------------------------------------------------------------------

@@ -179,7 +179,6 @@ def test_forward_ad_matches_torch(name):
             torch.testing.assert_close(torch.from_numpy(g), torch.from_numpy(e), **case.tolerance)
 
 
-@pytest.mark.xfail(reason="until the last families are on the table (mean's formula uses DivBackward1)")
 def test_every_row_is_exercised():
     seen = set()
     for case in CASES.values():

@@ -21,3 +21,15 @@ CASES = {
     "unbind": Case(lambda T, a: a.unbind(1), (rand(2, 3),)),
     "unbind_one_used": Case(lambda T, a: a.unbind(0)[1], (rand(2, 3),)),
 }
+
+# the gradients' own view ops take the dims as given (negative ones saved as torch saves them)
+CASES["unsqueeze_negative_second_order"] = Case(
+    lambda T, a: T.autograd.grad(a.unsqueeze(-1).sin().sum(), a, create_graph=True)[0],
+    (rand(2),),
+    forward_ad=False,
+)
+CASES["transpose_negative_second_order"] = Case(
+    lambda T, a: T.autograd.grad(a.transpose(-1, 0).sin().sum(), a, create_graph=True)[0],
+    (rand(2, 3),),
+    forward_ad=False,
+)
