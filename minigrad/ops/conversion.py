@@ -7,6 +7,7 @@ import numpy as np
 
 from .._core import dtypes as _dtype
 from .._core.arguments import given_kwargs, invalid_arguments, type_error
+from .._core.fp import silent
 from .._core.layout import preserving_copy
 from .._core.memory_format import contiguous_format, preserve_format
 from .._core.memory_format import memory_format as MemoryFormat  # clone's argument of that name hides it
@@ -30,7 +31,7 @@ def clone(input, *, memory_format=preserve_format):
 def _to_copy(input, dtype, memory_format=None):
     """aten::_to_copy: a copy in `dtype` (what to() does when the dtype changes or a copy is asked for), laid
     out like input unless memory_format is contiguous_format."""
-    with np.errstate(invalid="ignore", over="ignore"):  # NaN/inf/out of range cast silently, as in torch
+    with silent():  # NaN/inf/out of range cast silently, as in torch
         if memory_format is contiguous_format:
             data = np.array(input._data, dtype.numpy, order="C")
         else:

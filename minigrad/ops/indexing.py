@@ -17,6 +17,7 @@ import numpy as np
 from .. import factories
 from .._core import dtypes as _dtype
 from .._core.arguments import invalid_arguments, is_number, tensor_arg, type_error, type_name
+from .._core.fp import silent
 from .._core.tensor import INTERNAL_OVERLAP, has_internal_overlap
 from ..derivatives import at
 from ..derivatives import indexing as rows
@@ -444,7 +445,7 @@ def _filled(self, value, fn):
                 "fill_ only supports 0-dimension value tensor but got tensor with "
                 f"{value._data.ndim} dimensions."
             )
-        with np.errstate(invalid="ignore", over="ignore"):  # cast as C casts, silently like torch
+        with silent():  # cast as C casts, silently like torch
             data[...] = value._data.astype(self._data.dtype)
         return data
     if not isinstance(value, (numbers.Number, np.generic)):
@@ -508,7 +509,7 @@ def setitem(self, key, value):
     if not isinstance(value, Tensor):
         if not is_number(value):
             raise TypeError(f"can't assign a {type_name(value)} to a torch.{self.dtype._legacy}")
-        with np.errstate(over="ignore"):
+        with silent():
             value = make_output(np.array(value, dtype=self._data.dtype), None)
     if key is False:
         return
