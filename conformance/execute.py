@@ -89,6 +89,8 @@ class _Property:
             return False
         if self.shrink_tries >= self.shrink_steps:
             return True
+        if self.shrink_seconds is None:
+            return False
         self.cut_by_time = time.monotonic() - self.first_failure_at > self.shrink_seconds
         return self.cut_by_time
 
@@ -199,12 +201,17 @@ def run_check(check, reference, backend, profile: Profile, run_seed: int) -> dic
         result = _smallest_failure(prop, check, flaky=False)
     except KeyboardInterrupt:
         raise
+    except SystemExit as e:  # the backend tried to end the program: nothing to compare after that
+        result = _failure("error", f"the backend called sys.exit({e.code!r}) during the check", check, None)
     except BaseException as e:
         mismatch = _find_mismatch(e)
         if mismatch is not None and prop.last_failure is not None:
             result = _smallest_failure(prop, check, flaky=mismatch is not e)
         else:
-            detail = "".join(traceback.format_exception_only(type(e), e)).strip()
+            try:
+                detail = "".join(traceback.format_exception_only(type(e), e)).strip()
+            except Exception:  # an exception whose __str__ raises
+                detail = type(e).__name__
             result = _failure("error", f"the suite failed while running this check: {detail}", check, None)
     result["examples"] = prop.examples
     result["duration"] = round(time.monotonic() - start, 4)

@@ -39,7 +39,9 @@ def write(out: str, data: dict) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="conformance scoreboard", description=__doc__)
+    from conformance.cli import OneLineParser  # a bad argument is one line, exit 2
+
+    parser = OneLineParser(prog="conformance scoreboard", description=__doc__)
     parser.add_argument("--profile", default="ci", choices=["dev", "ci", "thorough"], help="default ci")
     parser.add_argument(
         "-n", "--jobs", default="2", metavar="N", help="worker processes per engine (default 2)"
@@ -58,25 +60,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _unwritable(out: str) -> str | None:
-    """Why ``out`` cannot take the scoreboard, checked before the engines run; None when it can."""
-    try:
-        os.makedirs(out, exist_ok=True)
-        probe = os.path.join(out, ".write-probe")
-        with open(probe, "w"):
-            pass
-        os.remove(probe)
-    except OSError as e:
-        return f"conformance scoreboard: cannot write to --out {out}: {e.strerror or e}"
-    return None
-
-
 def scoreboard_main(argv: list[str] | None = None) -> int:
+    from conformance.cli import UsageError
+    from conformance.report.atomic import ReportDirError, check_writable_dir
+    from conformance.runner import ConfigError, resolve_jobs
+
     args = build_parser().parse_args(argv)
-    problem = _unwritable(args.out)
-    if problem:
-        print(problem)
-        return 2
+    try:  # before running every engine, not after
+        check_writable_dir(args.out)
+        resolve_jobs(args.jobs)
+    except ReportDirError as e:
+        raise UsageError(f"{e}; pass another --out") from None
+    except ConfigError as e:
+        raise UsageError(str(e)) from None
     engines = ENGINES
     if args.engines:
         wanted = [n.strip() for n in args.engines.split(",") if n.strip()]
