@@ -5,7 +5,7 @@ This file is the torch-shaped namespace: a flat list of imports. Add new op fami
 
 __version__ = "0.1.0"
 
-from . import autograd, cuda, nn
+from . import autograd, cuda, nn, optim, utils
 from ._core.dtypes import (
     bool,
     double,
@@ -44,21 +44,34 @@ from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enab
 from .factories import (
     arange,
     as_tensor,
+    bernoulli,
+    default_generator,
     empty,
     empty_like,
     eye,
     from_numpy,
     full,
     full_like,
+    get_default_device,
+    get_rng_state,
+    initial_seed,
     is_tensor,
     linspace,
     manual_seed,
+    multinomial,
+    normal,
     ones,
     ones_like,
     rand,
     rand_like,
+    randint,
+    randint_like,
     randn,
     randn_like,
+    randperm,
+    seed,
+    set_default_device,
+    set_rng_state,
     tensor,
     zeros,
     zeros_like,
@@ -92,11 +105,41 @@ from .ops.arithmetic import (
 )
 from .ops.comparison import eq, equal, ge, gt, le, lt, ne
 from .ops.conversion import clone
+from .ops.cumulative import cumsum, flip
 from .ops.indexing import fill, index_put
 from .ops.joining import cat, concat, concatenate, stack
 from .ops.linalg import addmm, bmm, dot, matmul, mm, mv
+from .ops.logical import (
+    all,
+    any,
+    bitwise_and,
+    bitwise_left_shift,
+    bitwise_not,
+    bitwise_or,
+    bitwise_right_shift,
+    bitwise_xor,
+    isin,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
+)
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.softmax import log_softmax, softmax
+from .ops.transcendental import (
+    acos,
+    arccos,
+    arcsin,
+    arctan,
+    asin,
+    atan,
+    cosh,
+    erf,
+    expm1,
+    log1p,
+    rsqrt,
+    sinh,
+)
 from .ops.unary import (
     ceil,
     clamp,

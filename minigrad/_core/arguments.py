@@ -60,13 +60,22 @@ def tensor_arg(value, fn, name="input", position=1):
 
 
 def is_number(value):
-    """torch's Scalar check: a Python bool, int, float or complex, a numpy bool or number, or a 0-d tensor
-    (other numbers.Number types, Fraction and Decimal, are not Scalars to torch)."""
-    if isinstance(value, int | float | complex | np.number | np.bool_):
+    """torch's Scalar check: a Python or numpy number (bool included), or a 1-element 0-d tensor."""
+    if isinstance(value, bool | int | float | complex):  # (not Fraction or Decimal: torch refuses them)
         return True
+    if isinstance(value, np.generic):
+        return not isinstance(value, np.str_ | np.bytes_ | np.void)
     if isinstance(value, Tensor):
         return value._data.ndim == 0
     return False
+
+
+def numpy_scalar_value(value):
+    """A numpy scalar as torch's argument parser reads it into a Scalar: its integers as int, everything else
+    (np.bool_ included) as float."""
+    if isinstance(value, np.integer):
+        return int(value)
+    return float(value)
 
 
 def number_arg(value, fn, name, position):
@@ -75,6 +84,8 @@ def number_arg(value, fn, name, position):
         return value
     if not is_number(value):
         raise type_error(fn, name, position, "Number", value)
+    if isinstance(value, np.generic):
+        return numpy_scalar_value(value)
     return value.item() if hasattr(value, "item") else value
 
 

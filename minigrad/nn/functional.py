@@ -13,7 +13,8 @@ import minigrad
 
 from .._core.arguments import int_arg, is_number, type_error, type_name
 from .._core.tensor import tangent_of
-from ..ops import Tensor, broadcast_shapes, losses, make_output, tensor_arg
+from ..ops import Tensor, activations, broadcast_shapes, losses, make_output, tensor_arg
+from ..ops import inplace as inplace_op
 from ..ops.arithmetic import div_scalar, mul_scalar
 from ..ops.linalg import addmm
 from ..ops.losses import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM
@@ -23,10 +24,17 @@ from ..ops.views import contiguous, expand, t, view
 
 __all__ = [
     "cross_entropy",
+    "gelu",
+    "leaky_relu",
+    "leaky_relu_",
+    "silu",
+    "dropout",
+    "l1_loss",
     "linear",
     "log_softmax",
     "mse_loss",
     "nll_loss",
+    "one_hot",
     "relu",
     "sigmoid",
     "softmax",
@@ -44,6 +52,27 @@ def _method_input(input, method):
 
 def relu(input, inplace=False):
     return minigrad.relu_(input) if inplace else minigrad.relu(input)
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    if inplace:
+        return activations.leaky_relu_(input, negative_slope)
+    return activations.leaky_relu(input, negative_slope)
+
+
+def leaky_relu_(input, negative_slope=0.01):
+    return activations.leaky_relu_(input, negative_slope)
+
+
+def gelu(input, approximate="none"):
+    return activations.gelu(input, approximate)
+
+
+def silu(input, inplace=False):
+    if inplace:
+        tensor_arg(input, "silu_")
+        return inplace_op(input, activations.silu)
+    return activations.silu(input)
 
 
 def sigmoid(input):
@@ -314,3 +343,75 @@ def _cross_entropy_label_smoothing(input, target, weight, reduction, ignore_inde
     else:
         smoothed = smooth_loss
     return mul_scalar(nll, 1 - label_smoothing) + mul_scalar(smoothed, label_smoothing / n_classes)
+
+
+# ---- l1_loss -----------------------------------------------------------------------------------------------
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """ATen's l1_loss: |input - target|, then the reduction (MeanBackward0 over AbsBackward0)."""
+    if _method_input(target, "size").size() != _method_input(input, "size").size():
+        warnings.warn(
+            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}). "
+            "This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.",
+            stacklevel=2,
+        )
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    expanded_input, expanded_target = _broadcast_pair(input, target)
+    if weight is not None:
+        if weight.size() != input.size():
+            raise ValueError("Weights and input must have the same size.")
+        weighted = minigrad.abs(expanded_input - expanded_target) * weight
+        if reduction == "none":
+            return weighted
+        if reduction == "sum":
+            return minigrad.sum(weighted)
+        if reduction == "mean":
+            return minigrad.sum(weighted) / minigrad.sum(weight)
+        raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+    enum = _reduction_enum(reduction)
+    losses = minigrad.abs(expanded_input - expanded_target)
+    if enum == REDUCTION_MEAN:
+        return minigrad.mean(losses)
+    if enum == REDUCTION_SUM:
+        return minigrad.sum(losses)
+    return losses
+
+
+# ---- dropout -----------------------------------------------------------------------------------------------
+def dropout(input, p=0.5, training=True, inplace=False):
+    """ATen's CPU dropout: input * (bernoulli_(1 - p) / (1 - p)), the mask drawn from torch's stream; the
+    input itself when there is nothing to drop."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    tensor_arg(input, "dropout")
+    if p == 0 or not training or input._data.size == 0:
+        return input
+    if p == 1:
+        mask = minigrad.zeros((), dtype=input.dtype)
+    else:
+        with minigrad.no_grad():
+            mask = minigrad.empty_like(input).bernoulli_(1 - p)
+            mask.div_(1 - p)
+    return input.mul_(mask) if inplace else input * mask
+
+
+# ---- one_hot -----------------------------------------------------------------------------------------------
+def one_hot(tensor, num_classes=-1):
+    """An int64 tensor with one more dimension of size num_classes (max + 1 when -1), 1 at each class."""
+    tensor_arg(tensor, "one_hot")
+    data = tensor._data
+    if data.dtype != np.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    num_classes = int_arg(num_classes, "one_hot", "num_classes", 2)
+    if data.size == 0:
+        if num_classes <= 0:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        return make_output(np.zeros(data.shape + (num_classes,), dtype=np.int64), None)
+    if data.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if num_classes == -1:
+        num_classes = int(data.max()) + 1
+    elif data.max() >= num_classes:
+        raise RuntimeError("Class values must be smaller than num_classes.")
+    return make_output((data[..., None] == np.arange(num_classes)).astype(np.int64), None)

@@ -27,7 +27,7 @@ import numpy as np
 
 from .._core import dtypes as _dtype
 from .._core import forward_ad, grad_mode
-from .._core.arguments import tensor_arg, type_name
+from .._core.arguments import numpy_scalar_value, tensor_arg, type_name
 from .._core.broadcast import broadcast_shapes
 from .._core.dtypes import can_cast, result_type
 from .._core.fp import silent
@@ -69,17 +69,22 @@ def _scalar_value(value, name, position=2):
     those (as its Python value); anything else (Fraction, Decimal, str...) is torch's TypeError, which
     operators turn into NotImplemented as torch's do."""
     if isinstance(value, np.generic) and not isinstance(value, np.complexfloating):
-        return value.item()
+        return numpy_scalar_value(value)
     if isinstance(value, bool | int | float):
-        if type(value) is int and not -(2**63) <= value < 2**64:  # torch reads an int as int64 or uint64
-            raise OverflowError(
-                "int too big to convert" if value > 0 else "can't convert negative int to unsigned"
-            )
+        if type(value) is int and not -(2**63) <= value < 2**64:
+            _beyond_scalar(value)
         return value
     argument = "input" if position == 1 else "other"
     raise TypeError(
         f"{name}(): argument '{argument}' (position {position}) must be Tensor, not {type_name(value)}"
     )
+
+
+def _beyond_scalar(value):
+    """torch's OverflowError for an int no Scalar holds (beyond int64 below, uint64 above)."""
+    if value >= 2**64:
+        raise OverflowError("int too big to convert")
+    raise OverflowError("can't convert negative int to unsigned")
 
 
 def scalar_as(dtype, value):
@@ -116,9 +121,9 @@ def checked_scalar(value, dtype):
     pass into a float dtype; an unsigned dtype takes negative ints down to -max, wrapping around."""
     dtype = np.dtype(dtype)
     if isinstance(value, np.generic):
-        value = value.item()
-    if type(value) is int and not -(2**63) <= value < 2**64:  # beyond what torch's Scalar holds
-        raise OverflowError("int too big to convert")
+        value = numpy_scalar_value(value)
+    if type(value) is int and not -(2**63) <= value < 2**64:
+        _beyond_scalar(value)
     if dtype.kind == "b" or isinstance(value, bool):
         return dtype.type(value)
     info = np.finfo(dtype) if dtype.kind == "f" else np.iinfo(dtype)

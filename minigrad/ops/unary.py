@@ -12,6 +12,7 @@ from .._core.arguments import NOT_GIVEN, given_kwargs, invalid_arguments, is_num
 from .._core.dtypes import SCALAR_TYPE_NAME, can_cast, result_type
 from .._core.fp import silent
 from .._core.layout import in_torch_layout
+from .._core.warn_once import warn_once
 from ..derivatives import at
 from ..derivatives import unary as rows
 from . import (
@@ -325,6 +326,13 @@ def _clamp_max_method(self, max):
 
 
 # ---- where ---------------------------------------------------------------------------------------
+WHERE_UINT8 = (
+    "where received a uint8 condition tensor. This behavior is deprecated and will be removed in a future "
+    "version of PyTorch. Use a boolean condition instead. (Triggered internally at "
+    "/__w/pytorch/pytorch/aten/src/ATen/native/TensorCompare.cpp:621.)"
+)
+
+
 def where(condition, input=None, other=None):
     """where(condition, input, other) elementwise; where(condition) is condition.nonzero(as_tuple=True)."""
     tensor_arg(condition, "where", "condition")
@@ -332,7 +340,10 @@ def where(condition, input=None, other=None):
         found = np.nonzero(np.atleast_1d(condition._data))
         return tuple(make_output(i.astype(np.int64), None) for i in found)
     cond = condition._data
-    if cond.dtype != np.bool_:
+    if cond.dtype == np.uint8:
+        warn_once(WHERE_UINT8)  # torch's TORCH_WARN_ONCE
+        cond = cond.astype(bool)
+    elif cond.dtype != np.bool_:
         raise RuntimeError(
             "where expected condition to be a boolean tensor, but got a tensor with dtype "
             f"{condition.dtype._legacy[: -len('Tensor')]}"

@@ -6,6 +6,7 @@ behaviour fails here with a readable message. Engines that are not installed are
 
 import importlib
 import importlib.util
+import pathlib
 import sys
 
 import pytest
@@ -29,9 +30,9 @@ def test_registered_under_the_entry_point_group():
 
 def test_every_adapter_documents_what_it_maps_and_what_it_refuses():
     for name in ("mygrad", "tinygrad", "autograd", "micrograd", "paddle"):
-        doc = importlib.util.find_spec(f"conformance.backends.{name}_adapter").loader.get_source(
-            f"conformance.backends.{name}_adapter"
-        )
+        # (read from the file: pytest's assertion rewriting may own the module's loader)
+        origin = importlib.util.find_spec(f"conformance.backends.{name}_adapter").origin
+        doc = pathlib.Path(origin).read_text()
         assert doc.startswith('"""') and len(doc.split('"""')[1].split()) > 40, name
 
 

@@ -105,12 +105,13 @@ def test_write_puts_the_four_files_and_no_reproducer_scripts(data, tmp_path):
 
 
 def test_bad_out_and_unknown_engines_are_one_line_and_exit_2(tmp_path, capsys):
+    from conformance.cli import main
+
     blocker = tmp_path / "file"
     blocker.write_text("")
-    assert scoreboard.scoreboard_main(["--out", str(blocker / "board")]) == 2
-    assert capsys.readouterr().out.startswith(
-        f"conformance scoreboard: cannot write to --out {blocker}/board"
-    )
+    assert main(["scoreboard", "--out", str(blocker / "board")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"conformance: error: cannot write to {blocker}/board") and err.count("\n") == 1
     assert scoreboard.scoreboard_main(["--out", str(tmp_path), "--engines", "nope"]) == 2
     assert "unknown engine nope; choose from minigrad, torch, paddle" in capsys.readouterr().out
 
