@@ -126,6 +126,12 @@ def checked_scalar(value, dtype):
         _beyond_scalar(value)
     if dtype.kind == "b" or isinstance(value, bool):
         return dtype.type(value)
+    if isinstance(value, complex):  # a complex converts to a real dtype only without an imaginary part
+        if value.imag:
+            raise RuntimeError(
+                f"value cannot be converted to type {_CPP_TYPE_NAMES[dtype.name]} without overflow"
+            )
+        value = value.real
     info = np.finfo(dtype) if dtype.kind == "f" else np.iinfo(dtype)
     high = float(info.max) if dtype.kind == "f" else int(info.max)
     if dtype.kind == "u":

@@ -6,7 +6,7 @@ Forwards only: their rows are in derivatives/conversion.py.
 import numpy as np
 
 from .._core import dtypes as _dtype
-from .._core.arguments import given_kwargs, invalid_arguments, type_error
+from .._core.arguments import dtype_arg, given_kwargs, invalid_arguments, type_error
 from .._core.fp import silent
 from .._core.layout import preserving_copy
 from .._core.memory_format import contiguous_format, preserve_format
@@ -46,11 +46,20 @@ def to_copy_backward(grad, self_dtype):
 
 def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False, memory_format=None):
     """to(dtype), to(device), to(device, dtype), to(other): a no-op when nothing changes, like torch."""
-    for arg in args:
+    if dtype is not None and type(dtype) is not _dtype.dtype:
+        if dtype is not float and dtype is not int and dtype is not bool:
+            raise invalid_arguments("to", args, given_kwargs(dtype=dtype), TO_OVERLOADS)
+        dtype = dtype_arg(dtype, "to")
+    for i, arg in enumerate(args):
         if isinstance(arg, _dtype.dtype):
             dtype = arg
         elif isinstance(arg, Tensor):
             dtype = arg.dtype
+        elif arg is float or arg is int or arg is bool:  # Python's types name torch's dtypes
+            dtype = dtype_arg(arg, "to")
+        elif i == 0 and isinstance(arg, float | bool | np.floating | np.bool_):
+            # to(Tensor tensor): torch takes a number there as a tensor (bool, or a float64 one)
+            dtype = _dtype.bool if type(arg) is bool else _dtype.float64
         elif isinstance(arg, (str, Device)):
             Device(str(arg))
         elif type(arg) is int:  # a device index: an accelerator

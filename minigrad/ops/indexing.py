@@ -16,9 +16,17 @@ import numpy as np
 
 from .. import factories
 from .._core import dtypes as _dtype
-from .._core.arguments import invalid_arguments, is_number, tensor_arg, type_error, type_name
+from .._core.arguments import (
+    invalid_arguments,
+    is_number,
+    numpy_scalar_value,
+    tensor_arg,
+    type_error,
+    type_name,
+)
 from .._core.fp import silent
 from .._core.tensor import INTERNAL_OVERLAP, has_internal_overlap
+from .._core.warn_once import warn_once
 from ..derivatives import at
 from ..derivatives import indexing as rows
 from . import (
@@ -29,6 +37,7 @@ from . import (
     inplace,
     make_output,
     register_methods,
+    scalar_as,
     scatters,
 )
 from .views import alias, expand, select, slice_dim, unsqueeze, view
@@ -40,6 +49,12 @@ NON_TUPLE_SEQUENCE_WARNING = (
     "x[torch.tensor(seq)], which will result either in an error or a different result (Triggered "
     "internally at "
     "/__w/pytorch/pytorch/torch/csrc/autograd/python_variable_indexing.cpp:349.)"
+)
+
+
+COMPLEX_TO_REAL = (
+    "Casting complex values to real discards the imaginary part (Triggered internally at "
+    "/__w/pytorch/pytorch/aten/src/ATen/native/Copy.cpp:307.)"
 )
 
 
@@ -182,10 +197,10 @@ def _record_index(tensor_indices, position, index):
 
 
 def _numpy_indices(t, advanced):
-    """Turn {dim: array} into a tuple of int64 index arrays / None per dim (masks become their nonzero())."""
+    """Turn {dim: array} into a tuple of int64 index arrays / None per dim (masks become their nonzero()),
+    with torch's checks of the masks' shapes and of broadcasting; bounds are the kernel's (_out_of_bounds)."""
     shape = t._data.shape
     indices = [None] * (max(advanced) + 1 if advanced else 0)
-    position = 0
     for dim in sorted(advanced):
         array = advanced[dim]
         if array.dtype.kind == "b" or array.dtype == np.uint8:
@@ -202,15 +217,7 @@ def _numpy_indices(t, advanced):
                     indices.extend([None] * (dim + k + 1 - len(indices)))
                 indices[dim + k] = nz.astype(np.int64)
         else:
-            size = shape[dim]
-            bad = (array < -size) | (array >= size)
-            if bad.any():
-                raise IndexError(
-                    f"index {int(array[bad].flat[0])} is out of bounds for dimension {position} with "
-                    f"size {size}"
-                )
             indices[dim] = array.astype(np.int64)
-        position += 1
     arrays = [i for i in indices if i is not None]
     try:
         np.broadcast_shapes(*(a.shape for a in arrays))
@@ -234,7 +241,9 @@ def _gather(input, key, indices):
 def index(input, indices):
     """aten::index: `indices` as torch's list (a Tensor or None per leading dim, masks as given)."""
     arrays, _ = _index_put_key(input, indices)
-    _check_bounds(input._data.shape, arrays)
+    failure = _out_of_bounds(input._data.shape, arrays)
+    if failure is not None:
+        raise IndexError(failure[1])
     return _gather(input, _numpy_key(arrays), tuple(indices))
 
 
@@ -263,7 +272,11 @@ def getitem(self, key):
     else:
         result, advanced = apply_slicing(self, items, keep_full_slices=False, tensor_indices=tensor_indices)
     if advanced:
-        return _gather(result, _numpy_key(_numpy_indices(result, advanced)), tuple(tensor_indices))
+        arrays = _numpy_indices(result, advanced)
+        failure = _out_of_bounds(result._data.shape, arrays)
+        if failure is not None:
+            raise IndexError(failure[1])
+        return _gather(result, _numpy_key(arrays), tuple(tensor_indices))
     if result is self:
         return alias(self)
     return result
@@ -322,20 +335,53 @@ def _index_put_key(input, indices):
     return arrays, tuple(target)
 
 
-def _check_bounds(shape, arrays):
-    for dim, array in enumerate(arrays):
-        if array is None or array.size == 0:
-            continue
-        size = shape[dim]
-        bad = (array < -size) | (array >= size)
-        if bad.any():
-            raise IndexError(
-                f"index {int(array[bad].flat[0])} is out of bounds for dimension {dim} with size {size}"
-            )
+def _element_indices(shape, arrays):
+    """Where each element of `shape` indexed by `arrays` (an int array or None per leading dim) comes from:
+    one array of the result's shape per dim of `shape`, numpy's (and torch's) advanced-indexing layout."""
+    arrays = list(arrays) + [None] * (len(shape) - len(arrays))
+    advanced = [d for d, a in enumerate(arrays) if a is not None]
+    broadcast = np.broadcast_shapes(*(arrays[d].shape for d in advanced))
+    if advanced[-1] - advanced[0] == len(advanced) - 1:  # adjacent: the broadcast dims stay where they are
+        before = list(range(advanced[0]))
+    else:
+        before = []
+    after = [d for d in range(len(shape)) if d not in advanced and d not in before]
+    result = tuple(shape[d] for d in before) + broadcast + tuple(shape[d] for d in after)
+    places = {d: i for i, d in enumerate(before)}
+    places.update({d: len(before) + len(broadcast) + i for i, d in enumerate(after)})
+    where = []
+    for d, array in enumerate(arrays):
+        if array is None:
+            layout = [1] * len(result)
+            layout[places[d]] = shape[d]
+            array = np.arange(shape[d]).reshape(layout)
+        else:
+            array = np.broadcast_to(array, broadcast)
+            array = array.reshape((1,) * len(before) + broadcast + (1,) * len(after))
+        where.append(np.broadcast_to(array, result))
+    return where
 
 
-def _put(input, indices, values, accumulate):
-    """input's values with `values` written (or added) at `indices`, torch's checks first: a numpy array."""
+def _out_of_bounds(shape, arrays):
+    """torch's index kernels check each element's indices as they reach it, in the result's order: the first
+    element with one out of bounds, as (its position, torch's message), or None. The dimension torch names
+    is the index's place among the indexed dims."""
+    indexed = [(d, a) for d, a in enumerate(arrays) if a is not None and a.size]
+    if not any(((a < -shape[d]) | (a >= shape[d])).any() for d, a in indexed):
+        return None
+    where = _element_indices(shape, arrays)
+    bad = [(where[d] < -shape[d]) | (where[d] >= shape[d]) for d, _ in indexed]
+    position = int(np.flatnonzero(np.logical_or.reduce(bad))[0])
+    for place, ((d, _), wrong) in enumerate(zip(indexed, bad)):
+        if wrong.reshape(-1)[position]:
+            index = int(where[d].reshape(-1)[position])
+            return position, f"index {index} is out of bounds for dimension {place} with size {shape[d]}"
+
+
+def _put(input, indices, values, accumulate, into=None):
+    """input's values with `values` written (or added) at `indices`, torch's checks first: a numpy array.
+    `into`: the array an in-place index_put_ writes. On an index out of bounds, torch's kernel has written
+    the elements before it there (without counting a version): so are they here, and the error raised."""
     arrays, target = _index_put_key(input, indices)
     data = values._data
     try:
@@ -352,7 +398,16 @@ def _put(input, indices, values, accumulate):
             f"{_type_name(out.dtype)} for the destination and {_type_name(values._data.dtype)} for "
             "the source."
         )
-    _check_bounds(out.shape, arrays)
+    failure = _out_of_bounds(out.shape, arrays)
+    if failure is not None:
+        position, message = failure
+        if into is not None and position:
+            where = tuple(w.reshape(-1)[:position] for w in _element_indices(out.shape, arrays))
+            if accumulate:
+                np.add.at(into, where, data.reshape(-1)[:position])
+            else:
+                into[where] = data.reshape(-1)[:position]
+        raise IndexError(message)
     key = _numpy_key(arrays)
     out = out.copy()
     if accumulate:
@@ -363,9 +418,9 @@ def _put(input, indices, values, accumulate):
 
 
 @scatters
-def _index_put(input, indices, values, accumulate=False):
+def _index_put(input, indices, values, accumulate=False, into=None):
     indices = tuple(indices)
-    out = _put(input, indices, values, accumulate)
+    out = _put(input, indices, values, accumulate, into)
     return rows.INDEX_PUT.record(out, input, indices, values, accumulate, _values_shape=values._data.shape)
 
 
@@ -406,7 +461,7 @@ def index_put(input, indices, values, accumulate=False):
 
 def index_put_(self, indices, values, accumulate=False):
     _index_put_args("index_put_", indices, values, 1)
-    return inplace(self, _index_put, tuple(indices), values, accumulate)
+    return inplace(self, _index_put, tuple(indices), values, accumulate, into=self._data)
 
 
 def _copy(self, src, non_blocking=False):
@@ -416,15 +471,34 @@ def _copy(self, src, non_blocking=False):
             f"output with shape {_shape_str(self._data.shape)} doesn't match the broadcast shape "
             f"{_shape_str(shape)}"
         )
-    data = np.broadcast_to(src._data.astype(self._data.dtype, copy=False), shape).copy()
+    with silent():  # cast as C casts, silently like torch
+        data = np.broadcast_to(src._data.astype(self._data.dtype, copy=False), shape).copy()
     return rows.COPY_.record(data, self, src, non_blocking)
+
+
+def _number_source(self, value):
+    """copy_'s number, which torch takes as a 0-d tensor (numpy scalars read as its parser reads them). An
+    int beyond int64 makes torch a uint64 tensor, which minigrad has not: its value cast to self's dtype
+    stands for it. A complex one leaves its real part, with torch's warning."""
+    if isinstance(value, np.generic) and not isinstance(value, np.complexfloating):
+        value = numpy_scalar_value(value)
+    if isinstance(value, complex | np.complexfloating):
+        warn_once(COMPLEX_TO_REAL, stacklevel=3)
+        value = bool(value) if self._data.dtype == np.bool_ else float(value.real)
+    if type(value) is int and not -(2**63) <= value < 2**63:
+        if not 0 <= value < 2**64:
+            raise OverflowError(
+                "int too big to convert" if value > 0 else "can't convert negative int to unsigned"
+            )
+        return make_output(np.array(scalar_as(self._data.dtype, value)), None)
+    return make_output(np.array(value), None)
 
 
 def copy_(self, src, non_blocking=False):
     if not isinstance(src, Tensor):
         if not is_number(src):  # torch takes a Python number as a 0-d tensor here
             raise type_error("copy_", "other", 1, "Tensor", src)
-        src = make_output(np.array(src), None)
+        src = _number_source(self, src)
     return inplace(self, _copy, src, non_blocking)
 
 
@@ -505,12 +579,28 @@ def copy_to(dst, src):
         copy_(dst, src)
 
 
+def _assigned(self, value):
+    """torch's valueToTensor for `x[key] = value`: a Tensor as it is; a Python int (or numpy integer, read as
+    an int64), float or complex as a 0-d tensor of x's dtype, with torch's overflow check (for a float16
+    tensor, a double's: it takes inf); anything else (numpy floats and bools among them) is torch's
+    TypeError."""
+    dtype = self._data.dtype
+    if isinstance(value, int | np.integer):
+        value = int(value)
+        if not -(2**63) <= value < 2**63:
+            raise ValueError("Overflow when unpacking long long")
+    elif not isinstance(value, float | complex):
+        raise TypeError(f"can't assign a {type_name(value)} to a torch.{self.dtype._legacy}")
+    if dtype == np.float16:  # torch converts to a double, then to half without a check
+        value = checked_scalar(value, np.float64)
+        with silent():
+            return make_output(np.array(value, dtype), None)
+    return make_output(np.array(checked_scalar(value, dtype)), None)
+
+
 def setitem(self, key, value):
     if not isinstance(value, Tensor):
-        if not is_number(value):
-            raise TypeError(f"can't assign a {type_name(value)} to a torch.{self.dtype._legacy}")
-        with silent():
-            value = make_output(np.array(value, dtype=self._data.dtype), None)
+        value = _assigned(self, value)
     if key is False:
         return
     if not isinstance(key, (tuple, list, Tensor)):
@@ -535,7 +625,7 @@ def setitem(self, key, value):
     stripped = _strip_leading_ones(value._data.shape)
     if stripped != value._data.shape:
         value = view(value, stripped)
-    inplace(sliced, _index_put, tuple(tensor_indices), value)
+    inplace(sliced, _index_put, tuple(tensor_indices), value, into=sliced._data)
 
 
 at.register(

@@ -1,6 +1,7 @@
 """clone, to and fill differentially against torch: which calls copy (and record ToCopyBackward0), the
 layout of the copy, the arguments torch refuses; torch.fill and fill_ with numbers and 0-d tensors."""
 
+import numpy as np
 import pytest
 import torch
 from _compare import same
@@ -30,6 +31,17 @@ TO_CASES = {
     "memory format an int": lambda T, x: x.to(T.float32, memory_format=1),
     "type_as": lambda T, x: x.type_as(T.ones(1)),
     "to an integer dtype": lambda T, x: x.to(T.int32),
+    # to(Tensor tensor): a number in its place is taken as a tensor (a float64 or a bool one)
+    "a float in place of a tensor": lambda T, x: x.to(2.5),
+    "a bool in place of a tensor": lambda T, x: x.to(True, copy=True),
+    "a numpy float in place of a tensor": lambda T, x: x.to(np.float32(1)),
+    "a numpy bool in place of a tensor": lambda T, x: x.to(np.bool_(True)),
+    "an int is a device index": lambda T, x: x.to(1),
+    "a float as the dtype keyword": lambda T, x: x.to(dtype=2.5),
+    "a float after a device": lambda T, x: x.to("cpu", 2.5),
+    "Python's float type": lambda T, x: x.to(float),
+    "Python's int type after a device": lambda T, x: x.to("cpu", int),
+    "Python's bool type": lambda T, x: x.to(bool),
 }
 
 

@@ -291,3 +291,145 @@ def test_index_double_backward():
         return g, gg
 
     same(fn)
+
+
+# ---- what torch's index kernels do with indices out of bounds, and with the numbers written -------------
+def _zeros(T):
+    return T.zeros(3, 4)
+
+
+def _written_then(fn):
+    """fn(T, y) on a fresh y, then y itself and its version, whether fn raised or not."""
+
+    def run(T):
+        y = _zeros(T)
+        try:
+            outcome = fn(T, y)
+        except (IndexError, RuntimeError, TypeError, ValueError, OverflowError) as error:
+            outcome = (type(error).__name__, str(error))
+        return outcome, y, y._version
+
+    return run
+
+
+OUT_OF_BOUNDS = {
+    # the kernel writes element after element: those before the bad index are written, the version is not
+    # counted
+    "list key": lambda T, y: y.__setitem__([1.0, 2.0, 5.0], 1.0),
+    "index past a slice": lambda T, y: y.__setitem__((slice(None), T.tensor([0, 5, 1])), 1.0),
+    "after a sliced dim": lambda T, y: y.__setitem__((slice(1, None), T.tensor([0, 4])), 1.0),
+    "mask and index": lambda T, y: y.__setitem__((T.tensor([True, False, True]), T.tensor([0, 4])), 1.0),
+    "2-d index, values": lambda T, y: y.__setitem__(T.tensor([[1, 2], [0, 7]]), T.arange(4.0).view(2, 2, 1)),
+    "negative": lambda T, y: y.__setitem__(T.tensor([-1, -4]), 2.0),
+    "accumulate": lambda T, y: y.index_put_((T.tensor([1, 1, 7]),), T.tensor(1.0), accumulate=True),
+    "index_put_": lambda T, y: y.index_put_((T.tensor([2, 9]), T.tensor([0, 0])), T.tensor(1.0)),
+    # the first bad element in the result's order names the error, whichever dim it is in
+    "first bad element": lambda T, y: y.__setitem__(
+        (T.tensor([[1, 1], [5, 1]]), T.tensor([[0, 9], [0, 0]])), 1.0
+    ),
+    "first bad element, reading": lambda T, y: y[T.tensor([[1, 1], [5, 1]]), T.tensor([[0, 9], [0, 0]])],
+    "out of place": lambda T, y: T.index_put(y, (T.tensor([1, 5]),), T.tensor(1.0)),
+    # the value's shape and dtype are checked before the bounds
+    "bounds and value shape": lambda T, y: y.__setitem__(T.tensor([5]), T.ones(7)),
+    "bounds and value dtype": lambda T, y: y.__setitem__(T.tensor([1, 5]), T.ones(4, dtype=T.float64)),
+    "bounds and index shapes": lambda T, y: y[T.tensor([5, 0]), T.tensor([0, 1, 2])],
+}
+
+
+@pytest.mark.parametrize("name", sorted(OUT_OF_BOUNDS))
+def test_out_of_bounds(name):
+    same(_written_then(OUT_OF_BOUNDS[name]))
+
+
+def test_out_of_bounds_while_recording():
+    """The elements before the bad index are written into the tensor, its history stays as it was."""
+
+    def fn(T):
+        y = T.zeros(3, 4, requires_grad=True).clone()
+        try:
+            y[T.tensor([1, 5])] = 1.0
+        except IndexError as error:
+            return str(error), y, y._version, y.grad_fn
+
+    same(fn)
+
+
+ASSIGNED = {
+    "int": 2,
+    "bool": True,
+    "float": 2.5,
+    "nan": float("nan"),
+    "inf": float("inf"),
+    "1e300": 1e300,
+    "300": 300,
+    "-1": -1,
+    "-300": -300,
+    "2.5e10": 2.5e10,
+    "int64 max": 2**63 - 1,
+    "2**63": 2**63,
+    "2**70": 2**70,
+    "below int64": -(2**63) - 1,
+    "complex": 2 + 0j,
+    "imaginary": 1j,
+    "numpy int64": np.int64(3),
+    "numpy uint64 2**63": np.uint64(2**63),
+    "numpy float64": np.float64(2.5),
+    "numpy float32": np.float32(2.5),
+    "numpy bool": np.bool_(True),
+    "string": "a",
+    "None": None,
+    "list": [1.0],
+}
+
+
+@pytest.mark.parametrize("name", sorted(ASSIGNED))
+def test_assigned_numbers(name):
+    """x[key] = number: torch's valueToTensor (ints as int64, floats, complex; checked against the dtype's
+    range except into float16, which takes inf), for every dtype."""
+    value = ASSIGNED[name]
+
+    def fn(T):
+        seen = []
+        for dtype in ("float32", "float16", "float64", "int64", "int32", "int8", "uint8", "bool"):
+            y = T.zeros(3, 2, dtype=getattr(T, dtype))
+            try:
+                y[1] = value
+                seen.append(y)
+            except (RuntimeError, TypeError, ValueError, OverflowError) as error:
+                seen.append((type(error).__name__, str(error)))
+        return seen
+
+    same(fn)
+
+
+COPIED = [
+    2,
+    2**63 - 1,
+    2**63,
+    2**64 - 1,
+    2**64,
+    -(2**63) - 1,
+    2.5,
+    1e300,
+    True,
+    1j,
+    np.float32(2.5),
+    np.bool_(True),
+]
+
+
+@pytest.mark.parametrize("value", COPIED, ids=repr)
+def test_copy_numbers(value):
+    """copy_(number): torch wraps the number (an int of 2**63 or more as a uint64) and casts it."""
+
+    def fn(T):
+        seen = []
+        for dtype in ("float32", "float16", "int64", "int8", "uint8", "bool"):
+            y = T.zeros(2, dtype=getattr(T, dtype))
+            try:
+                seen.append(y.copy_(value))
+            except (RuntimeError, TypeError, OverflowError) as error:
+                seen.append((type(error).__name__, str(error)))
+        return seen
+
+    same(fn)
