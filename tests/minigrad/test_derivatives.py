@@ -140,10 +140,9 @@ def test_gradcheck(name):
     def fn(*xs):
         return tuple(_outputs(case.fn(minigrad, *xs)))
 
-    # (forward mode and forward-over-reverse against finite differences: once every family is on the table)
-    assert minigrad.autograd.gradcheck(fn, inputs)
+    assert minigrad.autograd.gradcheck(fn, inputs, check_forward_ad=case.forward_ad)
     if case.gradgradcheck:
-        assert minigrad.autograd.gradgradcheck(fn, inputs)
+        assert minigrad.autograd.gradgradcheck(fn, inputs, check_fwd_over_rev=case.forward_ad)
 
 
 def tangents(case, T, fwad):
