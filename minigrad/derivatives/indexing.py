@@ -8,8 +8,10 @@ counts once), None for the dims before it. The nodes save it as given, as torch 
 
 In-place rows (`Tensor(a!) self`) compute the written value out of place; ops' `inplace()` writes it (and
 its tangent) into self. copy_ is a hand-written node in torch (torch::autograd::CopyBackwards, no
-derivatives.yaml entry); its forward derivative is VariableTypeManual's: src's tangent broadcast to self's
-shape (zeros when src has none), written into self's tangent when self has one.
+derivatives.yaml entry); its forward derivative is VariableTypeManual's: src's tangent cloned, or
+broadcast to self's shape (zeros when src has none), written into self's tangent when self has one, else
+becoming it (ops' _write_tangent: a broadcast one is laid out as self, in self's dtype; a clone stays as
+it is).
 """
 
 from . import Derivative, at
@@ -48,7 +50,7 @@ COPY_ = Derivative(
     "torch::autograd::CopyBackwards",
     self=lambda grad: at.zeros_like(grad),
     src=lambda grad, src_scalar_type: at.to_copy_backward(grad, src_scalar_type),
-    result=lambda src_t: src_t.clone(),
+    result=lambda self_p, src_t: src_t.clone() if src_t.shape == self_p.shape else src_t.expand(self_p.shape),
 )
 FILL = Derivative(
     "fill.Scalar(Tensor self, Scalar value) -> Tensor",

@@ -342,18 +342,34 @@ def inplace(self, op, *args, **kwargs):
 
 def _write_tangent(self, new):
     """Forward AD through an in-place op: self's tangent takes the result's, in place (views of it follow),
-    as torch copies it into the existing tangent. Without one, self gets it; a view without one first
-    gives its base a zero tangent, so that the view's tangent is the matching view of it."""
+    as torch copies it into the existing tangent. Without one, self gets it as torch's set_fw_grad gives
+    it: as it is if laid out as self (whatever its dtype), else copied into self's layout and dtype. A view
+    without one first gives its base a zero tangent of the base's dtype (or `new` itself, laid out as both
+    view and base), so that the view's tangent is the matching view of it."""
     tangent = tangent_of(self)
     if tangent is None and self._base is not None:
         base = self._base
-        set_tangent(base, make_output(np.zeros(base._data.shape, new._data.dtype), None))
+        if _same_layout(new._data, self._data) and _same_layout(new._data, base._data):
+            set_tangent(base, new)
+            return
+        set_tangent(base, make_output(np.zeros_like(base._data), None))
         tangent = tangent_of(self)
     if tangent is None:
+        if not _same_layout(new._data, self._data):
+            data = np.empty_like(self._data)  # self's strides: self is dense, not a view
+            np.copyto(data, new._data, casting="unsafe")
+            new = make_output(data, None)
         set_tangent(self, new)
         return
     np.copyto(tangent._data, new._data, casting="unsafe")
     tangent._vc.value += 1
+
+
+def _same_layout(a, b):
+    """torch's has_same_meta for a tangent: the same sizes and strides, in elements (dtypes may differ)."""
+    return a.shape == b.shape and all(
+        x // a.itemsize == y // b.itemsize for x, y, n in zip(a.strides, b.strides, a.shape) if n > 1
+    )
 
 
 def _resave_output(node, self):

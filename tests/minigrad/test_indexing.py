@@ -433,3 +433,67 @@ def test_copy_numbers(value):
         return seen
 
     same(fn)
+
+
+# ---- forward AD: the tangent a tensor without one gets from an in-place write ------------------------------
+def _tangent_written(write):
+    """write(T, y, dual) on a fresh float64 y (or a view of it) with a float32 dual value; then y's and the
+    written tensor's primal, tangent (dtype included) and the tangent's strides."""
+
+    def run(T):
+        fwad = T.autograd.forward_ad
+        with fwad.dual_level():
+            dual = lambda x: fwad.make_dual(x, x * 0 + 1.5)  # noqa: E731
+            written = write(T, T.zeros(2, 3, dtype=T.float64), dual)
+            seen = []
+            for t in written:
+                primal, tangent = fwad.unpack_dual(t)
+                seen.append((primal.clone(), tangent, tangent is not None and strides(tangent)))
+            return seen
+
+    return run
+
+
+def strides(t):
+    if hasattr(t, "stride"):
+        return t.stride()
+    return tuple(s // t._data.itemsize for s in t._data.strides)
+
+
+def _written(target, into, value):
+    into(target, value)
+    return target
+
+
+TANGENTS_WRITTEN = {
+    # torch's set_fw_grad keeps a tangent laid out as self whatever its dtype, and copies any other into
+    # self's layout and dtype; a view's base first gets a zero tangent of its own dtype
+    "copy_ same size": lambda T, y, d: (y.copy_(d(T.ones(2, 3))),),
+    "copy_ broadcast": lambda T, y, d: (y.copy_(d(T.ones(3))),),
+    "copy_ transposed source": lambda T, y, d: (y.copy_(d(T.ones(3, 2)).t()),),
+    "copy_ into transposed": lambda T, y, d: (y.t().contiguous().t().copy_(d(T.ones(2, 3))),),
+    "copy_ into a view": lambda T, y, d: (y[0].copy_(d(T.ones(3))), y),
+    "copy_ into a view, broadcast": lambda T, y, d: (y[:, 1].copy_(d(T.ones(1))), y),
+    "copy_ into a full view": lambda T, y, d: (y[:].copy_(d(T.ones(2, 3))), y),
+    "copy_ into a view of another layout": lambda T, y, d: (y.t().copy_(d(T.ones(3, 2))), y),
+    "add_ into a view": lambda T, y, d: (y[1].add_(d(T.ones(3))), y),
+    "setitem int": lambda T, y, d: (_written(y, lambda t, v: t.__setitem__(1, v), d(T.ones(3))),),
+    "setitem index": lambda T, y, d: (
+        _written(y, lambda t, v: t.__setitem__(T.tensor([1]), v), d(T.ones(3))),
+    ),
+    "setitem slice": lambda T, y, d: (_written(y, lambda t, v: t.__setitem__(slice(None), v), d(T.ones(1))),),
+    "index_put_": lambda T, y, d: (y.index_put_((T.tensor([1, 0]),), d(T.ones(3, dtype=T.float64))),),
+    "fill_": lambda T, y, d: (y.fill_(d(T.tensor(2.0))),),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TANGENTS_WRITTEN))
+def test_tangent_of_an_inplace_write(name):
+    import torch
+
+    fwad = torch.autograd.forward_ad
+    with (
+        fwad.dual_level()
+    ):  # torch's first make_dual loads its jit decompositions, with warnings: not compared
+        fwad.make_dual(torch.ones(1), torch.ones(1))
+    same(_tangent_written(TANGENTS_WRITTEN[name]))
