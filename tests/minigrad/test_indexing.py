@@ -497,3 +497,93 @@ def test_tangent_of_an_inplace_write(name):
     ):  # torch's first make_dual loads its jit decompositions, with warnings: not compared
         fwad.make_dual(torch.ones(1), torch.ones(1))
     same(_tangent_written(TANGENTS_WRITTEN[name]))
+
+
+# ---- hypothesis: forward AD through random keys, read and written ------------------------------------------
+def _warm_torch_forward_ad():
+    import torch
+
+    fwad = torch.autograd.forward_ad
+    with (
+        fwad.dual_level()
+    ):  # torch's first make_dual loads its jit decompositions, with warnings: not compared
+        fwad.make_dual(torch.ones(1), torch.ones(1))
+
+
+def _key_of(T, item):
+    return T.tensor(item) if isinstance(item, list) and item and isinstance(item[0], bool) else item
+
+
+def _primal_and_tangent(fwad, t):
+    primal, tangent = fwad.unpack_dual(t)
+    return primal.clone(), tangent
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    shape=st.lists(st.integers(0, 4), min_size=0, max_size=3).map(tuple),
+    dtype=st.sampled_from(["float32", "float64"]),
+    data=st.data(),
+)
+def test_random_keys_forward_ad(shape, dtype, data):
+    """x[key] of a dual tensor (0-d and empty ones included): the primal and tangent torch gives."""
+    key, dim = [], 0
+    while dim < len(shape) and shape[dim] and data.draw(st.booleans()):
+        item, used = _item(data, shape[dim])
+        key.append(item)
+        dim += used
+    key = tuple(key)
+    rng = np.random.default_rng(0)
+    primal, tangent = rng.standard_normal(shape), rng.standard_normal(shape)
+    _warm_torch_forward_ad()
+
+    def fn(T):
+        fwad = T.autograd.forward_ad
+        with fwad.dual_level():
+            x = fwad.make_dual(
+                T.tensor(primal, dtype=getattr(T, dtype)), T.tensor(tangent, dtype=getattr(T, dtype))
+            )
+            return _primal_and_tangent(fwad, x[tuple(_key_of(T, k) for k in key)])
+
+    same(fn)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    shape=st.lists(st.integers(1, 4), min_size=1, max_size=3).map(tuple),
+    dtypes=st.sampled_from([("float32", "float32"), ("float64", "float32"), ("float32", "float64")]),
+    dual_target=st.booleans(),
+    value_kind=st.sampled_from(["dual", "plain", "number"]),
+    broadcast=st.booleans(),
+    data=st.data(),
+)
+def test_random_setitem_forward_ad(shape, dtypes, dual_target, value_kind, broadcast, data):
+    """x[key] = value with a dual target, a dual value or both, of one float dtype or two, the value
+    broadcast or not: the target's primal and tangent as torch leaves them."""
+    item, _ = _item(data, shape[0])
+    rng = np.random.default_rng(0)
+    target, target_tangent = rng.standard_normal(shape), rng.standard_normal(shape)
+    _warm_torch_forward_ad()
+
+    def fn(T):
+        fwad = T.autograd.forward_ad
+        target_dtype, value_dtype = (getattr(T, d) for d in dtypes)
+        with fwad.dual_level():
+            x = T.tensor(target, dtype=target_dtype)
+            if dual_target:
+                x = fwad.make_dual(x, T.tensor(target_tangent, dtype=target_dtype))
+            key = _key_of(T, item)
+            value_shape = tuple(x[key].shape)[1:] if broadcast else tuple(x[key].shape)
+            value_rng = np.random.default_rng(1)
+            if value_kind == "number":
+                value = 2.5
+            else:
+                value = T.tensor(value_rng.standard_normal(value_shape), dtype=value_dtype)
+                if value_kind == "dual":
+                    value = fwad.make_dual(
+                        value, T.tensor(value_rng.standard_normal(value_shape), dtype=value_dtype)
+                    )
+            x[key] = value
+            return _primal_and_tangent(fwad, x)
+
+    same(fn)

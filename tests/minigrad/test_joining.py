@@ -169,3 +169,34 @@ def test_random_joins(op, inputs, dim, out):
         return written(T, lambda o: getattr(T, op)(tensors, dim, out=o), o)
 
     same(fn)
+
+
+@given(
+    op=st.sampled_from(["cat", "stack"]),
+    inputs=st.lists(
+        st.tuples(st.sampled_from(["int64", "float32", "float64"]), st.sampled_from(SHAPES), st.booleans()),
+        min_size=1,
+        max_size=3,
+    ),
+    dim=st.integers(-3, 2),
+)
+def test_random_joins_forward_ad(op, inputs, dim):
+    """cat and stack of dual and plain pieces (of mixed dtypes, empty ones among them): the primal and the
+    tangent torch gives (zeros for the plain pieces, none for an integer result), or its error."""
+    with torch.autograd.forward_ad.dual_level():  # torch's first make_dual warns from its jit: not compared
+        torch.autograd.forward_ad.make_dual(torch.ones(1), torch.ones(1))
+
+    def fn(T):
+        fwad = T.autograd.forward_ad
+        with fwad.dual_level():
+            tensors = []
+            for seed, (dtype, shape, dual) in enumerate(inputs):
+                t = _tensor(T, dtype, shape, seed)
+                if dual and t.is_floating_point():
+                    t = fwad.make_dual(t, _tensor(T, dtype, shape, seed + 10))
+                tensors.append(t)
+            primal, tangent = fwad.unpack_dual(getattr(T, op)(tensors, dim))
+            # (strides of an empty tangent say nothing)
+            return primal.clone(), tangent, tangent is not None and tangent.numel() > 0 and strides(tangent)
+
+    same(fn)
