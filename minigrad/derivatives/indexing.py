@@ -56,7 +56,7 @@ FILL = Derivative(
     "fill.Scalar(Tensor self, Scalar value) -> Tensor",
     "FillBackward0",
     self=lambda grad: at.zeros_like(grad),
-    result=lambda self_t: at.zeros_like(self_t),
+    result=lambda self_t: at.fill(self_t, 0),  # laid out as self_t
 )
 FILL_TENSOR = Derivative(
     "fill.Tensor(Tensor self, Tensor value) -> Tensor",

@@ -93,6 +93,53 @@ def test_fill_gradients():
     same(fn)
 
 
+# conversions of dual tensors: a transposed one, and one whose tangent is laid out otherwise than its primal
+FORWARD_AD_CASES = {
+    "double": lambda T, x, xt, other: x.double(),
+    "float, unchanged": lambda T, x, xt, other: x.float(),
+    "half": lambda T, x, xt, other: x.half(),
+    "long": lambda T, x, xt, other: x.long(),
+    "bool": lambda T, x, xt, other: x.bool(),
+    "to float64, transposed": lambda T, x, xt, other: xt.to(T.float64),
+    "to with copy": lambda T, x, xt, other: x.to(T.float32, copy=True),
+    "to another dual's dtype": lambda T, x, xt, other: x.to(
+        T.autograd.forward_ad.make_dual(T.zeros(1, dtype=T.float64), T.zeros(1, dtype=T.float64))
+    ),
+    "type_as": lambda T, x, xt, other: x.type_as(T.zeros(1, dtype=T.float64)),
+    "clone, transposed": lambda T, x, xt, other: xt.clone(),
+    "clone to contiguous": lambda T, x, xt, other: xt.clone(memory_format=T.contiguous_format),
+    "clone, tangent laid out otherwise": lambda T, x, xt, other: other.clone(),
+    "contiguous": lambda T, x, xt, other: xt.contiguous(),
+    "contiguous, tangent laid out otherwise": lambda T, x, xt, other: other.contiguous(),
+    "fill, transposed": lambda T, x, xt, other: T.fill(xt, 2.0),
+    "fill a dual value": lambda T, x, xt, other: T.fill(
+        xt, T.autograd.forward_ad.make_dual(T.tensor(2.0), T.tensor(3.0))
+    ),
+    "zero_, transposed": lambda T, x, xt, other: xt.zero_(),
+    "to int64 and back": lambda T, x, xt, other: x.to(T.int64).to(T.float32),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORWARD_AD_CASES))
+def test_forward_ad(name):
+    fwad = torch.autograd.forward_ad
+    with (
+        fwad.dual_level()
+    ):  # torch's first make_dual loads its jit decompositions, with warnings: not compared
+        fwad.make_dual(torch.ones(1), torch.ones(1))
+
+    def fn(T):
+        fwad = T.autograd.forward_ad
+        with fwad.dual_level():
+            x = fwad.make_dual(T.arange(6.0).view(2, 3), T.ones(2, 3) * 0.5)
+            xt = fwad.make_dual(T.arange(6.0).view(3, 2).t(), (T.ones(3, 2) * 0.5).t())
+            other = fwad.make_dual(T.arange(6.0).view(2, 3), (T.arange(6.0).view(3, 2) * 0.5).t())
+            primal, tangent = fwad.unpack_dual(FORWARD_AD_CASES[name](T, x, xt, other))
+            return primal.clone(), strides(primal), tangent, tangent is not None and strides(tangent)
+
+    same(fn)
+
+
 def test_index_nodes_free_their_indices_after_backward():
     """index's saved list of index tensors is freed like any saved tensor: a second backward and reading
     _saved_indices fail as in torch."""
