@@ -103,7 +103,22 @@ from .ops.arithmetic import (
     subtract,
     true_divide,
 )
-from .ops.comparison import eq, equal, ge, gt, le, lt, ne
+from .ops.comparison import (
+    allclose,
+    eq,
+    equal,
+    ge,
+    greater,
+    greater_equal,
+    gt,
+    isclose,
+    le,
+    less,
+    less_equal,
+    lt,
+    ne,
+    not_equal,
+)
 from .ops.conversion import clone
 from .ops.cumulative import cumsum, flip
 from .ops.indexing import fill, index_put
