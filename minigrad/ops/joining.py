@@ -1,4 +1,5 @@
-"""Joining: cat (concatenate, concat) and stack, with torch's `out=`.
+"""Joining: cat (concatenate, concat) and stack, with torch's `out=`; hstack, vstack (row_stack), dstack and
+column_stack, which torch composes of views and cat (so their nodes are the views' and CatBackward0).
 
 Forwards only: the rows are in derivatives/joining.py. With `out=`, the result is written into `out` as
 torch's cat_out/stack_out write it: cast to out's dtype (refused where torch cannot cast), out resized when
@@ -18,7 +19,7 @@ from .._core.tensor import INTERNAL_OVERLAP, bump_version, has_internal_overlap
 from ..derivatives import at
 from ..derivatives import joining as rows
 from . import Tensor, make_output
-from .views import saved_dim, wrap_dim
+from .views import reshape, saved_dim, unsqueeze, view, wrap_dim
 
 RESIZE_WARNING = (
     "An output with one or more elements was resized since it had shape {}, which does not match the "
@@ -230,6 +231,62 @@ def stack(tensors, dim=0, *, out=None):
         return _write_out(out, np.stack(arrays, axis=d), tensors)
     data = np.stack([t._data.astype(dtype, copy=False) for t in tensors], axis=d)
     return rows.STACK.record(c_order(data), tensors, saved_dim(dim), _dim=dim)
+
+
+# ---- hstack, vstack (row_stack), dstack, column_stack: cat of the inputs made at least 1-, 2-, 3-d ------
+def _at_least(ndim):
+    """torch's atleast_1d/2d/3d: a 0-d tensor viewed as (1,)*ndim, a 1-d one unsqueezed in front (and, to
+    3-d, behind), a 2-d one behind (to 3-d); others as they are."""
+
+    def make(t):
+        have = t._data.ndim
+        if have >= ndim:
+            return t
+        if have == 0:
+            return view(t, (1,) * ndim)
+        if have == 1:
+            t = unsqueeze(t, 0)
+        return unsqueeze(t, -1) if ndim == 3 else t
+
+    return make
+
+
+def _column(t):
+    """column_stack's piece: a 0-d or 1-d tensor reshaped into a column."""
+    return reshape(t, (t._data.size, 1)) if t._data.ndim <= 1 else t
+
+
+def _pieces(name, tensors, out, make, empty_name=None):
+    """The inputs made into pieces to cat, checked as torch's composite stacking functions check them."""
+    tensors = _tensor_list(tensors, name)
+    if out is not None and not isinstance(out, Tensor):
+        raise type_error(name, "out", None, "Tensor", out)
+    if not tensors:
+        raise RuntimeError(f"{empty_name or name} expects a non-empty TensorList")
+    return [make(t) for t in tensors]
+
+
+def hstack(tensors, *, out=None):
+    """cat of the inputs at least 1-d: along dim 0 if the first is 1-d, else along dim 1."""
+    pieces = _pieces("hstack", tensors, out, _at_least(1))
+    return cat(pieces, 0 if pieces[0]._data.ndim == 1 else 1, out=out)
+
+
+def vstack(tensors, *, out=None):
+    return cat(_pieces("vstack", tensors, out, _at_least(2)), 0, out=out)
+
+
+def row_stack(tensors, *, out=None):
+    """vstack (and its messages) under torch's other name."""
+    return cat(_pieces("row_stack", tensors, out, _at_least(2), empty_name="vstack"), 0, out=out)
+
+
+def dstack(tensors, *, out=None):
+    return cat(_pieces("dstack", tensors, out, _at_least(3)), 2, out=out)
+
+
+def column_stack(tensors, *, out=None):
+    return cat(_pieces("column_stack", tensors, out, _column), 1, out=out)
 
 
 at.register(

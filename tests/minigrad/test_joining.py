@@ -200,3 +200,83 @@ def test_random_joins_forward_ad(op, inputs, dim):
             return primal.clone(), tangent, tangent is not None and tangent.numel() > 0 and strides(tangent)
 
     same(fn)
+
+
+# ---- hstack, vstack, row_stack, dstack, column_stack -------------------------------------------------------
+STACKINGS = ["hstack", "vstack", "row_stack", "dstack", "column_stack"]
+PIECES = {
+    "0-d": [()],
+    "0-d and 1-element": [(), (1,)],
+    "1-d": [(3,), (3,)],
+    "1-d of sizes": [(2,), (3,)],
+    "2-d": [(2, 3), (2, 3)],
+    "2-d of widths": [(2, 1), (2, 3)],
+    "2-d of heights": [(1, 3), (2, 3)],
+    "3-d": [(2, 3, 1), (2, 3, 2)],
+    "1-d and 2-d": [(3,), (2, 3)],
+    "empty": [(0,), (0,)],
+    "empty 2-d": [(2, 0), (2, 3)],
+    "transposed": [(3, 2, "t"), (2, 3)],
+}
+
+
+def _pieces(T, shapes):
+    pieces = []
+    for seed, shape in enumerate(shapes):
+        transposed = shape[-1:] == ("t",)
+        shape = shape[:-1] if transposed else shape
+        t = T.tensor(np.random.default_rng(seed).standard_normal(shape), requires_grad=True)
+        pieces.append((t, t.t() if transposed else t))
+    return pieces
+
+
+@pytest.mark.parametrize("op", STACKINGS)
+@pytest.mark.parametrize("name", sorted(PIECES))
+def test_stackings(op, name):
+    """Values, the graph (views under CatBackward0) and the gradients torch gives, or its error."""
+
+    def fn(T):
+        pieces = _pieces(T, PIECES[name])
+        y = getattr(T, op)([p for _, p in pieces])
+        y.backward(T.tensor(np.random.default_rng(9).standard_normal(tuple(y.shape))))
+        return y, y.grad_fn, [leaf.grad for leaf, _ in pieces]
+
+    same(fn)
+
+
+STACKING_CALLS = {
+    "empty list": lambda T, op: getattr(T, op)([]),
+    "a tensor": lambda T, op: getattr(T, op)(T.ones(3)),
+    "not a tensor in the list": lambda T, op: getattr(T, op)([T.ones(3), 1]),
+    "a tuple": lambda T, op: getattr(T, op)((T.ones(3), T.ones(3))),
+    "keyword": lambda T, op: getattr(T, op)(tensors=[T.ones(3)]),
+    "a dim": lambda T, op: getattr(T, op)([T.ones(3)], 0),
+    "unknown keyword": lambda T, op: getattr(T, op)([T.ones(3)], foo=1),
+    "out not a tensor": lambda T, op: getattr(T, op)([T.ones(3)], out=5),
+    "out": lambda T, op: written(T, lambda o: getattr(T, op)([T.ones(2), T.zeros(2)], out=o), T.zeros(4)),
+    "out requiring grad": lambda T, op: getattr(T, op)([T.ones(2, requires_grad=True)], out=T.zeros(2)),
+    "mixed dtypes": lambda T, op: getattr(T, op)([T.tensor([1, 2]), T.tensor([0.5, 1.5])]),
+}
+
+
+@pytest.mark.parametrize("op", STACKINGS)
+@pytest.mark.parametrize("name", sorted(STACKING_CALLS))
+def test_stacking_calls(op, name):
+    same(lambda T: STACKING_CALLS[name](T, op))
+
+
+@pytest.mark.parametrize("op", STACKINGS)
+def test_stackings_forward_ad(op):
+    with torch.autograd.forward_ad.dual_level():  # torch's first make_dual warns from its jit: not compared
+        torch.autograd.forward_ad.make_dual(torch.ones(1), torch.ones(1))
+
+    def fn(T):
+        fwad = T.autograd.forward_ad
+        with fwad.dual_level():
+            pieces = [fwad.make_dual(T.ones(3), T.arange(3.0)), T.zeros(3), T.tensor(2.0)]
+            if op == "hstack" or op == "column_stack":
+                pieces[2] = fwad.make_dual(T.ones(3), T.full((3,), 5.0))
+            primal, tangent = fwad.unpack_dual(getattr(T, op)(pieces[:2] if op != "hstack" else pieces))
+            return primal.clone(), tangent
+
+    same(fn)
