@@ -31,6 +31,24 @@ TO_CASES = {
     "memory format an int": lambda T, x: x.to(T.float32, memory_format=1),
     "type_as": lambda T, x: x.type_as(T.ones(1)),
     "to an integer dtype": lambda T, x: x.to(T.int32),
+    "char": lambda T, x: x.char(),
+    # Tensor.type: the legacy type name, or a conversion to a dtype or a type named as torch names them
+    "type(dtype)": lambda T, x: x.type(T.float32),
+    "type(same dtype)": lambda T, x: x.type(T.float64),
+    "type(name)": lambda T, x: x.type("torch.IntTensor"),
+    "type(same name)": lambda T, x: x.type("torch.DoubleTensor"),
+    "type keywords": lambda T, x: x.type(dtype=T.int64, non_blocking=True),
+    "type of a transposed tensor": lambda T, x: x.t().type(T.float32),
+    "type, memory format": lambda T, x: x.t().type(T.float32, memory_format=T.contiguous_format),
+    "type a short name": lambda T, x: x.type("DoubleTensor"),
+    "type a dtype's name": lambda T, x: x.type("torch.float64"),
+    "type an unknown name": lambda T, x: x.type("torch.FooTensor"),
+    "type a cuda name": lambda T, x: x.type("torch.cuda.FloatTensor"),
+    "type Python's float": lambda T, x: x.type(float),
+    "type a number": lambda T, x: x.type(5),
+    "type non_blocking an int": lambda T, x: x.type(T.float32, 1),
+    "type three arguments": lambda T, x: x.type(T.float32, False, 1),
+    "type an unknown keyword": lambda T, x: x.type(T.float32, foo=1),
     # to(Tensor tensor): a number in its place is taken as a tensor (a float64 or a bool one)
     "a float in place of a tensor": lambda T, x: x.to(2.5),
     "a bool in place of a tensor": lambda T, x: x.to(True, copy=True),
@@ -53,6 +71,21 @@ def test_to(name):
         return y, y is x, strides(y)
 
     same(fn)
+
+
+TYPE_NAMES = {
+    "type()": lambda T, x: x.type(),
+    "type() of every dtype": lambda T, x: [
+        T.ones(1, dtype=getattr(T, d)).type()
+        for d in ("uint8", "int8", "int16", "int32", "int64", "float16", "float32", "float64", "bool")
+    ],
+    "type(None)": lambda T, x: x.type(None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TYPE_NAMES))
+def test_type_names(name):
+    same(lambda T: TYPE_NAMES[name](T, _leaf(T)))
 
 
 FILL_CASES = {
