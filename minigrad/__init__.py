@@ -121,7 +121,7 @@ from .ops.comparison import (
 )
 from .ops.conversion import clone
 from .ops.cumulative import cumsum, flip
-from .ops.indexing import fill, index_put
+from .ops.indexing import argwhere, fill, index_put, nonzero
 from .ops.joining import cat, column_stack, concat, concatenate, dstack, hstack, row_stack, stack, vstack
 from .ops.linalg import addmm, bmm, dot, matmul, mm, mv
 from .ops.logical import (

@@ -40,6 +40,7 @@ from . import (
     scalar_as,
     scatters,
 )
+from .joining import resize_out, write_out
 from .views import alias, expand, select, slice_dim, unsqueeze, view
 
 NON_TUPLE_SEQUENCE_WARNING = (
@@ -628,6 +629,47 @@ def setitem(self, key, value):
     inplace(sliced, _index_put, tuple(tensor_indices), value, into=sliced._data)
 
 
+# ---- nonzero, argwhere: where the nonzero elements are (int64 indices, never part of a graph) -------------
+def _nonzero_indices(input, fn):
+    tensor_arg(input, fn, "input", 1)
+    return np.argwhere(input._data)  # (count, ndim); NaN counts as nonzero, -0.0 does not
+
+
+def nonzero(input, *, out=None, as_tuple=False):
+    """torch.nonzero: the indices of the nonzero elements, one row each; with as_tuple, one 1-D tensor of
+    them per dim (one for a 0-d input)."""
+    indices = _nonzero_indices(input, "nonzero")
+    if type(as_tuple) is not bool:
+        raise type_error("nonzero", "as_tuple", None, "bool", as_tuple)
+    if as_tuple:
+        if out is not None:
+            raise RuntimeError("nonzero does not support the out kwarg when as_tuple is True")
+        columns = indices.T if input._data.ndim else np.zeros((1, indices.shape[0]), np.int64)
+        return tuple(make_output(np.ascontiguousarray(c, np.int64), None) for c in columns)
+    if out is None:
+        return make_output(indices.astype(np.int64), None)
+    if not isinstance(out, Tensor):
+        raise type_error("nonzero", "out", None, "Tensor", out)
+    if out._data.dtype != np.int64:
+        raise RuntimeError(
+            "nonzero: Expected out tensor to have scalar type Long but got scalar type"
+            f"{_type_name(out._data.dtype)}"
+        )
+    resize_out(out, indices.shape)
+    return write_out(out, indices, ())
+
+
+def _nonzero_method(self, *args, as_tuple=False):
+    if args:  # torch's own count of the method's positional arguments
+        raise TypeError(f"nonzero() takes from 1 to 0 positional arguments but {len(args)} were given")
+    return nonzero(self, as_tuple=as_tuple)
+
+
+def argwhere(input):
+    """torch.argwhere: nonzero's indices, one row per nonzero element."""
+    return make_output(_nonzero_indices(input, "argwhere").astype(np.int64), None)
+
+
 at.register(
     index=index,
     index_backward=index_backward,
@@ -645,4 +687,6 @@ register_methods(
     copy_=copy_,
     zero_=zero_,
     fill_=fill_,
+    nonzero=_nonzero_method,
+    argwhere=argwhere,
 )

@@ -80,7 +80,7 @@ def _check_out_dtype(out, dtype):
         )
 
 
-def _resize_out(out, shape):
+def resize_out(out, shape):
     """torch's resize_output: nothing when out has the shape; else out becomes C-contiguous with that shape
     (warning first unless it was empty), in its own memory from its offset when that memory is large enough,
     as torch keeps the storage, or in new memory (which views of the old memory no longer share, where
@@ -131,7 +131,7 @@ def _check_out_overlap(out, tensors):
         raise RuntimeError(OVERLAP)
 
 
-def _write_out(out, data, tensors):
+def write_out(out, data, tensors):
     _check_out_overlap(out, tensors)
     np.copyto(out._data, data, casting="unsafe")
     bump_version(out)
@@ -174,8 +174,8 @@ def cat(tensors, dim=0, *, out=None):
     arrays = [t._data.astype(dtype, copy=False) for t in (used or tensors[:1])]
     data = np.concatenate(arrays, axis=d if used else 0)
     if out is not None:
-        _resize_out(out, data.shape)
-        return _write_out(out, data, tensors if used else ())
+        resize_out(out, data.shape)
+        return write_out(out, data, tensors if used else ())
     sizes = [t._data.shape for t in tensors]
     return rows.CAT.record(c_order(data), tensors, saved_dim(dim), _sizes=sizes, _dim=d if used else 0)
 
@@ -224,11 +224,11 @@ def stack(tensors, dim=0, *, out=None):
         # torch's stack_out: a dim before the last resizes out, then cats into it (with cat's dtype check);
         # the last dim cats the unsqueezed inputs, which checks the dtype first
         if d < len(shape):
-            _resize_out(out, result_shape)
+            resize_out(out, result_shape)
         _check_out_dtype(out, dtype)
-        _resize_out(out, result_shape)
+        resize_out(out, result_shape)
         arrays = [t._data.astype(out._data.dtype, copy=False) for t in tensors]
-        return _write_out(out, np.stack(arrays, axis=d), tensors)
+        return write_out(out, np.stack(arrays, axis=d), tensors)
     data = np.stack([t._data.astype(dtype, copy=False) for t in tensors], axis=d)
     return rows.STACK.record(c_order(data), tensors, saved_dim(dim), _dim=dim)
 

@@ -261,6 +261,12 @@ def _table():
         Api("sub(alpha)", "torch.sub", (X, X), {"alpha": Slot(2, "scalar")}, fixed=(0, 1)),
         Api("where", "torch.where", (T((2, 3), "bool"), X, T((3,), grad=True))),
     ]
+    api += [
+        Api("nonzero", "torch.nonzero", (X,), {"as_tuple": Slot(True, "flag")}),
+        Api("argwhere", "torch.argwhere", (X,)),
+        Api("hstack", "torch.hstack", (Slot([T((3,)), T((2,))], "tensors"),)),
+        Api("column_stack", "torch.column_stack", (Slot([T((3,)), T((3, 2))], "tensors"),)),
+    ]
     tolerances = {"rtol": Slot(1e-3, "scalar"), "atol": Slot(1e-5, "scalar"), "equal_nan": Slot(True, "flag")}
     for n in ("isclose", "allclose"):
         api += [

@@ -587,3 +587,40 @@ def test_random_setitem_forward_ad(shape, dtypes, dual_target, value_kind, broad
             return _primal_and_tangent(fwad, x)
 
     same(fn)
+
+
+# ---- nonzero, argwhere -----------------------------------------------------------------------------------
+NONZERO = {
+    "2-d": lambda T, x: x.nonzero(),
+    "as_tuple": lambda T, x: T.nonzero(x, as_tuple=True),
+    "method as_tuple": lambda T, x: x.nonzero(as_tuple=True),
+    "0-d": lambda T, x: (T.nonzero(T.tensor(3.0)), T.nonzero(T.tensor(0.0))),
+    "0-d as_tuple": lambda T, x: (
+        T.nonzero(T.tensor(0.0), as_tuple=True),
+        T.nonzero(T.tensor(2), as_tuple=True),
+    ),
+    "empty": lambda T, x: (T.nonzero(T.zeros(0, 3)), T.nonzero(T.zeros(0, 3), as_tuple=True)),
+    "nan and signed zeros": lambda T, x: T.nonzero(T.tensor([float("nan"), -0.0, 0.0, 1e-45])),
+    "bools and ints": lambda T, x: (
+        T.nonzero(T.tensor([True, False])),
+        T.nonzero(T.tensor([[0, 3], [-1, 0]])),
+    ),
+    "requires grad": lambda T, x: T.nonzero(x.requires_grad_()),
+    "transposed": lambda T, x: x.t().nonzero(),
+    "argwhere": lambda T, x: (T.argwhere(x), x.argwhere(), T.argwhere(T.tensor(1))),
+    "out": lambda T, x: T.nonzero(x, out=T.zeros(1, dtype=T.int64)),
+    "out of the shape": lambda T, x: T.nonzero(x, out=T.zeros(2, 2, dtype=T.int64)),
+    "out of another dtype": lambda T, x: T.nonzero(x, out=T.zeros(1)),
+    "out with as_tuple": lambda T, x: T.nonzero(x, as_tuple=True, out=T.zeros(1, dtype=T.int64)),
+    "out not a tensor": lambda T, x: T.nonzero(x, out=1),
+    "as_tuple an int": lambda T, x: T.nonzero(x, as_tuple=1),
+    "not a tensor": lambda T, x: T.nonzero([1]),
+    "method positional": lambda T, x: x.nonzero(True),
+    "positional": lambda T, x: T.nonzero(x, 1),
+    "argwhere out": lambda T, x: T.argwhere(x, out=None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NONZERO))
+def test_nonzero(name):
+    same(lambda T: NONZERO[name](T, T.tensor([[0.0, 1.5, 0.0], [2.0, 0.0, -3.0]])))
