@@ -41,7 +41,53 @@ from ._core.tensor import Size, Tensor, device
 # Last, once every op is defined and registered: numpy's axis=/keepdims= names, as torch's parser takes them
 from ._numpy_names import add_numpy_names  # noqa: E402
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
-from .factories import (
+
+# families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
+from .ops import losses as _losses  # noqa: F401
+from .ops import masked as _masked  # noqa: F401
+from .ops.arithmetic import (
+    abs,
+    add,
+    div,
+    divide,
+    exp,
+    floor_divide,
+    fmod,
+    log,
+    mul,
+    multiply,
+    neg,
+    negative,
+    positive,
+    pow,
+    reciprocal,
+    remainder,
+    rsub,
+    sgn,
+    sqrt,
+    square,
+    sub,
+    subtract,
+    true_divide,
+)
+from .ops.comparison import (
+    allclose,
+    eq,
+    equal,
+    ge,
+    greater,
+    greater_equal,
+    gt,
+    isclose,
+    le,
+    less,
+    less_equal,
+    lt,
+    ne,
+    not_equal,
+)
+from .ops.conversion import clone
+from .ops.creation import (
     arange,
     as_tensor,
     bernoulli,
@@ -76,50 +122,6 @@ from .factories import (
     zeros,
     zeros_like,
 )
-
-# families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
-from .ops import losses as _losses  # noqa: F401
-from .ops import masked as _masked  # noqa: F401
-from .ops.arithmetic import (
-    abs,
-    add,
-    div,
-    divide,
-    exp,
-    floor_divide,
-    fmod,
-    log,
-    mul,
-    multiply,
-    neg,
-    negative,
-    positive,
-    pow,
-    reciprocal,
-    remainder,
-    rsub,
-    sqrt,
-    sub,
-    subtract,
-    true_divide,
-)
-from .ops.comparison import (
-    allclose,
-    eq,
-    equal,
-    ge,
-    greater,
-    greater_equal,
-    gt,
-    isclose,
-    le,
-    less,
-    less_equal,
-    lt,
-    ne,
-    not_equal,
-)
-from .ops.conversion import clone
 from .ops.cumulative import cumsum, flip
 from .ops.indexing import argwhere, fill, index_put, nonzero
 from .ops.joining import cat, column_stack, concat, concatenate, dstack, hstack, row_stack, stack, vstack
@@ -133,7 +135,13 @@ from .ops.logical import (
     bitwise_or,
     bitwise_right_shift,
     bitwise_xor,
+    isfinite,
     isin,
+    isinf,
+    isnan,
+    isneginf,
+    isposinf,
+    isreal,
     logical_and,
     logical_not,
     logical_or,
@@ -141,6 +149,7 @@ from .ops.logical import (
 )
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.softmax import log_softmax, softmax
+from .ops.splitting import chunk, dsplit, hsplit, split, split_with_sizes, tensor_split, vsplit
 from .ops.transcendental import (
     acos,
     arccos,
@@ -150,8 +159,11 @@ from .ops.transcendental import (
     atan,
     cosh,
     erf,
+    exp2,
     expm1,
     log1p,
+    log2,
+    log10,
     rsqrt,
     sinh,
 )
@@ -168,10 +180,10 @@ from .ops.unary import (
     cos,
     cos_,
     floor,
+    frac,
     relu,
     relu_,
     round,
-    sgn,
     sigmoid,
     sigmoid_,
     sign,
@@ -183,12 +195,18 @@ from .ops.unary import (
     where,
 )
 from .ops.views import (
+    broadcast_tensors,
+    broadcast_to,
     flatten,
+    moveaxis,
+    movedim,
     narrow,
     permute,
     reshape,
     select,
     squeeze,
+    swapaxes,
+    swapdims,
     t,
     transpose,
     unbind,

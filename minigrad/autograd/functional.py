@@ -7,6 +7,8 @@ Tensors, a tuple over inputs or over outputs when one side is a tuple, and a tup
 
 from .._core import grad_mode
 from .._core.tensor import Tensor
+from ..ops.creation import zeros_like
+from ..ops.joining import stack
 from . import grad
 
 __all__ = ["hessian", "jacobian"]
@@ -97,8 +99,6 @@ def _autograd_grad(outputs, inputs, create_graph=False, retain_graph=None):
 def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, strategy="reverse-mode"):
     """The Jacobian of `func` at `inputs` (vectorize and forward-mode give the same values, computed row by
     row in reverse mode)."""
-    from .. import stack, zeros_like
-
     if strategy not in ("forward-mode", "reverse-mode"):
         raise AssertionError(
             'Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your '

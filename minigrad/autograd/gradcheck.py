@@ -9,7 +9,7 @@ import numpy as np
 from .._core import dtypes as _dtype
 from .._core.graph import Node, make_node
 from .._core.tensor import Size, Tensor, make_output
-from ..factories import _generator
+from ..ops.creation import _generator
 
 __all__ = ["GradcheckError", "gradcheck", "gradgradcheck"]
 

@@ -9,11 +9,22 @@ import warnings
 
 import numpy as np
 
-import minigrad
-
+from .._core import grad_mode
 from .._core.arguments import int_arg, is_number, type_error, type_name
 from .._core.tensor import tangent_of
-from ..ops import Tensor, activations, broadcast_shapes, losses, make_output, tensor_arg
+from ..ops import (
+    Tensor,
+    activations,
+    arithmetic,
+    broadcast_shapes,
+    creation,
+    linalg,
+    losses,
+    make_output,
+    reductions,
+    tensor_arg,
+    unary,
+)
 from ..ops import inplace as inplace_op
 from ..ops.arithmetic import div_scalar, mul_scalar
 from ..ops.linalg import addmm
@@ -44,14 +55,18 @@ __all__ = [
 
 # ---- activations -------------------------------------------------------------------------------------------
 def _method_input(input, method):
-    """torch.nn.functional calls `input.<method>(...)`: a non-Tensor raises Python's AttributeError."""
+    """torch.nn.functional calls `input.<method>(...)`: a non-Tensor raises Python's AttributeError, or
+    whatever calling its attribute of that name raises (a numpy scalar's `size` is an int: "'int' object is
+    not callable")."""
     if not isinstance(input, Tensor):
+        if hasattr(input, method):
+            getattr(input, method)()
         raise AttributeError(f"'{type_name(input)}' object has no attribute '{method}'")
     return input
 
 
 def relu(input, inplace=False):
-    return minigrad.relu_(input) if inplace else minigrad.relu(input)
+    return unary.relu_(input) if inplace else unary.relu(input)
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
@@ -113,7 +128,7 @@ def linear(input, weight, bias=None):
         return addmm(bias, input, t(weight))  # the fused op
     if bias is not None and _fusable_bias(bias) and input.is_contiguous():
         return _flatten_nd_linear(input, weight, bias)
-    output = minigrad.matmul(input, t(weight))
+    output = linalg.matmul(input, t(weight))
     if bias is not None:
         # torch adds out of place when the bias has a tangent (forward AD), in place otherwise
         output = output + bias if tangent_of(bias) is not None else output.add_(bias)
@@ -186,13 +201,13 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
         return losses.mse_loss(expanded_input, expanded_target, _reduction_enum(reduction))
     if weight.size() != input.size():
         raise ValueError("Weights and input must have the same size.")
-    weighted = minigrad.pow(expanded_input - expanded_target, 2) * weight
+    weighted = arithmetic.pow(expanded_input - expanded_target, 2) * weight
     if reduction == "none":
         return weighted
     if reduction == "sum":
-        return minigrad.sum(weighted)
+        return reductions.sum(weighted)
     if reduction == "mean":
-        return minigrad.sum(weighted) / minigrad.sum(weight)
+        return reductions.sum(weighted) / reductions.sum(weight)
     raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
 
 
@@ -309,12 +324,12 @@ def _cross_entropy_prob_target(input, target, weight, reduction, label_smoothing
     if weight is not None:
         products = products * _class_weight_view(weight, log_probs._data.ndim, class_dim)
     if reduction == REDUCTION_NONE:
-        return -minigrad.sum(products, class_dim)
-    total = -minigrad.sum(products)
+        return -reductions.sum(products, class_dim)
+    total = -reductions.sum(products)
     if reduction == REDUCTION_SUM:
         return total
     if log_probs._data.size == 0:
-        return -minigrad.sum(products).fill_(float("nan"))
+        return -reductions.sum(products).fill_(float("nan"))
     return div_scalar(total, log_probs._data.size // n_classes)
 
 
@@ -324,11 +339,11 @@ def _cross_entropy_label_smoothing(input, target, weight, reduction, ignore_inde
     nll = _nll_loss_nd(log_probs, target, weight, reduction, ignore_index)
     n_classes = log_probs._data.shape[class_dim]
     if weight is not None:
-        smooth_loss = -minigrad.sum(
+        smooth_loss = -reductions.sum(
             log_probs * _class_weight_view(weight, log_probs._data.ndim, class_dim), class_dim
         )
     else:
-        smooth_loss = -minigrad.sum(log_probs, class_dim)
+        smooth_loss = -reductions.sum(log_probs, class_dim)
     ignore_mask = target == ignore_index
     smooth_loss = masked_fill_(smooth_loss, ignore_mask, 0.0)
     if reduction == REDUCTION_MEAN:
@@ -336,10 +351,10 @@ def _cross_entropy_label_smoothing(input, target, weight, reduction, ignore_inde
             kept = target._data[~ignore_mask._data].reshape(-1)
             denominator = make_output(np.asarray(weight._data[kept].sum(), weight._data.dtype), None)
         else:
-            denominator = minigrad.sum(make_output(~ignore_mask._data, None))
-        smoothed = minigrad.sum(smooth_loss) / denominator
+            denominator = reductions.sum(make_output(~ignore_mask._data, None))
+        smoothed = reductions.sum(smooth_loss) / denominator
     elif reduction == REDUCTION_SUM:
-        smoothed = minigrad.sum(smooth_loss)
+        smoothed = reductions.sum(smooth_loss)
     else:
         smoothed = smooth_loss
     return mul_scalar(nll, 1 - label_smoothing) + mul_scalar(smoothed, label_smoothing / n_classes)
@@ -361,20 +376,20 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     if weight is not None:
         if weight.size() != input.size():
             raise ValueError("Weights and input must have the same size.")
-        weighted = minigrad.abs(expanded_input - expanded_target) * weight
+        weighted = arithmetic.abs(expanded_input - expanded_target) * weight
         if reduction == "none":
             return weighted
         if reduction == "sum":
-            return minigrad.sum(weighted)
+            return reductions.sum(weighted)
         if reduction == "mean":
-            return minigrad.sum(weighted) / minigrad.sum(weight)
+            return reductions.sum(weighted) / reductions.sum(weight)
         raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
     enum = _reduction_enum(reduction)
-    losses = minigrad.abs(expanded_input - expanded_target)
+    losses = arithmetic.abs(expanded_input - expanded_target)
     if enum == REDUCTION_MEAN:
-        return minigrad.mean(losses)
+        return reductions.mean(losses)
     if enum == REDUCTION_SUM:
-        return minigrad.sum(losses)
+        return reductions.sum(losses)
     return losses
 
 
@@ -388,10 +403,10 @@ def dropout(input, p=0.5, training=True, inplace=False):
     if p == 0 or not training or input._data.size == 0:
         return input
     if p == 1:
-        mask = minigrad.zeros((), dtype=input.dtype)
+        mask = creation.zeros((), dtype=input.dtype)
     else:
-        with minigrad.no_grad():
-            mask = minigrad.empty_like(input).bernoulli_(1 - p)
+        with grad_mode.no_grad():
+            mask = creation.empty_like(input).bernoulli_(1 - p)
             mask.div_(1 - p)
     return input.mul_(mask) if inplace else input * mask
 

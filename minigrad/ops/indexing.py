@@ -14,7 +14,6 @@ import warnings
 
 import numpy as np
 
-from .. import factories
 from .._core import dtypes as _dtype
 from .._core.arguments import (
     invalid_arguments,
@@ -40,6 +39,7 @@ from . import (
     scalar_as,
     scatters,
 )
+from . import creation as factories
 from .joining import resize_out, write_out
 from .views import alias, expand, select, slice_dim, unsqueeze, view
 

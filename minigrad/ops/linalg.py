@@ -13,7 +13,7 @@ from .._core.dtypes import SCALAR_TYPE_NAMES
 from .._core.fp import silent
 from ..derivatives import at
 from ..derivatives import linalg as rows
-from . import Tensor, python_operator, register_methods, tensor_arg
+from . import Tensor, checked_scalar, python_operator, register_methods, tensor_arg
 from .views import contiguous, expand, mT, reshape, squeeze, t, unsafe_view, unsqueeze
 
 
@@ -106,10 +106,12 @@ def addmm(input, mat1, mat2, *, beta=NOT_GIVEN, alpha=NOT_GIVEN):
     if m1 != m2:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{m1} and {m2}x{p})")
     bias = expand(input, (n, p))._data  # torch's expand error for a bias that does not broadcast
+    # the kernel reads beta and alpha in the tensors' dtype: 0.5 is 0 for int64, 2**70 overflows
+    beta_value, alpha_value = checked_scalar(beta, bias.dtype), checked_scalar(alpha, bias.dtype)
     product = np.matmul(mat1._data, mat2._data)
-    result = product if alpha == 1 else product * alpha
+    result = product if alpha == 1 else product * alpha_value
     if beta != 0:
-        result = result + (bias if beta == 1 else bias * beta)
+        result = result + (bias if beta == 1 else bias * beta_value)
     return rows.ADDMM.record(np.ascontiguousarray(result), input, mat1, mat2, beta, alpha)
 
 

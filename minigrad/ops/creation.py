@@ -1,7 +1,8 @@
 """Tensor factories: tensor, as_tensor, from_numpy, zeros, ones, full, empty, arange, linspace, eye, *_like,
 rand, randn, manual_seed, is_tensor.
 
-The random generator is process-global like torch's default generator and draws torch's numbers (_random.py).
+The random generator is process-global like torch's default generator and draws torch's numbers
+(_core/generator.py).
 """
 
 import functools
@@ -11,9 +12,9 @@ import warnings
 
 import numpy as np
 
-from ._core import dtypes as _dtype
-from ._core import generator as _random
-from ._core.arguments import (
+from .._core import dtypes as _dtype
+from .._core import generator as _random
+from .._core.arguments import (
     NOT_GIVEN,
     bool_arg,
     dtype_arg,
@@ -28,15 +29,15 @@ from ._core.arguments import (
     type_error,
     type_name,
 )
-from ._core.generator import Generator
-from ._core.grad_mode import no_grad
-from ._core.layout import torch_dim_order
-from ._core.memory_format import contiguous_format
-from ._core.tensor import FLOAT_OF_REQUIRES_GRAD, Size, Tensor, _make, device
-from ._core.warn_once import warn_once
-from .derivatives import at
-from .derivatives import random as random_rows
-from .ops import checked_scalar, inplace, make_output, register_methods
+from .._core.generator import Generator
+from .._core.grad_mode import no_grad
+from .._core.layout import torch_dim_order
+from .._core.memory_format import contiguous_format
+from .._core.tensor import FLOAT_OF_REQUIRES_GRAD, Size, Tensor, _make, device
+from .._core.warn_once import warn_once
+from ..derivatives import at
+from ..derivatives import random as random_rows
+from . import checked_scalar, inplace, make_output, register_methods
 
 _generator = _random.default_generator()
 default_generator = _generator  # torch.default_generator: the process's generator itself
@@ -627,7 +628,7 @@ def manual_seed(seed):
     return _generator.manual_seed(seed)
 
 
-# ---- the other random functions: torch's CPU kernels over the same stream (_random.py) -------------------
+# ---- the other random functions: torch's CPU kernels over the same stream (_core/generator.py) -----------
 # Their in-place forms (uniform_, normal_, ...) write the values in the tensor's memory order, as torch's
 # TensorIterator visits it; recorded on a tensor that requires grad, their nodes pass zero gradients, as
 # derivatives.yaml declares for every random op.
