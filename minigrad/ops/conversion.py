@@ -87,11 +87,20 @@ TO_OVERLOADS = (
 )
 
 
-def _converter(target):
-    def convert(self, memory_format=None):
-        return to(self, target)
+def _converter(name, target):
+    """x.float(), x.double(), ...: to(dtype), with a keyword-only memory_format."""
 
-    convert.__name__ = target.name
+    def convert(self, *args, memory_format=None):
+        if args:
+            raise TypeError(
+                f"{name}() takes 0 positional arguments but {len(args)} "
+                f"{'was' if len(args) == 1 else 'were'} given"
+            )
+        if memory_format is not None and type(memory_format) is not MemoryFormat:
+            raise type_error(name, "memory_format", None, "torch.memory_format", memory_format)
+        return to(self, target, memory_format=memory_format)
+
+    convert.__name__ = name
     return convert
 
 
@@ -145,15 +154,15 @@ register_methods(
     clone=clone,
     to=to,
     type_as=type_as,
-    float=_converter(_dtype.float32),
-    double=_converter(_dtype.float64),
-    half=_converter(_dtype.float16),
-    long=_converter(_dtype.int64),
-    int=_converter(_dtype.int32),
-    short=_converter(_dtype.int16),
-    char=_converter(_dtype.int8),
+    float=_converter("float", _dtype.float32),
+    double=_converter("double", _dtype.float64),
+    half=_converter("half", _dtype.float16),
+    long=_converter("long", _dtype.int64),
+    int=_converter("int", _dtype.int32),
+    short=_converter("short", _dtype.int16),
+    char=_converter("char", _dtype.int8),
     type=type_,
-    bool=_converter(_dtype.bool),
-    byte=_converter(_dtype.uint8),
+    bool=_converter("bool", _dtype.bool),
+    byte=_converter("byte", _dtype.uint8),
     cpu=lambda self, memory_format=None: self,
 )

@@ -32,6 +32,10 @@ TO_CASES = {
     "type_as": lambda T, x: x.type_as(T.ones(1)),
     "to an integer dtype": lambda T, x: x.to(T.int32),
     "char": lambda T, x: x.char(),
+    "float to contiguous": lambda T, x: x.t().float(memory_format=T.contiguous_format),
+    "double, unchanged, to contiguous": lambda T, x: x.t().double(memory_format=T.contiguous_format),
+    "long, memory format not a format": lambda T, x: x.long(memory_format=1),
+    "half, a positional argument": lambda T, x: x.half(T.contiguous_format),
     # Tensor.type: the legacy type name, or a conversion to a dtype or a type named as torch names them
     "type(dtype)": lambda T, x: x.type(T.float32),
     "type(same dtype)": lambda T, x: x.type(T.float64),
