@@ -624,3 +624,23 @@ NONZERO = {
 @pytest.mark.parametrize("name", sorted(NONZERO))
 def test_nonzero(name):
     same(lambda T: NONZERO[name](T, T.tensor([[0.0, 1.5, 0.0], [2.0, 0.0, -3.0]])))
+
+
+def test_forward_over_reverse_through_a_write_into_a_view():
+    """A dual gradient through the backward of x[:, 1:] = v (CopySlices) under create_graph: the gradients'
+    tangents torch gives."""
+    _warm_torch_forward_ad()
+
+    def fn(T):
+        fwad = T.autograd.forward_ad
+        rng = np.random.default_rng(3)
+        a = T.tensor(rng.standard_normal((2, 3)), requires_grad=True)
+        v = T.tensor(rng.standard_normal((2, 2)), requires_grad=True)
+        b = a.clone()
+        b[:, 1:] = v * v
+        with fwad.dual_level():
+            upstream = fwad.make_dual(T.ones(2, 3, dtype=T.float64), T.tensor(rng.standard_normal((2, 3))))
+            grads = T.autograd.grad(b, (a, v), upstream, create_graph=True)
+            return [_primal_and_tangent(fwad, g) for g in grads]
+
+    same(fn)
