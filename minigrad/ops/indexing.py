@@ -384,6 +384,13 @@ def _put(input, indices, values, accumulate, into=None):
     `into`: the array an in-place index_put_ writes. On an index out of bounds, torch's kernel has written
     the elements before it there (without counting a version): so are they here, and the error raised."""
     arrays, target = _index_put_key(input, indices)
+    mask = None if accumulate else _fill_mask(input, indices, values)
+    if mask is not None:  # torch's kernel dispatches to masked_fill_ with the value as a Scalar
+        out = input._data.copy()
+        value = values._data.reshape(()).item()
+        with silent():  # a Scalar cast as C casts (a float into an integer dtype truncates)
+            out[np.broadcast_to(mask, out.shape)] = checked_scalar(value, out.dtype)
+        return out
     data = values._data
     try:
         data = np.broadcast_to(data, target)
@@ -416,6 +423,28 @@ def _put(input, indices, values, accumulate, into=None):
     else:
         out[key] = data
     return out
+
+
+def _fill_mask(input, indices, values):
+    """torch's canDispatchToMaskedFill: a one-element value written (not accumulated) at the elements of
+    a single mask index (None entries aside) is masked_fill_ of self: the mask, broadcast over the dims
+    after it, or None when the write is not that."""
+    if values._data.size != 1:
+        return None
+    mask = None
+    for index in indices:
+        if index is None:
+            continue
+        if index._data.dtype not in (np.bool_, np.uint8) or mask is not None:
+            return None
+        mask = index._data
+    if mask is None:
+        return None
+    if mask.dtype != np.bool_:
+        raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
+    leading = next(i for i, index in enumerate(indices) if index is not None)
+    trailing = input._data.ndim - leading - mask.ndim
+    return mask.reshape((1,) * leading + mask.shape + (1,) * trailing)
 
 
 @scatters

@@ -644,3 +644,64 @@ def test_forward_over_reverse_through_a_write_into_a_view():
             return [_primal_and_tangent(fwad, g) for g in grads]
 
     same(fn)
+
+
+# ---- a one-element value at a single mask: torch's index_put_ is masked_fill_ (any value dtype) ------------
+def _float64_target(fn):
+    def run(T):
+        y = T.zeros(3, 2, dtype=T.float64)
+        try:
+            fn(T, y)
+        except (IndexError, RuntimeError) as error:
+            return type(error).__name__, str(error)
+        return y
+
+    return run
+
+
+MASKED_FILL_PUTS = {
+    "mask, float32 value": lambda T, y: y.__setitem__(T.tensor([True, False, True]), T.ones(1)),
+    "mask, 0-d float32 value": lambda T, y: y.__setitem__(T.tensor([True, False, True]), T.tensor(2.0)),
+    "full mask": lambda T, y: y.__setitem__(T.ones(3, 2, dtype=T.bool), T.ones(1)),
+    "two-element value": lambda T, y: y.__setitem__(T.tensor([True, False, True]), T.ones(2)),
+    "int index": lambda T, y: y.__setitem__(T.tensor([0, 1]), T.ones(1)),
+    "index_put_": lambda T, y: y.index_put_((T.tensor([True, False, True]),), T.ones(1)),
+    "int value": lambda T, y: y.index_put_((T.tensor([True, False, True]),), T.tensor([3])),
+    "bool value": lambda T, y: y.index_put_((T.tensor([True, False, True]),), T.tensor(True)),
+    "uint8 mask": lambda T, y: y.index_put_((T.tensor([1, 0, 1], dtype=T.uint8),), T.tensor(3.0)),
+    "accumulate": lambda T, y: y.index_put_((T.tensor([True, False, True]),), T.ones(1), accumulate=True),
+    "two masks": lambda T, y: y.index_put_(
+        (T.tensor([True, False, True]), T.tensor([True, False])), T.ones(1)
+    ),
+    "None then mask": lambda T, y: y.index_put_((None, T.tensor([True, False])), T.ones(1)),
+    "mask of a bad shape": lambda T, y: y.index_put_((T.tensor([True, False]),), T.ones(1)),
+    "out of place": lambda T, y: y.copy_(T.index_put(y, (T.tensor([True, False, True]),), T.ones(1))),
+    "mask and int index": lambda T, y: y.index_put_(
+        (T.tensor([True, False, True]), T.tensor([0, 1])), T.ones(1)
+    ),
+    "into int64, truncated": lambda T, y: y.copy_(
+        T.zeros(3, 2, dtype=T.int64).index_put_((T.tensor([True, False, True]),), T.tensor(2.7))
+    ),
+    "into uint8, out of range": lambda T, y: T.zeros(3, dtype=T.uint8).index_put_(
+        (T.tensor([True, False, True]),), T.tensor(300.0)
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MASKED_FILL_PUTS))
+def test_one_value_at_a_mask(name):
+    same(_float64_target(MASKED_FILL_PUTS[name]))
+
+
+def test_one_value_at_a_mask_gradients():
+    def fn(T):
+        a = T.ones(3, 2, dtype=T.float64, requires_grad=True)
+        v = T.tensor(2.0, requires_grad=True)
+        y = a * a
+        y[T.tensor([True, False, True])] = v * v
+        grads = T.autograd.grad(
+            (y * T.arange(6.0, dtype=T.float64).view(3, 2)).sum(), (a, v), create_graph=True
+        )
+        return y, y.grad_fn, grads, T.autograd.grad(grads[1], v)
+
+    same(fn)
