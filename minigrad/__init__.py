@@ -5,7 +5,7 @@ This file is the torch-shaped namespace: a flat list of imports. Add new op fami
 
 __version__ = "0.1.0"
 
-from . import autograd, cuda, nn, optim, utils
+from . import _C, autograd, cuda, linalg, nn, optim, serialization, storage, utils
 from ._core.dtypes import (
     bool,
     double,
@@ -40,11 +40,24 @@ from ._core.tensor import Size, Tensor, device
 
 # Last, once every op is defined and registered: numpy's axis=/keepdims= names, as torch's parser takes them
 from ._numpy_names import add_numpy_names  # noqa: E402
+from ._out_arguments import add_out_arguments
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
+from .legacy import (
+    BoolTensor,
+    ByteTensor,
+    CharTensor,
+    DoubleTensor,
+    FloatTensor,
+    HalfTensor,
+    IntTensor,
+    LongTensor,
+    ShortTensor,
+)
 
 # families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
 from .ops import losses as _losses  # noqa: F401
 from .ops import masked as _masked  # noqa: F401
+from .ops.activations import celu, celu_, selu, selu_
 from .ops.arithmetic import (
     abs,
     add,
@@ -87,6 +100,7 @@ from .ops.comparison import (
     not_equal,
 )
 from .ops.conversion import clone
+from .ops.convolution import constant_pad_nd, conv1d, conv2d, conv_transpose1d, conv_transpose2d, convolution
 from .ops.creation import (
     arange,
     as_tensor,
@@ -101,6 +115,7 @@ from .ops.creation import (
     get_default_device,
     get_rng_state,
     initial_seed,
+    is_inference,
     is_tensor,
     linspace,
     manual_seed,
@@ -123,9 +138,27 @@ from .ops.creation import (
     zeros_like,
 )
 from .ops.cumulative import cumsum, flip
+from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, tril_indices, triu, triu_indices
+from .ops.einsum import einsum
+from .ops.embedding import embedding, embedding_renorm_
 from .ops.indexing import argwhere, fill, index_put, nonzero
 from .ops.joining import cat, column_stack, concat, concatenate, dstack, hstack, row_stack, stack, vstack
-from .ops.linalg import addmm, bmm, dot, matmul, mm, mv
+from .ops.linalg import (
+    addmm,
+    addmv,
+    baddbmm,
+    bmm,
+    dot,
+    ger,
+    inner,
+    inverse,
+    kron,
+    matmul,
+    mm,
+    mv,
+    outer,
+    tensordot,
+)
 from .ops.logical import (
     all,
     any,
@@ -147,9 +180,28 @@ from .ops.logical import (
     logical_or,
     logical_xor,
 )
+from .ops.normalization import batch_norm, layer_norm, native_batch_norm, native_layer_norm
+from .ops.norms import norm
+from .ops.pooling import adaptive_avg_pool1d, avg_pool1d, max_pool1d, max_pool1d_with_indices, max_pool2d
+from .ops.rearranging import fliplr, flipud, roll, rot90, tile
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
+from .ops.scattering import gather, index_add, index_fill, index_select, scatter, scatter_add
 from .ops.softmax import log_softmax, softmax
+from .ops.sorting import (
+    argsort,
+    bucketize,
+    kthvalue,
+    median,
+    mode,
+    msort,
+    nanmedian,
+    searchsorted,
+    sort,
+    topk,
+    unique,
+)
 from .ops.splitting import chunk, dsplit, hsplit, split, split_with_sizes, tensor_split, vsplit
+from .ops.statistics import bincount, histc, std, std_mean, var, var_mean
 from .ops.transcendental import (
     acos,
     arccos,
@@ -213,5 +265,13 @@ from .ops.views import (
     unflatten,
     unsqueeze,
 )
+from .serialization import load, save
+from .storage import TypedStorage, UntypedStorage
 
 add_numpy_names(globals(), [name for name in list(globals()) if not name.startswith("_")], Tensor)
+add_out_arguments(globals())
+
+# torch's constants (plain Python floats, and None for newaxis), after the functions above are wrapped
+from math import e, inf, nan, pi  # noqa: E402
+
+newaxis = None

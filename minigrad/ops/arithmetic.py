@@ -46,6 +46,8 @@ def mul_scalar(t, scalar):
     if data.dtype.kind != "f":
         return rows.MUL_SCALAR.record(data * scalar, t, scalar)
     with silent():  # 0 * inf (e.g. times log(0)): nan silently, as torch
+        if data.dtype == np.float16:  # torch computes half in float and rounds the product once
+            return rows.MUL_SCALAR.record((data * np.float32(scalar)).astype(np.float16), t, scalar)
         return rows.MUL_SCALAR.record(data * data.dtype.type(scalar), t, scalar)
 
 
@@ -53,6 +55,8 @@ def div_scalar(t, scalar):
     """t / scalar as aten::div.Scalar."""
     data = t._data
     with silent():
+        if data.dtype == np.float16:  # in float, as mul_scalar
+            return rows.DIV_SCALAR.record((data / np.float32(scalar)).astype(np.float16), t, scalar)
         return rows.DIV_SCALAR.record(data / data.dtype.type(scalar), t, scalar)
 
 

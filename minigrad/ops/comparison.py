@@ -179,6 +179,8 @@ def _allclose_method(self, *args, **kwargs):
 
 def equal(input, other):
     """True if same shape and elements (a Python bool)."""
+    tensor_arg(input, "equal", "input", 1)
+    tensor_arg(other, "equal", "other", 2)
     return input._data.shape == other._data.shape and bool(np.array_equal(input._data, other._data))
 
 

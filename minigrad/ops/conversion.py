@@ -6,7 +6,7 @@ Forwards only: their rows are in derivatives/conversion.py.
 import numpy as np
 
 from .._core import dtypes as _dtype
-from .._core.arguments import bool_arg, dtype_arg, given_kwargs, invalid_arguments, type_error
+from .._core.arguments import dtype_arg, given_kwargs, invalid_arguments, type_error
 from .._core.fp import silent
 from .._core.layout import preserving_copy
 from .._core.memory_format import contiguous_format, preserve_format
@@ -104,46 +104,6 @@ def _converter(name, target):
     return convert
 
 
-# Tensor.type: its legacy type name, or a conversion to a dtype or to a type named as torch names them
-TYPE_NAMES = {f"torch.{d._legacy}": d for d in _dtype.ALL}
-CUDA_LIBRARY_MISSING = (
-    "Cannot initialize CUDA without ATen_cuda library. PyTorch splits its backend into two shared "
-    "libraries: a CPU library and a CUDA library; this error has occurred because you are trying to use "
-    "some CUDA functionality, but the CUDA library has not been loaded by the dynamic linker for some "
-    "reason.  The CUDA library MUST be loaded, EVEN IF you don't directly use any symbols from the CUDA "
-    "library! One common culprit is a lack of -Wl,--no-as-needed in your link arguments; many dynamic "
-    "linkers will delete dynamic library dependencies if you don't depend on any of their symbols.  You "
-    "can check if this has occurred by using ldd on your binary to see if there is a dependency on "
-    "*_cuda.so library."
-)
-
-
-def type_(self, *args, **kwargs):
-    """x.type(): 'torch.FloatTensor' and the like; x.type(dtype or 'torch.DoubleTensor', non_blocking=False,
-    *, memory_format=None): x converted as `to` converts it."""
-    if len(args) > 2:
-        raise TypeError(f"type() takes from 0 to 2 positional arguments but {len(args)} were given")
-    for name in kwargs:
-        if name not in ("dtype", "non_blocking", "memory_format"):
-            raise TypeError(f"type() got an unexpected keyword argument '{name}'")
-    given = dict(zip(("dtype", "non_blocking"), args), **kwargs)
-    bool_arg(given.get("non_blocking", False), "type", "non_blocking", 2 if len(args) == 2 else None)
-    target = given.get("dtype")
-    if target is None:
-        return f"torch.{self.dtype._legacy}"
-    if type(target) is not _dtype.dtype:
-        if isinstance(target, type):  # a class names a type by its name (torch's legacy tensor classes)
-            target = target.__name__
-        if not isinstance(target, str):
-            raise TypeError("dtype must be a type, str, or dtype object")
-        if target.startswith("torch.cuda."):
-            raise RuntimeError(CUDA_LIBRARY_MISSING)
-        if target not in TYPE_NAMES:
-            raise ValueError(f"invalid type: '{target}'")
-        target = TYPE_NAMES[target]
-    return to(self, target, memory_format=given.get("memory_format"))
-
-
 def type_as(self, other):
     return to(self, tensor_arg(other, "type_as", "other", 1).dtype)
 
@@ -161,7 +121,6 @@ register_methods(
     int=_converter("int", _dtype.int32),
     short=_converter("short", _dtype.int16),
     char=_converter("char", _dtype.int8),
-    type=type_,
     bool=_converter("bool", _dtype.bool),
     byte=_converter("byte", _dtype.uint8),
     cpu=lambda self, memory_format=None: self,

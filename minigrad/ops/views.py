@@ -444,13 +444,16 @@ def unbind(input, dim=0):
 
 
 def unpack_dual(dual, level):
-    """The primal of a dual tensor: a view without its tangent (forward_ad.unpack_dual)."""
+    """The primal of a dual tensor: a view without its tangent (torch's _fw_primal; forward_ad.unpack_dual,
+    and every forward formula's view of its tensor inputs)."""
     primal = rows.UNPACK_DUAL.record(dual._data.view(), dual, level)
-    primal._view_meta.forward = False  # a view of the dual tensor for autograd, without its tangent
+    if primal._view_meta is not None:  # (a view of an inference tensor is a plain inference tensor)
+        primal._view_meta.forward = False  # a view of the dual tensor for autograd, without its tangent
     return primal
 
 
 at.register(
+    unpack_dual=unpack_dual,
     permute_backward=permute_backward,
     unsqueeze_to=unsqueeze_to,
     squeeze_dims=squeeze_dims,
