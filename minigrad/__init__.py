@@ -83,7 +83,22 @@ from .ops.arithmetic import (
     subtract,
     true_divide,
 )
-from .ops.comparison import allclose, eq, equal, ge, gt, isclose, le, lt, ne
+from .ops.comparison import (
+    allclose,
+    eq,
+    equal,
+    ge,
+    greater,
+    greater_equal,
+    gt,
+    isclose,
+    le,
+    less,
+    less_equal,
+    lt,
+    ne,
+    not_equal,
+)
 from .ops.conversion import clone
 from .ops.convolution import constant_pad_nd, conv1d, conv2d, conv_transpose1d, conv_transpose2d, convolution
 from .ops.creation import (
@@ -128,8 +143,8 @@ from .ops.distances import cdist, diff
 from .ops.einsum import einsum
 from .ops.embedding import embedding, embedding_renorm_
 from .ops.extra_reductions import aminmax, nanmean, nansum
-from .ops.indexing import index_put
-from .ops.joining import cat, concat, concatenate, stack
+from .ops.indexing import argwhere, fill, index_put, nonzero
+from .ops.joining import cat, column_stack, concat, concatenate, dstack, hstack, row_stack, stack, vstack
 from .ops.linalg import (
     addmm,
     addmv,
