@@ -263,9 +263,9 @@ def gradient_edge(t):
     """The edge a new node takes to tensor t: its grad_fn, its accumulator, or (None, 0)."""
     if t._base is not None:
         t.grad_fn  # noqa: B018  (a view whose base was written in place gets its regenerated grad_fn first)
-        if t._grad_fn is None and t._view_meta.creation and t._base._requires_grad:
+        if t._gfn is None and t._view_meta.creation and t._base._requires_grad:
             return None, 0  # made in no_grad/inference mode: requires grad through its base, has no edge
-    fn = t._grad_fn
+    fn = t._gfn
     if fn is not None:
         return fn, t._output_nr
     if t._requires_grad:
@@ -327,8 +327,8 @@ def make_node(cls, *inputs):
             fn, nr = None, 0
         elif t._base is not None:
             fn, nr = gradient_edge(t)
-        elif t._grad_fn is not None:
-            fn, nr = t._grad_fn, t._output_nr
+        elif t._gfn is not None:
+            fn, nr = t._gfn, t._output_nr
         elif t._requires_grad:
             ref = t._grad_accumulator
             fn = ref() if ref is not None else None
@@ -409,7 +409,7 @@ class SavedTensor:
         self.output_nr = output_nr
         self.released = False
         self.hooks = None
-        self.grad_fn = None if is_output else t._grad_fn  # an input detached in place since cannot be used
+        self.grad_fn = None if is_output else t._gfn  # an input detached in place since cannot be used
         fw = _fw_state
         self.fw_grad = (fw.generation, t._tangent()) if fw.level is not None else None
         hooks = _state.saved_hooks
@@ -423,8 +423,8 @@ class SavedTensor:
         """Keep pack(t) (run without grad, and refused if it writes t in place) and what a tensor rebuilt from
         it needs (torch's save_metadata)."""
         pack, _ = hooks
-        accumulator = t._grad_accumulator_node() if t._grad_fn is None and t._requires_grad else None
-        self.meta = (t._requires_grad, None if self.is_output else t._grad_fn, t._output_nr, accumulator)
+        accumulator = t._grad_accumulator_node() if t._gfn is None and t._requires_grad else None
+        self.meta = (t._requires_grad, None if self.is_output else t._gfn, t._output_nr, accumulator)
         self.hooks = hooks
         version = t._vc.value
         previous = grad_mode.set_mode(False)
@@ -478,7 +478,7 @@ class SavedTensor:
         current = t._vc.value
         if current != self.version:
             self._raise_modified(owner, t, current)
-        if self.grad_fn is not None and t._grad_fn is None:
+        if self.grad_fn is not None and t._gfn is None:
             raise RuntimeError(
                 "Trying to use a saved tensor that has been detached in-place, i.e. with .detach_().This is "
                 "not supported, please use out-of-place `.detach()` instead"
@@ -512,7 +512,7 @@ class SavedTensor:
         t = data._detached_alias()
         t._vc = data._vc
         if grad_fn is not None:
-            t._grad_fn = grad_fn
+            t._gfn = grad_fn
             t._output_nr = output_nr
             t._requires_grad = True
         else:

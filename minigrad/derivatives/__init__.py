@@ -372,7 +372,7 @@ class Derivative:
         # outputs are saved last, once their tangents are set (torch's SavedVariable keeps the tangent)
         for name, index in outputs_saved:
             if single:
-                lines.append("    if node is not None and out._grad_fn is node:")
+                lines.append("    if node is not None and out._gfn is node:")
                 lines.append(f"        node.{self._slot(name)} = SavedTensor(out, True, 0)")
             else:
                 # an output the node does not own (not differentiable: max.dim's indices) is saved as itself,
@@ -380,7 +380,7 @@ class Derivative:
                 lines.append(f"    if node is not None and outs[{index}] is not None:")
                 lines.append(
                     f"        node.{self._slot(name)} = "
-                    f"SavedTensor(outs[{index}], outs[{index}]._grad_fn is node, {index})"
+                    f"SavedTensor(outs[{index}], outs[{index}]._gfn is node, {index})"
                 )
         lines.append("    return out" if single else "    return outs")
         namespace = {
