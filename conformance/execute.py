@@ -175,7 +175,10 @@ def run_check(check, reference, backend, profile: Profile, run_seed: int) -> dic
     start = time.monotonic()
     prop = _Property(check, reference, backend, profile)
     try:
-        if check.strategies:
+        if check.examples is not None:
+            for kwargs in check.examples(profile, run_seed):  # given examples, in order: no drawing
+                prop(**kwargs)
+        elif check.strategies:
 
             def example(**kwargs):
                 prop(**kwargs)
