@@ -34,6 +34,8 @@ AREAS: dict[str, str] = {
     "function": "Custom autograd.Function",
     "dtypes": "Broadcasting, dtypes and type promotion",
     "ops": "Operators (hand-written: Python operators and scalar operands)",
+    "numbers": "Integer and bool tensors, Python numbers, out=",
+    "kinks": "Kinks and ties: torch's conventions where a derivative is not unique",
     "programs": "Random programs",
     # Generated from the installed torch's op database (conformance.ops.opdb), by kind of op.
     "op_unary": "Ops: elementwise unary",
