@@ -191,7 +191,8 @@ def run_check(check, reference, backend, profile: Profile, run_seed: int) -> dic
             prop()  # nothing to draw: one example
         result = {"outcome": "pass", "message": "", "kwargs": None, "reproducer": None}
     except _Stop as stop:
-        result = _failure(stop.outcome, stop.message, check, stop.kwargs)
+        # A skip needs no reproducer (an n/a op check's would carry a whole sample for nothing).
+        result = _failure(stop.outcome, stop.message, check, None if stop.outcome == "skip" else stop.kwargs)
     except _ShrinkDone:
         result = _smallest_failure(prop, check, flaky=False)
     except KeyboardInterrupt:

@@ -114,7 +114,7 @@ def unpacked_values(torch, obs, form, transform, by_key, backwards, dtype):
     store, calls = [], []
 
     def pack(t):
-        changed = eval(transform, {"t": t})
+        changed = eval(transform, {"t": t}) if t.is_floating_point() else t  # masks (bool) are kept
         if by_key:
             store.append(changed)
             return len(store) - 1

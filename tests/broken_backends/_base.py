@@ -84,6 +84,12 @@ class Tensor(torch.Tensor):
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
         self.backend.autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
+    def __repr__(self, *, tensor_contents=None):
+        # torch prints a subclass under its class name ("Tensor(...)"); a plain tensor is "tensor(...)",
+        # a prefix of the same length, so the rest of the layout is unchanged.
+        text = super().__repr__(tensor_contents=tensor_contents)
+        return "tensor(" + text[len("Tensor(") :] if text.startswith("Tensor(") else text
+
 
 def func_name(func) -> str:
     """The name of a torch function as __torch_function__ sees it: "add", "__iadd__", "__get__"..."""
@@ -172,8 +178,8 @@ def install(module_name: str, tensor_class: type = Tensor, autograd: dict | None
     ``CAUGHT_BY`` stay readable on the namespace.
     """
     source = sys.modules[module_name]
-    cls = tensor_class if tensor_class is not Tensor else type("tensor", (Tensor,), {})
-    cls.__name__ = cls.__qualname__ = "tensor"  # so repr() prints "tensor(...)" as torch does
+    cls = tensor_class if tensor_class is not Tensor else type("Tensor", (Tensor,), {})
+    cls.__name__ = cls.__qualname__ = "Tensor"  # so messages name the type as torch's do ("'Tensor' and 'int'")
 
     def factory(fn):
         def make(*args, **kwargs):
