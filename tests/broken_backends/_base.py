@@ -179,7 +179,7 @@ def install(module_name: str, tensor_class: type = Tensor, autograd: dict | None
     """
     source = sys.modules[module_name]
     cls = tensor_class if tensor_class is not Tensor else type("Tensor", (Tensor,), {})
-    cls.__name__ = cls.__qualname__ = "Tensor"  # so messages name the type as torch's do ("'Tensor' and 'int'")
+    cls.__name__ = cls.__qualname__ = "Tensor"  # messages name the type as torch's do: "'Tensor' and 'int'"
 
     def factory(fn):
         def make(*args, **kwargs):
