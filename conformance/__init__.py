@@ -1,3 +1,8 @@
 """A differential conformance suite: checks any autograd engine against the installed torch.autograd."""
 
-__version__ = "0.1.0"
+import importlib.metadata
+
+try:  # one version source (minigrad.__version__, via the distribution's metadata: see pyproject.toml)
+    __version__ = importlib.metadata.version("minigrad-conformance")
+except importlib.metadata.PackageNotFoundError:  # a checkout used without being installed
+    __version__ = "0+unknown"

@@ -24,6 +24,7 @@ import hypothesis
 from hypothesis import given
 
 from conformance.backends import NotApplicable
+from conformance.backends.elsewhere import Elsewhere, Unjudged
 from conformance.observe import compare, run_body
 from conformance.profiles import Profile, hypothesis_settings
 from conformance.reproducer import kwargs_text, make_reproducer
@@ -88,6 +89,8 @@ class _Property:
             return False
         if self.shrink_tries >= self.shrink_steps:
             return True
+        if self.shrink_seconds is None:
+            return False
         self.cut_by_time = time.monotonic() - self.first_failure_at > self.shrink_seconds
         return self.cut_by_time
 
@@ -123,9 +126,14 @@ class _Property:
                 drawn,
             )
         try:
-            cand = run_body(self.check.body, self.backend, copy.deepcopy(kwargs))
+            if isinstance(self.backend, Elsewhere):  # an engine in another Python environment
+                cand = self.backend.run_body(self.check, copy.deepcopy(kwargs))
+            else:
+                cand = run_body(self.check.body, self.backend, copy.deepcopy(kwargs))
         except NotApplicable as e:  # an adapter's engine lacks a concept the body uses
             raise _Stop("skip", f"not applicable: {e.reason}", drawn) from None
+        except Unjudged as e:  # the body cannot be sent there, or the engine's process died
+            raise _Stop(e.outcome, e.message, drawn) from None
         finally:
             _reset(self.backend)
         return "\n".join(compare(ref, cand))
@@ -197,12 +205,17 @@ def run_check(check, reference, backend, profile: Profile, run_seed: int) -> dic
         result = _smallest_failure(prop, check, flaky=False)
     except KeyboardInterrupt:
         raise
+    except SystemExit as e:  # the backend tried to end the program: nothing to compare after that
+        result = _failure("error", f"the backend called sys.exit({e.code!r}) during the check", check, None)
     except BaseException as e:
         mismatch = _find_mismatch(e)
         if mismatch is not None and prop.last_failure is not None:
             result = _smallest_failure(prop, check, flaky=mismatch is not e)
         else:
-            detail = "".join(traceback.format_exception_only(type(e), e)).strip()
+            try:
+                detail = "".join(traceback.format_exception_only(type(e), e)).strip()
+            except Exception:  # an exception whose __str__ raises
+                detail = type(e).__name__
             result = _failure("error", f"the suite failed while running this check: {detail}", check, None)
     result["examples"] = prop.examples
     result["duration"] = round(time.monotonic() - start, 4)

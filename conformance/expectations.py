@@ -54,6 +54,8 @@ class Expectations:
             ) from None
         except OSError as e:
             raise ExpectationsError(f"cannot read expectations file {path}: {e.strerror}") from None
+        except UnicodeDecodeError:
+            raise ExpectationsError(f"expectations file {path} is not UTF-8 text; save it as UTF-8") from None
         except tomllib.TOMLDecodeError as e:
             raise ExpectationsError(f"expectations file {path} is not valid TOML: {e}") from None
         return cls(parse(data, path), path)

@@ -25,8 +25,8 @@ import signal
 import subprocess
 import sys
 import tempfile
-import textwrap
 import traceback
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -34,7 +34,8 @@ from conformance.catalog import AREAS
 
 EXAMPLE_FILENAME = "example.py"
 DEFAULT_TIMEOUT = 20.0
-EXIT_OK, EXIT_USAGE = 0, 2
+IMPORT_TIMEOUT = 300.0  # for the engine's import, before the examples' own time limits
+EXIT_OK, EXIT_DIFFERENT, EXIT_USAGE = 0, 1, 2
 _RAISED = 3  # a child's exit status when the example raised
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{4,}")
 
@@ -146,8 +147,14 @@ def serve(engine: str, workdir: str, timeout: float):
     runs = []
     try:
         version = _install_engine(engine)
-    except Exception as e:
-        message = f"{engine} could not be loaded: {type(e).__name__}: {e}"
+    except SystemExit as e:
+        message = f"{engine} could not be loaded: it called sys.exit({e.code!r}) while being imported"
+        runs = [{"output": message, "status": "unavailable"} for _ in jobs]
+        version = None
+    except BaseException as e:
+        from conformance.worker import describe
+
+        message = f"{engine} could not be loaded: {describe(e)}"
         runs = [{"output": message, "status": "unavailable"} for _ in jobs]
         version = None
     for i, job in enumerate(jobs if not runs else []):
@@ -198,16 +205,27 @@ def run_examples(
     with tempfile.TemporaryDirectory(prefix="conformance-explain-") as workdir:
         with open(os.path.join(workdir, "jobs.json"), "w") as f:
             json.dump(jobs, f)
-        done = subprocess.run(
-            [sys.executable, "-c", _SERVE, engine, workdir, str(timeout)],
-            capture_output=True,
-            text=True,
-            timeout=60 + timeout * max(1, len(jobs)),
-        )
         results_path = os.path.join(workdir, "runs.json")
-        if not os.path.exists(results_path):
-            why = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
-            return [ExampleRun(engine, f"the example runner failed: {why}", "crashed") for _ in jobs]
+        with tempfile.TemporaryFile() as errors:  # bounded by the disk, not memory; only its tail is read
+            try:
+                done = subprocess.run(
+                    [sys.executable, "-c", _SERVE, engine, workdir, str(timeout)],
+                    stdout=subprocess.DEVNULL,
+                    stderr=errors,
+                    timeout=IMPORT_TIMEOUT + timeout * max(1, len(jobs)),
+                    start_new_session=True,
+                )
+                status = (
+                    f"exit status {done.returncode}" if done.returncode >= 0 else f"signal {-done.returncode}"
+                )
+            except subprocess.TimeoutExpired:
+                status = "it did not finish in time and was killed"
+            if not os.path.exists(results_path):
+                errors.seek(max(0, errors.seek(0, os.SEEK_END) - 2000))
+                tail = errors.read().decode("utf-8", "replace").strip().splitlines()
+                why = tail[-1][:300] if tail else status
+                message = f"{engine} could not be loaded: the process running the examples ended ({why})"
+                return [ExampleRun(engine, message, "unavailable") for _ in jobs]
         with open(results_path) as f:
             found = json.load(f)
     return [_example_run(engine, found["version"], run) for run in found["runs"]]
@@ -229,24 +247,87 @@ def _example_run(engine: str, version, run: dict) -> ExampleRun:
 # ---- presenting a rule -----------------------------------------------------------------------------
 
 
-def _chunks(line: str, width: int) -> list[str]:
-    return [line[i : i + width] for i in range(0, len(line), width)] or [""]
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: East Asian wide and full-width characters take two,
+    combining marks none."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, runs of spaces, and single wide characters (a line may break between any two CJK
+    characters, never inside a Latin word); combining marks stay with the character before them."""
+    tokens: list[str] = []
+    for ch in text:
+        kind = "space" if ch.isspace() else "wide" if unicodedata.east_asian_width(ch) in "WF" else "word"
+        if tokens and unicodedata.combining(ch):
+            tokens[-1] += ch
+        elif tokens and kind != "wide" and _kind(tokens[-1]) == kind:
+            tokens[-1] += ch
+        else:
+            tokens.append(ch)
+    return tokens
+
+
+def _kind(token: str) -> str:
+    ch = token[0]
+    return "space" if ch.isspace() else "wide" if unicodedata.east_asian_width(ch) in "WF" else "word"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken at spaces (or between wide characters);
+    a word longer than a line is cut. Leading indentation is kept on the first line."""
+    if display_width(text) <= width:
+        return [text]
+    lines, line = [], ""
+    for token in _tokens(text):
+        if display_width(line + token) <= width:
+            line += token
+            continue
+        if _kind(token) == "space":  # the break goes here; the spaces vanish
+            lines.append(line.rstrip())
+            line = ""
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+            line = ""
+        while display_width(token) > width:  # a word longer than a whole line
+            cut = 1
+            while cut < len(token) and display_width(token[: cut + 1]) <= width:
+                cut += 1
+            lines.append(token[:cut])
+            token = token[cut:]
+        line = token
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` columns."""
+    return text + " " * max(0, width - display_width(text))
 
 
 def side_by_side(left_title: str, left: str, right_title: str, right: str, width: int = 120) -> list[str]:
-    """Two outputs in columns, line by line; a '*' between columns marks lines that differ."""
+    """Two outputs in columns, line by line; a '*' between columns marks lines that differ. Long
+    lines wrap at word boundaries inside their column."""
     column = max(20, (width - 3) // 2)
     left_lines, right_lines = left.rstrip("\n").splitlines(), right.rstrip("\n").splitlines()
-    rows = [f"{left_title[:column]:<{column}}   {right_title[:column]}", "-" * column + "   " + "-" * column]
+    rows = [
+        pad(wrap(left_title, column)[0], column) + "   " + wrap(right_title, column)[0],
+        "-" * column + "   " + "-" * column,
+    ]
     for i in range(max(len(left_lines), len(right_lines))):
         a = left_lines[i] if i < len(left_lines) else ""
         b = right_lines[i] if i < len(right_lines) else ""
         mark = " | " if a == b else " * "
-        pieces_a, pieces_b = _chunks(a, column), _chunks(b, column)
+        pieces_a, pieces_b = wrap(a, column), wrap(b, column)
         for k in range(max(len(pieces_a), len(pieces_b))):
             pa = pieces_a[k] if k < len(pieces_a) else ""
             pb = pieces_b[k] if k < len(pieces_b) else ""
-            rows.append(f"{pa:<{column}}{mark}{pb}".rstrip())
+            rows.append((pad(pa, column) + mark + pb).rstrip())
     return rows
 
 
@@ -272,14 +353,14 @@ def claim_lines(rule) -> list[str]:
     claim = CLAIMS.get(rule.claim)
     lines = [f"The article's claim {rule.claim}:"]
     if claim is not None:
-        lines += textwrap.wrap(claim.chinese, 50, initial_indent="  ", subsequent_indent="  ")
+        lines += ["  " + line for line in wrap(claim.chinese, 98)]
         lines += _indented("In English: " + claim.english)
     lines += _indented("Verdict: " + verdict_text(rule.verdict))
     return lines
 
 
 def _indented(text: str) -> list[str]:
-    return textwrap.wrap(text, 100, initial_indent="  ", subsequent_indent="  ")
+    return ["  " + line for line in wrap(text, 98)]
 
 
 def verdict_text(verdict: str) -> str:
@@ -332,9 +413,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("rule_id", nargs="?", metavar="RULE_ID", help="e.g. ACCUM-001 (a check id works too)")
     parser.add_argument("--area", choices=list(AREAS), metavar="AREA", help="list the rules of AREA instead")
     parser.add_argument("--backend", default="minigrad", help="engine compared with torch (default minigrad)")
-    parser.add_argument(
-        "--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help="per example run"
-    )
+    parser.add_argument("--timeout", default=DEFAULT_TIMEOUT, metavar="SECONDS", help="per example run")
     return parser
 
 
@@ -345,9 +424,10 @@ def _usage_error(message: str) -> int:
 
 def run_explain(args) -> int:
     """Print a rule with its example run now on torch and ``args.backend``, or list ``args.area``."""
-    from conformance.runner import ConfigError
+    from conformance.runner import ConfigError, check_timeout
 
     try:
+        args.timeout = check_timeout(args.timeout)
         rules = catalog_rules()
     except ConfigError as e:
         return _usage_error(str(e))
@@ -368,7 +448,8 @@ def run_explain(args) -> int:
         return _usage_error(backend_run.output)
     width = min(max(shutil.get_terminal_size((120, 40)).columns, 80), 200)
     print("\n".join(explain_lines(rule, torch_run, backend_run, width)))
-    return EXIT_OK
+    # Like `run`: showing a difference is a failure (exit 1), so a script can tell.
+    return EXIT_OK if torch_run.output == backend_run.output else EXIT_DIFFERENT
 
 
 def explain_main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""Observing an engine and comparing two observations.
+"""Observing an engine and comparing two observations: the one definition of what a user can see.
 
 A check body records what a user could see through ``obs``. Every value is turned into a plain,
 engine-independent *observation* at the moment it is recorded (so later in-place changes do not
@@ -9,6 +9,9 @@ rewrite history):
 - exceptions: the builtin exception class and the message
 - warnings: category and message
 - everything else: Python scalars, strings, None, tuples/lists/dicts of those
+
+The observation part (between the ``OBSERVATION`` markers) uses the standard library only, and every
+reproducer script carries its source inline: a reproducer prints exactly what the suite compared.
 
 ``compare(reference, candidate)`` returns a list of readable differences (empty when they match).
 Values are compared with ``torch.testing.assert_close`` defaults for the reference dtype, with
@@ -23,7 +26,7 @@ import math
 import re
 import warnings
 
-# -- normalisation --------------------------------------------------------------------------
+# -- OBSERVATION begins: stdlib only (builtins, contextlib, re, warnings); reproducers embed it ------------
 
 
 def _is_tensor(x) -> bool:
@@ -57,7 +60,10 @@ def observe_node(node):
 
 
 def _dtype_name(dtype) -> str:
-    return str(dtype)
+    """Which dtype, by name: torch's prints as ``torch.float32``, Paddle's torch mode's as
+    ``paddle.float32`` and JTorch's as ``float32``; all three are the same dtype to a program, so the
+    observation is the name under torch's prefix (how a dtype prints is not what this compares)."""
+    return "torch." + str(dtype).rpartition(".")[2]
 
 
 def _values(t):
@@ -135,12 +141,16 @@ def _clean_message(msg: str) -> str:
     return " ".join(_TRIGGERED.sub("", str(msg)).split())
 
 
+def _message(e: BaseException) -> str:
+    """The exception's message; what a user sees even when its class's ``__str__`` is broken."""
+    try:
+        return e.args[0] if len(e.args) == 1 and isinstance(e.args[0], str) else str(e)
+    except Exception as inner:
+        return f"<str() of the exception raised {type(inner).__name__}>"
+
+
 def observe_exception(e: BaseException):
-    msg = e.args[0] if len(e.args) == 1 and isinstance(e.args[0], str) else str(e)
-    return {"raised": _builtin_base(type(e)), "message": _clean_message(msg)}
-
-
-# -- the observer a check body writes to ------------------------------------------------------
+    return {"raised": _builtin_base(type(e)), "message": _clean_message(_message(e))}
 
 
 class Observer:
@@ -154,8 +164,12 @@ class Observer:
     def __init__(self):
         self.records: list[tuple[str, object]] = []
 
+    def add(self, label: str, observation):
+        """Every observation goes through here (a reproducer's observer also prints it)."""
+        self.records.append((label, observation))
+
     def record(self, label: str, value):
-        self.records.append((label, observe(value)))
+        self.add(label, observe(value))
         return value
 
     @contextlib.contextmanager
@@ -163,9 +177,9 @@ class Observer:
         try:
             yield
         except Exception as e:  # the point: any exception is an observation
-            self.records.append((label, observe_exception(e)))
+            self.add(label, observe_exception(e))
         else:
-            self.records.append((label, {"raised": None}))
+            self.add(label, {"raised": None})
 
     @contextlib.contextmanager
     def warns(self, label: str):
@@ -173,19 +187,23 @@ class Observer:
             warnings.simplefilter("always")
             yield
         seen = tuple(
-            {"warning": _builtin_base(w.category), "message": _clean_message(w.message)} for w in caught
+            {"warning": _builtin_base(w.category), "message": _clean_message(_message(w.message))}
+            for w in caught
         )
-        self.records.append((label, seen))
+        self.add(label, seen)
 
 
-def run_body(body, engine, kwargs) -> list:
+def run_body(body, engine, kwargs, obs=None) -> list:
     """Run a check body on one engine; an exception escaping the body is the last observation."""
-    obs = Observer()
+    obs = Observer() if obs is None else obs
     try:
         body(engine, obs, **kwargs)
     except Exception as e:
-        obs.records.append(("<body raised>", observe_exception(e)))
+        obs.add("<body raised>", observe_exception(e))
     return obs.records
+
+
+# -- OBSERVATION ends ----------------------------------------------------------------------------------
 
 
 # -- comparison ---------------------------------------------------------------------------------

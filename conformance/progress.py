@@ -7,6 +7,7 @@ seconds, so a log shows the run is alive without printing a line per check.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections import Counter
@@ -15,6 +16,34 @@ from conformance.report.model import OUTCOMES
 
 LOUD = ("fail", "error", "xpass")  # outcomes worth a line of their own as they happen
 MAX_LOUD_LINES = 25  # past that, the report lists them; the log stays readable
+
+
+# A difference line from conformance.observe.compare: "PATH: torch ..., backend ..." and its kin.
+_DIFFERENCE = re.compile(r"^(?P<field>[^:]+?): (?P<rest>(torch|message should|torch raised|torch warned).*)$")
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def headline(check, width: int = 110) -> str:
+    """One line saying what went wrong: for a failure, every field that differs (never cut) and then
+    as much of the first difference as fits; for an unexpected pass, that it passed and what to do."""
+    if check.outcome == "xpass":
+        reason = f" ({check.reason})" if check.reason else ""
+        return f"passed, but the expectations file lists it as failing{reason}; delete its entry"
+    lines = (check.message or "").splitlines()
+    differences = [m for m in (_DIFFERENCE.match(line) for line in lines) if m]
+    if not differences:
+        return _shorten(lines[0] if lines else check.outcome, width)
+    fields = list(dict.fromkeys(m["field"] for m in differences))
+    head = f"{', '.join(fields)} differ{'s' if len(fields) == 1 else ''}: "
+    rest, room = differences[0]["rest"], max(40, width - len(head))
+    if rest.startswith("torch ") and ", backend " in rest:  # both sides, each shortened
+        ours, theirs = rest.split(", backend ", 1)
+        theirs = theirs.split(" (", 1)[0]  # assert_close's explanation is in the report
+        return head + f"{_shorten(ours, room // 2)}, backend {_shorten(theirs, room // 2 - 9)}"
+    return head + _shorten(rest, room)
 
 
 class ProgressDisplay:
@@ -62,8 +91,7 @@ class ProgressDisplay:
             if self.loud_lines > MAX_LOUD_LINES:
                 self.stream.write("... more failures: the reports list them all\n")
             else:
-                first = check.message.splitlines()[0] if check.message else ""
-                self.stream.write(f"{check.outcome.upper():5} {check.id}: {first[:100]}\n")
+                self.stream.write(f"{check.outcome.upper():5} {check.id}: {headline(check)}\n")
         if self.tty or time.monotonic() - self.last_line >= self.interval:
             self._write_status()
 

@@ -2,16 +2,19 @@
 
 ``python repro.py`` runs it on torch; ``python repro.py minigrad`` runs the same code with the named
 backend (a module, or an adapter registered for ``conformance run --backend``) as ``torch``. The
-script holds the check body's own source, a small observer that prints every label and what it saw
-(the same ``record``/``raises``/``warns`` interface as ``conformance.observe.Observer``), and a
-call with the drawn arguments written as literals. Run both ways, the printed lines differ where
-the backend differs from torch.
+script holds the check body's own source, the suite's own observer (``conformance.observe``'s
+observation part, inline, so the script needs nothing but the engine) printing each observation as
+it is made, and a call with the drawn arguments written as literals. Run both ways, the printed lines
+differ where the backend differs from torch. Reports write one per failure (``repro/<CHECK>.py``), and
+``conformance repro CHECK_ID --backend NAME`` makes one on demand.
 
 A check may carry its own ``script(kwargs) -> str`` (random programs are their own reproducers).
 """
 
 from __future__ import annotations
 
+import inspect
+import os
 import pprint
 import textwrap
 
@@ -23,15 +26,26 @@ import sys
 
 
 def load_engine(name):
-    \"\"\"The engine to run as torch, named as for `conformance run --backend`: a registered
-    adapter's name (it wins, as there) or a module path.\"\"\"
+    \"\"\"The engine to run as torch, found as `conformance run --backend` finds it: a registered
+    adapter's name (it wins, as there) or a module path, from the current directory or, failing that,
+    the directory the failing run was made from.\"\"\"
     for entry_point in importlib.metadata.entry_points(group="conformance.backends"):
         if entry_point.name == name:
             return entry_point.load()
-    return importlib.import_module(name)
+    for directory in (os.getcwd(), RUN_DIRECTORY):
+        if directory not in sys.path and os.path.isdir(directory):
+            sys.path.insert(0, directory)
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name is None or not (name == e.name or name.startswith(e.name + ".")):
+                raise  # the backend exists, but something it imports does not
+    sys.exit(
+        f"error: no backend {name!r}: no module of that name (from {os.getcwd()} or {RUN_DIRECTORY}) and "
+        "no adapter registered under 'conformance.backends'; name it as for `conformance run --backend`"
+    )
 
 
-sys.path.insert(0, os.getcwd())  # a backend in the current directory can be named too
 torch = load_engine(sys.argv[1] if len(sys.argv) > 1 else "torch")
 """
 
@@ -42,7 +56,8 @@ HEADER = '''\
     python {filename} BACKEND    runs it on BACKEND as torch: a module (minigrad) or a name
                                  registered for `conformance run --backend` (mygrad)
 
-The printed lines differ between torch and the backend that failed this check.
+Each line is one observation, as the suite compared it; the lines differ between torch and the
+backend that failed this check (numbers are shown to 6 significant digits).
 """
 
 import builtins
@@ -53,90 +68,68 @@ import warnings
 {engine_import}
 nan, inf = float("nan"), float("inf")  # drawn floats print as these names
 
+'''
 
-def field(read):
-    """A tensor property; 'n/a' where the engine has no such concept (an adapter says so), and
-    the exception where reading it raises (torch's grad_fn of a view invalidated in place does)."""
-    try:
-        return read()
-    except BaseException as e:
-        if type(e).__name__ == "NotApplicable":
-            return "n/a"
-        if not isinstance(e, Exception):
-            raise
-        return f"<raised {{explain(e)}}>"
+PRINTING = '''
 
-
-def show(value):
-    """What a user can see of a value, as plain data; floats to 6 significant digits."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return float(f"{{value:.6g}}")
-    if hasattr(value, "shape") and hasattr(value, "tolist"):
-        return {{
-            "shape": tuple(int(s) for s in value.shape),
-            "dtype": field(lambda: str(value.dtype)),
-            "requires_grad": field(lambda: value.requires_grad),
-            "is_leaf": field(lambda: value.is_leaf),
-            "grad_fn": field(lambda: show(value.grad_fn)),
-            "values": show(value.tolist()),
-        }}
-    if hasattr(value, "next_functions"):
-        return (value.name(), [None if f is None else f.name() for f, _ in value.next_functions])
-    if type(value).__name__ == "Size":
-        return tuple(int(s) for s in value)
-    if type(value).__name__ == "dtype":
-        return str(value)
-    if isinstance(value, dict):
-        return {{str(k): show(v) for k, v in value.items()}}
-    if isinstance(value, (list, tuple)):
-        return [show(v) for v in value]
-    return f"<{{type(value).__name__}}>"
+def shown(observation):
+    """An observation as a line: exceptions and warnings as sentences, floats to 6 significant
+    digits (so float noise within torch's tolerances does not show)."""
+    if isinstance(observation, dict) and set(observation) <= {"raised", "message"}:
+        if observation["raised"] is None:
+            return "no exception"
+        return f"raised {observation['raised']}: {observation['message']}"
+    if isinstance(observation, tuple) and all(isinstance(w, dict) and "warning" in w for w in observation):
+        return "warnings " + repr([f"{w['warning']}: {w['message']}" for w in observation])
+    return repr(rounded(observation))
 
 
-def explain(error):
-    """The nearest builtin exception class (what a user catches) and the message."""
-    kind = next(k.__name__ for k in type(error).__mro__ if getattr(builtins, k.__name__, None) is k)
-    message = re.sub(r"\\s*\\(Triggered internally at .*?\\)\\s*$", "", str(error), flags=re.S)
-    return f"{{kind}}: {{' '.join(message.split())}}"
+def rounded(observation):
+    if isinstance(observation, float):
+        return float(f"{observation:.6g}")
+    if isinstance(observation, dict):
+        return {key: rounded(value) for key, value in observation.items()}
+    if isinstance(observation, (list, tuple)):
+        return type(observation)(rounded(value) for value in observation)
+    return observation
 
 
-class PrintingObserver:
-    def record(self, label, value):
-        print(f"{{label}}: {{show(value)!r}}")
-        return value
+class PrintingObserver(Observer):
+    """The suite's observer, printing each observation as it is made."""
 
-    @contextlib.contextmanager
-    def raises(self, label):
-        try:
-            yield
-        except Exception as e:
-            print(f"{{label}}: raised {{explain(e)}}")
-        else:
-            print(f"{{label}}: no exception")
-
-    @contextlib.contextmanager
-    def warns(self, label):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            yield
-        print(f"{{label}}: warnings {{[explain(w.message) for w in caught]}}")
-
+    def add(self, label, observation):
+        super().add(label, observation)
+        print(f"{label}: {shown(observation)}")
 
 '''
 
 CALL = """
 
-try:
-    {name}(
-        torch,
-        PrintingObserver(),
+run_body(
+    {name},
+    torch,
+    dict(
 {arguments}
-    )
-except Exception as e:
-    print(f"<body raised>: {{explain(e)}}")
+    ),
+    PrintingObserver(),
+)
 """
+
+
+def observer_source() -> str:
+    """The observation part of ``conformance.observe``: what every reproducer embeds."""
+    from conformance import observe
+
+    source = inspect.getsource(observe)
+    begin = source.index("# -- OBSERVATION begins")
+    end = source.index("# -- OBSERVATION ends")
+    return source[source.index("\n", begin) + 1 : end].strip() + "\n"
+
+
+def repro_path(check_id: str) -> str:
+    """Where a report keeps the reproducer of ``check_id``: ``repro/RULE-ID__check.py``."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in check_id.replace("::", "__"))
+    return f"repro/{safe}.py"
 
 
 def literal(value) -> str:
@@ -148,11 +141,28 @@ def kwargs_text(kwargs: dict) -> str:
     return ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
 
 
+def engine_import() -> str:
+    """The lines that make ``torch`` the engine named on the command line (programs' scripts use it)."""
+    return f"RUN_DIRECTORY = {os.getcwd()!r}\n" + ENGINE_IMPORT
+
+
 def make_reproducer(check, kwargs: dict, filename: str = "repro.py") -> str:
     """The reproducer script of ``check`` for the drawn ``kwargs`` (raises OSError without source)."""
     if check.script is not None:
         return check.script(kwargs)
     title = " ".join(check.rule.title.split())
-    header = HEADER.format(check_id=check.id, title=title, filename=filename, engine_import=ENGINE_IMPORT)
+    header = HEADER.format(
+        check_id=check.id,
+        title=title,
+        filename=filename,
+        engine_import=engine_import(),
+    )
     arguments = "\n".join(textwrap.indent(f"{k}={literal(v)},", " " * 8) for k, v in kwargs.items())
-    return header + check.source() + CALL.format(name=check.body.__name__, arguments=arguments)
+    return (
+        header
+        + observer_source()
+        + PRINTING
+        + "\n"
+        + check.source()
+        + CALL.format(name=check.body.__name__, arguments=arguments)
+    )

@@ -17,13 +17,13 @@ import datetime
 import fnmatch
 import importlib
 import importlib.metadata
+import math
 import os
 import platform
 import sys
 import traceback
 
 import conformance
-from conformance.backends import BackendError, load_backend
 from conformance.expectations import Expectations, ExpectationsError, apply
 from conformance.pool import Pool, PoolError
 from conformance.profiles import choose_seed, get_profile
@@ -39,6 +39,7 @@ __all__ = [
     "CheckResult",
     "ConfigError",
     "SuiteResult",
+    "judge",
     "load_checks",
     "run_suite",
 ]
@@ -114,6 +115,11 @@ def matches(pattern: str | None, check_id: str) -> bool:
     )
 
 
+def exact(check_id: str) -> str:
+    """A --rules pattern that matches ``check_id`` and nothing else (its glob characters escaped)."""
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in check_id.replace(",", "?"))
+
+
 def resolve_jobs(jobs) -> int:
     if jobs in ("auto", None):
         return os.cpu_count() or 1
@@ -155,6 +161,53 @@ class SilentProgress:
         pass
 
 
+def check_timeout(value, option: str = "--timeout") -> float:
+    """A positive, finite number of seconds, or ConfigError."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"bad {option} {value!r}; give a positive number of seconds") from None
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise ConfigError(f"bad {option} {value!r}; give a positive number of seconds")
+    return seconds
+
+
+def judge(raw: dict, rule: dict, expectations: Expectations) -> CheckResult:
+    """A worker's raw result for one check, with the expectations applied: the one place where an
+    outcome is decided (``conformance run`` and the pytest plugin both use it)."""
+    expectation = expectations.lookup(raw["id"])
+    return CheckResult(
+        id=raw["id"],
+        rule=rule["id"],
+        area=rule["area"],
+        outcome=apply(raw["outcome"], expectation),
+        duration=raw.get("duration", 0.0),
+        examples=raw.get("examples", 0),
+        message=raw.get("message", ""),
+        reproducer=raw.get("reproducer"),
+        kwargs=raw.get("kwargs"),
+        reason=expectation.reason if expectation else None,
+    )
+
+
+def load_expectations(expect) -> Expectations:
+    try:
+        return Expectations.load(expect) if isinstance(expect, str) else (expect or Expectations.empty())
+    except ExpectationsError as e:
+        raise ConfigError(str(e)) from None
+
+
+def worker_init(backend: str, profile: str, seed: int, catalog: list[str] | None) -> dict:
+    """What a worker needs to start (see ``conformance.worker``)."""
+    return {
+        "backend": backend,
+        "catalog": catalog,
+        "sys_path": list(sys.path),
+        "profile": profile,
+        "seed": seed,
+    }
+
+
 def run_suite(
     backend: str = "minigrad",
     profile: str = "dev",
@@ -168,8 +221,12 @@ def run_suite(
     catalog: list[str] | None = None,
     progress=None,
     stop=None,
+    import_timeout: float = 300.0,
 ) -> SuiteResult:
     """Run the selected checks of the catalog on ``backend`` against torch; see the module doc.
+
+    The backend is imported only in the worker processes: whatever it does while importing (exit,
+    crash, hang past ``import_timeout``) is a ConfigError with one line saying so, and no result.
 
     ``stop`` (a ``threading.Event``) interrupts the run like Ctrl-C when set; the CLI's signal
     handlers set it. Set before any check ran, it raises KeyboardInterrupt (nothing to report).
@@ -180,20 +237,13 @@ def run_suite(
         raise ConfigError(str(e)) from None
     shard_spec = parse_shard(shard)
     n_jobs = resolve_jobs(jobs)
-    if not timeout or timeout <= 0:
-        raise ConfigError(f"bad --timeout {timeout!r}; give a positive number of seconds")
-    try:
-        loaded = load_backend(backend)
-    except BackendError as e:
-        raise ConfigError(str(e)) from None
+    timeout = check_timeout(timeout)
+    import_timeout = check_timeout(import_timeout, "--import-timeout")
+    if not isinstance(backend, str) or not backend.strip():
+        raise ConfigError("give a backend: --backend NAME (a module path or a registered name)")
     if stop is not None and stop.is_set():
         raise KeyboardInterrupt
-    try:
-        expectations = (
-            Expectations.load(expect) if isinstance(expect, str) else (expect or Expectations.empty())
-        )
-    except ExpectationsError as e:
-        raise ConfigError(str(e)) from None
+    expectations = load_expectations(expect)
     catalog = catalog if catalog is not None else catalog_from_env()
     progress = progress or SilentProgress()
     run_seed = choose_seed(chosen, seed)
@@ -201,7 +251,7 @@ def run_suite(
     meta = {
         "suite_version": conformance.__version__,
         "torch_version": _torch_version(),
-        "backend": {"name": backend, "version": loaded.version, "origin": loaded.origin},
+        "backend": {"name": backend, "version": None, "origin": None},
         "platform": platform.platform(),
         "python": platform.python_version(),
         "profile": chosen.name,
@@ -216,18 +266,12 @@ def run_suite(
         "started": _now(),
     }
     result = SuiteResult(meta=meta)
-    init = {
-        "backend": backend,
-        "catalog": catalog,
-        "sys_path": list(sys.path),
-        "profile": chosen.name,
-        "seed": run_seed,
-    }
     interrupted = False
     pool = None
     try:
-        pool = Pool(n_jobs, init, stop=stop)
+        pool = Pool(n_jobs, worker_init(backend, chosen.name, run_seed, catalog), import_timeout, stop)
         listing = pool.listing()
+        meta["backend"] = listing["backend"]
         rule_of = {cid: r for r in listing["rules"] for cid in r["checks"]}
         try:
             expectations.validate([r["id"] for r in listing["rules"]], rule_of)
@@ -240,7 +284,13 @@ def run_suite(
                 if rules
                 else "the catalog has no checks; are the rule modules in conformance/rules/?"
             )
+        meta["matched"] = len(selected)  # before sharding: merge checks that the shards add up to it
         selected = shard_ids(selected, shard_spec)
+        if not selected:
+            raise ConfigError(
+                f"--shard {meta['shard']} selects no check: only {meta['matched']} checks match; "
+                "use fewer shards"
+            )
         result.meta["selected"] = len(selected)
         result.rules = {
             r["id"]: {"title": r["title"], "area": r["area"]}
@@ -249,21 +299,10 @@ def run_suite(
         }
         progress.start(len(selected))
 
-        def record(raw: dict, outcome: str | None = None, reason: str | None = None):
-            rule = rule_of[raw["id"]]
-            expectation = expectations.lookup(raw["id"])
-            check = CheckResult(
-                id=raw["id"],
-                rule=rule["id"],
-                area=rule["area"],
-                outcome=outcome or apply(raw["outcome"], expectation),
-                duration=raw.get("duration", 0.0),
-                examples=raw.get("examples", 0),
-                message=raw.get("message", ""),
-                reproducer=raw.get("reproducer"),
-                kwargs=raw.get("kwargs"),
-                reason=reason or (expectation.reason if expectation else None),
-            )
+        def record(raw: dict):
+            check = judge(raw, rule_of[raw["id"]], expectations)
+            if raw.get("orphans"):
+                meta["orphans_ended"] = meta.get("orphans_ended", 0) + raw["orphans"]
             result.checks.append(check)
             progress.result(check)
 
@@ -271,7 +310,7 @@ def run_suite(
         for cid in selected:
             expectation = expectations.lookup(cid)
             if expectation is not None and expectation.kind == "skip":
-                record({"id": cid, "message": "skipped by the expectations file"}, "skip", expectation.reason)
+                record({"id": cid, "outcome": "skip", "message": "skipped by the expectations file"})
             else:
                 to_run.append(cid)
         if to_run:
@@ -285,6 +324,8 @@ def run_suite(
         if pool is not None:
             pool.close(kill=interrupted)
         progress.finish()
+    if interrupted and not result.checks and "selected" not in meta:
+        raise KeyboardInterrupt  # stopped before the backend was even loaded: nothing to report
     result.meta["finished"] = _now()
     result.meta["interrupted"] = interrupted
     result.checks.sort(key=lambda c: c.id)

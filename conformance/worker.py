@@ -2,16 +2,22 @@
 
 It imports torch, the backend and the catalog once, then answers JSON lines on its stdin with JSON
 lines on its original stdout. Everything else a body prints (Python or C level) goes to stderr,
-which the runner keeps to explain crashes. Protocol:
+which the runner reads (keeping a bounded tail) to explain crashes. Protocol:
 
     runner -> worker  {"backend": NAME, "catalog": [MODULE...] | null, "sys_path": [...],
                        "profile": P, "seed": S}
-    worker -> runner  {"ready": {"rules": [...]}}   or   {"fatal": "one-line reason"}
+    worker -> runner  {"stage": "importing the backend NAME"}   (before each start-up step)
+    worker -> runner  {"ready": {"rules": [...], "backend": {"name", "version", "origin"}}}
+                      or {"fatal": "one-line reason"}
     runner -> worker  {"run": CHECK_ID}
     worker -> runner  {"result": {"id": CHECK_ID, "outcome": ..., ...}}
 
-The worker ignores SIGINT (the runner decides what happens on Ctrl-C) and exits when its stdin
-closes or its parent dies.
+The backend is imported here, never in the runner: a backend that calls ``sys.exit``/``os._exit``,
+segfaults or hangs while importing takes only this process with it, and the runner reports why.
+
+The worker ignores SIGINT (the runner decides what happens on Ctrl-C), runs in its own process group,
+adopts the processes a check leaves behind and ends them when the check ends (``conformance.processes``),
+and exits when its stdin closes or its parent dies.
 """
 
 from __future__ import annotations
@@ -22,6 +28,10 @@ import signal
 import sys
 import threading
 import time
+
+# What a result may carry at most (characters): a backend's exception message or a difference can be
+# arbitrarily long, and every report keeps it.
+MAX_MESSAGE = 20_000
 
 
 def _claim_stdout():
@@ -44,6 +54,22 @@ def _exit_when_orphaned():
     threading.Thread(target=watch, daemon=True).start()
 
 
+def describe(error: BaseException) -> str:
+    """``Type: first line of the message``, even when the exception's own ``__str__`` raises."""
+    try:
+        text = str(error)
+    except BaseException as inner:  # a backend's exception class may be broken in any way
+        text = f"<its str() raised {type(inner).__name__}>"
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return f"{type(error).__name__}: {first}".rstrip(": ")[:1000]
+
+
+def cap(text: str, limit: int = MAX_MESSAGE) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f"\n[... {len(text) - limit} more characters cut]"
+
+
 def listing(checks) -> dict:
     rules: dict = {}
     for c in checks:
@@ -54,10 +80,74 @@ def listing(checks) -> dict:
     return {"rules": list(rules.values())}
 
 
+def _start(init: dict, send):
+    """Import torch, the backend and the catalog; returns (torch, backend, checks, profile, info)."""
+    from conformance.profiles import get_profile
+
+    send({"stage": "importing torch"})
+    try:
+        import torch
+    except ImportError as e:
+        raise _Fatal(
+            f"torch is not installed ({describe(e)}); install the suite with "
+            "pip install 'minigrad-conformance[suite]'"
+        ) from None
+    torch.set_num_threads(1)  # tiny tensors; N workers must not fight over cores
+
+    from conformance.backends import BackendError, load_backend
+    from conformance.runner import CatalogError, load_checks
+
+    name = init["backend"]
+    send({"stage": f"importing the backend {name!r}"})
+    try:
+        backend = load_backend(name)
+    except BackendError as e:
+        raise _Fatal(str(e)) from None
+    except SystemExit as e:
+        raise _Fatal(f"backend {name!r} called sys.exit({e.code!r}) while being imported") from None
+    except BaseException as e:
+        raise _Fatal(f"backend {name!r} failed to load: {describe(e)}") from None
+    send({"stage": "loading the rule catalog"})
+    try:
+        checks = {c.id: c for c in load_checks(init.get("catalog"))}
+    except CatalogError as e:
+        raise _Fatal(str(e)) from None
+    info = {"name": name, "version": backend.version, "origin": backend.origin}
+    return torch, backend.engine, checks, get_profile(init["profile"]), info
+
+
+class _Fatal(Exception):
+    """The worker cannot start; the message is one line for the user."""
+
+
+def _run(check, torch, backend, profile, seed, keep=frozenset()) -> dict:
+    from conformance.execute import run_check
+    from conformance.processes import end_descendants
+
+    try:
+        result = run_check(check, torch, backend, profile, seed)
+    except SystemExit as e:  # raised by the backend outside anything the check could observe
+        result = {"outcome": "error", "message": f"the backend called sys.exit({e.code!r}) during the check"}
+    except BaseException as e:
+        result = {"outcome": "error", "message": f"the check could not be run: {describe(e)}"}
+    result["message"] = cap(result.get("message") or "")
+    ended = end_descendants(keep=keep)
+    if ended:
+        result["message"] = (
+            result["message"] + f"\n(the check left {ended} process{'es' if ended > 1 else ''} running;"
+            " the suite ended them)"
+        ).lstrip("\n")
+        result["orphans"] = ended
+    return result
+
+
 def main() -> int:
     protocol = _claim_stdout()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_when_orphaned()
+    from conformance.processes import become_subreaper
+
+    become_subreaper()
 
     def send(message: dict):
         protocol.write(json.dumps(message) + "\n")
@@ -68,29 +158,25 @@ def main() -> int:
     import warnings
 
     warnings.simplefilter("ignore")  # warnings outside obs.warns() are noise here
-
-    from conformance.backends import BackendError, load_backend
-    from conformance.execute import run_check
-    from conformance.profiles import get_profile
-    from conformance.runner import CatalogError, load_checks
-
     try:
-        import torch
-
-        torch.set_num_threads(1)  # tiny tensors; N workers must not fight over cores
-        backend = load_backend(init["backend"]).engine
-        checks = {c.id: c for c in load_checks(init.get("catalog"))}
-        profile = get_profile(init["profile"])
-    except (BackendError, CatalogError, ValueError, ImportError) as e:
+        torch, backend, checks, profile, info = _start(init, send)
+    except _Fatal as e:
         send({"fatal": str(e)})
         return 1
-    send({"ready": listing(checks.values())})
+    except BaseException as e:
+        send({"fatal": f"the worker could not start: {describe(e)}"})
+        return 1
+    send({"ready": {**listing(checks.values()), "backend": info}})
+    # Processes the backend started while importing (a compiler server, say) serve every check; those a
+    # check starts are ended when it ends.
+    from conformance.processes import descendants
+
+    at_import = frozenset(descendants(os.getpid()))
 
     for line in sys.stdin:
         task = json.loads(line)
         check = checks[task["run"]]
-        result = run_check(check, torch, backend, profile, init["seed"])
-        send({"result": {"id": check.id, **result}})
+        send({"result": {"id": check.id, **_run(check, torch, backend, profile, init["seed"], at_import)}})
     return 0
 
 

@@ -5,13 +5,15 @@ The random generator is process-global like torch's default generator and draws 
 """
 
 import functools
-import numbers
+import math
+import os
 import warnings
 
 import numpy as np
 
-from . import _dtype
-from ._args import (
+from ._core import dtypes as _dtype
+from ._core import generator as _random
+from ._core.arguments import (
     NOT_GIVEN,
     bool_arg,
     dtype_arg,
@@ -23,16 +25,21 @@ from ._args import (
     is_number,
     number_arg,
     tensor_arg,
+    type_error,
     type_name,
 )
-from ._memory_format import contiguous_format
-from ._random import default_generator
-from ._warnings import warn_once
-from .ops import checked_scalar
-from .ops.layout import torch_dim_order
-from .tensor import FLOAT_OF_REQUIRES_GRAD, Tensor, _make, device
+from ._core.generator import Generator
+from ._core.grad_mode import no_grad
+from ._core.layout import torch_dim_order
+from ._core.memory_format import contiguous_format
+from ._core.tensor import FLOAT_OF_REQUIRES_GRAD, Size, Tensor, _make, device
+from ._core.warn_once import warn_once
+from .derivatives import at
+from .derivatives import random as random_rows
+from .ops import checked_scalar, inplace, make_output, register_methods
 
-_generator = default_generator()
+_generator = _random.default_generator()
+default_generator = _generator  # torch.default_generator: the process's generator itself
 _SEQUENCE = list | tuple | range  # what torch.tensor() reads as nested data
 
 
@@ -63,9 +70,9 @@ def infer_dtype(data):
             kinds.add(np.asarray(item).dtype)
         elif isinstance(item, bool):
             kinds.add("b")
-        elif isinstance(item, numbers.Integral):
+        elif isinstance(item, int):
             kinds.add("i")
-        elif isinstance(item, numbers.Real):
+        elif isinstance(item, float):  # (Fraction and Decimal are not numbers to torch)
             kinds.add("f")
         elif isinstance(item, _SEQUENCE):
             stack.extend(reversed(item))  # left to right: the first bad item is the one torch names
@@ -197,9 +204,30 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
             plain = _to_plain(data, _sequence_depth(data), np_dtype, warnings_due)
             for message in sorted(warnings_due):
                 warn_once(message)
-            with np.errstate(over="ignore"):  # a float beyond the dtype's range is inf, silently
-                array = np.array(plain, dtype=np_dtype)
+            array = _array_of(plain, np_dtype)
     return _finish(array, requires_grad)
+
+
+def _array_of(plain, np_dtype):
+    """np.array(plain, np_dtype) as torch.tensor converts Python numbers: a float beyond a float dtype's range
+    is inf, silently; an int is read as a 64-bit integer (beyond that: torch's ValueError); into an integer
+    dtype a value must fit (unsigned ones also take negatives down to -max, wrapping: -1 is 255 in uint8),
+    else torch's "value cannot be converted" error."""
+    if np_dtype.kind not in "iu":
+        with np.errstate(over="ignore"):
+            return np.array(plain, dtype=np_dtype)
+    try:
+        return np.array(plain, dtype=np_dtype)
+    except (OverflowError, ValueError, TypeError):
+        pass
+    wide = np.array(plain)
+    if wide.dtype == object or wide.dtype == np.uint64:  # an int beyond int64
+        raise ValueError("Overflow when unpacking long long")
+    info = np.iinfo(np_dtype)
+    low = -int(info.max) if np_dtype.kind == "u" else int(info.min)
+    if wide.size and (wide.min() < low or wide.max() > int(info.max)):
+        raise RuntimeError(f"value cannot be converted to type {np_dtype.name} without overflow")
+    return wide.astype(np.int64).astype(np_dtype)
 
 
 def as_tensor(data, dtype=None, device=None):
@@ -255,7 +283,26 @@ def _filled(name, fill, size, kwargs):
         raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kwargs))}'")
     shape = _shape(size, name, keyword_size)
     np_dtype = (dtype or _dtype.get_default_dtype()).numpy
-    return _finish(fill(shape, np_dtype), requires_grad)
+    return _finish(allocate(fill, shape, np_dtype), requires_grad)
+
+
+def allocate(fill, shape, np_dtype):
+    """fill(shape, np_dtype) with torch's errors for sizes its allocator refuses: a byte count beyond int64
+    ("Storage size calculation overflowed"), or more memory than the machine gives."""
+    nbytes = np_dtype.itemsize
+    for n in shape:
+        nbytes *= n
+    if nbytes >= 2**63:
+        raise RuntimeError(f"Storage size calculation overflowed with sizes=[{', '.join(map(str, shape))}]")
+    try:
+        return fill(shape, np_dtype)
+    except (MemoryError, ValueError) as error:
+        if isinstance(error, ValueError) and "too big" not in str(error):
+            raise
+        raise RuntimeError(
+            "[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you "
+            f"tried to allocate {nbytes} bytes. Error code 12 (Cannot allocate memory)"
+        ) from None
 
 
 def zeros(*size, **kwargs):
@@ -301,6 +348,15 @@ def _random_kwargs(name, args, kwargs, overloads, floating="uniform"):
     if dtype is not None and dtype.numpy.kind != "f":
         kernel = "check_uniform_bounds" if floating == "uniform" else "normal_kernel_cpu"
         raise NotImplementedError(f"\"{kernel}\" not implemented for '{_dtype.SCALAR_TYPE_NAMES[dtype]}'")
+
+
+def _floating(np_dtype, distribution):
+    """The dtype a random kernel draws in: a floating one, or torch's NotImplementedError."""
+    if np_dtype.kind != "f":
+        kernel = "check_uniform_bounds" if distribution == "uniform" else "normal_kernel_cpu"
+        name = _dtype.SCALAR_TYPE_NAMES[_dtype.from_numpy(np_dtype)]
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{name}'")
+    return np_dtype
 
 
 def rand(*size, generator=None, **kwargs):
@@ -383,7 +439,9 @@ def rand_like(input, **kwargs):
     if not isinstance(input, Tensor):
         raise invalid_arguments("rand_like", (input,), given_kwargs(**kwargs), RANDOM_LIKE_OVERLOADS)
     _random_kwargs("rand_like", (input,), kwargs, RANDOM_LIKE_OVERLOADS)
-    return _like("rand_like", lambda shape, dt: _generator.uniform(shape, dt), input, kwargs)
+    return _like(
+        "rand_like", lambda shape, dt: _generator.uniform(shape, _floating(dt, "uniform")), input, kwargs
+    )
 
 
 def randn_like(input, **kwargs):
@@ -392,10 +450,10 @@ def randn_like(input, **kwargs):
     _random_kwargs("randn_like", (input,), kwargs, RANDOM_LIKE_OVERLOADS, floating="normal")
     return _like(
         "randn_like",
-        lambda shape, dt: _generator.normal(shape, dt),
+        lambda shape, dt: _generator.normal(shape, _floating(dt, "normal")),
         input,
         kwargs,
-        fill_strided=lambda shape, dt: _generator.normal(shape, dt, contiguous=False),
+        fill_strided=lambda shape, dt: _generator.normal(shape, _floating(dt, "normal"), contiguous=False),
     )
 
 
@@ -430,12 +488,18 @@ def arange(start, end=NOT_GIVEN, step=NOT_GIVEN, *, dtype=None, device=None, req
     start, end, step = values
     if dtype == _dtype.bool:
         raise NotImplementedError("\"arange_cpu\" not implemented for 'Bool'")
+    if not (math.isfinite(start) and math.isfinite(end)):
+        raise RuntimeError(f"unsupported range: {_cpp_number(start)} -> {_cpp_number(end)}")
     if step == 0:
         raise RuntimeError("step must be nonzero")
     if (step > 0 and end < start) or (step < 0 and end > start):
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    size = math.ceil((end - start) / step) if math.isfinite(step) else 0
+    if size >= 2**63:
+        raise RuntimeError("invalid size, possible overflow?")
+    allocate(lambda shape, dt: None, (size,), dtype.numpy)  # torch's storage size checks, before any work
     if dtype.numpy.kind == "f":
-        count = max(0, int(np.ceil((end - start) / step)))
+        count = max(0, size)
         return _finish(_arange_float_values(start, step, count, dtype.numpy), requires_grad)
     # integer dtypes: torch truncates start and step to integers for the values; int64 sizes the range with
     # integers too (a truncated end), the others with the numbers as given
@@ -449,6 +513,15 @@ def arange(start, end=NOT_GIVEN, step=NOT_GIVEN, *, dtype=None, device=None, req
         count = int(np.ceil((end - start) / step))
     data = (int_start + int_step * np.arange(max(0, count), dtype=np.int64)).astype(dtype.numpy)
     return _finish(data, requires_grad)
+
+
+def _cpp_number(value):
+    """A number as C++'s stream prints a double (torch's messages): 0.5, 1e+30, inf, nan; ints as they are."""
+    if isinstance(value, int):
+        return str(value)
+    if math.isnan(value):
+        return "nan"
+    return f"{value:g}"
 
 
 def _arange_float_values(start, step, count, out_dtype):
@@ -552,3 +625,511 @@ def eye(n, m=NOT_GIVEN, *, dtype=None, device=None, requires_grad=False):
 def manual_seed(seed):
     """Seeds the default generator and returns it, like torch."""
     return _generator.manual_seed(seed)
+
+
+# ---- the other random functions: torch's CPU kernels over the same stream (_random.py) -------------------
+# Their in-place forms (uniform_, normal_, ...) write the values in the tensor's memory order, as torch's
+# TensorIterator visits it; recorded on a tensor that requires grad, their nodes pass zero gradients, as
+# derivatives.yaml declares for every random op.
+
+
+def _generator_arg(generator):
+    if generator is None:
+        return _generator
+    if not isinstance(generator, Generator):
+        raise TypeError(f"expected a torch.Generator, but got {type_name(generator)}")
+    return generator
+
+
+def _zeros_sized_like(sizes, like):
+    """Zeros of the given sizes in like's dtype: the gradient of a random op's tensor parameter."""
+    return make_output(np.zeros(tuple(sizes), like._data.dtype), None)
+
+
+at.register(zeros_sized_like=_zeros_sized_like)
+
+
+def _in_memory_order(shape, strides_of, values):
+    """An array of `shape` holding `values` (one per element, in the order torch visits `strides_of`'s
+    memory)."""
+    values = np.asarray(values)
+    if strides_of.flags.c_contiguous or len(shape) < 2:
+        return values.reshape(shape)
+    slowest_first = torch_dim_order(shape, (strides_of,))[::-1]
+    out = np.empty(shape, dtype=values.dtype)
+    out.transpose(slowest_first)[...] = values.reshape([shape[d] for d in slowest_first])
+    return out
+
+
+def _random_(self, name, row, draw, *inputs):
+    """Write draw(n) (values in memory order) into self, in place, as torch's random in-place ops do; `row`
+    (derivatives/random.py) records the zero gradients."""
+    tensor_arg(self, name, "self")
+    data = self._data
+
+    def op(source, *tensors):
+        values = _in_memory_order(data.shape, data, draw(data.size))
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = values.astype(data.dtype)
+        return row.record(values, source, *tensors)
+
+    op.__name__ = name[:-1]
+    op.fills = True  # every element gets its own value; only torch's own checks apply
+    return inplace(self, op, *inputs)
+
+
+def _check_float_random(self, kernel):
+    if self._data.dtype.kind != "f":
+        raise NotImplementedError(
+            f"\"{kernel}\" not implemented for '{_dtype.SCALAR_TYPE_NAMES[self.dtype]}'"
+        )
+
+
+def _float(value, fn, name, position):
+    if type(value) is float or type(value) is int:
+        return float(value)
+    if not is_number(value) or isinstance(value, bool):
+        raise type_error(fn, name, position, "float", value)
+    return float(value.item() if hasattr(value, "item") else value)
+
+
+def uniform_(self, from_=0.0, to=1.0, *, generator=None, **kwargs):
+    low = _float(kwargs.pop("from", from_), "uniform_", "from", 1)
+    high = _float(to, "uniform_", "to", 2)
+    _check_float_random(self, "check_uniform_bounds")
+    if low > high:
+        raise RuntimeError(
+            f"uniform_ expects to return a [from, to) range, but found from={low:g} > to={high:g}"
+        )
+    gen = _generator_arg(generator)
+    dtype = self._data.dtype
+    return _random_(
+        self, "uniform_", random_rows.UNIFORM_, lambda n: _random.uniform_real(gen, n, dtype, low, high)
+    )
+
+
+def normal_(self, mean=0.0, std=1.0, *, generator=None):
+    mean = _float(mean, "normal_", "mean", 1)
+    std = _float(std, "normal_", "std", 2)
+    _check_float_random(self, "normal_kernel_cpu")
+    if std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+    gen = _generator_arg(generator)
+    data = self._data
+    return _random_(
+        self,
+        "normal_",
+        random_rows.NORMAL_,
+        lambda n: _random.normal_values(gen, n, data.dtype, mean, std, data.flags.c_contiguous),
+    )
+
+
+def exponential_(self, lambd=1.0, *, generator=None):
+    lambd = _float(lambd, "exponential_", "lambd", 1)
+    if self._data.dtype.kind != "f":
+        raise RuntimeError(
+            "Exponential distribution is a continuous probability distribution. dtype must be a floating "
+            f"point but you specified {_dtype.SCALAR_TYPE_NAMES[self.dtype]}"
+        )
+    if not lambd > 0:
+        raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd:g}")
+    gen = _generator_arg(generator)
+    return _random_(
+        self, "exponential_", random_rows.EXPONENTIAL_, lambda n: _random.exponential(gen, n, lambd)
+    )
+
+
+def geometric_(self, p, *, generator=None):
+    p = _float(p, "geometric_", "p", 1)
+    if not 0 < p < 1:
+        raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={p:g}")
+    gen = _generator_arg(generator)
+
+    def draw(n):
+        with np.errstate(divide="ignore"):
+            return np.ceil(np.log(gen._uniform(n, np.dtype(np.float64))) / np.log1p(-p))
+
+    return _random_(self, "geometric_", random_rows.GEOMETRIC_, draw)
+
+
+def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
+    mean = _float(mean, "log_normal_", "mean", 1)
+    std = _float(std, "log_normal_", "std", 2)
+    _check_float_random(self, "log_normal_cpu")
+    if not std > 0:
+        raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={std:g}")
+    gen = _generator_arg(generator)
+
+    def draw(n):
+        return np.exp(np.array([gen._scalar_normal() * std + mean for _ in range(n)], dtype=np.float64))
+
+    return _random_(self, "log_normal_", random_rows.LOG_NORMAL_, draw)
+
+
+def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
+    median = _float(median, "cauchy_", "median", 1)
+    sigma = _float(sigma, "cauchy_", "sigma", 2)
+    _check_float_random(self, "cauchy_cpu")
+    gen = _generator_arg(generator)
+
+    def draw(n):
+        return median + sigma * np.tan(np.pi * (gen._uniform(n, np.dtype(np.float64)) - 0.5))
+
+    return _random_(self, "cauchy_", random_rows.CAUCHY_, draw)
+
+
+def bernoulli_(self, p=0.5, *, generator=None):
+    gen = _generator_arg(generator)
+    if isinstance(p, Tensor):
+        if p._data.dtype.kind != "f":
+            raise NotImplementedError(
+                f"\"bernoulli_tensor_cpu_p_\" not implemented for '{_dtype.SCALAR_TYPE_NAMES[p.dtype]}'"
+            )
+        broadcast_shape = np.broadcast_shapes(self._data.shape, p._data.shape)
+        if broadcast_shape != self._data.shape:
+            raise RuntimeError(
+                f"expand(torch.{p.dtype._legacy}{{{list(p._data.shape)}}}, size={list(self._data.shape)}): "
+                "the number of sizes provided must be greater or equal to the number of dimensions in the "
+                "tensor"
+            )
+        probabilities = np.broadcast_to(p._data, self._data.shape)
+        data = self._data
+
+        def draw(n):
+            slowest_first = (
+                list(range(data.ndim))
+                if data.flags.c_contiguous or data.ndim < 2
+                else torch_dim_order(data.shape, (data,))[::-1]
+            )
+            return _random.bernoulli_tensor(gen, np.ascontiguousarray(probabilities.transpose(slowest_first)))
+
+        return _random_(self, "bernoulli_", random_rows.BERNOULLI_TENSOR_, draw, p)
+    p = _float(p, "bernoulli_", "p", 1)
+    if not 0 <= p <= 1:
+        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p:g}")
+    return _random_(
+        self, "bernoulli_", random_rows.BERNOULLI_FLOAT_, lambda n: _random.bernoulli_scalar(gen, n, p)
+    )
+
+
+_INT64_MIN = -(2**63)
+
+
+def random_(self, *args, generator=None, **kwargs):
+    """random_(), random_(to), random_(from, to): integers drawn as torch's kernels draw them."""
+    gen = _generator_arg(generator)
+    if "from" in kwargs:
+        args = (kwargs.pop("from"),) + args
+    if "to" in kwargs:
+        args = args + (kwargs.pop("to"),)
+    if kwargs:
+        raise TypeError(f"random_() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    dtype = self._data.dtype
+    if not args:
+        return _random_(self, "random_", random_rows.RANDOM_, lambda n: _random.random_default(gen, n, dtype))
+    if len(args) == 1:
+        low, high = 0, int_arg(args[0], "random_", "to", 1)
+        node = random_rows.RANDOM_TO_
+    else:
+        low = int_arg(args[0], "random_", "from", 1)
+        high = args[1]
+        if high is None:
+            if low == _INT64_MIN and dtype in (np.int64, np.float64, np.float32):
+                return _random_(
+                    self, "random_", random_rows.RANDOM_FROM_, lambda n: _random.random_full_range(gen, n)
+                )
+            high = _random_dtype_max(dtype) + 1
+        high = int_arg(high, "random_", "to", 2)
+        node = random_rows.RANDOM_FROM_
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    return _random_(self, "random_", node, lambda n: _random.random_from_to(gen, n, high - low, low))
+
+
+def _random_dtype_max(dtype):
+    if dtype.kind == "f":
+        return 2 ** np.finfo(dtype).nmant + 1 if dtype != np.float64 else 2**53
+    if dtype.kind == "b":
+        return 1
+    return int(np.iinfo(dtype).max)
+
+
+RANDINT_OVERLOADS = tuple(
+    f"({first}int high, tuple of ints size, *, {gen}Tensor out = None, torch.dtype dtype = None, "
+    "torch.layout layout = None, torch.device device = None, bool pin_memory = False, "
+    "bool requires_grad = False)"
+    for first, gen in (
+        ("", "torch.Generator generator, "),
+        ("", ""),
+        ("int low, ", "torch.Generator generator, "),
+        ("int low, ", ""),
+    )
+)
+
+
+def randint(*args, size=NOT_GIVEN, generator=None, dtype=None, device=None, requires_grad=False, **kwargs):
+    """randint(high, size) or randint(low, high, size): int64 unless dtype says otherwise."""
+    kwargs.pop("layout", None)
+    kwargs.pop("pin_memory", None)
+    low = kwargs.pop("low", NOT_GIVEN)
+    high = kwargs.pop("high", NOT_GIVEN)
+    if kwargs:
+        raise TypeError(f"randint() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    given = [a for a in (low, high) if a is not NOT_GIVEN] + list(args)
+    if size is NOT_GIVEN and given:
+        size, given = given[-1], given[:-1]
+    if len(given) == 1:
+        low, high = 0, given[0]
+    elif len(given) == 2:
+        low, high = given
+    else:
+        raise invalid_arguments("randint", tuple(args), {}, RANDINT_OVERLOADS)
+    if not (is_int(low) and is_int(high)) or not isinstance(size, list | tuple | Size):
+        raise invalid_arguments("randint", tuple(args), {}, RANDINT_OVERLOADS)
+    low, high = int(low), int(high)
+    if dtype is not None and type(dtype) is not _dtype.dtype:
+        dtype = dtype_arg(dtype, "randint")
+    dtype = dtype or _dtype.int64
+    _check_device(device)
+    shape = _sizes(size)
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    gen = _generator_arg(generator)
+    values = _random.random_from_to(gen, int(np.prod(shape)), high - low, low)
+    return _finish(values.astype(dtype.numpy).reshape(shape), requires_grad)
+
+
+def _sizes(size):
+    """A size argument given as one sequence (possibly empty), checked as torch checks it."""
+    shape = tuple(int(s) for s in size)
+    for s in shape:
+        if s < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {list(shape)}")
+    return shape
+
+
+def randint_like(input, *args, generator=None, dtype=None, **kwargs):
+    tensor_arg(input, "randint_like")
+    low = kwargs.pop("low", NOT_GIVEN)
+    high = kwargs.pop("high", NOT_GIVEN)
+    given = [a for a in (low, high) if a is not NOT_GIVEN] + list(args)
+    if len(given) == 1:
+        low, high = 0, given[0]
+    elif len(given) == 2:
+        low, high = given
+    else:
+        raise TypeError("randint_like() missing required argument 'high'")
+    low, high = int_arg(low, "randint_like", "low", 2), int_arg(high, "randint_like", "high", 2)
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    gen = _generator_arg(generator)
+    out = empty_like(input, dtype=dtype, **kwargs)
+    with no_grad():
+        return random_(out, low, high, generator=gen)
+
+
+def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False, **kwargs):
+    kwargs.pop("layout", None)
+    kwargs.pop("pin_memory", None)
+    if kwargs:
+        raise TypeError(f"randperm() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    n = int_arg(n, "randperm", "n", 1)
+    if n < 0:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
+    if dtype is not None and type(dtype) is not _dtype.dtype:
+        dtype = dtype_arg(dtype, "randperm")
+    dtype = dtype or _dtype.int64
+    _check_device(device)
+    gen = _generator_arg(generator)
+    return _finish(np.array(_random.randperm(gen, n), dtype=dtype.numpy), requires_grad)
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None):
+    tensor_arg(input, "multinomial")
+    n_sample = int_arg(num_samples, "multinomial", "num_samples", 2)
+    data = input._data
+    if data.ndim not in (1, 2):
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if data.dtype.kind != "f":
+        raise RuntimeError(
+            "multinomial only supports floating-point dtypes for input, got: "
+            + _dtype.SCALAR_TYPE_NAMES[input.dtype]
+        )
+    if n_sample <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    n_categories = data.shape[-1]
+    if not replacement and n_sample > n_categories:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+    if n_categories > 2**24:
+        raise RuntimeError(f"number of categories cannot exceed 2^24, got {n_categories}")
+    gen = _generator_arg(generator)
+    rows = data.reshape(-1, n_categories)
+    if not replacement or n_sample == 1:
+        # torch's fast path: argmax / top-k of p / q with q ~ Exp(1) (the Gumbel trick)
+        if not (np.all(rows < np.inf) and np.all(rows >= 0)):
+            raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+        if np.any(rows.sum(axis=1) == 0):
+            raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+        q = _random.exponential(gen, rows.size, 1.0).astype(data.dtype).reshape(rows.shape)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            keys = rows / q
+        order = np.argsort(-keys, axis=1, kind="stable")[:, :n_sample]
+        result = order.astype(np.int64)
+    else:
+        # the kernel checks each entry in turn: first "not >= 0" (nan included), then "not finite"
+        not_nonnegative, not_finite = ~(rows >= 0), ~np.isfinite(rows)
+        first_bad = np.flatnonzero(not_nonnegative | not_finite)
+        if first_bad.size and not_nonnegative.reshape(-1)[first_bad[0]]:
+            raise RuntimeError("invalid multinomial distribution (encountering probability entry < 0)")
+        if first_bad.size:
+            raise RuntimeError(
+                "invalid multinomial distribution (encountering probability entry = infinity or NaN)"
+            )
+        if np.any(rows.sum(axis=1) <= 0):
+            raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+        result = _random.multinomial_with_replacement(gen, rows, n_sample)
+    return _make(result.reshape(data.shape[:-1] + (n_sample,)))
+
+
+NORMAL_OVERLOADS = (
+    "(Tensor mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)",
+    "(Tensor mean, float std = 1, *, torch.Generator generator = None, Tensor out = None)",
+    "(float mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)",
+    "(float mean, float std, tuple of ints size, *, torch.Generator generator = None, Tensor out = None, "
+    "torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, "
+    "bool pin_memory = False, bool requires_grad = False)",
+)
+
+
+def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=None, requires_grad=False):
+    """The four overloads: tensor/tensor, tensor/float, float/tensor, float/float with a size. Tensor
+    means and stds draw standard normals and scale them (output * std + mean), recording zero gradients."""
+    gen = _generator_arg(generator)
+    mean_is_tensor, std_is_tensor = isinstance(mean, Tensor), isinstance(std, Tensor)
+    if not mean_is_tensor and not std_is_tensor:
+        if size is None:
+            raise invalid_arguments("normal", (mean, std), {}, NORMAL_OVERLOADS)
+        mean, std = _float(mean, "normal", "mean", 1), _float(std, "normal", "std", 2)
+        if std < 0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+        if dtype is not None and type(dtype) is not _dtype.dtype:
+            dtype = dtype_arg(dtype, "normal")
+        _check_device(device)
+        shape = _sizes(size if isinstance(size, list | tuple) else (size,))
+        np_dtype = (dtype or _dtype.get_default_dtype()).numpy
+        values = _random.normal_values(gen, int(np.prod(shape)), np_dtype, mean, std, True)
+        return _finish(values.reshape(shape), requires_grad)
+    if size is not None:
+        raise invalid_arguments("normal", (mean, std, size), {}, NORMAL_OVERLOADS)
+    if std_is_tensor:
+        if std._data.dtype.kind == "f" and np.any(std._data < 0):
+            raise RuntimeError("normal expects all elements of std >= 0.0")
+    elif _float(std, "normal", "std", 2) < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {float(std):g}")
+    template = mean if mean_is_tensor else std
+    shape = template._data.shape
+    if mean_is_tensor and std_is_tensor:
+        shape = np.broadcast_shapes(mean._data.shape, std._data.shape)
+    n = int(np.prod(shape))
+    scale = 1.0 if std_is_tensor else float(std)
+    standard = _random.normal_values(gen, n, template._data.dtype, 0.0, scale, True).reshape(shape)
+    with np.errstate(over="ignore", invalid="ignore"):
+        values = standard
+        if std_is_tensor:
+            values = values * std._data
+        values = values + (mean._data if mean_is_tensor else template._data.dtype.type(mean))
+    data = np.asarray(values, dtype=template._data.dtype)
+    if mean_is_tensor and std_is_tensor:
+        return random_rows.NORMAL_TENSOR_TENSOR.record(data, mean, std)
+    if mean_is_tensor:
+        return random_rows.NORMAL_TENSOR_FLOAT.record(data, mean)
+    return random_rows.NORMAL_FLOAT_TENSOR.record(data, std)
+
+
+def bernoulli(input, p=None, *, generator=None):
+    """bernoulli(probabilities) or bernoulli(input, p): 0/1 values of input's dtype."""
+    tensor_arg(input, "bernoulli")
+    with no_grad():
+        out = empty_like(input)
+        if p is None:
+            bernoulli_(out, input, generator=generator)
+        else:
+            bernoulli_(out, p, generator=generator)
+    if p is None:
+        return random_rows.BERNOULLI.record(out._data, input)
+    return random_rows.BERNOULLI_P.record(out._data, input)
+
+
+def _bernoulli_method(self, p=None, *, generator=None):
+    return bernoulli(self, p, generator=generator)
+
+
+def _multinomial_method(self, num_samples, replacement=False, *, generator=None):
+    return multinomial(self, num_samples, replacement, generator=generator)
+
+
+def seed():
+    """Seeds the default generator from the OS and returns the seed."""
+    value = int.from_bytes(os.urandom(8), "little") >> 1
+    _generator.manual_seed(value)
+    return value
+
+
+def initial_seed():
+    return _generator.initial_seed()
+
+
+def get_rng_state():
+    return _make(_random.get_state(_generator))
+
+
+def set_rng_state(new_state):
+    tensor_arg(new_state, "set_rng_state", "new_state")
+    _random.set_state(_generator, new_state._data)
+
+
+def get_default_device():
+    return device("cpu")
+
+
+def set_default_device(dev):
+    """Only the CPU exists: "cpu" (or None) is accepted, as torch accepts it."""
+    if dev is not None:
+        device(str(dev))
+
+
+register_methods(
+    uniform_=uniform_,
+    normal_=normal_,
+    exponential_=exponential_,
+    geometric_=geometric_,
+    log_normal_=log_normal_,
+    cauchy_=cauchy_,
+    bernoulli_=bernoulli_,
+    bernoulli=_bernoulli_method,
+    random_=random_,
+    multinomial=_multinomial_method,
+)
+
+
+def _generator_get_state(self):
+    return _make(_random.get_state(self))
+
+
+def _generator_set_state(self, new_state):
+    tensor_arg(new_state, "set_state", "new_state")
+    _random.set_state(self, new_state._data)
+    return self
+
+
+def _generator_seed(self):
+    value = int.from_bytes(os.urandom(8), "little") >> 1
+    self.manual_seed(value)
+    return value
+
+
+# Generator's methods that deal in tensors, attached here as Tensor's are (_random.py knows no tensors)
+Generator.get_state = _generator_get_state
+Generator.set_state = _generator_set_state
+Generator.seed = _generator_seed
+Generator.device = property(lambda self: device("cpu"))

@@ -14,3 +14,21 @@ settings.register_profile("dev", max_examples=20, **_common)
 settings.register_profile("ci", max_examples=30, derandomize=True, database=None, print_blob=True, **_common)
 settings.register_profile("thorough", max_examples=500, **_common)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+OPT_IN = {
+    "slow": "the whole catalog and other long runs: opt in with -m slow",
+    "timing": "a speed ratio is a benchmark, meaningless on a busy machine: opt in with -m timing",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked slow or timing run only when -m names their marker: the default run's verdict
+    must not depend on the machine's load, and it must stay within its time budget."""
+    import pytest
+
+    wanted = config.getoption("markexpr") or ""
+    for item in items:
+        for marker, why in OPT_IN.items():
+            if marker in item.keywords and marker not in wanted:
+                item.add_marker(pytest.mark.skip(reason=why))

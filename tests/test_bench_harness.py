@@ -123,7 +123,9 @@ def test_engine_not_installed_is_reported_not_run():
     ],
 )
 def test_half_written_engine_gets_na_with_the_reason(workload, reason):
-    quick_limits = dataclasses.replace(WORKLOADS[workload], setup_timeout=2.0 if workload == "held" else 60.0)
+    quick_limits = dataclasses.replace(
+        WORKLOADS[workload], setup_timeout=2.0 if workload == "held" else 600.0
+    )
     params = quick_limits.params(quick=True)
     results = run_workload(quick_limits, [HALF_WRITTEN], 1, params)
     assert results["halfgrad"]["status"] == "n/a"

@@ -5,7 +5,9 @@ HIPS autograd is functional: values are plain numpy arrays, and gradients are fu
 tracked, which reads as torch's untracked tensor: ``requires_grad`` False, a leaf, no ``grad_fn``.
 Everything that needs per-tensor gradient state (``requires_grad=True``, ``.grad``, ``backward()``,
 grad modes, hooks) is not applicable. ``torch.autograd.functional.jacobian/hessian`` map onto
-``autograd.jacobian/hessian`` of the same function.
+``autograd.jacobian/hessian`` of the same function; ops are ``autograd.numpy``'s functions.
+
+Refused (``n/a``, each with its reason): the concepts listed in ``HipsAutograd.absent`` below.
 """
 
 from __future__ import annotations

@@ -4,13 +4,19 @@ A backend is any torch-like module: a dotted module path (``minigrad``, ``torch`
 ``tests.broken_backends.x``, a user's package), or the name of an adapter registered under the
 entry-point group ``conformance.backends`` (it loads to a module-like object). A registered name
 wins over a module of the same name: registering it is the more explicit act.
+
+``MODULE@PYTHON`` names a module as imported by another interpreter, in its own environment
+(``torch@/opt/jtorch/bin/python``): see ``conformance.backends.elsewhere``.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import os
 from dataclasses import dataclass
+
+from conformance.backends.elsewhere import Elsewhere
 
 ENTRY_POINT_GROUP = "conformance.backends"
 
@@ -44,8 +50,29 @@ def _version(engine, name: str) -> str | None:
         return None
 
 
+def _elsewhere(name: str) -> Backend:
+    module, _, python = name.partition("@")
+    if not module or not all(part.isidentifier() for part in module.split(".")):
+        raise BackendError(f"backend {name!r}: write MODULE@PYTHON, e.g. torch@/opt/jtorch/bin/python")
+    if not os.access(python, os.X_OK):
+        raise BackendError(f"backend {name!r}: {python} is not an executable Python interpreter")
+    engine = Elsewhere(module, python)
+    return Backend(name, engine, _version_of(engine, name), f"module {module} in {python}")
+
+
+def _version_of(engine, name: str) -> str | None:
+    if isinstance(engine, Elsewhere):
+        try:
+            return engine.__version__
+        except RuntimeError as e:
+            raise BackendError(f"backend {name!r} failed to import: {e}") from None
+    return _version(engine, name)
+
+
 def load_backend(name: str) -> Backend:
     """Import the backend named ``name``; raise BackendError with a one-line explanation."""
+    if "@" in name:
+        return _elsewhere(name)
     ep = _entry_point(name)
     if ep is not None:
         try:
@@ -54,7 +81,7 @@ def load_backend(name: str) -> Backend:
             raise BackendError(
                 f"backend {name!r} (entry point {ep.value}) failed to load: {type(e).__name__}: {e}"
             ) from None
-        return Backend(name, engine, _version(engine, ep.value.split(":")[0]), f"entry point {ep.value}")
+        return Backend(name, engine, _version_of(engine, ep.value.split(":")[0]), f"entry point {ep.value}")
     if not name or not all(part.isidentifier() for part in name.split(".")):
         raise BackendError(
             f"backend {name!r} is not a module path or a registered name; pass e.g. --backend minigrad"

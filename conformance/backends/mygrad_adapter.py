@@ -4,7 +4,11 @@ Translation: ``requires_grad`` is MyGrad's ``not constant``; a leaf is a tensor 
 ``grad_fn`` is the creator operation, named as torch names the node of the same operation
 (``Multiply`` -> ``MulBackward0``; an operation without a torch counterpart keeps its MyGrad name);
 ``.grad`` is MyGrad's numpy array, seen as a plain tensor that autograd does not track;
-``no_grad`` is ``mygrad.no_autodiff``.
+``no_grad`` is ``mygrad.no_autodiff``; ops are MyGrad's functions of the same (or the mapped) name.
+
+Refused (``n/a``, each with its reason): the concepts listed in ``MyGrad.absent`` below (hooks,
+version counters, ``autograd.grad``/``Function``/``functional``, ``create_graph``, ``retain_graph``,
+``inference_mode``, ``backward(inputs=...)``).
 """
 
 from __future__ import annotations

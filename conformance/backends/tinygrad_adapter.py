@@ -8,6 +8,14 @@ differentiates the lazy UOp graph), so ``grad_fn`` and ``is_leaf`` are not appli
 
 Values are read with ``tolist()``, which realizes a copy: the lazy graph of the tensor read is left
 as it was, so observing an intermediate does not change what a later backward computes.
+
+Device: tinygrad runs on its CPU device (kernels compiled by clang), the same on every machine, so
+results do not depend on which accelerator happens to be present; the version shown names the
+device. Without clang tinygrad has no usable device here, and loading the backend says so.
+
+Refused (``n/a``, each with its reason): the concepts listed in ``Tinygrad.absent`` below (opting out
+of gradients, graph nodes, hooks, version counters, grad modes, ``autograd.grad``/``Function``,
+``create_graph``, ``retain_graph``).
 """
 
 from __future__ import annotations
@@ -17,10 +25,26 @@ import importlib.metadata
 from conformance.backends._proxy import Engine, install
 
 try:
+    from tinygrad import Device, dtypes
     from tinygrad import Tensor as TinyTensor
-    from tinygrad import dtypes
+    from tinygrad.helpers import DEV
 except ModuleNotFoundError:
     raise ModuleNotFoundError("tinygrad is not installed: pip install '.[peers]'", name="tinygrad") from None
+
+DEVICE = "CPU"
+
+
+def _use_cpu_device() -> str:
+    DEV.value = DEVICE
+    try:
+        Device[DEVICE]
+    except Exception as e:
+        raise RuntimeError(
+            f"tinygrad's {DEVICE} device does not open ({type(e).__name__}: {e}); it compiles kernels with "
+            "clang: apt-get install clang"
+        ) from None
+    return Device.DEFAULT
+
 
 NO_GRAPH_NODES = "backward differentiates the lazy UOp graph; tensors keep no backward node"
 DTYPE_NAMES = {"float": "float32", "double": "float64", "half": "float16", "int": "int32", "long": "int64"}
@@ -28,7 +52,7 @@ DTYPE_NAMES = {"float": "float32", "double": "float64", "half": "float16", "int"
 
 class Tinygrad(Engine):
     name = "tinygrad"
-    version = importlib.metadata.version("tinygrad")
+    version = f"{importlib.metadata.version('tinygrad')} ({_use_cpu_device()} device)"
     module = TinyTensor  # tinygrad's ops are Tensor methods and static methods
     absent = {
         "requires_grad=False": "every float tensor gets a gradient; there is no way to opt out",

@@ -9,7 +9,7 @@ step where the engines part.
 from __future__ import annotations
 
 from conformance.programs.generate import BLOCKS
-from conformance.reproducer import ENGINE_IMPORT
+from conformance.reproducer import engine_import
 
 DOCSTRING = '''\
 """A random autograd program from the conformance fuzzer (check {check_id}).
@@ -26,7 +26,7 @@ HELPERS = (
 import re
 import warnings
 """
-    + ENGINE_IMPORT
+    + engine_import()
     + r'''
 
 

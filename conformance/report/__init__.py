@@ -1,18 +1,19 @@
-"""Reports of a run: results.json (the data) and, rendered from it, report.md, index.html, junit.xml.
+"""Reports of a run: results.json (the data) and, rendered from it, report.md, index.html, junit.xml,
+and ``repro/<CHECK>.py``, the reproducer of every failure.
 
-``write_reports`` writes all four atomically (see ``atomic``); ``load`` reads results.json back.
+``write_reports`` writes them as one set, switched in at once (see ``atomic``); ``load`` reads
+results.json back.
 """
 
 from __future__ import annotations
 
-import os
-
 from conformance.report import html, json_report, junit, markdown
-from conformance.report.atomic import signals_held, write_atomically
+from conformance.report.atomic import ReportDirError, ReportDirLock, write_directory
 from conformance.report.json_report import ResultsError, load
 from conformance.report.merge import MergeError, merge
 from conformance.report.model import OUTCOMES, SCHEMA_VERSION, CheckResult, SuiteResult
 from conformance.report.text import summary_table
+from conformance.reproducer import repro_path
 
 RENDERERS = (json_report, markdown, html, junit)
 
@@ -21,6 +22,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "CheckResult",
     "MergeError",
+    "ReportDirError",
+    "ReportDirLock",
     "ResultsError",
     "SuiteResult",
     "load",
@@ -30,10 +33,12 @@ __all__ = [
 ]
 
 
-def write_reports(result: SuiteResult, directory: str, renderers=RENDERERS) -> list[str]:
-    """Render every report in memory, then write each one atomically; returns the paths written."""
-    texts = [(os.path.join(directory, r.FILENAME), r.render(result)) for r in renderers]
-    with signals_held():
-        for path, text in texts:
-            write_atomically(path, text)
-    return [path for path, _ in texts]
+def write_reports(result: SuiteResult, directory: str) -> list[str]:
+    """Render every report and reproducer in memory, then switch them in as one set; returns the paths
+    of the report files written (the reproducers are in ``directory/repro/``)."""
+    files = {r.FILENAME: r.render(result) for r in RENDERERS}
+    for check in result.checks:
+        if check.reproducer and check.outcome in ("fail", "xfail", "error"):
+            files[repro_path(check.id)] = check.reproducer
+    written = write_directory(directory, files)
+    return written[: len(RENDERERS)]

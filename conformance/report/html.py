@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from conformance.report.markdown import PROBLEM_SECTIONS
+from conformance.report.markdown import anchor, problems, verdict_line
 from conformance.report.model import OUTCOMES, SuiteResult
-from conformance.report.text import area_title
+from conformance.report.text import COVERAGE_NOTE, summary_rows
+from conformance.reproducer import repro_path
 
 FILENAME = "index.html"
 
@@ -30,7 +31,6 @@ th { text-align: left; } td.n { text-align: right; font-variant-numeric: tabular
 .bar { display: flex; width: 18rem; height: .9rem; background: #eee; border-radius: 3px; overflow: hidden; }
 .bar span { display: block; height: 100%; }
 .verdict { padding: .5rem 1rem; border-radius: 4px; color: #fff; display: inline-block; }
-.interrupted { background: #fff3e0; border-left: 4px solid #ef6c00; padding: .5rem 1rem; }
 .badge { color: #fff; border-radius: 3px; padding: 0 .4rem; font-size: 12px; }
 details { margin: .4rem 0; border: 1px solid #e0e0e0; border-radius: 4px; padding: .3rem .7rem; }
 summary { cursor: pointer; } ul.rules { columns: 2; } .legend span { margin-right: 1rem; }
@@ -53,33 +53,43 @@ def _bar(counts) -> str:
 
 
 def _summary(result: SuiteResult) -> list[str]:
+    rows = summary_rows(result)
     out = ["<table>", "<tr><th>area</th><th>pass rate</th>"]
-    out += [f"<th>{o}</th>" for o in OUTCOMES] + ["<th>total</th></tr>"]
-    rows = list(result.area_counts().items()) + [("total", result.counts())]
-    for area, counts in rows:
+    out += [f"<th>{escape(h)}</th>" for h in rows[0][1:]] + ["</tr>"]
+    counts_of = list(result.area_counts().values()) + [result.counts()]
+    for row, counts in zip(rows[1:], counts_of):
         total = sum(counts.values())
         rate = f"{100 * counts['pass'] / total:.0f}%" if total else "-"
-        name = "<b>total</b>" if area == "total" else escape(area_title(area))
-        cells = "".join(f'<td class="n">{counts[o]}</td>' for o in OUTCOMES)
-        out.append(f'<tr><td>{name}</td><td>{_bar(counts)} {rate}</td>{cells}<td class="n">{total}</td></tr>')
+        name = "<b>total</b>" if row is rows[-1] else escape(row[0])
+        cells = "".join(f'<td class="n">{escape(v)}</td>' for v in row[1:])
+        out.append(f"<tr><td>{name}</td><td>{_bar(counts)} {rate}</td>{cells}</tr>")
     out.append("</table>")
+    out.append(f"<p>{escape(COVERAGE_NOTE)}.</p>")
     legend = "".join(f"<span>{_badge(o)}</span>" for o in OUTCOMES)
     out.append(f'<p class="legend">{legend}</p>')
     return out
 
 
 def _check(c) -> list[str]:
-    out = [f"<details><summary>{_badge(c.outcome)} <code>{escape(c.id)}</code></summary>"]
+    # Problems open by default: a reader of a failing report came to see them.
+    is_open = " open" if c.outcome in ("fail", "error", "xpass") else ""
+    out = [
+        f'<details id="{anchor(c.id)}"{is_open}><summary>{_badge(c.outcome)} <code>{escape(c.id)}</code>'
+        "</summary>"
+    ]
     if c.reason:
         out.append(f"<p>Expected to fail because: {escape(c.reason)}</p>")
+    if c.outcome == "xpass":
+        out.append("<p>It passed: torch and the backend agreed on every example. Delete its expectation.</p>")
     if c.message:
-        out.append(f"<pre>{escape(c.message)}</pre>")
+        out.append(f"<p>The difference:</p><pre>{escape(c.message)}</pre>")
     if c.kwargs:
         out.append(f"<p>Smallest failing example:</p><pre>{escape(c.kwargs)}</pre>")
     if c.reproducer:
+        path = escape(repro_path(c.id))
         out.append(
-            "<p>Reproducer (<code>python repro.py</code> runs it on torch, "
-            "<code>python repro.py BACKEND</code> on a backend):</p>"
+            f'<p>Reproducer (<a href="{path}"><code>{path}</code></a>; <code>python FILE</code> runs it on '
+            "torch, <code>python FILE BACKEND</code> on a backend):</p>"
         )
         out.append(f"<pre>{escape(c.reproducer)}</pre>")
     out.append("</details>")
@@ -88,9 +98,9 @@ def _check(c) -> list[str]:
 
 def render(result: SuiteResult) -> str:
     meta = result.meta
-    backend = meta.get("backend", {})
+    backend = meta.get("backend") or {}
     name = escape(str(backend.get("name")))
-    passed = result.gate_passed()
+    verdict = result.verdict()
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -99,30 +109,23 @@ def render(result: SuiteResult) -> str:
         f"<style>{CSS}</style></head><body>",
         f"<h1>Conformance of <code>{name}</code> to torch.autograd</h1>",
     ]
-    if meta.get("interrupted"):
-        out.append(
-            '<p class="interrupted"><b>Interrupted</b>: this report holds only the checks that finished '
-            "before the run was stopped.</p>"
-        )
-    color = COLORS["pass"] if passed else COLORS["fail"]
-    verdict = "matches the expectations" if passed else "does NOT match the expectations"
-    out.append(f'<p class="verdict" style="background:{color}">Outcome: {verdict}</p>')
-    facts = [
-        ("backend", f"{backend.get('name')} {backend.get('version') or ''}"),
-        ("torch (oracle)", meta.get("torch_version")),
-        ("profile / seed", f"{meta.get('profile')} / {meta.get('seed')}"),
-        ("started / finished", f"{meta.get('started')} / {meta.get('finished')}"),
-        ("python / platform", f"{meta.get('python')} / {meta.get('platform')}"),
-    ] + [(k, meta[k]) for k in ("rules", "shard", "expectations") if meta.get(k)]
-    out.append(
-        "<table>" + "".join(f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>" for k, v in facts)
-    )
-    out.append("</table>")
+    color = {"passed": COLORS["pass"], "failed": COLORS["fail"], "interrupted": COLORS["xpass"]}[verdict]
+    out.append(f'<p class="verdict" style="background:{color}">{escape(verdict_line(result))}</p>')
+
+    sections = list(problems(result))
+    for _, heading, checks in sections:  # what went wrong first: it is what a reader came for
+        out.append(f"<h2>{escape(heading)} ({len(checks)})</h2>")
+        for c in checks:
+            out += _check(c)
 
     out.append("<h2>Summary by area</h2>")
     out += _summary(result)
 
     out.append("<h2>Rules by outcome</h2>")
+    first_problem: dict[str, str] = {}
+    for _, _, checks in sections:
+        for c in checks:
+            first_problem.setdefault(c.rule, c.id)
     by_outcome: dict[str, list[str]] = {}
     for rule_id, outcome in result.rule_outcomes().items():
         by_outcome.setdefault(outcome, []).append(rule_id)
@@ -135,14 +138,23 @@ def render(result: SuiteResult) -> str:
         )
         for rule_id in ids:
             info = result.rules.get(rule_id, {})
-            out.append(f"<li><code>{escape(rule_id)}</code> {escape(info.get('title', ''))}</li>")
+            label = f"<code>{escape(rule_id)}</code>"
+            if rule_id in first_problem:
+                label = f'<a href="#{anchor(first_problem[rule_id])}">{label}</a>'
+            out.append(f"<li>{label} {escape(str(info.get('title', '')))}</li>")
         out.append("</ul>")
 
-    for outcome, heading in PROBLEM_SECTIONS:
-        checks = [c for c in sorted(result.checks, key=lambda c: c.id) if c.outcome == outcome]
-        if checks:
-            out.append(f"<h2>{escape(heading)} ({len(checks)})</h2>")
-            for c in checks:
-                out += _check(c)
+    out.append("<h2>The run</h2>")
+    facts = [
+        ("backend", f"{backend.get('name')} {backend.get('version') or ''}"),
+        ("torch (oracle)", meta.get("torch_version")),
+        ("profile / seed", f"{meta.get('profile')} / {meta.get('seed')}"),
+        ("started / finished", f"{meta.get('started')} / {meta.get('finished')}"),
+        ("python / platform", f"{meta.get('python')} / {meta.get('platform')}"),
+    ] + [(k, meta[k]) for k in ("rules", "shard", "expectations", "orphans_ended") if meta.get(k)]
+    out.append(
+        "<table>" + "".join(f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>" for k, v in facts)
+    )
+    out.append("</table>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

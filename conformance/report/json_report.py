@@ -27,8 +27,12 @@ def load(directory: str) -> SuiteResult:
         raise ResultsError(
             f"no {FILENAME} in {directory}; run `conformance run --report-dir {directory}` first"
         ) from None
-    except (OSError, json.JSONDecodeError) as e:
-        raise ResultsError(f"cannot read {path}: {e}") from None
+    except OSError as e:
+        raise ResultsError(f"cannot read {path}: {e.strerror}") from None
+    except UnicodeDecodeError:
+        raise ResultsError(f"{path} is not UTF-8 text; is it a results.json?") from None
+    except (ValueError, RecursionError) as e:  # truncated or corrupted
+        raise ResultsError(f"{path} is not valid JSON ({e}); re-run to write it again") from None
     try:
         return SuiteResult.from_dict(data)
     except (ValueError, TypeError, KeyError, AttributeError) as e:

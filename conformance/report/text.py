@@ -12,13 +12,35 @@ def area_title(area: str) -> str:
     return AREAS.get(area, area)
 
 
+def percent(share: float | None) -> str:
+    return "-" if share is None else f"{100 * share:.0f}%"
+
+
+COVERAGE_HEADER = ["coverage", "fidelity"]
+COVERAGE_NOTE = (
+    "n/a: skipped because the backend lacks what the check uses (counted under skip too); "
+    "coverage: the share of checks the backend implements (all but n/a); "
+    "fidelity: the share of those that pass"
+)
+
+
 def summary_rows(result: SuiteResult) -> list[list[str]]:
-    """Header, one row per area, then the totals: area, outcome counts, total."""
-    rows = [["area", *OUTCOMES, "total"]]
-    for area, counts in result.area_counts().items():
-        rows.append([area_title(area), *(str(counts[o]) for o in OUTCOMES), str(sum(counts.values()))])
-    totals = result.counts()
-    rows.append(["total", *(str(totals[o]) for o in OUTCOMES), str(sum(totals.values()))])
+    """Header, one row per area, then the totals: area, outcome counts, total, coverage, fidelity."""
+    coverage = result.coverage()
+    rows = [["area", *OUTCOMES, "n/a", "total", *COVERAGE_HEADER]]
+    areas = list(result.area_counts().items()) + [("total", result.counts())]
+    for area, counts in areas:
+        c = coverage[area]
+        rows.append(
+            [
+                "total" if area == "total" else area_title(area),
+                *(str(counts[o]) for o in OUTCOMES),
+                str(c.not_applicable),
+                str(c.checks),
+                percent(c.coverage),
+                percent(c.fidelity),
+            ]
+        )
     return rows
 
 

@@ -52,9 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--backend", default="minigrad", help="engine shown next to torch (default minigrad)")
     parser.add_argument("--results", metavar="FILE", help="its results.json (default reports/BACKEND/...)")
     parser.add_argument("--scoreboard", default=DEFAULT_SCOREBOARD, metavar="FILE", help="used if it exists")
-    parser.add_argument(
-        "--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help="per example"
-    )
+    parser.add_argument("--timeout", default=DEFAULT_TIMEOUT, metavar="SECONDS", help="per example")
     return parser
 
 
@@ -71,11 +69,18 @@ def rulebook_main(argv: list[str] | None = None) -> int:
 def run_rulebook(args) -> int:
     """Build the book from the catalog (examples run now) and write it to ``args.out``."""
     from conformance.explain import catalog_rules
+    from conformance.report.atomic import ReportDirError, check_writable_dir
     from conformance.rulebook.book import build_book
-    from conformance.runner import ConfigError
+    from conformance.runner import ConfigError, check_timeout
 
-    try:  # the written rules: the op checks generated from torch's database are not told in the book
+    try:
+        check_writable_dir(args.out)
+        args.timeout = check_timeout(args.timeout)
+        # the written rules: the op checks generated from torch's database are not told in the book
         rules = [r for r in catalog_rules() if not r.generated]
+    except ReportDirError as e:
+        print(f"conformance: error: {e}; pass another --out", file=sys.stderr)
+        return 2
     except ConfigError as e:
         print(f"conformance: error: {e}", file=sys.stderr)
         return 2

@@ -101,23 +101,29 @@ class Book:
 
 
 def rule_outcomes(checks: list[dict]) -> dict[str, str]:
-    """Per rule: "pass" when every check passed, else "fail k/n" (k checks that did not pass)."""
+    """Per rule, the scoreboard's cell: pass / fail / error / n/a / skip (``report.model.rule_kind``
+    of the checks' kinds), from results.json's or scoreboard.json's check entries."""
+    from conformance.report.model import CheckResult, rule_kind
+
     by_rule: dict[str, list[str]] = {}
     for check in checks:
         rule = check.get("rule") or str(check.get("id", "")).split("::")[0]
-        by_rule.setdefault(rule, []).append(check.get("outcome", "?"))
-    outcomes = {}
-    for rule, seen in by_rule.items():
-        bad = [o for o in seen if o not in ("pass", "skip")]
-        if not bad:
-            outcomes[rule] = "pass" if "pass" in seen else "skip"
+        if "kind" in check:  # scoreboard.json stores the kind itself
+            kind = check["kind"]
         else:
-            outcomes[rule] = f"fail {len(bad)}/{len(seen)}"
-    return outcomes
+            kind = CheckResult(
+                str(check.get("id")),
+                rule,
+                "",
+                check.get("outcome", "error"),
+                message=check.get("message") or "",
+            ).kind
+        by_rule.setdefault(rule, []).append(kind)
+    return {rule: rule_kind(kinds) for rule, kinds in by_rule.items()}
 
 
 def load_results(path: str) -> dict[str, str] | None:
-    """Per-rule outcomes from a run's results.json (``conformance run``), or None if there is none."""
+    """Per-rule kinds from a run's results.json (``conformance run``), or None if there is none."""
     if not os.path.exists(path):
         return None
     with open(path) as f:
@@ -125,11 +131,9 @@ def load_results(path: str) -> dict[str, str] | None:
 
 
 def load_scoreboard(path: str) -> dict[str, dict[str, str]]:
-    """Engine -> per-rule outcomes from a scoreboard.json, when there is one.
-
-    Accepted shapes: ``{"engines": [...]}`` or ``{"engines": {name: ...}}`` where an engine entry has
-    ``"checks"`` (results.json's list) or ``"rules"`` (rule id -> outcome string or {"outcome": ...}).
-    """
+    """Engine -> per-rule cells of a scoreboard.json, exactly as the scoreboard shows them: its
+    ``"rules"`` table where an engine has one, else computed from its checks. Engines that were not
+    run are left out (the book says "not run" for them)."""
     if not os.path.exists(path):
         return {}
     with open(path) as f:
@@ -139,13 +143,13 @@ def load_scoreboard(path: str) -> dict[str, dict[str, str]]:
         engines = {e.get("name") or e.get("backend", {}).get("name", "?"): e for e in engines}
     found = {}
     for name, entry in engines.items():
-        if isinstance(entry.get("checks"), list):
-            found[name] = rule_outcomes(entry["checks"])
-        elif isinstance(entry.get("rules"), dict):
+        if isinstance(entry.get("rules"), dict):
             found[name] = {
-                rule: value.get("outcome", "?") if isinstance(value, dict) else str(value)
+                rule: value.get("kind", value.get("outcome", "?")) if isinstance(value, dict) else str(value)
                 for rule, value in entry["rules"].items()
             }
+        elif isinstance(entry.get("checks"), list):
+            found[name] = rule_outcomes(entry["checks"])
     return found
 
 
@@ -202,12 +206,12 @@ def build_book(
         backend_job = pool.submit(run_examples, examples, backend, timeout, graph_of)
         torch_runs, backend_runs = torch_job.result(), backend_job.result()
 
-    engine_results: dict[str, dict[str, str]] = {}
+    # The scoreboard's cells first, as it shows them; the backend's own report only for a backend the
+    # scoreboard does not have, so the two pages never disagree about an engine.
+    engine_results = load_scoreboard(scoreboard_path) if scoreboard_path else {}
     backend_results = load_results(results_path) if results_path else None
-    if backend_results is not None:
+    if backend_results is not None and backend not in engine_results:
         engine_results[backend] = backend_results
-    for name, outcomes in (load_scoreboard(scoreboard_path) if scoreboard_path else {}).items():
-        engine_results.setdefault(name, outcomes)
 
     areas: dict[str, list[RuleEntry]] = {}
     for rule, torch_run, backend_run in zip(rules, torch_runs, backend_runs):

@@ -27,7 +27,7 @@ def verdict_class(verdict: str | None) -> str:
 def outcome_class(outcome: str) -> str:
     if outcome == "pass":
         return "ok"
-    return "bad" if outcome.startswith("fail") else ""
+    return "bad" if outcome in ("fail", "error") else ""
 
 
 def intro(book) -> str:
@@ -37,7 +37,9 @@ def intro(book) -> str:
     results = (
         f"The badges per rule give the outcome of the last suite run of each engine with a report "
         f"({engines}): "
-        "`pass` when every check of the rule passed, `fail k/n` when k of its n checks did not."
+        "`pass` when every check of the rule passed, `fail` when one did not, `error` when the suite could "
+        "not judge one, `n/a` when the engine lacks what the rule uses, `not run` when the engine was "
+        "not installed. They are the scoreboard's cells."
         if book.engines
         else "No suite report was found, so engine outcomes are not shown (run `conformance run` first)."
     )

@@ -1,14 +1,12 @@
 """torch.autograd: backward(), grad(), Function, grad modes."""
 
+import operator
+import warnings
+
 import numpy as np
 
-from .._args import type_name
-from .._warnings import warn_once
-from ..tensor import Tensor, has_internal_overlap, make_output
-from . import graph
-from .engine import run_backward
-from .function import Function, FunctionCtx
-from .grad_mode import (
+from .._core.arguments import type_name
+from .._core.grad_mode import (
     enable_grad,
     inference_mode,
     is_grad_enabled,
@@ -16,7 +14,12 @@ from .grad_mode import (
     no_grad,
     set_grad_enabled,
 )
-from .graph import AccumulateGrad, Node, gradient_edge
+from .._core.graph import AccumulateGrad, Node, gradient_edge
+from .._core.tensor import Tensor, has_internal_overlap, make_output, register_methods
+from .._core.warn_once import warn_once
+from . import grad_mode, graph  # noqa: F401  (torch.autograd.grad_mode and .graph)
+from .engine import run_backward
+from .function import Function, FunctionCtx
 
 __all__ = [
     "AccumulateGrad",
@@ -35,17 +38,35 @@ __all__ = [
 ]
 
 
+def _flag(value):
+    """A flag handed to torch's C++ engine: anything with __index__ (bools, ints), else torch's TypeError."""
+    if type(value) is bool:
+        return value
+    try:
+        return bool(operator.index(value))
+    except TypeError:
+        raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as an integer") from None
+
+
 def _tensors_tuple(x):
     """torch's `(x,) if is_tensor_like(x) else tuple(x)`: None and non-iterables raise TypeError, a string
     becomes its characters (rejected later with torch's message)."""
-    return (x,) if isinstance(x, Tensor) else tuple(x)
+    return (x,) if isinstance(x, Tensor | graph.GradientEdge) else tuple(x)
 
 
 def _check_inputs(inputs):
     """The engine's check of `inputs` (torch's run_backward), made before any work."""
     for t in inputs:
-        if not isinstance(t, Tensor):
+        if not isinstance(t, Tensor | graph.GradientEdge):
             raise RuntimeError(f"all inputs have to be Tensors or GradientEdges, but got {type_name(t)}")
+
+
+def _edge_metadata(edge):
+    """(shape, numpy dtype) of the gradient that flows into a GradientEdge."""
+    node = edge.node
+    if isinstance(node, AccumulateGrad):
+        return node.variable._data.shape, node.variable._data.dtype
+    return node._out_meta[edge.output_nr]
 
 
 def _shape_str(shape):
@@ -57,6 +78,9 @@ def _make_grads(outputs, grad_outputs, is_grads_batched=False):
     zips outputs with gradients (extra gradients are ignored, missing ones leave outputs out)."""
     grads = []
     for i, (out, g) in enumerate(zip(outputs, grad_outputs)):
+        if isinstance(out, graph.GradientEdge):
+            grads.append(_edge_grad(out, g, i, is_grads_batched))
+            continue
         if not isinstance(out, Tensor):
             raise AssertionError("Expected output to be a torch.Tensor")
         if isinstance(g, Tensor):
@@ -89,6 +113,25 @@ def _make_grads(outputs, grad_outputs, is_grads_batched=False):
     return grads
 
 
+def _edge_grad(edge, g, i, is_grads_batched):
+    """The gradient for an output given as a GradientEdge: given, or ones for a one-element output."""
+    if is_grads_batched:
+        raise RuntimeError("Batched grads are not supported with GradientEdge")
+    shape, dtype = _edge_metadata(edge)
+    if g is None:
+        if any(d != 1 for d in shape):
+            raise RuntimeError("grad can be implicitly created only for scalar outputs")
+        return make_output(np.ones(shape, dtype), None)
+    if not isinstance(g, Tensor):
+        raise TypeError(f"gradients can be either Tensors or None, but got {type_name(g)}")
+    if g._data.shape != shape:
+        raise RuntimeError(
+            f"Mismatch in shape: grad_output[{i}] has a shape of {_shape_str(g._data.shape)} and "
+            f"output[{i}] has a shape of {_shape_str(shape)}."
+        )
+    return g
+
+
 def _ones_like(data):
     """The implicit gradient of a one-element output (np.array(1, dtype) is np.ones_like for a 0-d array,
     and much faster)."""
@@ -98,6 +141,9 @@ def _ones_like(data):
 def _root_edges(tensors):
     edges = []
     for i, t in enumerate(tensors):
+        if isinstance(t, graph.GradientEdge):
+            edges.append((t.node, t.output_nr))
+            continue
         edge = gradient_edge(t) if t._requires_grad else (None, 0)
         if edge[0] is None:  # (a view made in no_grad mode requires grad but has no edge either)
             raise RuntimeError(f"element {i} of tensors does not require grad and does not have a grad_fn")
@@ -126,7 +172,8 @@ def backward(
         and grad_tensors is None
         and grad_variables is None
         and inputs is None
-        and not create_graph
+        and create_graph is False
+        and (retain_graph is None or type(retain_graph) is bool)
         and tensors._requires_grad
         and tensors._grad_fn is not None
         and tensors._base is None
@@ -134,7 +181,7 @@ def backward(
     ):
         # `loss.backward()`, by far the most common call: none of the checks below can fail
         root_grad = _ones_like(tensors._data)
-        run_backward([(tensors._grad_fn, tensors._output_nr)], [root_grad], retain_graph, False)
+        run_backward([(tensors._grad_fn, tensors._output_nr)], [root_grad], bool(retain_graph), False)
         return
     if grad_variables is not None:
         grad_tensors = grad_variables
@@ -151,6 +198,7 @@ def backward(
         _check_inputs(inputs)
     if retain_graph is None:
         retain_graph = create_graph
+    retain_graph, create_graph = _flag(retain_graph), _flag(create_graph)
     edges = _root_edges(tensors)
     if create_graph:
         warn_once(CREATE_GRAPH_WARNING, stacklevel=1)  # torch warns from its engine, not at the caller
@@ -160,6 +208,9 @@ def backward(
         accumulate_only = set()
         capture = {}
         for t in inputs:
+            if isinstance(t, graph.GradientEdge):  # the gradient flowing into the edge: accumulated nowhere
+                capture.setdefault(t.node, []).append((t.output_nr, None))
+                continue
             if not t._requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
             node, nr = gradient_edge(t)
@@ -170,6 +221,13 @@ def backward(
                 t.retain_grad()
                 capture.setdefault(node, []).append((nr, None))
     run_backward(edges, grads, retain_graph, create_graph, capture, accumulate_only)
+
+
+def _tensor_backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+    backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+
+register_methods(backward=_tensor_backward)
 
 
 def grad(
@@ -183,7 +241,18 @@ def grad(
     is_grads_batched=False,
     materialize_grads=False,
 ):
-    """Gradients of `outputs` with respect to `inputs`, returned (not accumulated into .grad)."""
+    """Gradients of `outputs` with respect to `inputs`, returned (not accumulated into .grad). `inputs` may be
+    tensors, GradientEdges, or a dict of tensors (the gradients come back as a dict with its keys)."""
+    if not only_inputs:
+        warnings.warn(
+            "only_inputs argument is deprecated and is ignored now (defaults to True). To accumulate "
+            "gradient for other parts of the graph, please use torch.autograd.backward.",
+            FutureWarning,
+            stacklevel=2,
+        )
+    keys = None
+    if type(inputs) is dict:
+        keys, inputs = list(inputs.keys()), tuple(inputs.values())
     outputs = _tensors_tuple(outputs)
     inputs = _tensors_tuple(inputs)
     if len(inputs) == 0:
@@ -202,12 +271,16 @@ def grad(
     _check_inputs(inputs)
     if retain_graph is None:
         retain_graph = create_graph
+    retain_graph, create_graph, allow_unused = _flag(retain_graph), _flag(create_graph), _flag(allow_unused)
+    materialize_grads = _flag(materialize_grads)
     edges = _root_edges(outputs)
     if is_grads_batched:
-        return _batched_grad(
+        result = _batched_grad(
             edges, grads, inputs, retain_graph, create_graph, allow_unused, materialize_grads
         )
-    return _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materialize_grads)
+    else:
+        result = _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materialize_grads)
+    return result if keys is None else dict(zip(keys, result))
 
 
 def _batched_grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materialize_grads):
@@ -229,9 +302,12 @@ def _batched_grad(edges, grads, inputs, retain_graph, create_graph, allow_unused
 def _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materialize_grads):
     capture = {}
     for i, t in enumerate(inputs):
-        if not t._requires_grad:
-            raise RuntimeError("One of the differentiated Tensors does not require grad")
-        node, nr = gradient_edge(t)
+        if isinstance(t, graph.GradientEdge):
+            node, nr = t.node, t.output_nr
+        else:
+            if not t._requires_grad:
+                raise RuntimeError("One of the differentiated Tensors does not require grad")
+            node, nr = gradient_edge(t)
         capture.setdefault(node, []).append((nr, i))
     captured = run_backward(edges, grads, retain_graph, create_graph, capture, None)
     result = []
@@ -244,7 +320,12 @@ def _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materi
                     "Set allow_unused=True if this is the desired behavior."
                 )
             if materialize_grads:
+                if isinstance(t, graph.GradientEdge):
+                    raise RuntimeError(
+                        "materialize_grads cannot be used when the given input is a GradientEdge"
+                    )
                 g = make_output(np.zeros_like(t._data), None)
+                g._requires_grad = create_graph
         elif g._grad_fn is None and not g._data.flags.writeable and not has_internal_overlap(g._data):
             # a one-element broadcast: writable in torch. A real broadcast (sum's gradient) stays one, and
             # an in-place write into it fails as in torch.
@@ -254,5 +335,6 @@ def _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materi
 
 
 # torch.autograd.functional, gradcheck and gradgradcheck (imported last: they use grad() above)
-from . import functional  # noqa: E402, F401
+from . import forward_ad, functional  # noqa: E402, F401
+from .anomaly_mode import detect_anomaly, set_detect_anomaly  # noqa: E402, F401
 from .gradcheck import gradcheck, gradgradcheck  # noqa: E402, F401

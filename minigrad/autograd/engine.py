@@ -6,16 +6,21 @@ Every gradient a node produces is checked against the receiving input's metadata
 validate_outputs: summed down to its shape when it is a broadcast of it, cast to its dtype.
 """
 
+import itertools
 import sys
+import threading
+import warnings
 from heapq import heappop, heappush
 
 import numpy as np
 
-from .._args import type_name
-from ..ops.layout import is_dense
-from ..tensor import Tensor, make_output
-from . import grad_mode
-from .graph import AccumulateGrad
+from .._core import anomaly, dtypes, forward_ad, grad_mode
+from .._core.broadcast import expandable, reduced_dims, sum_to
+from .._core.fp import silent
+from .._core.graph import AccumulateGrad
+from .._core.layout import is_dense
+from .._core.tensor import Tensor, make_output
+from .._core.typenames import type_name
 
 
 def _sole_owner(t, refs):
@@ -36,28 +41,18 @@ def _shape_list(shape):
     return "[" + ", ".join(str(d) for d in shape) + "]"
 
 
-def _expandable(shape, to_shape):
-    """Can `shape` be broadcast (expanded) to `to_shape`?"""
-    if len(shape) > len(to_shape):
-        return False
-    for s, t in zip(reversed(shape), reversed(to_shape)):
-        if s != t and s != 1:
-            return False
-    return True
-
-
 def _reduce_grad(grad, shape):
-    """sum_to: numpy when no graph is being built, minigrad ops otherwise (create_graph)."""
-    if not grad_mode.state.grad_enabled or not grad._requires_grad:
+    """sum_to: numpy when no graph is being built, minigrad ops otherwise (create_graph, or a tangent to
+    carry: forward-over-reverse)."""
+    if (not grad_mode.state.grad_enabled or not grad._requires_grad) and not _has_tangent(grad):
         data = grad._data
-        lead = data.ndim - len(shape)
-        axes = tuple(range(lead)) + tuple(
-            lead + i for i, n in enumerate(shape) if n == 1 and data.shape[lead + i] != 1
-        )
+        axes = reduced_dims(data.shape, shape)
         return make_output(np.sum(data, axis=axes, keepdims=True).reshape(shape), None)
-    from ..ops.reductions import sum_to
-
     return sum_to(grad, shape)
+
+
+def _has_tangent(t):
+    return forward_ad.state.enabled and t._tangent() is not None
 
 
 def validate_outputs(node, grads):
@@ -99,17 +94,14 @@ def _conform(node, i, g, shape, dtype):
     """A gradient summed down to its input's shape (when it is a broadcast of it) and cast to its dtype."""
     data = g._data
     if data.shape != shape:
-        if not _expandable(shape, data.shape):
+        if not expandable(shape, data.shape):
             raise RuntimeError(
                 f"Function {node.name()} returned an invalid gradient at index {i} - got "
                 f"{_shape_list(data.shape)} but expected shape compatible with {_shape_list(shape)}"
             )
         g = _reduce_grad(g, shape)
     if g._data.dtype != dtype:
-        from .._dtype import from_numpy
-        from ..ops.conversion import _to_copy
-
-        g = _to_copy(g, from_numpy(dtype))
+        g = g.to(dtypes.from_numpy(dtype))  # torch's grad.to(dtype): ToCopyBackward0 under create_graph
     return g
 
 
@@ -175,6 +167,19 @@ def accumulate_grad(variable, grad, create_graph):
                 raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
 
 
+def _accumulate_grad_node(node, grads):
+    """AccumulateGrad called directly (torch allows it): accumulate into the leaf's .grad, return ()."""
+    if grads[0] is not None:
+        accumulate_grad(node.variable, grads[0], grad_mode.state.grad_enabled)
+    return ()
+
+
+# The core's AccumulateGrad leaves accumulation to the engine, which defines it (the engine runs the node
+# itself
+# without this method; only a direct call of the node uses it).
+AccumulateGrad.apply = _accumulate_grad_node
+
+
 # References to a gradient that AccumulateGrad may take as .grad: the engine's buffer, the arguments of
 # accumulate_grad and _accumulate, and _sole_owner's argument and getrefcount's
 _STEALABLE_REFS = 5
@@ -185,9 +190,7 @@ def _accumulate(variable, grad, create_graph):
     if old is None:
         if create_graph:
             # torch's AccumulateGrad copies into a new tensor: .grad shows grad_fn=<CopyBackwards>
-            from ..ops.indexing import copy_
-
-            variable._grad = copy_(make_output(np.empty_like(grad._data), None), grad)
+            variable._grad = make_output(np.empty_like(grad._data), None).copy_(grad)
         elif _sole_owner(grad, _STEALABLE_REFS) and _obeys_layout(grad._data, variable._data):
             variable._grad = grad if grad._grad_fn is None and not grad._requires_grad else grad.detach()
         else:
@@ -286,6 +289,8 @@ def _add_grads(old, grad, create_graph):
     InputBuffer, into `old` in place (a version bump) when nothing else holds it or its memory."""
     if create_graph or old._data.dtype != grad._data.dtype or old._data.shape != grad._data.shape:
         return old + grad
+    if _has_tangent(old) or _has_tangent(grad):
+        return old + grad
     if _sole_owner(old, _REUSABLE_REFS):
         old._data += grad._data
         old._vc.value += 1
@@ -315,19 +320,162 @@ def _call_pre_hooks(extras, grads):
     return grads
 
 
+class GraphTask:
+    """One run of the engine (torch's GraphTask): what it will execute, and the callbacks queued during it."""
+
+    __slots__ = ("id", "deps", "needed", "capture", "callbacks")
+
+    def __init__(self, task_id):
+        self.id = task_id
+        self.deps = self.needed = self.capture = None
+        self.callbacks = []
+
+    def will_execute(self, node):
+        if self.needed is not None:
+            return node in self.needed or (self.capture is not None and node in self.capture)
+        return node in self.deps
+
+
+_running = threading.local()  # .tasks: this thread's graph tasks, innermost last (reentrant backward nests)
+_task_ids = itertools.count()  # torch numbers graph tasks process-wide
+# A reentrant backward (a backward run from inside a node's backward) deeper than this on one thread moves to
+# a
+# new thread, as torch's engine does, so that deep reentrancy cannot exhaust the stack.
+MAX_REENTRANT_DEPTH = 40
+
+
+def _tasks():
+    tasks = getattr(_running, "tasks", None)
+    if tasks is None:
+        tasks = _running.tasks = []
+    return tasks
+
+
+def current_task():
+    tasks = _tasks()
+    return tasks[-1] if tasks else None
+
+
 def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=None, accumulate_only=None):
     """Run the graph from `root_edges` (list of (node, output_nr)) seeded with `root_grads` (Tensors).
 
     capture: {node: [(output_nr, slot), ...]} grads to hand back (autograd.grad / non-leaf inputs=); returns a
     dict slot -> grad. accumulate_only: set of nodes allowed to run (the ones leading to `inputs=`), or None.
+    Callbacks queued during the run (queue_callback) run at its end, in order.
     """
-    deps = discover([node for node, _ in root_edges])
+    tasks = _tasks()
+    if len(tasks) >= MAX_REENTRANT_DEPTH:
+        return _run_on_new_thread(
+            root_edges, root_grads, retain_graph, create_graph, capture, accumulate_only
+        )
+    task = GraphTask(next(_task_ids))
+    tasks.append(task)
+    try:
+        captured = _execute(
+            task, root_edges, root_grads, retain_graph, create_graph, capture, accumulate_only
+        )
+        while task.callbacks:  # a callback may queue more
+            task.callbacks.pop(0)()
+    finally:
+        tasks.pop()
+    return captured
+
+
+def _run_on_new_thread(*args):
+    """torch's escape from deep reentrancy: the nested run on a fresh thread (with this thread's grad mode,
+    inference mode and saved-tensor hooks), this thread waiting for it."""
+    state = grad_mode.state
+    modes = (state.grad_mode, state.grad_enabled, state.inference, list(state.saved_hooks))
+    result, error = [], []
+
+    def work():
+        state.grad_mode, state.grad_enabled, state.inference, hooks = modes
+        state.saved_hooks[:] = hooks
+        try:
+            result.append(run_backward(*args))
+        except BaseException as e:  # handed to the waiting thread
+            error.append(e)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    if error:
+        raise error[0]
+    return result[0]
+
+
+def queue_callback(callback):
+    task = current_task()
+    if task is None:
+        raise RuntimeError("Final callbacks can only be installed during backward pass.")
+    task.callbacks.append(callback)
+
+
+def _run_node_in_anomaly_mode(node, grads):
+    """A node's backward with anomaly mode on: an error shows the traceback of the forward call that made the
+    node (and of the nodes whose backward made it) as a warning before it propagates; with check_nan, a
+    gradient with nan raises."""
+    previous = getattr(anomaly.running, "node", None)
+    anomaly.running.node = node
+    try:
+        if not node._runs_without_grads and all(g is None for g in grads):
+            outputs = [None] * len(node._next_fns)
+        else:
+            outputs = list(validate_outputs(node, node.apply(grads)))
+        if anomaly.state.check_nan:
+            for i, g in enumerate(outputs):
+                if g is not None and np.isnan(g._data).any():
+                    raise RuntimeError(f"Function '{node.name()}' returned nan values in its {i}th output.")
+    except Exception:
+        _warn_forward_traceback(node)
+        raise
+    finally:
+        anomaly.running.node = previous
+    return outputs
+
+
+ANOMALY_WHERE = (
+    " (Triggered internally at /__w/pytorch/pytorch/torch/csrc/autograd/python_anomaly_mode.cpp:{}.)"
+)
+
+
+def _warn_forward_traceback(node):
+    current, is_parent = node, False
+    while current is not None:
+        stack = current.metadata.get("traceback_")
+        name = current.name()
+        if stack is None:
+            message = (
+                f"Error detected in {name}. No forward pass information available. Enable detect anomaly "
+                "during forward pass for more information."
+            )
+            line = 100
+        elif not is_parent:
+            message = (
+                f"Error detected in {name}. Traceback of forward call that caused the error:\n"
+                + "".join(stack)
+            )
+            line = 122
+        else:
+            message = (
+                f"\n\nPrevious calculation was induced by {name}. Traceback of forward call that induced the "
+                "previous calculation:\n" + "".join(stack)
+            )
+            line = 128
+        warnings.warn(message + ANOMALY_WHERE.format(line), UserWarning, stacklevel=2)
+        current, is_parent = current.metadata.get("parent_"), True
+
+
+def _execute(task, root_edges, root_grads, retain_graph, create_graph, capture, accumulate_only):
+    deps = task.deps = discover([node for node, _ in root_edges])
     needed = None
     if capture is not None or accumulate_only is not None:
         targets = set(capture or ()) | set(accumulate_only or ())
         needed = needed_nodes(deps, targets)
         if accumulate_only:
             needed |= set(accumulate_only)
+    task.needed = needed
+    task.capture = capture
     captured = {}
     buffers = {}  # node -> [grad per output] while some of its consumers have not run yet
     ready = []  # heap of (-sequence_nr, arrival, node, grads)
@@ -335,7 +483,7 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
 
     prev_mode = grad_mode.set_mode(create_graph)  # torch's engine runs the graph in this grad mode
     try:
-        with np.errstate(all="ignore"):  # 0 * inf and the like in formulas: nan/inf silently, as in torch
+        with silent():  # 0 * inf and the like in formulas: nan/inf silently, as in torch
             # One loop: deliver the gradients the last node produced (at first: the roots'), then run the
             # next ready node. An AccumulateGrad runs as soon as it is ready: its sequence number is the
             # highest, so it would be the next node anyway.
@@ -365,7 +513,7 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
                             _run_accumulate_grad(nxt, buffer, create_graph, capture, captured, needed)
                         else:
                             arrival += 1
-                            heappush(ready, (-nxt._sequence_nr, arrival, nxt, buffer))
+                            heappush(ready, (-nxt._seq, arrival, nxt, buffer))
                 if not ready:
                     break
                 _, _, node, grads = heappop(ready)
@@ -387,7 +535,9 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
                     grads = _call_pre_hooks(extras, _tensor_pre_hooks(node, extras, grads))
                 fns = node._next_fns
                 nrs = node._next_nrs
-                if node._backward_only and grads[0] is not None:
+                if anomaly.state.enabled:
+                    outputs = _run_node_in_anomaly_mode(node, grads)
+                elif node._backward_only and grads[0] is not None:
                     outputs = list(validate_outputs(node, node.backward(grads[0])))
                 elif not node._runs_without_grads and all(g is None for g in grads):
                     outputs = [None] * len(fns)

@@ -10,10 +10,10 @@ import warnings
 
 import numpy as np
 
-from .._args import type_name
-from ..tensor import Tensor, bump_version, make_output
-from . import grad_mode
-from .graph import Node, SavedTensor, gradient_edge, make_node
+from .._core import forward_ad, grad_mode, views
+from .._core.arguments import type_name
+from .._core.graph import Node, SavedTensor, gradient_edge, make_node
+from .._core.tensor import Tensor, bump_version, make_output, set_tangent, tangent_of
 
 DIRTY_NOT_RETURNED = (
     "Some elements marked as dirty during the forward method were not returned as output. The inputs that "
@@ -27,6 +27,16 @@ class FunctionCtx:
     def save_for_backward(self, *tensors):
         self._to_save = tensors
 
+    def save_for_forward(self, *tensors):
+        """Tensors that jvp() reads back through ctx.saved_tensors."""
+        for t in tensors:
+            if t is not None and not isinstance(t, Tensor):
+                raise AssertionError(
+                    "save_for_forward expects all arguments to be tensors; you should save non-tensors as "
+                    "attributes on ctx."
+                )
+        self._saved_for_forward = tensors
+
     def mark_dirty(self, *tensors):
         self._dirty = tensors
 
@@ -38,6 +48,8 @@ class FunctionCtx:
 
     @property
     def saved_tensors(self):
+        if getattr(self, "_in_jvp", False):
+            return tuple(getattr(self, "_saved_for_forward", ()))
         saved = self._saved
         if saved is None:
             return ()
@@ -63,7 +75,7 @@ class BackwardCFunction(Node, FunctionCtx):
                 g if g is not None or meta is None else make_output(np.zeros(meta[0], meta[1]), None)
                 for g, meta in zip(grads, self._out_meta)
             ]
-        result = self._forward_cls.backward(self, *grads)
+        result = _user_backward(self._forward_cls)(self, *grads)
         if not isinstance(result, tuple):
             result = (result,)
         expected = len(self._arg_is_tensor)
@@ -93,6 +105,23 @@ class BackwardCFunction(Node, FunctionCtx):
             for s in self._saved:
                 if type(s) is SavedTensor:
                     s.release()
+
+
+def _user_backward(cls):
+    """torch: a Function implements backward or its alias vjp, not both."""
+    backward, vjp = cls.backward, cls.vjp
+    if backward is not Function.backward and vjp is not Function.vjp:
+        raise RuntimeError(
+            "Implementing both 'backward' and 'vjp' for a custom Function is not allowed. You should only "
+            "implement one of them."
+        )
+    return vjp if vjp is not Function.vjp else backward
+
+
+INPLACE_JVP = (
+    "An inplace custom Function is not returning the forward mode gradients as-is. If the forward is "
+    "modifying an input inplace, then the jvp function must modify the gradient inplace and return it as-is."
+)
 
 
 class Function:
@@ -131,9 +160,33 @@ class Function:
             "with backward mode AD."
         )
 
+    @staticmethod
+    def vjp(ctx, *grad_outputs):
+        raise NotImplementedError(
+            "You must implement either the backward or vjp method for your custom autograd.Function "
+            "to use it "
+            "with backward mode AD."
+        )
+
+    @staticmethod
+    def jvp(ctx, *grad_inputs):
+        raise NotImplementedError(
+            "You must implement the jvp function for custom autograd.Function to use it with forward mode AD."
+        )
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        """With setup_context defined, forward takes the inputs only and setup_context fills ctx."""
+        raise NotImplementedError("setup_context is not implemented.")
+
     @classmethod
     def apply(cls, *args, **kwargs):
-        if kwargs:
+        uses_setup_context = cls.setup_context is not Function.setup_context
+        if uses_setup_context:
+            bound = inspect.signature(cls.forward).bind(*args, **kwargs)
+            bound.apply_defaults()
+            args = bound.args
+        elif kwargs:
             args = _bind_keywords(cls.forward, args, kwargs)
         tensor_args = [a for a in args if isinstance(a, Tensor)]
         is_differentiable = grad_mode.state.grad_enabled and any(t._requires_grad for t in tensor_args)
@@ -147,7 +200,12 @@ class Function:
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
         prev = grad_mode.set_mode(False)
         try:
-            outputs = cls.forward(ctx, *args)
+            with forward_ad.suspended():  # forward runs without autograd of either mode, as in torch
+                if uses_setup_context:
+                    outputs = cls.forward(*args)
+                    cls.setup_context(ctx, args, outputs)
+                else:
+                    outputs = cls.forward(ctx, *args)
         finally:
             grad_mode.restore_mode(prev)
         single = not isinstance(outputs, tuple)
@@ -160,6 +218,8 @@ class Function:
         for t in ctx._dirty:
             if not any(t is o for o in outs):
                 raise RuntimeError(DIRTY_NOT_RETURNED)
+        if forward_ad.state.enabled:
+            _forward_mode(cls, ctx, args, wired)
         if not is_differentiable:
             return wired[0] if single else wired
         ctx._out_meta = tuple(
@@ -169,6 +229,45 @@ class Function:
             ctx._saved = tuple(_save(position, t, wired) for position, t in enumerate(ctx._to_save))
             ctx._to_save = None
         return wired[0] if single else wired
+
+
+# Function itself has a node class too: Function.apply(x) reaches forward() and its NotImplementedError
+Function._backward_cls = type("FunctionBackward", (BackwardCFunction,), {"_forward_cls": Function})
+
+
+def _forward_mode(cls, ctx, args, outputs):
+    """Forward AD through a custom Function: its jvp() maps the inputs' tangents (zeros for a tensor without
+    one, None for a non-tensor) to the outputs' tangents. Inputs modified in place must get their tangent
+    modified in place and returned as-is."""
+    tangents = [tangent_of(a) if isinstance(a, Tensor) else None for a in args]
+    if all(t is None for t in tangents):
+        return
+    tangents = [
+        (t if t is not None else make_output(np.zeros(a._data.shape, a._data.dtype), None))
+        if isinstance(a, Tensor)
+        else None
+        for a, t in zip(args, tangents)
+    ]
+    ctx._in_jvp = True
+    try:
+        with forward_ad.suspended():
+            result = cls.jvp(ctx, *tangents)
+    finally:
+        ctx._in_jvp = False
+    result = result if isinstance(result, tuple) else (result,)
+    if len(result) != len(outputs):
+        raise RuntimeError(
+            f"function {cls.__name__}Backward returned an incorrect number of forward grads (expected "
+            f"{len(outputs)}, got {len(result)})"
+        )
+    for out, tangent in zip(outputs, result):
+        if not isinstance(out, Tensor) or tangent is None or out._data.dtype.kind != "f":
+            continue
+        if any(out is d for d in ctx._dirty):
+            if not any(tangent is t for t in tangents):
+                raise RuntimeError(INPLACE_JVP)
+            continue
+        set_tangent(out, tangent)
 
 
 def _bind_keywords(forward, args, kwargs):
@@ -198,7 +297,6 @@ def _bind_keywords(forward, args, kwargs):
 def _wire_output(node, ctx, index, out, inputs):
     """Attach output `index` to `node` (None when no graph is built) or make it non-differentiable, like
     torch's _wrap_outputs. An input returned as-is always comes back as a new tensor sharing its data."""
-    from ..ops import views  # the ops import autograd
 
     if not isinstance(out, Tensor):
         return out
@@ -213,7 +311,6 @@ def _wire_output(node, ctx, index, out, inputs):
 
 def _mark_multi_output_views(ctx, outputs):
     """torch: views among several differentiable outputs follow the multiple-views rule instead."""
-    from ..ops import views
 
     differentiable = [o for o in outputs if isinstance(o, Tensor) and o._grad_fn is ctx]
     if len(differentiable) > 1:
@@ -223,7 +320,6 @@ def _mark_multi_output_views(ctx, outputs):
 
 
 def _wire_differentiability(node, ctx, index, out, is_dirty, is_input):
-    from ..ops import views
 
     if node is None or any(out is n for n in ctx._non_differentiable) or out._data.dtype.kind != "f":
         if not out._requires_grad:

@@ -5,8 +5,9 @@ Tensors, a tuple over inputs or over outputs when one side is a tuple, and a tup
 (per input) when both are. Each block has shape `output.shape + input.shape`.
 """
 
-from ..tensor import Tensor
-from . import grad, grad_mode
+from .._core import grad_mode
+from .._core.tensor import Tensor
+from . import grad
 
 __all__ = ["hessian", "jacobian"]
 

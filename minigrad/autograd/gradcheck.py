@@ -6,8 +6,10 @@ import warnings
 
 import numpy as np
 
-from ..tensor import Tensor, make_output
-from .graph import Node, make_node
+from .._core import dtypes as _dtype
+from .._core.graph import Node, make_node
+from .._core.tensor import Size, Tensor, make_output
+from ..factories import _generator
 
 __all__ = ["GradcheckError", "gradcheck", "gradgradcheck"]
 
@@ -88,8 +90,6 @@ def _numerical_jacobians(func, inputs, outputs, eps):
 
 
 def _check_same_dtype_and_shape(a, b, eps, index):
-    from .. import Size, _dtype
-
     if a.shape != b.shape:
         raise AssertionError(
             "Expected `func` to return outputs with the same shape when inputs are perturbed on index "
@@ -306,25 +306,119 @@ def gradcheck(
         raise AssertionError("Setting check_batched_grad=True requires check_backward_ad to be True")
     if check_batched_forward_grad and not check_forward_ad:
         raise AssertionError("Setting check_batched_forward_grad=True requires check_forward_ad to be True")
-    if check_forward_ad or check_batched_grad or check_batched_forward_grad:
-        raise NotImplementedError("minigrad: gradcheck supports backward mode only (no forward AD, no vmap)")
+    if check_batched_grad or check_batched_forward_grad:
+        raise NotImplementedError("minigrad: gradcheck has no vmap (check_batched_grad)")
     try:
-        return _gradcheck(func, inputs, eps, atol, rtol, nondet_tol, check_undefined_grad, check_grad_dtypes)
+        return _gradcheck(
+            func, inputs, eps, atol, rtol, nondet_tol, check_undefined_grad, check_grad_dtypes,
+            check_forward_ad, check_backward_ad,
+        )  # fmt: skip
     except GradcheckError:
         if raise_exception:
             raise
         return False
 
 
-def _gradcheck(func, inputs, eps, atol, rtol, nondet_tol, check_undefined_grad, check_grad_dtypes):
+def _gradcheck(
+    func, inputs, eps, atol, rtol, nondet_tol, check_undefined_grad, check_grad_dtypes, forward, backward
+):
     inputs = _as_tuple(inputs)
     _check_inputs(inputs)
     func_out = func(*inputs)
     outputs = _differentiable_outputs(func_out)
-    _slow_gradcheck(func, func_out, inputs, outputs, eps, rtol, atol, check_grad_dtypes, nondet_tol)
-    _test_backward_mul_by_grad_output(outputs, inputs)
-    if check_undefined_grad:
-        _test_undefined_backward_mode(func, outputs, inputs)
+    if backward:
+        _slow_gradcheck(func, func_out, inputs, outputs, eps, rtol, atol, check_grad_dtypes, nondet_tol)
+        _test_backward_mul_by_grad_output(outputs, inputs)
+        if check_undefined_grad:
+            _test_undefined_backward_mode(func, outputs, inputs)
+    if forward:
+        _forward_gradcheck(func, func_out, inputs, outputs, eps, rtol, atol)
+        if check_undefined_grad:
+            _test_undefined_forward_mode(func, inputs)
+    return True
+
+
+def _forward_gradcheck(func, func_out, inputs, outputs, eps, rtol, atol):
+    """Analytical Jacobians from forward mode (one tangent per input element) against finite differences."""
+    func_out = _as_tuple(func_out)
+    if not outputs:
+        return _slow_gradcheck(func, func_out, inputs, outputs, eps, rtol, atol, False, 0.0)
+    numerical = _numerical_jacobians(func, inputs, func_out, eps)  # [input][float output]
+    float_outs = _float_outputs(func_out)
+    keep = [j for j, o in enumerate(float_outs) if o.requires_grad]
+    analytical = _forward_jacobians(func, inputs)  # [input][float output]
+    for i, k in enumerate(keep):
+        for j, (per_input_a, per_input_n) in enumerate(zip(analytical, numerical)):
+            a, n = per_input_a[k], per_input_n[k]
+            if not _allclose(a, n, rtol, atol):
+                raise GradcheckError(
+                    f"Jacobian computed with forward mode mismatch for output {i:d} with respect to input "
+                    f"{j:d},\nnumerical:{n}\nanalytical:{a}\n"
+                )
+    return True
+
+
+def _dual_inputs(fwad, inputs):
+    duals, tangents = [], []
+    for inp in inputs:
+        if isinstance(inp, Tensor) and inp.requires_grad:
+            inp = fwad.make_dual(inp.detach(), make_output(np.zeros_like(inp._data), None))
+            tangents.append(fwad.unpack_dual(inp).tangent)
+        duals.append(inp)
+    return duals, tangents
+
+
+def _forward_jacobians(func, inputs):
+    """jacobians[i][j]: d float output j / d input i from forward mode, as (input numel, output numel)."""
+    from . import forward_ad as fwad
+
+    with fwad.dual_level():
+        duals, tangents = _dual_inputs(fwad, inputs)
+        result = []
+        for tangent in tangents:
+            columns = None
+            for k, index in enumerate(np.ndindex(*tangent._data.shape)):
+                tangent._data[index] = 1
+                outs = _float_outputs(_as_tuple(func(*duals)))
+                if columns is None:
+                    columns = [np.zeros((tangent._data.size, o._data.size), o._data.dtype) for o in outs]
+                for j, o in enumerate(outs):
+                    res = fwad.unpack_dual(o).tangent
+                    if res is not None:
+                        columns[j][k] = res._data.reshape(-1)
+                tangent._data[index] = 0
+            if columns is None:  # an empty input
+                outs = _float_outputs(_as_tuple(func(*duals)))
+                columns = [np.zeros((0, o._data.size), o._data.dtype) for o in outs]
+            result.append([make_output(c, None) for c in columns])
+        return result
+
+
+def _test_undefined_forward_mode(func, inputs):
+    """An input without a tangent must give the same output tangents as one with a zero tangent."""
+    from . import forward_ad as fwad
+
+    with fwad.dual_level():
+        duals, tangents = _dual_inputs(fwad, inputs)
+        rng = np.random.default_rng(0)
+        for t in tangents:
+            t._data[...] = rng.standard_normal(t._data.shape)
+        for idx, inp in enumerate(inputs):
+            if not (isinstance(inp, Tensor) and inp.requires_grad):
+                continue
+            kept = duals[idx]
+            duals[idx] = fwad.make_dual(inp.detach(), make_output(np.zeros_like(inp._data), None))
+            first = _float_outputs(_as_tuple(func(*duals)))
+            duals[idx] = inp.detach()
+            second = _float_outputs(_as_tuple(func(*duals)))
+            duals[idx] = kept
+            for index, (a, b) in enumerate(zip(first, second)):
+                ta, tb = fwad.unpack_dual(a).tangent, fwad.unpack_dual(b).tangent
+                if ta is not None and tb is not None and not _allclose(ta, tb, 1e-5, 1e-8):
+                    raise GradcheckError(
+                        f"Mismatch in tangent values for output with index: {index} when input: {inp} has an "
+                        f"undefined tangent value.  Got: {ta} but expected: {tb}"
+                    )
     return True
 
 
@@ -407,7 +501,6 @@ def _random_grad_output(shape, dtype, noncontiguous):
     """torch.testing.make_tensor(low=-1, high=1, requires_grad=True, noncontiguous=...): uniform_(-1, 1)
     from the global generator, so the user's later random numbers are torch's too. A noncontiguous one
     draws twice the last dim and keeps every other value."""
-    from ..factories import _generator
 
     noncontiguous = noncontiguous and int(np.prod(shape)) > 1
     drawn = (*shape[:-1], 2 * shape[-1]) if noncontiguous else shape

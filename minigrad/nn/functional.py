@@ -11,18 +11,30 @@ import numpy as np
 
 import minigrad
 
-from .._args import int_arg, is_number, type_error, type_name
-from ..ops import Tensor, broadcast_shapes, make_output, nn_ops, tensor_arg
-from ..ops.nn_ops import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM, div_scalar, mul_scalar
+from .._core.arguments import int_arg, is_number, type_error, type_name
+from .._core.tensor import tangent_of
+from ..ops import Tensor, activations, broadcast_shapes, losses, make_output, tensor_arg
+from ..ops import inplace as inplace_op
+from ..ops.arithmetic import div_scalar, mul_scalar
+from ..ops.linalg import addmm
+from ..ops.losses import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM
+from ..ops.masked import masked_fill_
 from ..ops.softmax import implicit_softmax_dim
-from ..ops.views import contiguous, expand, reshape, t, view
+from ..ops.views import contiguous, expand, t, view
 
 __all__ = [
     "cross_entropy",
+    "gelu",
+    "leaky_relu",
+    "leaky_relu_",
+    "silu",
+    "dropout",
+    "l1_loss",
     "linear",
     "log_softmax",
     "mse_loss",
     "nll_loss",
+    "one_hot",
     "relu",
     "sigmoid",
     "softmax",
@@ -40,6 +52,27 @@ def _method_input(input, method):
 
 def relu(input, inplace=False):
     return minigrad.relu_(input) if inplace else minigrad.relu(input)
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    if inplace:
+        return activations.leaky_relu_(input, negative_slope)
+    return activations.leaky_relu(input, negative_slope)
+
+
+def leaky_relu_(input, negative_slope=0.01):
+    return activations.leaky_relu_(input, negative_slope)
+
+
+def gelu(input, approximate="none"):
+    return activations.gelu(input, approximate)
+
+
+def silu(input, inplace=False):
+    if inplace:
+        tensor_arg(input, "silu_")
+        return inplace_op(input, activations.silu)
+    return activations.silu(input)
 
 
 def sigmoid(input):
@@ -76,22 +109,28 @@ def linear(input, weight, bias=None):
         raise RuntimeError(
             f"both arguments to linear need to be at least 1D, but they are {input_dim}D and {weight_dim}D"
         )
-    if bias is not None:
-        if input_dim == 2:
-            return nn_ops.addmm(bias, input, t(weight))  # the fused op
-        if input.is_contiguous() and (input_dim == 3 or bias._data.ndim == 1):
-            return _flatten_nd_linear(input, weight, bias)
+    if bias is not None and input_dim == 2:
+        return addmm(bias, input, t(weight))  # the fused op
+    if bias is not None and _fusable_bias(bias) and input.is_contiguous():
+        return _flatten_nd_linear(input, weight, bias)
     output = minigrad.matmul(input, t(weight))
     if bias is not None:
-        output.add_(bias)
+        # torch adds out of place when the bias has a tangent (forward AD), in place otherwise
+        output = output + bias if tangent_of(bias) is not None else output.add_(bias)
     return output
 
 
+def _fusable_bias(bias):
+    """ATen's is_bias_likely_fusable: one dimension that is not 1, contiguous."""
+    shape = bias._data.shape
+    return (len(shape) == 1 or sum(n != 1 for n in shape) == 1) and bias.is_contiguous()
+
+
 def _flatten_nd_linear(input, weight, bias):
-    """Fold all leading dimensions into one, run addmm, and view the result back."""
+    """Fold all leading dimensions of a contiguous input into one, run addmm, and view the result back."""
     sizes = input._data.shape
-    flattened = reshape(input, (int(np.prod(sizes[:-1])), sizes[-1]))
-    result = nn_ops.addmm(bias, flattened, t(weight))
+    flattened = view(input, (int(np.prod(sizes[:-1])), sizes[-1]))
+    result = addmm(bias, flattened, t(weight))
     return view(result, sizes[:-1] + (result._data.shape[1],))
 
 
@@ -144,7 +183,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
         reduction = _legacy_reduction(size_average, reduce)
     expanded_input, expanded_target = _broadcast_pair(input, target)
     if weight is None:
-        return nn_ops.mse_loss(expanded_input, expanded_target, _reduction_enum(reduction))
+        return losses.mse_loss(expanded_input, expanded_target, _reduction_enum(reduction))
     if weight.size() != input.size():
         raise ValueError("Weights and input must have the same size.")
     weighted = minigrad.pow(expanded_input - expanded_target, 2) * weight
@@ -170,9 +209,9 @@ def _nll_loss_nd(input, target, weight, reduction, ignore_index):
             f"Expected input batch_size ({input._data.shape[0]}) to match target batch_size ({batch})."
         )
     if ndim <= 2:
-        return nn_ops.nll_loss(input, target, weight, reduction, ignore_index)
+        return losses.nll_loss(input, target, weight, reduction, ignore_index)
     if ndim == 4:
-        return nn_ops.nll_loss2d(input, target, weight, reduction, ignore_index)
+        return losses.nll_loss2d(input, target, weight, reduction, ignore_index)
     n, c = input._data.shape[:2]
     out_size = (n,) + input._data.shape[2:]
     if target._data.shape[1:] != input._data.shape[2:]:
@@ -183,7 +222,7 @@ def _nll_loss_nd(input, target, weight, reduction, ignore_index):
     input, target = contiguous(input), contiguous(target)
     input = view(input, (n, c, 1, -1) if input._data.size else (n, c, 0, 0))
     target = view(target, (n, 1, -1) if target._data.size else (n, 0, 0))
-    out = nn_ops.nll_loss2d(input, target, weight, reduction, ignore_index)
+    out = losses.nll_loss2d(input, target, weight, reduction, ignore_index)
     return view(out, out_size) if reduction == REDUCTION_NONE else out
 
 
@@ -224,7 +263,7 @@ def cross_entropy(
         if target._data.dtype.kind != "f":
             raise RuntimeError(
                 "Expected floating point type for target with class probabilities, got "
-                + nn_ops.scalar_name(target)
+                + losses.scalar_name(target)
             )
         if ignore_index >= 0:
             raise RuntimeError("ignore_index is not supported for floating point target")
@@ -275,7 +314,7 @@ def _cross_entropy_prob_target(input, target, weight, reduction, label_smoothing
     if reduction == REDUCTION_SUM:
         return total
     if log_probs._data.size == 0:
-        return -nn_ops.fill_scalar_(minigrad.sum(products), float("nan"))
+        return -minigrad.sum(products).fill_(float("nan"))
     return div_scalar(total, log_probs._data.size // n_classes)
 
 
@@ -291,7 +330,7 @@ def _cross_entropy_label_smoothing(input, target, weight, reduction, ignore_inde
     else:
         smooth_loss = -minigrad.sum(log_probs, class_dim)
     ignore_mask = target == ignore_index
-    smooth_loss = nn_ops.masked_fill_(smooth_loss, ignore_mask, 0.0)
+    smooth_loss = masked_fill_(smooth_loss, ignore_mask, 0.0)
     if reduction == REDUCTION_MEAN:
         if weight is not None:
             kept = target._data[~ignore_mask._data].reshape(-1)
@@ -304,3 +343,75 @@ def _cross_entropy_label_smoothing(input, target, weight, reduction, ignore_inde
     else:
         smoothed = smooth_loss
     return mul_scalar(nll, 1 - label_smoothing) + mul_scalar(smoothed, label_smoothing / n_classes)
+
+
+# ---- l1_loss -----------------------------------------------------------------------------------------------
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """ATen's l1_loss: |input - target|, then the reduction (MeanBackward0 over AbsBackward0)."""
+    if _method_input(target, "size").size() != _method_input(input, "size").size():
+        warnings.warn(
+            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}). "
+            "This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.",
+            stacklevel=2,
+        )
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    expanded_input, expanded_target = _broadcast_pair(input, target)
+    if weight is not None:
+        if weight.size() != input.size():
+            raise ValueError("Weights and input must have the same size.")
+        weighted = minigrad.abs(expanded_input - expanded_target) * weight
+        if reduction == "none":
+            return weighted
+        if reduction == "sum":
+            return minigrad.sum(weighted)
+        if reduction == "mean":
+            return minigrad.sum(weighted) / minigrad.sum(weight)
+        raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+    enum = _reduction_enum(reduction)
+    losses = minigrad.abs(expanded_input - expanded_target)
+    if enum == REDUCTION_MEAN:
+        return minigrad.mean(losses)
+    if enum == REDUCTION_SUM:
+        return minigrad.sum(losses)
+    return losses
+
+
+# ---- dropout -----------------------------------------------------------------------------------------------
+def dropout(input, p=0.5, training=True, inplace=False):
+    """ATen's CPU dropout: input * (bernoulli_(1 - p) / (1 - p)), the mask drawn from torch's stream; the
+    input itself when there is nothing to drop."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    tensor_arg(input, "dropout")
+    if p == 0 or not training or input._data.size == 0:
+        return input
+    if p == 1:
+        mask = minigrad.zeros((), dtype=input.dtype)
+    else:
+        with minigrad.no_grad():
+            mask = minigrad.empty_like(input).bernoulli_(1 - p)
+            mask.div_(1 - p)
+    return input.mul_(mask) if inplace else input * mask
+
+
+# ---- one_hot -----------------------------------------------------------------------------------------------
+def one_hot(tensor, num_classes=-1):
+    """An int64 tensor with one more dimension of size num_classes (max + 1 when -1), 1 at each class."""
+    tensor_arg(tensor, "one_hot")
+    data = tensor._data
+    if data.dtype != np.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    num_classes = int_arg(num_classes, "one_hot", "num_classes", 2)
+    if data.size == 0:
+        if num_classes <= 0:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        return make_output(np.zeros(data.shape + (num_classes,), dtype=np.int64), None)
+    if data.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if num_classes == -1:
+        num_classes = int(data.max()) + 1
+    elif data.max() >= num_classes:
+        raise RuntimeError("Class values must be smaller than num_classes.")
+    return make_output((data[..., None] == np.arange(num_classes)).astype(np.int64), None)

@@ -3,7 +3,7 @@
 1. Forward on numpy arrays. Binary ops call `binary_operands(input, other)`, which applies torch's type
    promotion and broadcasting checks and returns `(ta, tb, a, b)`: the operands as Tensors (None for a
    Python scalar) and as numpy values already cast to the result dtype. Where numpy would warn about
-   inf - inf, 0 * inf or an overflow, compute inside `np.errstate(all="ignore")`: torch is silent.
+   inf - inf, 0 * inf or an overflow, compute inside `silent()`: torch is silent.
 2. `node = make_node(XBackward0, *input_tensors)`: None unless grad mode is on and some input requires
    grad, so ops pay nothing for autograd otherwise. Each input slot gets an edge in `node.next_functions`
    ((None, 0) for a Python scalar or an input that does not require grad).
@@ -23,24 +23,27 @@
    minigrad/__init__.py. In-place variants: `def add_(self, other): return inplace(self, add, other)`.
 """
 
-import numbers
-
 import numpy as np
 
-from .. import _dtype
-from .._args import tensor_arg
-from .._promotion import can_cast, result_type
-from ..autograd import grad_mode
-from ..autograd.graph import Node, SavedTensor, make_node
-from ..tensor import (
+from .._core import dtypes as _dtype
+from .._core import forward_ad, grad_mode
+from .._core.arguments import numpy_scalar_value, tensor_arg, type_name
+from .._core.broadcast import broadcast_shapes
+from .._core.dtypes import can_cast, result_type
+from .._core.fp import silent
+from .._core.graph import Node, SavedTensor, make_node
+from .._core.layout import agree_on_layout
+from .._core.tensor import (
     INTERNAL_OVERLAP,
     Tensor,
     bump_version,
     has_internal_overlap,
     make_output,
     register_methods,
+    set_tangent,
+    tangent_of,
 )
-from .layout import agree_on_layout
+from .._core.views import check_inplace_on_view, rebase_view
 
 __all__ = [
     "Node",
@@ -49,6 +52,7 @@ __all__ = [
     "binary_operands",
     "broadcast_shapes",
     "checked_scalar",
+    "scalar_as",
     "float_input",
     "inplace",
     "make_node",
@@ -59,35 +63,35 @@ __all__ = [
 ]
 
 
-def broadcast_shapes(sa, sb):
-    """Broadcast two shapes with torch's error message."""
-    n = max(len(sa), len(sb))
-    pa = (1,) * (n - len(sa)) + tuple(sa)
-    pb = (1,) * (n - len(sb)) + tuple(sb)
-    for i in range(n - 1, -1, -1):  # torch's infer_size walks from the last dim and reports the first clash
-        x, y = pa[i], pb[i]
-        if x != y and x != 1 and y != 1:
-            raise RuntimeError(
-                f"The size of tensor a ({x}) must match the size of tensor b ({y}) at non-singleton "
-                f"dimension {i}"
-            )
-    return tuple(y if x == 1 else x for x, y in zip(pa, pb))
-
-
-def _scalar_value(value, name):
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, numbers.Number) and not isinstance(value, complex):
+def _scalar_value(value, name, position=2):
+    """A Python number operand as torch's argument parser takes it: bool, int, float, or a numpy scalar of
+    those (as its Python value); anything else (Fraction, Decimal, str...) is torch's TypeError, which
+    operators turn into NotImplemented as torch's do."""
+    if isinstance(value, np.generic) and not isinstance(value, np.complexfloating):
+        return numpy_scalar_value(value)
+    if isinstance(value, bool | int | float):
+        if type(value) is int and not -(2**63) <= value < 2**64:
+            _beyond_scalar(value)
         return value
-    raise TypeError(f"{name}(): expected Tensor or Number as an operand, got {type(value).__name__}")
+    argument = "input" if position == 1 else "other"
+    raise TypeError(
+        f"{name}(): argument '{argument}' (position {position}) must be Tensor, not {type_name(value)}"
+    )
 
 
-def _scalar_as(dtype, value):
+def _beyond_scalar(value):
+    """torch's OverflowError for an int no Scalar holds (beyond int64 below, uint64 above)."""
+    if value >= 2**64:
+        raise OverflowError("int too big to convert")
+    raise OverflowError("can't convert negative int to unsigned")
+
+
+def scalar_as(dtype, value):
     """A Python scalar as a value of the tensor's dtype. torch reads an int as a 64-bit integer and casts
     it as C does, so out-of-range ints wrap (int32 + 2**31 adds -2**31); numpy refuses them. A float out
     of a float dtype's range becomes inf, silently (numpy would warn)."""
     try:
-        with np.errstate(over="ignore"):
+        with silent():
             return dtype.type(value)
     except OverflowError:
         if value >= 2**64:
@@ -116,7 +120,9 @@ def checked_scalar(value, dtype):
     pass into a float dtype; an unsigned dtype takes negative ints down to -max, wrapping around."""
     dtype = np.dtype(dtype)
     if isinstance(value, np.generic):
-        value = value.item()
+        value = numpy_scalar_value(value)
+    if type(value) is int and not -(2**63) <= value < 2**64:
+        _beyond_scalar(value)
     if dtype.kind == "b" or isinstance(value, bool):
         return dtype.type(value)
     info = np.finfo(dtype) if dtype.kind == "f" else np.iinfo(dtype)
@@ -128,7 +134,30 @@ def checked_scalar(value, dtype):
     if (dtype.kind != "f" or np.isfinite(value)) and not low <= value <= high:
         cpp_type = _CPP_TYPE_NAMES[dtype.name]
         raise RuntimeError(f"value cannot be converted to type {cpp_type} without overflow")
-    return _scalar_as(dtype, value)
+    return scalar_as(dtype, value)
+
+
+def float_operands(input, other, name):
+    """(ta, tb, a, b) for an op that computes in floating point (true division): each operand cast from its
+    own dtype straight to the result's floating dtype, so an integer tensor divided by 256 sees 256 (torch's
+    TensorIterator promotes integer inputs to float before it casts, never through the integer dtype)."""
+    ta = input if isinstance(input, Tensor) else None
+    tb = other if isinstance(other, Tensor) else None
+    if ta is None:
+        input = _scalar_value(input, name, 1)
+    if tb is None:
+        other = _scalar_value(other, name)
+    if ta is not None and tb is not None and ta._data.shape != tb._data.shape:
+        broadcast_shapes(ta._data.shape, tb._data.shape)
+    dtype = result_type(input, other)
+    if dtype.kind != "f":
+        dtype = _dtype.get_default_dtype().numpy
+    with silent():
+        a = ta._data.astype(dtype, copy=False) if ta is not None else dtype.type(input)
+        b = tb._data.astype(dtype, copy=False) if tb is not None else dtype.type(other)
+    if ta is not None and tb is not None:
+        a, b = agree_on_layout(a, b)
+    return ta, tb, a, b
 
 
 def binary_operands(input, other, name="binary op"):
@@ -136,7 +165,7 @@ def binary_operands(input, other, name="binary op"):
     ta = input if isinstance(input, Tensor) else None
     tb = other if isinstance(other, Tensor) else None
     if ta is None:
-        input = _scalar_value(input, name)
+        input = _scalar_value(input, name, 1)
     if tb is None:
         other = _scalar_value(other, name)
     a = input._data if ta is not None else input
@@ -161,13 +190,13 @@ def binary_operands(input, other, name="binary op"):
         return (
             ta,
             tb,
-            (a if ta is not None else _scalar_as(dtype, a)),
-            (b if tb is not None else _scalar_as(dtype, b)),
+            (a if ta is not None else scalar_as(dtype, a)),
+            (b if tb is not None else scalar_as(dtype, b)),
         )
     dtype = result_type(input, other)
     if ta is not None and tb is not None:
         a, b = agree_on_layout(a, b)  # before the cast: torch sorts dims by the operands' own strides
-    with np.errstate(over="ignore"):  # a float beyond the dtype's range is inf, silently
+    with silent():  # a float beyond the dtype's range is inf, silently
         a = a.astype(dtype, copy=False) if ta is not None else dtype.type(a)
         b = b.astype(dtype, copy=False) if tb is not None else dtype.type(b)
     return ta, tb, a, b
@@ -250,8 +279,6 @@ def inplace(self, op, *args, **kwargs):
     )
     if recording:
         if self._base is not None:
-            from .views import check_inplace_on_view
-
             check_inplace_on_view(self)
         if self._grad_fn is None and self._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
@@ -283,8 +310,6 @@ def inplace(self, op, *args, **kwargs):
         if source._requires_grad:
             _save_as_clone(node, source)
         if self._base is not None:
-            from .views import rebase_view
-
             rebase_view(self, node)  # base.grad_fn = CopySlices(node), self.grad_fn = AsStridedBackward0
         else:
             self._grad_fn = node
@@ -292,7 +317,25 @@ def inplace(self, op, *args, **kwargs):
             self._requires_grad = True
         if self._retains_grad:  # torch moves retain_grad to the new grad_fn (tensor hooks stay behind)
             self._grad_fn._retain_grad_of(self)
+    if out._fw_grad is not None:
+        _write_tangent(self, out._fw_grad)
     return self
+
+
+def _write_tangent(self, new):
+    """Forward AD through an in-place op: self's tangent takes the result's, in place (views of it follow),
+    as torch copies it into the existing tangent. Without one, self gets it; a view without one first
+    gives its base a zero tangent, so that the view's tangent is the matching view of it."""
+    tangent = tangent_of(self)
+    if tangent is None and self._base is not None:
+        base = self._base
+        set_tangent(base, make_output(np.zeros(base._data.shape, new._data.dtype), None))
+        tangent = tangent_of(self)
+    if tangent is None:
+        set_tangent(self, new)
+        return
+    np.copyto(tangent._data, new._data, casting="unsafe")
+    tangent._vc.value += 1
 
 
 def _resave_output(node, self):
@@ -317,9 +360,12 @@ def _save_as_clone(node, source):
 
 
 def _snapshot(t):
-    """A copy of t's current value carrying t's autograd edges (grad_fn/output_nr or accumulator)."""
+    """A copy of t's current value carrying t's autograd edges (grad_fn/output_nr or accumulator) and its
+    tangent."""
     copy = make_output(t._data.copy(), None)
     copy._grad_fn = t._grad_fn
     copy._output_nr = t._output_nr
     copy._requires_grad = t._requires_grad
+    if forward_ad.state.level is not None:
+        copy._fw_grad = tangent_of(t)
     return copy

@@ -1,30 +1,32 @@
 """Elementwise arithmetic: add sub mul div neg pow exp log sqrt abs reciprocal, operators and in-place forms.
 
-Backward formulas follow torch's derivatives.yaml; broadcasting reduction and dtype casts are the engine's
-job.
+Forwards only: each op's autograd story (node, formulas, what is saved) is its row in
+derivatives/arithmetic.py.
+Broadcast gradients are reduced and cast by the engine, as torch's validate_outputs does.
 """
-
-import math
 
 import numpy as np
 
-from .._args import invalid_arguments, is_number, number_arg
-from ..autograd import grad_mode
+from .._core import grad_mode
+from .._core.arguments import invalid_arguments, is_number, number_arg
+from .._core.fp import silent
+from .._core.graph import NotImplementedNode, make_node
+from .._core.layout import c_order
+from ..derivatives import arithmetic as rows
+from ..derivatives import at
 from . import (
-    Node,
-    SavedTensor,
     Tensor,
     binary_operands,
     checked_scalar,
     float_input,
+    float_operands,
     inplace,
-    make_node,
     make_output,
     python_operator,
     register_methods,
+    scalar_as,
     tensor_arg,
 )
-from .layout import c_order
 
 
 def _constant(array):
@@ -32,100 +34,56 @@ def _constant(array):
     return make_output(array, None)
 
 
-def _save_operand(t, value):
-    """Save an operand; a Python scalar is saved as torch does, as a wrapped 0-d tensor (int64, float64 or
-    bool), so it is freed after backward like any saved tensor and a second backward raises."""
-    return SavedTensor(t if t is not None else make_output(np.array(value), None))
-
-
 # ---- Tensor-and-Scalar ops of torch's C++ formulas -------------------------------------------------------
 # Inside derivative formulas torch multiplies by C++ numbers (`2 * result`, `grad * alpha`), which dispatches
-# to the Scalar overloads: their nodes (MulBackward1, SubBackward1) show up in create_graph=True graphs.
-class MulBackward1(Node):
-    __slots__ = ("saved_other",)
-
-    def backward(self, grad):
-        return (mul_scalar(grad, self.saved_other),)
-
-
+# to the Scalar overloads: their nodes (MulBackward1, DivBackward1) show up in create_graph=True graphs.
 def mul_scalar(t, scalar):
     """t * scalar as aten::mul.Scalar (no promotion of t's floating dtype by the Python number)."""
     data = t._data
-    node = make_node(MulBackward1, t)
-    if node is not None:
-        node.saved_other = scalar
     if data.dtype.kind != "f":
-        return make_output(data * scalar, node)
-    if math.isfinite(scalar):
-        return make_output(data * data.dtype.type(scalar), node)
-    with np.errstate(invalid="ignore"):  # 0 * inf (e.g. times log(0)) is nan silently, as in torch
-        return make_output(data * data.dtype.type(scalar), node)
+        return rows.MUL_SCALAR.record(data * scalar, t, scalar)
+    with silent():  # 0 * inf (e.g. times log(0)): nan silently, as torch
+        return rows.MUL_SCALAR.record(data * data.dtype.type(scalar), t, scalar)
 
 
-class SubBackward1(Node):
-    __slots__ = ()
+def div_scalar(t, scalar):
+    """t / scalar as aten::div.Scalar."""
+    data = t._data
+    with silent():
+        return rows.DIV_SCALAR.record(data / data.dtype.type(scalar), t, scalar)
 
-    def backward(self, grad):
-        return (grad,)
+
+def add_scalar(t, scalar):
+    data = t._data
+    return rows.ADD_SCALAR.record(data + data.dtype.type(scalar), t, scalar, 1)
 
 
 def sub_scalar(t, scalar):
     data = t._data
-    return make_output(data - data.dtype.type(scalar), make_node(SubBackward1, t))
+    return rows.SUB_SCALAR.record(data - data.dtype.type(scalar), t, scalar, 1)
 
 
 def maybe_multiply(grad, alpha):
     return grad if alpha == 1 else mul_scalar(grad, alpha)
 
 
-def _zeros_like(t):
-    return _constant(np.zeros_like(t._data))
+def mul_grad(grad, t):
+    """grad * t in a backward formula. Without a graph to record and with equal dtypes and shapes, mul
+    computes exactly `grad._data * t._data`: do that directly (the common case, and a hot one)."""
+    a, b = grad._data, t._data
+    if a.dtype == b.dtype and a.shape == b.shape and not grad_mode.state.grad_enabled:
+        with silent():
+            return make_output(a * b, None)
+    return mul(grad, t)
+
+
+def zeros_like(t):
+    """Zeros of t's shape and dtype (a constant: what torch's formulas return for piecewise-constant ops)."""
+    return make_output(np.zeros(t._data.shape, t._data.dtype), None)
 
 
 # ---- add / sub
 # ------------------------------------------------------------------------------------------------
-class AddBackward0(Node):
-    __slots__ = ("saved_alpha",)
-
-    def backward(self, grad):
-        self_fn, other_fn = self._next_fns  # which inputs need a gradient
-        return (
-            grad if self_fn is not None else None,
-            maybe_multiply(grad, self.saved_alpha) if other_fn is not None else None,
-        )
-
-
-class SubBackward0(Node):
-    __slots__ = ("saved_alpha",)
-
-    def backward(self, grad):
-        return (
-            grad if self.needs_input_grad(0) else None,
-            maybe_multiply(-grad, self.saved_alpha) if self.needs_input_grad(1) else None,
-        )
-
-
-class RsubBackward0(Node):
-    """rsub(self, other, alpha) = other - alpha * self, both tensors."""
-
-    __slots__ = ("saved_alpha",)
-
-    def backward(self, grad):
-        return (
-            maybe_multiply(-grad, self.saved_alpha) if self.needs_input_grad(0) else None,
-            grad if self.needs_input_grad(1) else None,
-        )
-
-
-class RsubBackward1(Node):
-    """rsub(self, scalar_other, alpha): only self is an input."""
-
-    __slots__ = ("saved_alpha",)
-
-    def backward(self, grad):
-        return (maybe_multiply(-grad, self.saved_alpha),)
-
-
 def _check_alpha(alpha, fn, a, b):
     """torch's checks of alpha (off the hot path: alpha is rarely given): a Number that the result's kind
     can hold."""
@@ -141,19 +99,21 @@ def _check_alpha(alpha, fn, a, b):
     return alpha
 
 
+def _alpha_value(alpha, a, b):
+    """alpha as a value of the operands' dtype, as torch casts it (-1 is 255 for uint8)."""
+    return scalar_as(np.result_type(a, b), alpha)
+
+
 def add(input, other, *, alpha=1):
     ta, tb, a, b = binary_operands(input, other, "add")
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "add", a, b)
-    with np.errstate(all="ignore"):  # inf - inf and overflow: silently, as in torch (numpy warns)
-        result = a + b if alpha == 1 else a + b * alpha
+    with silent():  # inf - inf and overflow: silently, as in torch (numpy warns)
+        result = a + b if alpha == 1 else a + b * _alpha_value(alpha, a, b)
     if alpha != 1:
         if result.dtype != a.dtype and a.dtype == b.dtype:  # alpha does not promote: bools stay bools
             result = result.astype(a.dtype)
-    node = make_node(AddBackward0, ta, tb)
-    if node is not None:
-        node.saved_alpha = alpha
-    return make_output(result, node)
+    return rows.ADD.record(result, input, other, alpha)
 
 
 def _check_bool_sub(input, other):
@@ -177,11 +137,10 @@ def sub(input, other, *, alpha=1):
     ta, tb, a, b = binary_operands(input, other, "sub")
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "sub", a, b)
-    node = make_node(SubBackward0, ta, tb)
-    if node is not None:
-        node.saved_alpha = alpha
-    with np.errstate(all="ignore"):
-        return make_output(a - b if alpha == 1 else a - b * alpha, node)
+    with silent():
+        return rows.SUB.record(
+            a - b if alpha == 1 else a - b * _alpha_value(alpha, a, b), input, other, alpha
+        )
 
 
 RSUB_OVERLOADS = (
@@ -198,121 +157,35 @@ def rsub(input, other, *, alpha=1):
     ta, tb, a, b = binary_operands(input, other, "rsub")
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "rsub", a, b)
+    with silent():
+        result = b - a if alpha == 1 else b - a * _alpha_value(alpha, a, b)
     if tb is None:
-        node = make_node(RsubBackward1, ta)
-    else:
-        node = make_node(RsubBackward0, ta, tb)
-    if node is not None:
-        node.saved_alpha = alpha
-    with np.errstate(all="ignore"):
-        return make_output(b - a if alpha == 1 else b - a * alpha, node)
+        return rows.RSUB_SCALAR.record(result, input, other, alpha)
+    return rows.RSUB.record(result, input, other, alpha)
 
 
 # ---- mul / div
 # --------------------------------------------------------------------------------------------------
-class MulBackward0(Node):
-    __slots__ = ("saved_self", "saved_other")
-
-    def backward(self, grad):
-        self_fn, other_fn = self._next_fns  # which inputs need a gradient
-        return (
-            _times(grad, self.unpack(self.saved_other)) if self_fn is not None else None,
-            _times(grad, self.unpack(self.saved_self)) if other_fn is not None else None,
-        )
-
-
-def _times(grad, t):
-    """grad * t in a backward formula. Without a graph to record and with equal dtypes and shapes, mul
-    computes exactly `grad._data * t._data`: do that directly (the common case, and a hot one)."""
-    a, b = grad._data, t._data
-    if a.dtype == b.dtype and a.shape == b.shape and not grad_mode.state.grad_enabled:
-        return make_output(a * b, None)
-    return mul(grad, t)
-
-
 def mul(input, other):
     ta, tb, a, b = binary_operands(input, other, "mul")
-    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch (numpy warns)
+    with silent():  # 0 * inf and overflow: silently, as in torch (numpy warns)
         result = a * b
-    node = make_node(MulBackward0, ta, tb)
-    if node is not None:
-        # d/dself needs other; d/dother needs self (derivatives.yaml: mul.Tensor)
-        self_fn, other_fn = node._next_fns
-        if self_fn is not None:
-            node.saved_other = SavedTensor(tb) if tb is not None else _save_operand(tb, other)
-        if other_fn is not None:
-            node.saved_self = SavedTensor(ta) if ta is not None else _save_operand(ta, input)
-    return make_output(result, node)
-
-
-class DivBackward0(Node):
-    __slots__ = ("saved_self", "saved_other")
-
-    def backward(self, grad):
-        other = self.unpack(self.saved_other)
-        grad_self = grad / other if self.needs_input_grad(0) else None
-        grad_other = None
-        if self.needs_input_grad(1):
-            grad_other = -grad * ((self.unpack(self.saved_self) / other) / other)
-        return grad_self, grad_other
+    return rows.MUL.record(result, input, other)
 
 
 def div(input, other, *, rounding_mode=None):
     if rounding_mode is not None:
         return _div_rounding(input, other, rounding_mode)
     ta, tb, a, b = binary_operands(input, other, "div")
-    if np.result_type(a, b).kind != "f":
-        from .._dtype import get_default_dtype
-
-        dtype = get_default_dtype().numpy
-        a = a.astype(dtype) if ta is not None else dtype.type(a)
-        b = b.astype(dtype) if tb is not None else dtype.type(b)
-    with np.errstate(all="ignore"):
+    if np.result_type(a, b).kind != "f":  # integers divide in floating point, from their own values
+        ta, tb, a, b = float_operands(input, other, "div")
+    with silent():
         result = a / b
-    node = make_node(DivBackward0, ta, tb)
-    if node is not None:
-        node.saved_other = _save_operand(tb, other)
-        if node.needs_input_grad(1):
-            node.saved_self = _save_operand(ta, input)
-    return make_output(result, node)
+    return rows.DIV.record(result, input, other)
 
 
 # ---- rounding division, floor_divide, remainder
 # ---------------------------------------------------------------
-class DivBackward2(Node):
-    """div(self, other, rounding_mode=...): piecewise constant, so both gradients are zeros."""
-
-    __slots__ = ("saved_self", "saved_other", "saved_rounding_mode")
-
-    def backward(self, grad):
-        zeros = _constant(np.zeros_like(grad._data))
-        return (
-            zeros if self.needs_input_grad(0) else None,
-            zeros if self.needs_input_grad(1) else None,
-        )
-
-
-class NotImplementedBackward(Node):
-    """torch's NotImplemented node: ops without a derivative formula (floor_divide) record one, with edges
-    only to the inputs that require grad, and fail when backward reaches it."""
-
-    __slots__ = ("op_name",)
-
-    def name(self):
-        return "torch::autograd::NotImplemented"
-
-    def backward(self, grad):
-        raise RuntimeError(f"derivative for {self.op_name} is not implemented")
-
-
-def _not_implemented_node(op_name, *inputs):
-    requiring = [t for t in inputs if t is not None and t._requires_grad]
-    node = make_node(NotImplementedBackward, *requiring) if requiring else None
-    if node is not None:
-        node.op_name = op_name
-    return node
-
-
 def _integer_division_check(a, b):
     """torch's integer kernels raise on a zero divisor they use: none when the result is empty (a is)."""
     if np.size(a) and np.any(np.asarray(b) == 0):
@@ -331,7 +204,7 @@ def _rounded_quotient(a, b, rounding_mode, kernel):
         if rounding_mode == "trunc":
             quotient = quotient + ((np.remainder(a, b) != 0) & ((np.asarray(a) < 0) != (np.asarray(b) < 0)))
         return np.asarray(quotient, dtype=dtype)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with silent():
         if rounding_mode == "trunc":
             return np.asarray(np.trunc(a / b), dtype=dtype)
         return np.asarray(np.floor_divide(a, b), dtype=dtype)
@@ -345,18 +218,13 @@ def _div_rounding(input, other, rounding_mode):
     ta, tb, a, b = binary_operands(input, other, "div")
     kernel = "div_floor_cpu" if rounding_mode == "floor" else "div_trunc_cpu"
     result = _rounded_quotient(a, b, rounding_mode, kernel)
-    node = make_node(DivBackward2, ta, tb)
-    if node is not None:
-        node.saved_rounding_mode = rounding_mode
-        node.saved_self = _save_operand(ta, input)
-        node.saved_other = _save_operand(tb, other)
-    return make_output(result, node)
+    return rows.DIV_MODE.record(result, input, other, rounding_mode)
 
 
 def floor_divide(input, other):
     ta, tb, a, b = binary_operands(input, other, "floor_divide")
     result = _rounded_quotient(a, b, "floor", "div_floor_cpu")
-    return make_output(result, _not_implemented_node("aten::floor_divide", ta, tb))
+    return make_output(result, _not_implemented("aten::floor_divide", ta, tb))
 
 
 def rfloordiv(input, other):
@@ -366,14 +234,24 @@ def rfloordiv(input, other):
 
 def _float_remainder(a, b, fmod_only):
     """torch's kernels: fmod keeps the dividend's sign; remainder moves a non-zero result to the divisor's."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with silent():
         mod = np.fmod(a, b)
         if not fmod_only:
             mod = np.where((mod != 0) & ((np.asarray(b) < 0) != (mod < 0)), mod + b, mod)
     return np.asarray(mod, dtype=np.result_type(a, b))
 
 
-def _modulo(name, input, other, scalar_node, tensor_node, fmod_only):
+def _not_implemented(op_name, *inputs):
+    """torch's NotImplemented node for ops without a derivative formula: edges only to the inputs that
+    require grad; backward through it raises."""
+    requiring = [t for t in inputs if t is not None and t._requires_grad]
+    node = make_node(NotImplementedNode, *requiring) if requiring else None
+    if node is not None:
+        node.op_name = op_name
+    return node
+
+
+def _modulo(name, input, other, scalar_row, tensor_row, fmod_only):
     ta, tb, a, b = binary_operands(input, other, name)
     if a.dtype == np.bool_ and b.dtype == np.bool_:
         raise NotImplementedError(f"\"{name}_cpu\" not implemented for 'Bool'")
@@ -383,49 +261,15 @@ def _modulo(name, input, other, scalar_node, tensor_node, fmod_only):
     else:
         result = _float_remainder(a, b, fmod_only)
     if ta is None:
-        return make_output(result, _not_implemented_node(f"aten::{name}", tb))
+        return make_output(result, _not_implemented(f"aten::{name}", tb))
     if tb is None:
-        return make_output(result, make_node(scalar_node, ta))
-    node = make_node(tensor_node, ta, tb)
-    if node is not None and node.needs_input_grad(1):
-        node.saved_self = SavedTensor(ta)
-        node.saved_other = SavedTensor(tb)
-    return make_output(result, node)
-
-
-class RemainderBackward0(Node):
-    """remainder(self, Scalar other)."""
-
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (grad,)
-
-
-class RemainderBackward1(Node):
-    __slots__ = ("saved_self", "saved_other")
-    rounding = "floor"
-
-    def backward(self, grad):
-        grad_other = None
-        if self.needs_input_grad(1):
-            self_, other = self.unpack(self.saved_self), self.unpack(self.saved_other)
-            grad_other = -grad * div(self_, other, rounding_mode=self.rounding)
-        return grad if self.needs_input_grad(0) else None, grad_other
-
-
-class FmodBackward0(RemainderBackward0):
-    __slots__ = ()
-
-
-class FmodBackward1(RemainderBackward1):
-    __slots__ = ()
-    rounding = "trunc"
+        return scalar_row.record(result, input, other)
+    return tensor_row.record(result, input, other)
 
 
 def remainder(input, other):
     """Python's %: the result takes the divisor's sign."""
-    return _modulo("remainder", input, other, RemainderBackward0, RemainderBackward1, fmod_only=False)
+    return _modulo("remainder", input, other, rows.REMAINDER_SCALAR, rows.REMAINDER, fmod_only=False)
 
 
 def rremainder(input, other):
@@ -435,41 +279,23 @@ def rremainder(input, other):
 
 def fmod(input, other):
     """C's fmod: the result takes the dividend's sign."""
-    return _modulo("fmod", input, other, FmodBackward0, FmodBackward1, fmod_only=True)
-
-
-class ReciprocalBackward0(Node):
-    __slots__ = ("saved_result",)
-
-    def backward(self, grad):
-        result = self.unpack(self.saved_result)
-        return (-grad * (result * result),)
+    return _modulo("fmod", input, other, rows.FMOD_SCALAR, rows.FMOD, fmod_only=True)
 
 
 def reciprocal(input):
     tensor_arg(input, "reciprocal")
-    with np.errstate(all="ignore"):
-        out = make_output(1 / float_input(input), make_node(ReciprocalBackward0, input))
-    if out._grad_fn is not None:
-        out._grad_fn.saved_result = SavedTensor(out, is_output=True)
-    return out
+    with silent():
+        return rows.RECIPROCAL.record(1 / float_input(input), input)
 
 
 def rdiv(input, other):
     """other / input (what `2 / x` calls): torch computes reciprocal(input) * other."""
-    with np.errstate(invalid="ignore"):  # 0 / 0 is inf * 0: NaN, silently as in torch
+    with silent():  # 0 / 0 is inf * 0: NaN, silently as in torch
         return mul(reciprocal(input), other)
 
 
 # ---- neg / pow
 # ------------------------------------------------------------------------------------------------
-class NegBackward0(Node):
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (-grad,)
-
-
 def neg(input):
     tensor_arg(input, "neg")
     if input._data.dtype == np.bool_:
@@ -478,7 +304,7 @@ def neg(input):
             "invert a mask, "
             "use the `~` or `logical_not()` operator instead."
         )
-    return make_output(np.negative(input._data), make_node(NegBackward0, input))
+    return rows.NEG.record(np.negative(input._data), input)
 
 
 def positive(input):
@@ -489,63 +315,47 @@ def positive(input):
     return input
 
 
-class PowBackward0(Node):
-    """pow(tensor, scalar exponent)."""
-
-    __slots__ = ("saved_self", "saved_exponent")
-
-    def backward(self, grad):
-        exponent = self.saved_exponent
-        base = self.unpack(self.saved_self)
-        if exponent == 0:
-            return (_zeros_like(base),)
-        exponent = float(exponent)  # torch's pow_backward computes with the exponent as a double
-        return (grad * mul_scalar(pow(base, exponent - 1), exponent),)
+def pow_backward(grad, self, exponent):
+    """d/dself of self ** exponent (a number): 0 for exponent 0, else
+    grad * exponent * self ** (exponent - 1), computed with the exponent as a double, as torch's
+    pow_backward does."""
+    if exponent == 0:
+        return zeros_like(self)
+    exponent = float(exponent)
+    return grad * mul_scalar(pow(self, exponent - 1), exponent)
 
 
-class PowBackward1(Node):
-    """pow(tensor, tensor exponent)."""
+def pow_backward_self(grad, self, exponent):
+    """torch's pow_backward_self: grad * exponent * self ** (exponent - 1), 0 where the exponent is 0."""
+    from .unary import where
 
-    __slots__ = ("saved_self", "saved_exponent", "saved_result")
+    zero = _constant(np.zeros((), grad._data.dtype))
+    zero_exponent = _constant(exponent._data == 0)
+    with silent():  # 0 * inf where base and exponent are 0: masked, silently
+        return where(zero_exponent, zero, grad * (exponent * pow(self, sub_scalar(exponent, 1))))
 
-    def backward(self, grad):
+
+def pow_backward_exponent(grad, self, exponent, result):
+    """torch's pow_backward_exponent: grad * result * log(self), 0 where self == 0 and exponent >= 0."""
+    from .unary import where
+
+    zero = _constant(np.zeros((), grad._data.dtype))
+    condition = _constant((self._data == 0) & (exponent._data >= 0))
+    with silent():  # 0 * log(0) is masked; a negative base gives NaN silently
+        return grad * where(condition, zero, result * log(self))
+
+
+def pow_backward_exponent_scalar(grad, base, exponent, result):
+    """d/dexponent of base ** exponent for a number base: grad * result * log(base), 0 where base is 0 and
+    the exponent >= 0."""
+    with silent():  # log of 0 or of a negative base, silently
+        log_base = float(np.log(base))
+    if base == 0:
         from .unary import where
 
-        base = self.unpack(self.saved_self)
-        exponent = self.unpack(self.saved_exponent)
-        result = self.unpack(self.saved_result)  # version-checked even when unused, as in torch
         zero = _constant(np.zeros((), grad._data.dtype))
-        grad_self = grad_exponent = None
-        if self.needs_input_grad(0):
-            # torch's pow_backward_self: 0 where the exponent is 0
-            zero_exponent = _constant(exponent._data == 0)
-            with np.errstate(invalid="ignore"):  # 0 * inf where base and exponent are 0: masked, silently
-                grad_self = where(zero_exponent, zero, grad * (exponent * pow(base, sub_scalar(exponent, 1))))
-        if self.needs_input_grad(1):
-            # torch's pow_backward_exponent: result * log(self), 0 where self == 0 and exponent >= 0
-            condition = _constant((base._data == 0) & (exponent._data >= 0))
-            with np.errstate(invalid="ignore"):  # 0 * log(0) is masked; a negative base gives NaN silently
-                grad_exponent = grad * where(condition, zero, result * log(base))
-        return grad_self, grad_exponent
-
-
-class PowBackward2(Node):
-    """pow(scalar base, tensor exponent)."""
-
-    __slots__ = ("saved_self", "saved_exponent", "saved_result")
-
-    def backward(self, grad):
-        base = self.saved_self
-        exponent = self.unpack(self.saved_exponent)  # version-checked even when unused, as in torch
-        result = self.unpack(self.saved_result)
-        with np.errstate(divide="ignore", invalid="ignore"):  # log of 0 or of a negative base, silently
-            log_base = float(np.log(base))
-        if base == 0:
-            from .unary import where
-
-            zero = _constant(np.zeros((), grad._data.dtype))
-            return (grad * where(_constant(exponent._data >= 0), zero, mul_scalar(result, log_base)),)
-        return (grad * mul_scalar(result, log_base),)
+        return grad * where(_constant(exponent._data >= 0), zero, mul_scalar(result, log_base))
+    return grad * mul_scalar(result, log_base)
 
 
 def _integer_power(a, b):
@@ -571,32 +381,16 @@ def pow(input, exponent):
             raise RuntimeError("Integers to negative integer powers are not allowed.")
         result = _integer_power(a, b)
     else:
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # silent inf/nan, as in torch
+        with silent():  # silent inf/nan, as in torch
             if tb is None and b == -0.5 and a.dtype.kind == "f":
                 result = 1 / np.sqrt(a)  # torch's rsqrt: -0.0 ** -0.5 is -inf
             else:
                 result = np.power(a, b)
     if ta is not None and tb is None:
-        node = make_node(PowBackward0, ta)
-        if node is not None:
-            node.saved_self = SavedTensor(ta)
-            node.saved_exponent = exponent
-        return make_output(result, node)
-    if ta is None:
-        node = make_node(PowBackward2, tb)
-        out = make_output(c_order(result), node)  # torch fills a contiguous result with the base first
-        if node is not None:
-            node.saved_self = input
-            node.saved_exponent = SavedTensor(tb)
-            node.saved_result = SavedTensor(out, is_output=True)
-        return out
-    node = make_node(PowBackward1, ta, tb)
-    out = make_output(result, node)
-    if node is not None:  # torch saves all three whichever input needs a gradient
-        node.saved_self = SavedTensor(ta)
-        node.saved_exponent = SavedTensor(tb)
-        node.saved_result = SavedTensor(out, is_output=True)
-    return out
+        return rows.POW_SCALAR.record(result, input, exponent)
+    if ta is None:  # torch fills a contiguous result with the base first
+        return rows.POW_SCALAR_BASE.record(c_order(result), input, exponent)
+    return rows.POW.record(result, input, exponent)
 
 
 def rpow(input, other):
@@ -606,17 +400,10 @@ def rpow(input, other):
 
 # ---- unary float functions
 # ------------------------------------------------------------------------------------
-class ExpBackward0(Node):
-    __slots__ = ("saved_result",)
-
-    def backward(self, grad):
-        return (grad * self.unpack(self.saved_result),)
-
-
 def _exp(data):
     """numpy's float32 exp is off by an ulp for ~40% of inputs where torch's is (almost always) correctly
     rounded; chains of exp amplify that past float32 tolerances, so compute float32 in float64 and round."""
-    with np.errstate(over="ignore"):  # overflow to inf is silent in torch
+    with silent():  # overflow to inf is silent in torch
         if data.dtype == np.float32:
             return np.exp(data, dtype=np.float64).astype(np.float32)
         return np.exp(data)
@@ -624,88 +411,42 @@ def _exp(data):
 
 def exp(input):
     tensor_arg(input, "exp")
-    node = make_node(ExpBackward0, input)
-    out = make_output(_exp(float_input(input)), node)
-    if node is not None:
-        node.saved_result = SavedTensor(out, is_output=True)
-    return out
-
-
-class LogBackward0(Node):
-    __slots__ = ("saved_self",)
-
-    def backward(self, grad):
-        return (grad / self.unpack(self.saved_self),)
+    return rows.EXP.record(_exp(float_input(input)), input)
 
 
 def log(input):
     tensor_arg(input, "log")
-    node = make_node(LogBackward0, input)
-    if node is not None:
-        node.saved_self = SavedTensor(input)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return make_output(np.log(float_input(input)), node)
-
-
-class SqrtBackward0(Node):
-    __slots__ = ("saved_result",)
-
-    def backward(self, grad):
-        return (grad / mul_scalar(self.unpack(self.saved_result), 2),)
+    with silent():
+        return rows.LOG.record(np.log(float_input(input)), input)
 
 
 def sqrt(input):
     tensor_arg(input, "sqrt")
-    node = make_node(SqrtBackward0, input)
-    with np.errstate(invalid="ignore"):
-        out = make_output(np.sqrt(float_input(input)), node)
-    if node is not None:
-        node.saved_result = SavedTensor(out, is_output=True)
-    return out
-
-
-class AbsBackward0(Node):
-    __slots__ = ("saved_self",)
-
-    def backward(self, grad):
-        return (grad * _sgn(self.unpack(self.saved_self)),)
-
-
-class SgnBackward0(Node):
-    """sgn of a real tensor is piecewise constant: its gradient is zero."""
-
-    __slots__ = ("saved_self", "saved_result")
-
-    def backward(self, grad):
-        return (_zeros_like(grad),)
+    with silent():
+        return rows.SQRT.record(np.sqrt(float_input(input)), input)
 
 
 def sign_array(data):
     """torch's sign: (0 < x) - (x < 0), so NaN and -0.0 give +0 (numpy's sign keeps NaN); bools stay bools."""
     if data.dtype == np.bool_:
         return data.copy()
-    with np.errstate(invalid="ignore"):
+    with silent():
         return (data > 0).astype(data.dtype) - (data < 0).astype(data.dtype)
 
 
-def _sgn(t):
-    """torch.sgn as abs's formula calls it (internal: the public sign/sgn ops live with the unary ops)."""
-    node = make_node(SgnBackward0, t)
-    out = make_output(sign_array(t._data), node)
-    if node is not None:
-        node.saved_self = SavedTensor(t)
-        node.saved_result = SavedTensor(out, is_output=True)
-    return out
+def sgn(input):
+    """For real tensors torch's sgn is sign with its own node (SgnBackward0, saving self and result)."""
+    tensor_arg(input, "sgn")
+    if input._data.dtype == np.bool_:
+        return make_output(input._data.copy(), None)
+    return rows.SGN.record(sign_array(input._data), input)
 
 
 def abs(input):
     tensor_arg(input, "abs")
     if input._data.dtype == np.bool_:
         raise NotImplementedError("\"abs_cpu\" not implemented for 'Bool'")
-    node = make_node(AbsBackward0, input)
-    if node is not None:
-        node.saved_self = SavedTensor(input)
-    return make_output(np.abs(input._data), node)
+    return rows.ABS.record(np.abs(input._data), input)
 
 
 # ---- in-place forms
@@ -783,6 +524,7 @@ register_methods(
     log=log,
     sqrt=sqrt,
     abs=abs,
+    sgn=sgn,
     reciprocal=reciprocal,
     add_=add_,
     sub_=sub_,
@@ -828,6 +570,20 @@ register_methods(
     __array_priority__=1000,
     positive=positive,
     __abs__=abs,
+)
+
+at.register(
+    mul_scalar=mul_scalar,
+    div_scalar=div_scalar,
+    add_scalar=add_scalar,
+    sub_scalar=sub_scalar,
+    maybe_multiply=maybe_multiply,
+    mul_grad=mul_grad,
+    zeros_like=zeros_like,
+    pow_backward=pow_backward,
+    pow_backward_self=pow_backward_self,
+    pow_backward_exponent=pow_backward_exponent,
+    pow_backward_exponent_scalar=pow_backward_exponent_scalar,
 )
 
 # torch's aliases

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .._args import invalid_arguments, is_number
+from .._core.arguments import invalid_arguments, is_number
 from . import Tensor, binary_operands, make_output, python_operator, register_methods
 
 OVERLOADS = (

@@ -2,13 +2,13 @@
 
 import numpy as np
 
-from .. import _dtype
-from .._args import invalid_arguments, type_error
-from .._memory_format import memory_format as MemoryFormat  # clone's argument of that name hides it
-from .._memory_format import preserve_format
-from ..tensor import device as Device
+from .._core import dtypes as _dtype
+from .._core.arguments import invalid_arguments, type_error
+from .._core.layout import preserving_copy
+from .._core.memory_format import memory_format as MemoryFormat  # clone's argument of that name hides it
+from .._core.memory_format import preserve_format
+from .._core.tensor import device as Device
 from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
-from .layout import preserving_copy
 
 
 class CloneBackward0(Node):

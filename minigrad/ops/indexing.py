@@ -12,9 +12,10 @@ import warnings
 
 import numpy as np
 
-from .. import _dtype, factories
-from .._args import is_number, tensor_arg, type_error, type_name
-from ..tensor import INTERNAL_OVERLAP, has_internal_overlap
+from .. import factories
+from .._core import dtypes as _dtype
+from .._core.arguments import is_number, tensor_arg, type_error, type_name
+from .._core.tensor import INTERNAL_OVERLAP, has_internal_overlap
 from . import (
     Node,
     SavedTensor,

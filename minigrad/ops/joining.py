@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from .._args import int_arg, type_name
-from .._promotion import promote_types
+from .._core.arguments import int_arg, type_name
+from .._core.dtypes import promote_types
+from .._core.layout import c_order
 from . import Node, Tensor, make_node, make_output
-from .layout import c_order
 from .views import select, slice_dim, wrap_dim
 
 

@@ -1,13 +1,19 @@
-"""Matrix products: dot mv mm bmm and matmul (`@`).
+"""Matrix products: mm addmm mv dot bmm and matmul (`@`).
 
 matmul is composite, like torch's _matmul_impl: it picks dot/mv/mm, folds batch dimensions into mm when it can
 (should_fold) and otherwise expands, reshapes and calls bmm. The resulting graph (node names, views, copies)
-is the same as torch's because it is built from the same view ops.
+is the same as torch's because it is built from the same view ops. Each product's autograd story is its row
+in derivatives/linalg.py.
 """
 
 import numpy as np
 
-from . import Node, SavedTensor, make_node, make_output, python_operator, register_methods, tensor_arg
+from .._core.arguments import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
+from .._core.dtypes import SCALAR_TYPE_NAMES
+from .._core.fp import silent
+from ..derivatives import at
+from ..derivatives import linalg as rows
+from . import Tensor, python_operator, register_methods, tensor_arg
 from .views import contiguous, expand, mT, reshape, squeeze, t, unsafe_view, unsqueeze
 
 
@@ -16,44 +22,35 @@ def _same_dtype(a, b, message):
         raise RuntimeError(message(a.dtype, b.dtype))
 
 
-def _strides(tensor):
-    data = tensor._data
-    return tuple(st // data.itemsize for st in data.strides)
+def _name(dtype):
+    return SCALAR_TYPE_NAMES[dtype]
 
 
-class MmBackward0(Node):
-    __slots__ = (
-        "saved_self",
-        "saved_self_sym_sizes",
-        "saved_self_sym_strides",
-        "saved_mat2",
-        "saved_mat2_sym_sizes",
-        "saved_mat2_sym_strides",
-    )
-
-    def backward(self, grad):
-        # torch's mm_mat1_backward / mm_mat2_backward: a column-major input gets its gradient computed
-        # transposed (same values, different graph when create_graph=True)
-        grad_self = grad_mat2 = None
-        if self.needs_input_grad(0):
-            mat2 = self.unpack(self.saved_mat2)
-            if _column_major(self.saved_self_sym_sizes, self.saved_self_sym_strides):
-                grad_self = t(mm(mat2, t(grad)))
-            else:
-                grad_self = mm(grad, t(mat2))
-        if self.needs_input_grad(1):
-            mat1 = self.unpack(self.saved_self)
-            if _column_major(self.saved_mat2_sym_sizes, self.saved_mat2_sym_strides):
-                grad_mat2 = t(mm(t(grad), mat1))
-            else:
-                grad_mat2 = mm(t(mat1), grad)
-        return grad_self, grad_mat2
-
-
+# ---- the gradients of mm and addmm (torch's FunctionsManual) ----------------------------------------------
 def _column_major(sizes, strides):
     return strides[0] == 1 and strides[1] == sizes[0]
 
 
+def mm_mat1_backward(grad, mat2, mat1_sizes, mat1_strides, alpha):
+    """d (mat1 @ mat2) / d mat1: a column-major mat1 gets its gradient computed transposed (the same values,
+    laid out like mat1, and another graph under create_graph=True)."""
+    if _column_major(mat1_sizes, mat1_strides):
+        return at.maybe_multiply(mat2.mm(grad.t()).t(), alpha)
+    return at.maybe_multiply(grad.mm(mat2.t()), alpha)
+
+
+def mm_mat2_backward(grad, mat1, mat2_sizes, mat2_strides, alpha):
+    if _column_major(mat2_sizes, mat2_strides):
+        return at.maybe_multiply(grad.t().mm(mat1).t(), alpha)
+    return at.maybe_multiply(mat1.t().mm(grad), alpha)
+
+
+def outer(input, vec2):
+    """torch's outer (and ger): input.reshape(n, 1) * vec2."""
+    return reshape(input, (input._data.shape[0], 1)) * vec2
+
+
+# ---- mm / addmm --------------------------------------------------------------------------------------------
 def mm(input, mat2):
     tensor_arg(input, "mm")
     tensor_arg(mat2, "mm", "mat2", 2)
@@ -67,34 +64,56 @@ def mm(input, mat2):
     _same_dtype(
         input, mat2, lambda a, b: f"expected m1 and m2 to have the same dtype, but got: {a._cpp} != {b._cpp}"
     )
-    node = make_node(MmBackward0, input, mat2)
-    if node is not None:
-        # torch saves both sizes, and the strides (layout) of each input it differentiates, else ()
-        node.saved_self_sym_sizes, node.saved_mat2_sym_sizes = input._data.shape, mat2._data.shape
-        node.saved_self_sym_strides = node.saved_mat2_sym_strides = ()
-        if node.needs_input_grad(0):
-            node.saved_mat2 = SavedTensor(mat2)
-            node.saved_self_sym_strides = _strides(input)
-        if node.needs_input_grad(1):
-            node.saved_self = SavedTensor(input)
-            node.saved_mat2_sym_strides = _strides(mat2)
-    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
-        return make_output(np.matmul(input._data, mat2._data), node)
+    with silent():  # 0 * inf and overflow: silently, as in torch
+        return rows.MM.record(np.matmul(input._data, mat2._data), input, mat2)
 
 
-class MvBackward0(Node):
-    __slots__ = ("saved_self", "saved_vec")
-
-    def backward(self, grad):
-        grad_self = grad_vec = None
-        if self.needs_input_grad(0):
-            # torch: grad.ger(vec), and outer() is grad.reshape(n, 1) * vec
-            grad_self = reshape(grad, (grad._data.shape[0], 1)) * self.unpack(self.saved_vec)
-        if self.needs_input_grad(1):
-            grad_vec = mv(t(self.unpack(self.saved_self)), grad)
-        return grad_self, grad_vec
+def _python_number(value):
+    return value.item() if hasattr(value, "item") else value
 
 
+_ADDMM_OVERLOADS = (
+    "(Tensor input, Tensor mat1, Tensor mat2, *, Number beta = 1, Number alpha = 1, Tensor out = None)",
+    "(Tensor input, Tensor mat1, Tensor mat2, torch.dtype out_dtype, *, Number beta = 1, Number alpha = 1, "
+    "Tensor out = None)",
+)
+
+
+def addmm(input, mat1, mat2, *, beta=NOT_GIVEN, alpha=NOT_GIVEN):
+    """beta * input + alpha * (mat1 @ mat2), input broadcast to the product's shape."""
+    # with beta= or alpha= both overloads are candidates, so any bad argument is an "invalid combination"
+    kwargs = given_kwargs(beta=beta, alpha=alpha)
+    tensors = all(isinstance(x, Tensor) for x in (input, mat1, mat2))
+    if (kwargs and not tensors) or not all(is_number(v) for v in kwargs.values()):
+        raise invalid_arguments("addmm", (input, mat1, mat2), kwargs, _ADDMM_OVERLOADS)
+    tensor_arg(input, "addmm")
+    tensor_arg(mat1, "addmm", "mat1", 2)
+    tensor_arg(mat2, "addmm", "mat2", 3)
+    beta = 1 if beta is NOT_GIVEN else _python_number(beta)
+    alpha = 1 if alpha is NOT_GIVEN else _python_number(alpha)
+    if input._data.dtype != mat2._data.dtype:
+        raise RuntimeError(
+            f"self and mat2 must have the same dtype, but got {_name(input.dtype)} and {_name(mat2.dtype)}"
+        )
+    if mat1._data.dtype != mat2._data.dtype:
+        raise RuntimeError(
+            f"mat1 and mat2 must have the same dtype, but got {_name(mat1.dtype)} and {_name(mat2.dtype)}"
+        )
+    for name, m in (("mat1", mat1), ("mat2", mat2)):
+        if m._data.ndim != 2:
+            raise RuntimeError(f"{name} must be a matrix, got {m._data.ndim}-D tensor")
+    (n, m1), (m2, p) = mat1._data.shape, mat2._data.shape
+    if m1 != m2:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{m1} and {m2}x{p})")
+    bias = expand(input, (n, p))._data  # torch's expand error for a bias that does not broadcast
+    product = np.matmul(mat1._data, mat2._data)
+    result = product if alpha == 1 else product * alpha
+    if beta != 0:
+        result = result + (bias if beta == 1 else bias * beta)
+    return rows.ADDMM.record(np.ascontiguousarray(result), input, mat1, mat2, beta, alpha)
+
+
+# ---- mv / dot / bmm ----------------------------------------------------------------------------------------
 def mv(input, vec):
     tensor_arg(input, "mv")
     tensor_arg(vec, "mv", "vec", 2)
@@ -114,24 +133,8 @@ def mv(input, vec):
             f"addmv input tensors must have the same dtype, but got {_name(b)}, {_name(a)}, and {_name(b)}"
         ),
     )
-    node = make_node(MvBackward0, input, vec)
-    if node is not None:
-        if node.needs_input_grad(0):
-            node.saved_vec = SavedTensor(vec)
-        if node.needs_input_grad(1):
-            node.saved_self = SavedTensor(input)
-    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
-        return make_output(np.matmul(input._data, vec._data), node)
-
-
-class DotBackward0(Node):
-    __slots__ = ("saved_self", "saved_tensor")
-
-    def backward(self, grad):
-        return (
-            grad * self.unpack(self.saved_tensor) if self.needs_input_grad(0) else None,
-            grad * self.unpack(self.saved_self) if self.needs_input_grad(1) else None,
-        )
+    with silent():  # 0 * inf and overflow: silently, as in torch
+        return rows.MV.record(np.matmul(input._data, vec._data), input, vec)
 
 
 def dot(input, tensor):
@@ -151,32 +154,8 @@ def dot(input, tensor):
             "the same "
             f"number of elements, but got {a.shape[0]} and {b.shape[0]} elements respectively"
         )
-    node = make_node(DotBackward0, input, tensor)
-    if node is not None:
-        if node.needs_input_grad(0):
-            node.saved_tensor = SavedTensor(tensor)
-        if node.needs_input_grad(1):
-            node.saved_self = SavedTensor(input)
-    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
-        return make_output(np.dot(a, b), node)
-
-
-def _name(dtype):
-    from .._dtype import SCALAR_TYPE_NAMES
-
-    return SCALAR_TYPE_NAMES[dtype]
-
-
-class BmmBackward0(Node):
-    __slots__ = ("saved_self", "saved_mat2")
-
-    def backward(self, grad):
-        grad_self = grad_mat2 = None
-        if self.needs_input_grad(0):
-            grad_self = bmm(grad, mT(self.unpack(self.saved_mat2)))
-        if self.needs_input_grad(1):
-            grad_mat2 = bmm(mT(self.unpack(self.saved_self)), grad)
-        return grad_self, grad_mat2
+    with silent():  # 0 * inf and overflow: silently, as in torch
+        return rows.DOT.record(np.dot(a, b), input, tensor)
 
 
 def bmm(input, mat2):
@@ -193,31 +172,14 @@ def bmm(input, mat2):
             f"[{b2}, {m2}]."
         )
     _same_dtype(input, mat2, lambda x, y: f"expected scalar type {_name(x)} but found {_name(y)}")
-    node = make_node(BmmBackward0, input, mat2)
-    if node is not None:
-        if node.needs_input_grad(0):
-            node.saved_mat2 = SavedTensor(mat2)
-        if node.needs_input_grad(1):
-            node.saved_self = SavedTensor(input)
-    with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
-        return make_output(np.matmul(input._data, mat2._data), node)
-
-
-class SqueezeBackward4(Node):
-    """squeeze_(dim) on a non-view (what matmul does to the 1-D @ 2-D product)."""
-
-    __slots__ = ("saved_dim", "saved_self_sym_sizes")
-
-    def backward(self, grad):
-        return (unsqueeze(grad, self.saved_dim),)
+    with silent():  # 0 * inf and overflow: silently, as in torch
+        return rows.BMM.record(np.matmul(input._data, mat2._data), input, mat2)
 
 
 def _squeeze0_inplace(product):
-    node = make_node(SqueezeBackward4, product)
-    if node is not None:
-        node.saved_dim = 0
-        node.saved_self_sym_sizes = product._data.shape
-    out = make_output(product._data[0], node)
+    """product.squeeze_(0) on matmul's own (1, n) product, which nothing else sees: a new tensor stands for
+    it, at the version squeeze_ leaves it."""
+    out = rows.SQUEEZE_DIM_.record(product._data[0], product, 0)
     out._vc.value = 1  # squeeze_ wrote to it, graph or not
     return out
 
@@ -331,7 +293,10 @@ def rmatmul(self, other):
     return matmul(other, self)
 
 
+at.register(mm_mat1_backward=mm_mat1_backward, mm_mat2_backward=mm_mat2_backward, outer=outer)
+
 register_methods(
+    addmm=addmm,
     mm=mm,
     mv=mv,
     dot=dot,

@@ -1,15 +1,16 @@
 """Reductions: sum, mean, prod, max/min (full, along a dim, elementwise), argmax/argmin, amax/amin, logsumexp.
 
-A reduction over `dims` has a gradient of the reduced shape; backward formulas put it back the way torch's do
-(unsqueeze + expand for sum/mean, unsqueeze and broadcast for prod/logsumexp, a view for amax), so they are
-differentiable and create_graph=True records torch's node names. `sum_to` is the engine's reduction of a
-broadcast gradient (torch's at::sum_to).
+Forwards only: each op's autograd story is its row in derivatives/reductions.py. The helpers below the
+argument checks are torch's FunctionsManual for these rows (sum_backward, prod_backward, ...), written with
+minigrad ops so that create_graph=True records torch's nodes, and with a numpy shortcut where no graph is
+recorded on a hot path (the gradient of `loss.sum()` and `loss.mean()`).
 """
 
 import numpy as np
 
-from .. import _dtype
-from .._args import (
+from .._core import dtypes as _dtype
+from .._core import forward_ad, grad_mode
+from .._core.arguments import (
     NOT_GIVEN,
     bool_arg,
     dtype_arg,
@@ -19,10 +20,13 @@ from .._args import (
     invalid_arguments,
     is_int,
 )
-from ..autograd import grad_mode
-from ..tensor import broadcast_view
-from . import Node, SavedTensor, Tensor, binary_operands, make_node, make_output, register_methods, tensor_arg
-from .layout import c_order
+from .._core.fp import silent
+from .._core.layout import c_order
+from .._core.tensor import broadcast_view, tangent_of
+from .._core.views import make_view
+from ..derivatives import at
+from ..derivatives import reductions as rows
+from . import Tensor, binary_operands, make_output, register_methods, tensor_arg
 
 _UINT64 = 2**64
 
@@ -152,77 +156,274 @@ def saved_dim(dim):
     return tuple(d % _UINT64 for d in (dim or ()))
 
 
+def given_dims(dim):
+    """An `int[1]` dim argument as torch's formulas see it: a tuple of the dims as given (None stays None)."""
+    if dim is None:
+        return None
+    return (dim,) if isinstance(dim, int) else tuple(dim)
+
+
+def saved_dims(dim):
+    """torch's `_saved_dim` of an `int[1]?` argument: a tuple of uint64 (None stays None)."""
+    return None if dim is None else saved_dim(given_dims(dim))
+
+
 def _constant(array):
     return make_output(np.asarray(array), None)
 
 
-# ---- broadcasting a reduced gradient back --------------------------------------------------------
-def expand_reduced(grad, shape, dims, keepdim):
-    """Broadcast `grad` (a reduction over axes `dims` of a `shape` tensor) back to `shape`.
-
-    Like torch's sum_backward: unsqueeze each reduced dim, then expand (UnsqueezeBackward0, ExpandBackward0
-    under create_graph); a numpy broadcast when no graph is recorded, still a view of `grad` as in torch."""
-    from .views import expand, make_view, unsqueeze
-
-    if not (grad._requires_grad and grad_mode.state.grad_enabled):
-        data = grad._data
-        if data.ndim == 0:  # a stride-0 view, as broadcast_view makes, at a third of its cost
-            return make_view(grad, np.ndarray(shape, data.dtype, data, 0, (0,) * len(shape)), None)
-        data = np.expand_dims(data, dims) if not keepdim and dims else data
-        return make_view(grad, broadcast_view(data, shape), None)
-
-    if not keepdim:
-        for d in sorted(dims):
-            grad = unsqueeze(grad, d)
-    return expand(grad, shape)
+# ---- torch's FunctionsManual for the rows of this family -------------------------------------------------
+def _has_tangent(t):
+    return forward_ad.state.enabled and tangent_of(t) is not None
 
 
-def unsqueeze_reduced(t, node):
-    """A reduction node's output-shaped tensor with its reduced dims put back as size 1 (torch's
-    unsqueeze_multiple: one UnsqueezeBackward0 per dim under create_graph), ready to broadcast."""
-    if node.saved_keepdim or not node.axes:
-        return t
-    if not (t._requires_grad and grad_mode.state.grad_enabled):
-        return make_output(np.expand_dims(t._data, node.axes), None)
-    from .views import unsqueeze
+def _no_graph(t):
+    """Nothing for minigrad ops to record or carry: numpy may compute a formula directly."""
+    return not (t._requires_grad and grad_mode.state.grad_enabled) and not _has_tangent(t)
 
-    for d in node.axes:
-        t = unsqueeze(t, d)
+
+def _wrap(dim, ndim):
+    """maybe_wrap_dim for a dim already checked by the forward: a 0-d tensor takes 0 and -1 as 0."""
+    return dim % ndim if ndim else 0
+
+
+def unsqueeze_multiple(t, dims, ndim):
+    """torch's unsqueeze_multiple: a single dim is unsqueezed as given, several in increasing order."""
+    if len(dims) == 1:
+        return t.unsqueeze(dims[0])
+    for d in sorted({_wrap(d, ndim) for d in dims}):
+        t = t.unsqueeze(d)
     return t
 
 
-def restore_reduced(t, node):
-    """A reduction node's output-shaped tensor expanded back to the input shape."""
-    return expand_reduced(t, node.saved_self_sym_sizes, node.axes, node.saved_keepdim)
+def sum_backward(grad, sizes, dims, keepdim):
+    """grad with its reduced dims unsqueezed, expanded back to `sizes` (a view of grad). With no graph to
+    record, one numpy broadcast (the gradient of every `loss.sum()` comes through here)."""
+    unsqueeze = not keepdim and sizes and dims
+    if _no_graph(grad):
+        data = grad._data
+        if data.ndim == 0:  # a stride-0 view, as broadcast_view makes, at a third of its cost
+            return make_view(grad, np.ndarray(sizes, data.dtype, data, 0, (0,) * len(sizes)), None)
+        if unsqueeze:
+            data = np.expand_dims(data, tuple(_wrap(d, len(sizes)) for d in dims))
+        return make_view(grad, broadcast_view(data, sizes), None)
+    if unsqueeze:
+        grad = unsqueeze_multiple(grad, dims, len(sizes))
+    return grad.expand(sizes)
+
+
+def mean_backward(grad, sizes, dims, numel, keepdim):
+    """sum_backward divided by the number of elements each result averaged (div.Scalar: DivBackward1)."""
+    count = numel
+    if dims:
+        count = 1
+        for d in dims if sizes else ():
+            count *= sizes[_wrap(d, len(sizes))]
+    return at.div_scalar(sum_backward(grad, sizes, dims, keepdim), count)
+
+
+def ones_like(t):
+    return make_output(np.ones(t._data.shape, t._data.dtype), None)
+
+
+def prod_backward(grad, input, result, dim=None, keepdim=False):
+    """grad * result / input, unless the input has zeros: then grad times the product of the others."""
+    ndim = input._data.ndim
+    if not ndim:
+        return grad
+    axis = None
+    if dim is not None:
+        axis = _wrap(dim, ndim)
+        if not keepdim:
+            grad = grad.unsqueeze(axis)
+            result = result.unsqueeze(axis)
+    zeros = np.count_nonzero(input._data == 0)
+    if not zeros:
+        return grad * (result / input)
+    if axis is None and zeros > 1 and not grad_mode.state.grad_enabled:
+        # torch's shortcut for the full product: every gradient is 0, even where others are inf or nan
+        return _constant(np.zeros_like(input._data))
+    return grad * _products_of_others(input, axis)
+
+
+def _products_of_others(x, axis):
+    """For each element of x, the product of the other elements along `axis` (all elements if axis is None).
+
+    Without grad mode (and tangent): exclusive cumulative products from both sides (numpy constants). Else:
+    each element's "others" as a product over a copy of x with that element replaced by 1 (differentiable;
+    costs a copy per element, and only runs for inputs containing zeros).
+    """
+    data = x._data
+    if not grad_mode.state.grad_enabled and not _has_tangent(x):
+        flat = data.reshape(-1) if axis is None else data
+        ax = 0 if axis is None else axis
+        ones = np.ones_like(np.take(flat, [0], axis=ax))
+        # torch's CPU cumprod multiplies in double and rounds each product back to the input's dtype
+        acc = np.float64 if data.dtype.kind == "f" else None
+        before = np.cumprod(np.concatenate([ones, np.delete(flat, -1, axis=ax)], axis=ax), axis=ax, dtype=acc)
+        rev = np.flip(np.delete(flat, 0, axis=ax), axis=ax)
+        after = np.flip(np.cumprod(np.concatenate([ones, rev], axis=ax), axis=ax, dtype=acc), axis=ax)
+        before, after = before.astype(data.dtype, copy=False), after.astype(data.dtype, copy=False)
+        with silent():
+            return _constant((before * after).reshape(data.shape))
+    shape = data.shape
+    axes = tuple(range(len(shape))) if axis is None else (axis,)
+    # copies[i..., k...] = x[i...]; the copy for element k has its own element k replaced by 1
+    copy_shape = shape + tuple(shape[a] for a in axes)
+    trailing = tuple(range(len(shape), len(copy_shape)))
+    copies = sum_backward(x, copy_shape, trailing, False)
+    index = np.indices(copy_shape)
+    own = np.ones(copy_shape, dtype=bool)
+    for j, a in enumerate(axes):
+        own &= index[a] == index[len(shape) + j]
+    replaced = at.where(_constant(own), _constant(np.ones((), data.dtype)), copies)
+    if axis is None:
+        for _ in shape:
+            replaced = prod(replaced, 0)
+        return replaced
+    others = prod(replaced, axis)  # the copies' axis now sits last: move it back to `axis`
+    ndim = others._data.ndim
+    if axis == ndim - 1:
+        return others
+    order = list(range(ndim - 1))
+    order.insert(axis, ndim - 1)
+    return others.permute(*order)
+
+
+def evenly_distribute_backward(grad, input, value):
+    """max()/min(): zeros.masked_fill_(mask, grad / mask.sum()) where mask marks the ties (the NaNs, if the
+    result is NaN)."""
+    x, v = input._data, value._data
+    mask = np.isnan(x) if np.isnan(v) else x == v
+    zeros = _constant(np.zeros(x.shape, grad._data.dtype))
+    return zeros.masked_fill(_constant(mask), grad / _constant(np.array(mask.sum(), np.int64)))
+
+
+def evenly_read_jvp(fw_grad, input, value):
+    mask = input == value
+    return (mask * (fw_grad / mask.sum())).sum()
+
+
+def value_selecting_reduction_backward(grad, dim, indices, sizes, keepdim):
+    """max(dim)/min(dim): zeros(sizes).scatter_(dim, indices, grad). With no graph to record, in numpy."""
+    if _no_graph(grad):
+        values, index = grad._data, indices._data
+        if not keepdim and sizes:
+            values = np.expand_dims(values, _wrap(dim, len(sizes)))
+            index = np.expand_dims(index, _wrap(dim, len(sizes)))
+        zeros = np.zeros(sizes, values.dtype)
+        return _constant(_scattered(zeros, _wrap(dim, len(sizes)), index, values, add=False))
+    if not keepdim and sizes:
+        grad = grad.unsqueeze(dim)
+        indices = indices.unsqueeze(dim)
+    return scatter(_constant(np.zeros(sizes, grad._data.dtype)), dim, indices, grad)
+
+
+def gather_with_keepdimed_indices(input, dim, indices, keepdim):
+    if keepdim:
+        return gather(input, dim, indices)
+    return gather(input, dim, indices.unsqueeze(dim)).squeeze(dim)
+
+
+def extremum_jvp(self_t, other_t, tie, wins, result):
+    """maximum/minimum's tangent: the winner's, the mean of both for a tie."""
+    half = _constant(np.array(0.5, result._data.dtype))
+    return other_t + at.where(tie, half, wins.to(result.dtype)) * (self_t - other_t)
+
+
+def restore_reduced_dims(output, dims, keepdim):
+    """The reduced result reshaped to its keepdim shape (a view: ViewBackward0 under create_graph)."""
+    if keepdim:
+        return output
+    total = output._data.ndim + len(dims)
+    target = [0] * total
+    for d in dims:
+        target[d if d >= 0 else total + d] = 1
+    j = 0
+    for size in output._data.shape:
+        while target[j] > 0:
+            j += 1
+        target[j] = size
+        j += 1
+    return output.reshape(target)
+
+
+def scale_grad_by_count(grad, mask, dims):
+    """amax/amin: ties along the reduced dims share the gradient equally."""
+    return (grad / mask.sum(dims, True)) * mask
+
+
+def amaxamin_jvp(x, dx, result, dims, keepdim):
+    mask = x == restore_reduced_dims(result, dims, keepdim)
+    return at.where(mask, dx, at.zero_scalar(dx)).sum(dims, keepdim) / mask.sum(dims, keepdim)
+
+
+def logsumexp_backward(grad, input, result, dims, keepdim):
+    if not keepdim and input._data.ndim:
+        grad = unsqueeze_multiple(grad, dims, input._data.ndim)
+        result = unsqueeze_multiple(result, dims, input._data.ndim)
+    return grad * (input - result).exp()
+
+
+def logsumexp_jvp(self_p, self_t, dims, keepdim):
+    """The tangent of logsumexp: a softmax-weighted sum of the input's tangent (shifted by the max)."""
+    if self_p._data.size:
+        self_p_exp = (self_p - self_p.amax(dims, True)).exp()
+    else:  # amax fails for no elements, and nothing needs shifting
+        self_p_exp = self_p.exp()
+    return (self_p_exp * self_t).sum(dims, keepdim) / self_p_exp.sum(dims, keepdim)
+
+
+# ---- gather / scatter / scatter_add: the ops max(dim)'s gradient records (not public) ----------------------
+def _along(data):
+    """0-d arrays as 1-d ones, as torch's gather/scatter treat them."""
+    return data.reshape(1) if data.ndim == 0 else data
+
+
+def gather(input, dim, index):
+    """input.gather(dim, index): out[i][j] = input[index[i][j]][j] along `dim`, of index's shape."""
+    data, idx = input._data, index._data
+    value = np.take_along_axis(_along(data), _along(idx), _wrap(dim, data.ndim)).reshape(idx.shape)
+    return rows.GATHER.record(value, input, saved_dim(dim), index, False, _dim=dim)
+
+
+def gather_backward(grad, input, dim, index):
+    """zeros like input, scatter_add(dim, index, grad)."""
+    return scatter_add(_constant(np.zeros(input._data.shape, grad._data.dtype)), dim, index, grad)
+
+
+def _scattered(data, axis, index, src, add):
+    """A copy of the array `data` with src's values written (or added) at `index` along `axis`."""
+    out = _along(data).copy()
+    index = _along(index)
+    values = _along(src)[tuple(slice(0, n) for n in index.shape)].astype(out.dtype, copy=False)
+    if add:
+        grids = np.indices(index.shape, sparse=True)
+        np.add.at(out, tuple(index if d == axis else grids[d] for d in range(index.ndim)), values)
+    else:
+        np.put_along_axis(out, index, values, axis)
+    return out.reshape(data.shape)
+
+
+def scatter(input, dim, index, src):
+    """input.scatter(dim, index, src): a copy of input with src written at index along `dim`."""
+    value = _scattered(input._data, _wrap(dim, input._data.ndim), index._data, src._data, add=False)
+    return rows.SCATTER.record(value, input, saved_dim(dim), index, src, _dim=dim)
+
+
+def scatter_add(input, dim, index, src):
+    value = _scattered(input._data, _wrap(dim, input._data.ndim), index._data, src._data, add=True)
+    return rows.SCATTER_ADD.record(value, input, saved_dim(dim), index, src, _dim=dim)
+
+
+def scatter_zeroed(grad, dim, index):
+    """grad.scatter(dim, index, 0), as a masked_fill (the places written are zeroed)."""
+    written = np.zeros(_along(grad._data).shape, bool)
+    np.put_along_axis(written, _along(index._data), True, _wrap(dim, grad._data.ndim))
+    return grad.masked_fill(_constant(written.reshape(grad._data.shape)), 0)
 
 
 # ---- sum -----------------------------------------------------------------------------------------
-class SumBackward0(Node):
-    __slots__ = ("saved_self_sym_sizes",)
-
-    def backward(self, grad):
-        shape = self.saved_self_sym_sizes
-        return (expand_reduced(grad, shape, (), True),)
-
-
-class SumBackward1(Node):
-    __slots__ = ("saved_dim", "saved_keepdim", "saved_self_sym_sizes", "axes")
-
-    def backward(self, grad):
-        return (restore_reduced(grad, self),)
-
-
-def _reduction_node(cls, input, dim, keepdim, axes):
-    node = make_node(cls, input)
-    if node is not None:
-        node.saved_self_sym_sizes = input._data.shape
-        if dim is not _ALL:
-            node.saved_dim = saved_dim(dim if isinstance(dim, (tuple, list)) or dim is None else (dim,))
-            node.saved_keepdim = keepdim
-            node.axes = axes
-    return node
-
-
 _ALL = object()  # "no dim argument": the full-reduction overload (XBackward0)
 
 
@@ -249,11 +450,8 @@ def _sum(form, input, dim, keepdim, dtype):
     if dim is _ALL and dtype is None and keepdim is False and type(input) is Tensor:
         # x.sum(): the hot path of every loss; none of the argument checks below can fail here
         data = input._data
-        node = make_node(SumBackward0, input)
-        if node is not None:
-            node.saved_self_sym_sizes = data.shape
-        with np.errstate(all="ignore"):  # inf + -inf and overflow: silently, as in torch (numpy warns)
-            return make_output(np.add.reduce(data, axis=None, dtype=_sum_dtype(data, None)), node)
+        with silent():  # inf + -inf and overflow: silently, as in torch (numpy warns)
+            return rows.SUM.record(np.add.reduce(data, axis=None, dtype=_sum_dtype(data, None)), input, None)
     # torch.sum(x, dim) matches two overloads, so a bad argument is an "invalid combination"; a keepdim or
     # dtype keyword leaves one, which names the bad argument directly
     overloaded = form == METHOD or (keepdim is NOT_GIVEN and dtype is None)
@@ -273,12 +471,11 @@ def _sum(form, input, dim, keepdim, dtype):
     axes = None if dim is _ALL else reduction_axes(dim, data.ndim)  # torch checks dims before the dtype
     _check_autograd_dtype(input, dtype)
     out_dtype = _sum_dtype(data, dtype)
+    with silent():
+        result = c_order(np.sum(data, axis=axes, keepdims=keepdim, dtype=out_dtype))
     if dim is _ALL:
-        node = _reduction_node(SumBackward0, input, _ALL, False, None)
-    else:
-        node = _reduction_node(SumBackward1, input, dim, keepdim, axes)
-    with np.errstate(all="ignore"):
-        return make_output(c_order(np.sum(data, axis=axes, keepdims=keepdim, dtype=out_dtype)), node)
+        return rows.SUM.record(result, input, dtype)
+    return rows.SUM_DIM.record(result, input, saved_dims(dim), keepdim, dtype, _dims=given_dims(dim))
 
 
 def sum(input, dim=_ALL, keepdim=NOT_GIVEN, *, dtype=None):
@@ -289,53 +486,7 @@ def _sum_method(self, dim=_ALL, keepdim=False, *, dtype=None):
     return _sum(METHOD, self, dim, keepdim, dtype)
 
 
-def sum_to(grad, shape):
-    """Sum a broadcast gradient down to `shape` like torch's at::sum_to (the engine's reduction under
-    create_graph): a full sum() for a 0-d target, else sum(dims, keepdim=True) and a view dropping the
-    leading dims."""
-    shape = tuple(shape)
-    sizes = grad._data.shape
-    if sizes == shape:
-        return grad
-    if not shape:
-        return sum(grad)
-    lead = len(sizes) - len(shape)
-    dims = tuple(range(lead)) + tuple(
-        lead + i for i, n in enumerate(shape) if n == 1 and sizes[lead + i] != 1
-    )
-    if dims:
-        grad = sum(grad, dims, keepdim=True)
-    if lead:
-        from .views import view
-
-        grad = view(grad, shape)
-    return grad
-
-
 # ---- mean ----------------------------------------------------------------------------------------
-class MeanBackward0(Node):
-    __slots__ = ("saved_self_sym_sizes", "saved_self_sym_numel")
-
-    def backward(self, grad):
-        shape = self.saved_self_sym_sizes
-        from .nn_ops import div_scalar
-
-        return (div_scalar(expand_reduced(grad, shape, (), True), self.saved_self_sym_numel),)
-
-
-class MeanBackward1(Node):
-    __slots__ = ("saved_dim", "saved_keepdim", "saved_self_sym_sizes", "saved_self_sym_numel", "axes")
-
-    def backward(self, grad):
-        shape = self.saved_self_sym_sizes
-        count = 1
-        for axis in self.axes:
-            count *= shape[axis]
-        from .nn_ops import div_scalar
-
-        return (div_scalar(restore_reduced(grad, self), count),)
-
-
 def _mean(form, input, dim, keepdim, dtype):
     _input_arg("mean", form, input, dim, keepdim, dtype)
     if dim is _ALL or form == FUNCTION:
@@ -360,20 +511,16 @@ def _mean(form, input, dim, keepdim, dtype):
             f"dtype. Got: {_dtype.SCALAR_TYPE_NAMES[input.dtype]}"
         )
     out_dtype = data.dtype if dtype is None else dtype.numpy
-    if dim is _ALL:
-        node = _reduction_node(MeanBackward0, input, _ALL, False, None)
-        axes, keepdim = None, False
-    else:
-        axes = reduction_axes(dim, data.ndim)
-        node = _reduction_node(MeanBackward1, input, dim, keepdim, axes)
-    if node is not None:
-        node.saved_self_sym_numel = data.size
+    axes = None if dim is _ALL else reduction_axes(dim, data.ndim)
     # torch sums and divides a float16 mean in float32, and rounds only the result
     acc_dtype = np.dtype(np.float32) if out_dtype == np.float16 else out_dtype
-    with np.errstate(all="ignore"):  # inf + -inf, overflow and the mean of nothing: silently, as in torch
-        total = np.sum(data, axis=axes, keepdims=keepdim, dtype=acc_dtype)
+    with silent():  # inf + -inf, overflow and the mean of nothing: silently, as in torch
+        total = np.sum(data, axis=axes, keepdims=keepdim and dim is not _ALL, dtype=acc_dtype)
         count = data.size // total.size if total.size else 0
-        return make_output(c_order(np.asarray(total / acc_dtype.type(count), dtype=out_dtype)), node)
+        result = c_order(np.asarray(total / acc_dtype.type(count), dtype=out_dtype))
+    if dim is _ALL:
+        return rows.MEAN.record(result, input, dtype)
+    return rows.MEAN_DIM.record(result, input, saved_dims(dim), keepdim, dtype, _dims=given_dims(dim))
 
 
 def mean(input, dim=_ALL, keepdim=False, *, dtype=None):
@@ -385,90 +532,6 @@ def _mean_method(self, dim=_ALL, keepdim=False, *, dtype=None):
 
 
 # ---- prod ----------------------------------------------------------------------------------------
-def _products_of_others(x, axis):
-    """For each element of x, the product of the other elements along `axis` (all elements if axis is None).
-
-    Without grad mode: exclusive cumulative products from both sides (numpy constants). Under create_graph:
-    each element's "others" as a product over a copy of x with that element replaced by 1 (differentiable;
-    costs a copy per element, and only runs for inputs containing zeros).
-    """
-    data = x._data
-    if not grad_mode.state.grad_enabled:
-        flat = data.reshape(-1) if axis is None else data
-        ax = 0 if axis is None else axis
-        ones = np.ones_like(np.take(flat, [0], axis=ax))
-        # torch's CPU cumprod multiplies in double and rounds each product back to the input's dtype
-        acc = np.float64 if data.dtype.kind == "f" else None
-        before = np.cumprod(np.concatenate([ones, np.delete(flat, -1, axis=ax)], axis=ax), axis=ax, dtype=acc)
-        rev = np.flip(np.delete(flat, 0, axis=ax), axis=ax)
-        after = np.flip(np.cumprod(np.concatenate([ones, rev], axis=ax), axis=ax, dtype=acc), axis=ax)
-        before, after = before.astype(data.dtype, copy=False), after.astype(data.dtype, copy=False)
-        with np.errstate(all="ignore"):
-            return _constant((before * after).reshape(data.shape))
-    from .unary import where
-
-    shape = data.shape
-    axes = tuple(range(len(shape))) if axis is None else (axis,)
-    # copies[i..., k...] = x[i...]; the copy for element k has its own element k replaced by 1
-    copy_shape = shape + tuple(shape[a] for a in axes)
-    trailing = tuple(range(len(shape), len(copy_shape)))
-    copies = expand_reduced(x, copy_shape, trailing, False)
-    index = np.indices(copy_shape)
-    own = np.ones(copy_shape, dtype=bool)
-    for j, a in enumerate(axes):
-        own &= index[a] == index[len(shape) + j]
-    replaced = where(_constant(own), _constant(np.ones((), data.dtype)), copies)
-    if axis is None:
-        for _ in shape:
-            replaced = prod(replaced, 0)
-        return replaced
-    others = prod(replaced, axis)  # the copies' axis now sits last: move it back to `axis`
-    return _moved_last_to(others, axis)
-
-
-def _moved_last_to(t, axis):
-    """t with its last axis moved to position `axis` (a differentiable permute from the views module)."""
-    ndim = t._data.ndim
-    if axis == ndim - 1:
-        return t
-    order = list(range(ndim - 1))
-    order.insert(axis, ndim - 1)
-    return t.permute(*order)
-
-
-def _prod_grad(grad, self, result, axis):
-    """torch's prod_backward: grad * result / self unless self has zeros, then the products of the others."""
-    if not self._data.ndim:
-        return grad
-    zeros = np.count_nonzero(self._data == 0)
-    if not zeros:
-        return grad * (result / self)
-    if axis is None and zeros > 1 and not grad_mode.state.grad_enabled:
-        # torch's shortcut for the full product: every gradient is 0, even where others are inf or nan
-        return _constant(np.zeros_like(self._data))
-    return grad * _products_of_others(self, axis)
-
-
-class ProdBackward0(Node):
-    __slots__ = ("saved_self", "saved_result")
-
-    def backward(self, grad):
-        return (_prod_grad(grad, self.unpack(self.saved_self), self.unpack(self.saved_result), None),)
-
-
-class ProdBackward1(Node):
-    __slots__ = ("saved_dim", "saved_keepdim", "saved_self", "saved_result", "self_shape", "axes")
-
-    def backward(self, grad):
-        input = self.unpack(self.saved_self)
-        result = self.unpack(self.saved_result)
-        if not input._data.ndim:
-            return (grad,)
-        grad = unsqueeze_reduced(grad, self)
-        result = unsqueeze_reduced(result, self)
-        return (_prod_grad(grad, input, result, self.axes[0]),)
-
-
 def _prod(form, input, dim, keepdim, dtype):
     _input_arg("prod", form, input, dim, keepdim, dtype)
     if dim is _ALL:
@@ -482,23 +545,11 @@ def _prod(form, input, dim, keepdim, dtype):
     axes = None if dim is _ALL else reduction_axes(dim, data.ndim)  # torch checks dims before the dtype
     _check_autograd_dtype(input, dtype)
     out_dtype = _sum_dtype(data, dtype)
-    if dim is _ALL:
-        node = make_node(ProdBackward0, input)
-        with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
-            out = make_output(np.prod(data, dtype=out_dtype), node)
-    else:
-        node = make_node(ProdBackward1, input)
-        if node is not None:
-            node.saved_dim = saved_dim(dim)
-            node.saved_keepdim = keepdim
-            node.self_shape = data.shape
-            node.axes = axes
-        with np.errstate(all="ignore"):  # 0 * inf and overflow: silently, as in torch
-            out = make_output(c_order(np.prod(data, axis=axes, keepdims=keepdim, dtype=out_dtype)), node)
-    if out._grad_fn is not None:
-        node.saved_self = SavedTensor(input)
-        node.saved_result = SavedTensor(out, is_output=True)
-    return out
+    with silent():  # 0 * inf and overflow: silently, as in torch
+        if dim is _ALL:
+            return rows.PROD.record(np.prod(data, dtype=out_dtype), input, dtype)
+        result = c_order(np.prod(data, axis=axes, keepdims=keepdim, dtype=out_dtype))
+    return rows.PROD_DIM.record(result, input, saved_dim(dim), keepdim, dtype, _dim=dim)
 
 
 def prod(input, dim=_ALL, keepdim=False, *, dtype=None):
@@ -541,166 +592,27 @@ def _return_type(name):
 return_types = {name: _return_type(name) for name in ("max", "min")}
 
 
-def _float_mask(mask, dtype):
-    return _constant(mask.astype(dtype))
-
-
-def _evenly_distribute(grad, self, result):
-    """torch's evenly_distribute_backward: ties (or NaNs, if the result is NaN) share the gradient equally,
-    as zeros.masked_fill_(mask, grad / mask.sum()) (so a create_graph gradient has torch's nodes)."""
-    from .nn_ops import masked_fill
-
-    x, value = self._data, result._data
-    mask = np.isnan(x) if np.isnan(value) else x == value
-    zeros = _constant(np.zeros(x.shape, grad._data.dtype))
-    return masked_fill(zeros, _constant(mask), grad / _constant(np.array(mask.sum(), np.int64)))
-
-
-class _FullExtremumBackward(Node):
-    __slots__ = ("saved_self", "saved_result")
-
-    def backward(self, grad):
-        return (_evenly_distribute(grad, self.unpack(self.saved_self), self.unpack(self.saved_result)),)
-
-
-class MaxBackward1(_FullExtremumBackward):
-    __slots__ = ()
-
-
-class MinBackward1(_FullExtremumBackward):
-    __slots__ = ()
-
-
-class _DimExtremumBackward(Node):
-    """values of max/min(dim): the gradient goes to the selected index."""
-
-    __slots__ = ("saved_dim", "saved_keepdim", "saved_indices", "saved_self_sym_sizes", "axes")
-
-    def backward(self, grad):
-        indices = self.unpack(self.saved_indices)._data
-        shape = self.saved_self_sym_sizes
-        if not shape:
-            return (grad,)
-        axis = self.axes[0]
-        if not self.saved_keepdim:
-            indices = np.expand_dims(indices, axis)
-            grad = unsqueeze_reduced(grad, self)
-        # torch's value_selecting_reduction_backward: zeros(sizes).scatter(dim, indices, grad)
-        return (scatter_into_zeros(shape, axis, indices, grad),)
-
-
-class ScatterBackward0(Node):
-    """zeros.scatter(dim, index, src): src's gradient is gathered back from the written places."""
-
-    __slots__ = ("saved_dim", "saved_index")
-
-    def backward(self, grad):
-        return None, gather_along(grad, self.saved_dim, self.saved_index)
-
-
-class GatherBackward0(Node):
-    __slots__ = ("saved_dim", "saved_index", "saved_self_sym_sizes")
-
-    def backward(self, grad):
-        shape, dim, index = self.saved_self_sym_sizes, self.saved_dim, self.saved_index
-        return (scatter_into_zeros(shape, dim, index, grad, add=True),)
-
-
-class ScatterAddBackward0(ScatterBackward0):
-    __slots__ = ()
-
-
-def scatter_into_zeros(shape, axis, index, src, add=False):
-    """zeros(shape).scatter(axis, index, src) (or scatter_add): the backward formulas of max/min(dim) and
-    gather. `index` is a numpy array shaped like src."""
-    data = np.zeros(shape, src._data.dtype)
-    if add:
-        np.add.at(data, _along_axis_key(index, axis), src._data)
-    else:
-        np.put_along_axis(data, index, src._data, axis)
-    node = make_node(ScatterAddBackward0 if add else ScatterBackward0, None, src)
-    if node is not None:
-        node.saved_dim, node.saved_index = axis, index
-    return make_output(data, node)
-
-
-def gather_along(t, axis, index):
-    node = make_node(GatherBackward0, t)
-    if node is not None:
-        node.saved_dim, node.saved_index, node.saved_self_sym_sizes = axis, index, t._data.shape
-    return make_output(np.take_along_axis(t._data, index, axis), node)
-
-
-def _along_axis_key(index, axis):
-    """The fancy-index key that addresses data[..., index[...], ...] along `axis`, as take_along_axis does."""
-    grids = np.indices(index.shape, sparse=True)
-    return tuple(index if d == axis else grids[d] for d in range(index.ndim))
-
-
-class MaxBackward0(_DimExtremumBackward):
-    __slots__ = ()
-
-
-class MinBackward0(_DimExtremumBackward):
-    __slots__ = ()
-
-
-class MaximumBackward0(Node):
-    __slots__ = ("saved_self", "saved_other")
-
-    def backward(self, grad):
-        return _pick_grads(self, grad, np.greater)
-
-
-class MinimumBackward0(Node):
-    __slots__ = ("saved_self", "saved_other")
-
-    def backward(self, grad):
-        return _pick_grads(self, grad, np.less)
-
-
-def _pick_grads(node, grad, wins):
-    """maximum/minimum: the winner gets the gradient, a tie splits it in half. torch's formula:
-    where(self == other, grad / 2, grad).masked_fill_(<the other input wins>, 0)."""
-    from .nn_ops import div_scalar, masked_fill
-    from .unary import where
-
-    a = node.unpack(node.saved_self)._data
-    b = node.unpack(node.saved_other)._data
-    tie = _constant(a == b)
-    grad_self = grad_other = None
-    if node.needs_input_grad(0):
-        grad_self = masked_fill(where(tie, div_scalar(grad, 2), grad), _constant(wins(b, a)), 0)
-    if node.needs_input_grad(1):
-        grad_other = masked_fill(where(tie, div_scalar(grad, 2), grad), _constant(wins(a, b)), 0)
-    return grad_self, grad_other
-
-
-def _elementwise_extremum(name, input, other, cls, ufunc, position=2):
-    tensor_arg(input, name)
-    tensor_arg(other, name, "other", position)
-    ta, tb, a, b = binary_operands(input, other, name)
-    node = make_node(cls, ta, tb)
-    if node is not None:
-        node.saved_self = SavedTensor(ta)
-        node.saved_other = SavedTensor(tb)
-    return make_output(ufunc(a, b), node)
-
-
 def maximum(input, other):
-    return _elementwise_extremum("maximum", input, other, MaximumBackward0, np.maximum)
+    return _elementwise_extremum("maximum", input, other, rows.MAXIMUM, np.maximum)
 
 
 def minimum(input, other):
-    return _elementwise_extremum("minimum", input, other, MinimumBackward0, np.minimum)
+    return _elementwise_extremum("minimum", input, other, rows.MINIMUM, np.minimum)
 
 
 def _maximum_method(self, other):
-    return _elementwise_extremum("maximum", self, other, MaximumBackward0, np.maximum, position=1)
+    return _elementwise_extremum("maximum", self, other, rows.MAXIMUM, np.maximum, position=1)
 
 
 def _minimum_method(self, other):
-    return _elementwise_extremum("minimum", self, other, MinimumBackward0, np.minimum, position=1)
+    return _elementwise_extremum("minimum", self, other, rows.MINIMUM, np.minimum, position=1)
+
+
+def _elementwise_extremum(name, input, other, row, ufunc, position=2):
+    tensor_arg(input, name)
+    tensor_arg(other, name, "other", position)
+    _, _, a, b = binary_operands(input, other, name)
+    return row.record(ufunc(a, b), input, other)
 
 
 def _check_nonempty(name, data, dim):
@@ -718,45 +630,32 @@ def _check_nonempty(name, data, dim):
             raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
 
 
-def _extremum(name, form, input, dim, keepdim, reduce, arg, full_cls, dim_cls, binary):
+def _extremum(name, form, input, dim, keepdim, reduce, arg, full_row, dim_row, binary):
     _input_arg(name, form, input, dim, keepdim)
     if isinstance(dim, Tensor):
         return binary(input, dim)
     data = input._data
     if dim is _ALL:
         _check_nonempty(name, data, _ALL)
-        node = make_node(full_cls, input)
-        out = make_output(reduce(data), node)
-        if node is not None:
-            node.saved_self = SavedTensor(input)
-            node.saved_result = SavedTensor(out, is_output=True)
-        return out
+        return full_row.record(reduce(data), input)
     dim = _int_dim_arg(name, form, input, dim, keepdim)
     if type(keepdim) is not bool:
         raise invalid_call(name, form, input, (dim,), keepdim)
-    axes = normalize_dims(dim, data.ndim)
+    (axis,) = normalize_dims(dim, data.ndim)
     if data.ndim:
-        _check_nonempty(name, data, axes[0])  # max(dim) names the wrapped dim
-        indices = np.expand_dims(arg(data, axis=axes[0]), axes[0]) if data.size else None
+        _check_nonempty(name, data, axis)  # max(dim) names the wrapped dim
+        indices = np.expand_dims(arg(data, axis=axis), axis) if data.size else None
         if indices is None:
-            values = reduce(data, axis=axes[0], keepdims=True)
+            values = reduce(data, axis=axis, keepdims=True)
             indices = np.zeros(values.shape, dtype=np.int64)
         else:
-            values = np.take_along_axis(data, indices, axes[0])
+            values = np.take_along_axis(data, indices, axis)
         if not keepdim:
-            values, indices = values.squeeze(axes[0]), indices.squeeze(axes[0])
+            values, indices = values.squeeze(axis), indices.squeeze(axis)
     else:
         values, indices = data.copy(), np.zeros((), dtype=np.int64)
-    node = make_node(dim_cls, input)
-    if node is not None:
-        node.saved_dim = saved_dim(dim)
-        node.saved_keepdim = keepdim
-        node.saved_self_sym_sizes = data.shape
-        node.axes = axes
-    out_indices = make_output(c_order(indices.astype(np.int64, copy=False)), None)
-    if node is not None:
-        node.saved_indices = SavedTensor(out_indices)
-    return return_types[name](make_output(c_order(values), node), out_indices)
+    outs = (c_order(values), c_order(indices.astype(np.int64, copy=False)))
+    return return_types[name](*dim_row.record(outs, input, saved_dim(dim), keepdim, _dim=dim))
 
 
 def max(input, dim=_ALL, keepdim=False):
@@ -775,8 +674,8 @@ def _min_method(self, dim=_ALL, keepdim=False):
     return _extremum("min", METHOD, self, dim, keepdim, *_MIN)
 
 
-_MAX = (np.max, np.argmax, MaxBackward1, MaxBackward0, maximum)
-_MIN = (np.min, np.argmin, MinBackward1, MinBackward0, minimum)
+_MAX = (np.max, np.argmax, rows.MAX, rows.MAX_DIM, maximum)
+_MIN = (np.min, np.argmin, rows.MIN, rows.MIN_DIM, minimum)
 
 
 # ---- argmax / argmin: integer results, never differentiable --------------------------------------
@@ -820,41 +719,7 @@ def _argmin_method(self, dim=None, keepdim=False):
 
 
 # ---- amax / amin ---------------------------------------------------------------------------------
-class _AextremumBackward(Node):
-    """amax/amin: ties along the reduced dims share the gradient equally (torch's scale_grad_by_count)."""
-
-    __slots__ = ("saved_dim", "saved_keepdim", "saved_self", "saved_result", "self_shape", "axes")
-
-    def backward(self, grad):
-        x = self.unpack(self.saved_self)._data
-        result = _kept_dims(self.unpack(self.saved_result), self)._data
-        mask = x == result
-        count = _constant(mask.sum(axis=self.axes, keepdims=True).astype(x.dtype))
-        with np.errstate(invalid="ignore"):  # a NaN slice has no matches: 0 * inf = NaN, as in torch
-            return ((_kept_dims(grad, self) / count) * _float_mask(mask, x.dtype),)
-
-
-def _kept_dims(t, node):
-    """torch's restore_reduced_dims: the reduced result reshaped to keepdim form (a ViewBackward0)."""
-    if node.saved_keepdim:
-        return t
-    shape = tuple(1 if i in node.axes else n for i, n in enumerate(node.self_shape))
-    if not (t._requires_grad and grad_mode.state.grad_enabled):
-        return make_output(t._data.reshape(shape), None)
-    from .views import reshape
-
-    return reshape(t, shape)
-
-
-class AmaxBackward0(_AextremumBackward):
-    __slots__ = ()
-
-
-class AminBackward0(_AextremumBackward):
-    __slots__ = ()
-
-
-def _aextremum(name, input, dim, keepdim, reduce, cls, form=FUNCTION):
+def _aextremum(name, input, dim, keepdim, reduce, row, form=FUNCTION):
     tensor_arg(input, name)
     dim = () if dim is None else dims_arg(name, form, dim, False)
     bool_arg(keepdim, name, "keepdim", None)
@@ -866,48 +731,27 @@ def _aextremum(name, input, dim, keepdim, reduce, cls, form=FUNCTION):
             _check_nonempty(name, data, d)
         _check_nonempty(name, data, dims)  # no dim at all
     axes = reduction_axes(dim, data.ndim)
-    node = make_node(cls, input)
-    if node is not None:
-        node.saved_dim = saved_dim(dim if isinstance(dim, (tuple, list)) else (dim,))
-        node.saved_keepdim = keepdim
-        node.self_shape = data.shape
-        node.axes = axes
-        node.saved_self = SavedTensor(input)
-    out = make_output(c_order(reduce(data, axis=axes, keepdims=keepdim)) if data.ndim else data.copy(), node)
-    if node is not None:
-        node.saved_result = SavedTensor(out, is_output=True)
-    return out
+    result = c_order(reduce(data, axis=axes, keepdims=keepdim)) if data.ndim else data.copy()
+    return row.record(result, input, saved_dims(dim), keepdim, _dims=given_dims(dim))
 
 
 def amax(input, dim=(), keepdim=False):
-    return _aextremum("amax", input, dim, keepdim, np.max, AmaxBackward0)
+    return _aextremum("amax", input, dim, keepdim, np.max, rows.AMAX)
 
 
 def amin(input, dim=(), keepdim=False):
-    return _aextremum("amin", input, dim, keepdim, np.min, AminBackward0)
+    return _aextremum("amin", input, dim, keepdim, np.min, rows.AMIN)
 
 
 def _amax_method(self, dim=(), keepdim=False):
-    return _aextremum("amax", self, dim, keepdim, np.max, AmaxBackward0, METHOD)
+    return _aextremum("amax", self, dim, keepdim, np.max, rows.AMAX, METHOD)
 
 
 def _amin_method(self, dim=(), keepdim=False):
-    return _aextremum("amin", self, dim, keepdim, np.min, AminBackward0, METHOD)
+    return _aextremum("amin", self, dim, keepdim, np.min, rows.AMIN, METHOD)
 
 
 # ---- logsumexp -----------------------------------------------------------------------------------
-class LogsumexpBackward0(Node):
-    __slots__ = ("saved_dim", "saved_keepdim", "saved_self", "saved_result", "self_shape", "axes")
-
-    def backward(self, grad):
-        from .arithmetic import exp
-
-        input = self.unpack(self.saved_self)
-        result = unsqueeze_reduced(self.unpack(self.saved_result), self)
-        with np.errstate(invalid="ignore", over="ignore"):  # infinite slices give NaN, silently as in torch
-            return (unsqueeze_reduced(grad, self) * exp(input - result),)
-
-
 def _logsumexp_op(form, input, dim, keepdim):
     tensor_arg(input, "logsumexp")
     if dim is _ALL:
@@ -922,17 +766,8 @@ def _logsumexp_op(form, input, dim, keepdim):
         # torch 2.13 quirk: an empty dim list reduces everything, then fails writing the kept-dims result
         ones = ", ".join("1" * data.ndim)
         raise RuntimeError(f"output with shape [] doesn't match the broadcast shape [{ones}]")
-    node = make_node(LogsumexpBackward0, input)
-    if node is not None:
-        node.saved_dim = saved_dim(dim if isinstance(dim, (tuple, list)) else (dim,))
-        node.saved_keepdim = keepdim
-        node.self_shape = data.shape
-        node.axes = axes
-        node.saved_self = SavedTensor(input)
-    out = make_output(c_order(_logsumexp(data, axes, keepdim)), node)
-    if node is not None:
-        node.saved_result = SavedTensor(out, is_output=True)
-    return out
+    result = c_order(_logsumexp(data, axes, keepdim))
+    return rows.LOGSUMEXP.record(result, input, saved_dims(dim), keepdim, _dims=given_dims(dim))
 
 
 def logsumexp(input, dim=_ALL, keepdim=False):
@@ -948,11 +783,11 @@ def _logsumexp(data, axes, keepdim):
     if not axes:
         return data.copy()
     if not data.size:
-        with np.errstate(divide="ignore"):
+        with silent():
             return np.log(np.sum(np.exp(data), axis=axes, keepdims=keepdim))
     shift = np.max(data, axis=axes, keepdims=True)
     shift = np.where(np.isinf(shift), 0, shift)
-    with np.errstate(all="ignore"):
+    with silent():
         total = np.log(np.sum(np.exp(data - shift), axis=axes, keepdims=True)) + shift
     return total if keepdim else total.squeeze(axes)
 
@@ -970,4 +805,26 @@ register_methods(
     logsumexp=_logsumexp_method,
     argmax=_argmax_method,
     argmin=_argmin_method,
+)
+
+at.register(
+    sum_backward=sum_backward,
+    mean_backward=mean_backward,
+    ones_like=ones_like,
+    prod_backward=prod_backward,
+    evenly_distribute_backward=evenly_distribute_backward,
+    evenly_read_jvp=evenly_read_jvp,
+    value_selecting_reduction_backward=value_selecting_reduction_backward,
+    gather_with_keepdimed_indices=gather_with_keepdimed_indices,
+    extremum_jvp=extremum_jvp,
+    restore_reduced_dims=restore_reduced_dims,
+    scale_grad_by_count=scale_grad_by_count,
+    amaxamin_jvp=amaxamin_jvp,
+    logsumexp_backward=logsumexp_backward,
+    logsumexp_jvp=logsumexp_jvp,
+    gather=gather,
+    gather_backward=gather_backward,
+    scatter=scatter,
+    scatter_add=scatter_add,
+    scatter_zeroed=scatter_zeroed,
 )

@@ -1,188 +1,86 @@
 """Elementwise functions: sin cos tanh sigmoid relu, sign/sgn and rounding (floor ceil round trunc), clamp
 (scalar or tensor bounds), clamp_min/max, where.
 
-What each backward saves follows derivatives.yaml: sin/cos save their input, tanh/sigmoid/relu their result.
-That choice decides which later in-place writes make backward fail, so it is part of the behaviour. The
-gradients of tanh, sigmoid and relu are ops with their own nodes (TanhBackwardBackward0...), as in torch.
+Forwards only: each op's autograd story is its row in derivatives/unary.py. The gradients of tanh, sigmoid and
+relu are ops with rows of their own (tanh_backward...), as in torch.
 """
 
 import numpy as np
 
-from .. import _dtype
-from .._args import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
-from .._promotion import SCALAR_TYPE_NAME, can_cast, result_type
+from .._core import dtypes as _dtype
+from .._core.arguments import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
+from .._core.dtypes import SCALAR_TYPE_NAME, can_cast, result_type
+from .._core.fp import silent
+from .._core.layout import in_torch_layout
+from .._core.warn_once import warn_once
+from ..derivatives import at
+from ..derivatives import unary as rows
 from . import (
-    Node,
-    SavedTensor,
     Tensor,
     broadcast_shapes,
     checked_scalar,
     float_input,
     inplace,
-    make_node,
     make_output,
     register_methods,
+    scalar_as,
     tensor_arg,
 )
-from .arithmetic import _sgn, mul_scalar, sign_array
-from .layout import in_torch_layout
+from .arithmetic import sgn, sign_array
 
 
 def _constant(array):
     return make_output(np.asarray(array), None)
 
 
-def _mask(array):
-    return _constant(np.asarray(array, dtype=bool))
-
-
 def _zero_like(grad):
     return _constant(np.zeros((), grad._data.dtype))
 
 
-def _keep_where(mask, grad):
+def where_mask(mask, grad):
     """grad where mask holds, 0 elsewhere (torch uses where, not a multiply, so inf/nan grads become 0)."""
-    return where(_mask(mask), grad, _zero_like(grad))
+    return where(mask, grad, _zero_like(grad))
+
+
+def zero_scalar(grad):
+    """A 0-d zero of grad's dtype (what torch's formulas write as `0` in where(cond, grad, 0))."""
+    return _zero_like(grad)
 
 
 # ---- sin / cos -----------------------------------------------------------------------------------
-class SinBackward0(Node):
-    __slots__ = ("saved_self",)
-
-    def backward(self, grad):
-        return (grad * cos(self.unpack(self.saved_self)),)
-
-
-class CosBackward0(Node):
-    __slots__ = ("saved_self",)
-
-    def backward(self, grad):
-        return (grad * -sin(self.unpack(self.saved_self)),)
-
-
-def _saving_input(name, cls, ufunc):
+def _saving_input(name, row, ufunc):
     def op(input):
         tensor_arg(input, name)
-        node = make_node(cls, input)
-        if node is not None:
-            node.saved_self = SavedTensor(input)
-        with np.errstate(invalid="ignore"):  # sin(inf) is nan silently, as in torch (numpy warns)
-            return make_output(ufunc(float_input(input)), node)
+        with silent():  # sin(inf) is nan silently, as in torch (numpy warns)
+            return row.record(ufunc(float_input(input)), input)
 
     op.__name__ = name
     return op
 
 
-sin = _saving_input("sin", SinBackward0, np.sin)
-cos = _saving_input("cos", CosBackward0, np.cos)
+sin = _saving_input("sin", rows.SIN, np.sin)
+cos = _saving_input("cos", rows.COS, np.cos)
 
 
 # ---- tanh / sigmoid / relu: save their result ----------------------------------------------------
-class TanhBackward0(Node):
-    __slots__ = ("saved_result",)
-
-    def backward(self, grad):
-        return (tanh_backward(grad, self.unpack(self.saved_result)),)
-
-
-class SigmoidBackward0(Node):
-    __slots__ = ("saved_result",)
-
-    def backward(self, grad):
-        return (sigmoid_backward(grad, self.unpack(self.saved_result)),)
-
-
-# The first-order gradients of tanh and sigmoid are ATen ops of their own (tanh_backward, sigmoid_backward),
-# so under create_graph=True their nodes (TanhBackwardBackward0...) are what a gradient's grad_fn shows.
-class TanhBackwardBackward0(Node):
-    __slots__ = ("saved_grad_output", "saved_output")
-
-    def backward(self, grad):
-        output = self.unpack(self.saved_output)
-        grad_output = self.unpack(self.saved_grad_output) if self.needs_input_grad(1) else None
-        return (
-            tanh_backward(grad, output) if self.needs_input_grad(0) else None,
-            grad * (mul_scalar(output, -2) * grad_output) if self.needs_input_grad(1) else None,
-        )
-
-
-class SigmoidBackwardBackward0(Node):
-    __slots__ = ("saved_grad_output", "saved_output")
-
-    def backward(self, grad):
-        output = self.unpack(self.saved_output)
-        grad_output = self.unpack(self.saved_grad_output) if self.needs_input_grad(1) else None
-        return (
-            sigmoid_backward(grad, output) if self.needs_input_grad(0) else None,
-            grad * grad_output * add_scalar(mul_scalar(output, -2), 1) if self.needs_input_grad(1) else None,
-        )
-
-
-def _activation_backward(cls, grad_output, output, value):
-    node = make_node(cls, grad_output, output)
-    if node is not None:
-        node.saved_output = SavedTensor(output)  # both formulas use it
-        if node.needs_input_grad(1):
-            node.saved_grad_output = SavedTensor(grad_output)
-    return make_output(value, node)
-
-
 def tanh_backward(grad_output, output):
     """grad_output * (1 - output**2)."""
     y = output._data
-    return _activation_backward(TanhBackwardBackward0, grad_output, output, grad_output._data * (1 - y * y))
+    return rows.TANH_BACKWARD.record(grad_output._data * (1 - y * y), grad_output, output)
 
 
 def sigmoid_backward(grad_output, output):
     """grad_output * (1 - output) * output."""
     y = output._data
-    value = grad_output._data * ((1 - y) * y)
-    return _activation_backward(SigmoidBackwardBackward0, grad_output, output, value)
-
-
-class AddBackward1(Node):
-    """aten::add.Scalar, what C++ formulas record for `tensor + 1`."""
-
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (grad,)
-
-
-def add_scalar(t, scalar):
-    data = t._data
-    return make_output(data + data.dtype.type(scalar), make_node(AddBackward1, t))
-
-
-class ReluBackward0(Node):
-    __slots__ = ("saved_result",)
-
-    def backward(self, grad):
-        return (threshold_backward(grad, self.unpack(self.saved_result), 0),)
-
-
-class ThresholdBackwardBackward0(Node):
-    """Node of relu's gradient: linear in grad, and (with zero derivative) a function of relu's result, so
-    a gradient of a gradient through relu exists and is zero, as in torch."""
-
-    __slots__ = ("saved_self", "saved_threshold")
-
-    def backward(self, grad):
-        x = self.unpack(self.saved_self)
-        return (
-            threshold_backward(grad, x, self.saved_threshold) if self.needs_input_grad(0) else None,
-            _constant(np.zeros(x._data.shape, grad._data.dtype)) if self.needs_input_grad(1) else None,
-        )
+    return rows.SIGMOID_BACKWARD.record(grad_output._data * ((1 - y) * y), grad_output, output)
 
 
 def threshold_backward(grad, self, threshold):
     """grad where self > threshold, else 0."""
-    node = make_node(ThresholdBackwardBackward0, grad, self)
-    if node is not None:
-        node.saved_self = SavedTensor(self)
-        node.saved_threshold = threshold
     # torch: self <= threshold ? 0 : grad, so a NaN input passes its gradient through
-    return make_output(_zero_where(self._data <= threshold, grad._data), node)
+    return rows.THRESHOLD_BACKWARD.record(
+        _zero_where(self._data <= threshold, grad._data), grad, self, threshold
+    )
 
 
 _UINT_OF = {np.dtype(np.float32): np.uint32, np.dtype(np.float64): np.uint64}
@@ -202,7 +100,7 @@ def _zero_where(drop, data):
 
 
 def _sigmoid(x):
-    with np.errstate(over="ignore"):
+    with silent():
         return 1 / (1 + np.exp(-x))
 
 
@@ -212,57 +110,22 @@ def _relu(x):
     return np.maximum(x, x.dtype.type(0))
 
 
-def _saving_result(name, cls, compute, float_only=True):
+def _saving_result(name, row, compute, float_only=True):
     def op(input):
         tensor_arg(input, name)
-        node = make_node(cls, input)
-        out = make_output(compute(float_input(input) if float_only else input._data), node)
-        if out._grad_fn is not None:
-            node.saved_result = SavedTensor(out, is_output=True)
-        return out
+        return row.record(compute(float_input(input) if float_only else input._data), input)
 
     op.__name__ = name
     return op
 
 
-tanh = _saving_result("tanh", TanhBackward0, np.tanh)
-sigmoid = _saving_result("sigmoid", SigmoidBackward0, _sigmoid)
-relu = _saving_result("relu", ReluBackward0, _relu, float_only=False)
+tanh = _saving_result("tanh", rows.TANH, np.tanh)
+sigmoid = _saving_result("sigmoid", rows.SIGMOID, _sigmoid)
+relu = _saving_result("relu", rows.RELU, _relu, float_only=False)
 
 
 # ---- sign / sgn / floor / ceil / round / trunc: piecewise constant, zero gradient ---------------------
-class _ZeroGradient(Node):
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (_constant(np.zeros(grad._data.shape, grad._data.dtype)),)
-
-
-class SignBackward0(_ZeroGradient):
-    __slots__ = ()
-
-
-class FloorBackward0(_ZeroGradient):
-    __slots__ = ()
-
-
-class CeilBackward0(_ZeroGradient):
-    __slots__ = ()
-
-
-class RoundBackward0(_ZeroGradient):
-    __slots__ = ()
-
-
-class RoundBackward1(_ZeroGradient):
-    __slots__ = ()
-
-
-class TruncBackward0(_ZeroGradient):
-    __slots__ = ()
-
-
-def _rounding(name, cls, ufunc):
+def _rounding(name, row, ufunc):
     def op(input):
         tensor_arg(input, name)
         data = input._data
@@ -270,16 +133,16 @@ def _rounding(name, cls, ufunc):
             raise NotImplementedError(f"\"{name}_vml_cpu\" not implemented for 'Bool'")
         if data.dtype.kind != "f":
             return make_output(data.copy(), None)  # integers are already whole
-        return make_output(ufunc(data), make_node(cls, input))
+        return row.record(ufunc(data), input)
 
     op.__name__ = name
     return op
 
 
-floor = _rounding("floor", FloorBackward0, np.floor)
-ceil = _rounding("ceil", CeilBackward0, np.ceil)
-trunc = _rounding("trunc", TruncBackward0, np.trunc)
-_round_half_even = _rounding("round", RoundBackward0, np.rint)
+floor = _rounding("floor", rows.FLOOR, np.floor)
+ceil = _rounding("ceil", rows.CEIL, np.ceil)
+trunc = _rounding("trunc", rows.TRUNC, np.trunc)
+_round_half_even = _rounding("round", rows.ROUND, np.rint)
 
 
 def round(input, *, decimals=None):
@@ -293,101 +156,52 @@ def round(input, *, decimals=None):
         raise NotImplementedError(f"\"round_cpu\" not implemented for '{type_name}'")
     scale = data.dtype.type(10.0 ** abs(decimals))
     value = np.rint(data * scale) / scale if decimals >= 0 else np.rint(data / scale) * scale
-    return make_output(value, make_node(RoundBackward1, input))
+    return rows.ROUND_DECIMALS.record(value, input, decimals)
 
 
 def sign(input):
     tensor_arg(input, "sign")
-    return make_output(sign_array(input._data), make_node(SignBackward0, input))
+    return rows.SIGN.record(sign_array(input._data), input)
 
 
-def sgn(input):
-    """For real tensors torch's sgn is sign with its own node (SgnBackward0, saving self and result)."""
-    tensor_arg(input, "sgn")
-    if input._data.dtype == np.bool_:
-        return make_output(input._data.copy(), None)
-    return _sgn(input)
+def clamp_backward(grad, self, min, max):
+    """The gradient passes where min <= self <= max (bounds: Numbers, or Tensors, or None)."""
+    keep = _within(self._data, min, max)
+    return where_mask(_constant(keep), grad)
 
 
-# ---- clamp ---------------------------------------------------------------------------------------
-class ClampBackward1(Node):
-    """clamp with Number bounds (either may be None)."""
-
-    __slots__ = ("saved_self", "saved_min", "saved_max")
-
-    def backward(self, grad):
-        x = self.unpack(self.saved_self)._data
-        low, high = self.saved_min, self.saved_max
-        keep = np.ones(x.shape, dtype=bool)
-        if low is not None:
-            keep &= x >= low
-        if high is not None:
-            keep &= x <= high
-        return (_keep_where(keep, grad),)
+def _bound_data(bound):
+    return bound._data if isinstance(bound, Tensor) else bound
 
 
-class ClampBackward0(Node):
-    """clamp with Tensor bounds: inputs (self, min, max); the winner of each element gets the gradient."""
-
-    __slots__ = ("saved_self", "saved_min", "saved_max")
-
-    def backward(self, grad):
-        x = self.unpack(self.saved_self)._data
-        low = self.unpack(self.saved_min)
-        high = self.unpack(self.saved_max)
-        low = None if low is None else low._data
-        high = None if high is None else high._data
-        keep = np.ones(x.shape, dtype=bool)
-        if low is not None:
-            keep = keep & (x >= low)
-        if high is not None:
-            keep = keep & (x <= high)
-        grads = [_keep_where(keep, grad) if self.needs_input_grad(0) else None, None, None]
-        if low is not None and self.needs_input_grad(1):
-            below = x < low if high is None else (x < low) & (low < high)
-            grads[1] = _keep_where(below, grad)
-        if high is not None and self.needs_input_grad(2):
-            above = x > high if low is None else (x > high) | (high < low)
-            grads[2] = _keep_where(above, grad)
-        return tuple(grads)
+def _within(x, min, max):
+    low, high = _bound_data(min), _bound_data(max)
+    keep = np.ones(x.shape, dtype=bool)
+    if low is not None:
+        keep = keep & (x >= low)
+    if high is not None:
+        keep = keep & (x <= high)
+    return keep
 
 
-class ClampMinBackward0(Node):
-    __slots__ = ("saved_self", "saved_min")
-
-    def backward(self, grad):
-        return (_keep_where(self.unpack(self.saved_self)._data >= self.saved_min, grad),)
-
-
-class ClampMaxBackward0(Node):
-    __slots__ = ("saved_self", "saved_max")
-
-    def backward(self, grad):
-        return (_keep_where(self.unpack(self.saved_self)._data <= self.saved_max, grad),)
+def clamp_bound_backward(grad, self, min, max, which):
+    """clamp with Tensor bounds: a bound gets the gradient where it wins (min where self < min and min < max;
+    max where self > max, or wherever max < min)."""
+    x, low, high = self._data, _bound_data(min), _bound_data(max)
+    if which == "min":
+        wins = x < low if high is None else (x < low) & (low < high)
+    else:
+        wins = x > high if low is None else (x > high) | (high < low)
+    return where_mask(_constant(wins), grad)
 
 
-class ClampMinBackward1(Node):
-    __slots__ = ("saved_self", "saved_min")
-
-    def backward(self, grad):
-        x = self.unpack(self.saved_self)._data
-        low = self.unpack(self.saved_min)._data
-        return (
-            _keep_where(x >= low, grad) if self.needs_input_grad(0) else None,
-            _keep_where(x < low, grad) if self.needs_input_grad(1) else None,
-        )
-
-
-class ClampMaxBackward1(Node):
-    __slots__ = ("saved_self", "saved_max")
-
-    def backward(self, grad):
-        x = self.unpack(self.saved_self)._data
-        high = self.unpack(self.saved_max)._data
-        return (
-            _keep_where(x <= high, grad) if self.needs_input_grad(0) else None,
-            _keep_where(x > high, grad) if self.needs_input_grad(1) else None,
-        )
+def clamp_forward_tangent(self_t, min_t, max_t, self_p, min_p, max_p):
+    """The tangent of clamp with Tensor bounds: the winner's tangent, elementwise."""
+    result = where_mask(_constant(_within(self_p._data, min_p, max_p)), self_t)
+    for bound_t, which, bound in ((min_t, "min", min_p), (max_t, "max", max_p)):
+        if bound is not None and bound_t is not None:
+            result = result + clamp_bound_backward(bound_t, self_p, min_p, max_p, which)
+    return result
 
 
 _CLAMP_OVERLOADS = {  # copied from torch's messages, as data
@@ -459,21 +273,10 @@ def clamp(input, min=None, max=None):
         for bound in (min, max):
             if bound is not None:
                 shape = broadcast_shapes(shape, bound._data.shape)
-        node = make_node(ClampBackward0, input, min, max)
-        if node is not None:
-            node.saved_self = SavedTensor(input)
-            node.saved_min = SavedTensor(min) if min is not None else None
-            node.saved_max = SavedTensor(max) if max is not None else None
         operands = [t._data for t in (input, min, max) if t is not None]
-        return make_output(
-            in_torch_layout(np.broadcast_to(_clamp_result(input, min, max), shape), operands), node
-        )
-    node = make_node(ClampBackward1, input)
-    if node is not None:
-        node.saved_self = SavedTensor(input)
-        node.saved_min = min
-        node.saved_max = max
-    return make_output(_clamp_result(input, min, max), node)
+        value = in_torch_layout(np.broadcast_to(_clamp_result(input, min, max), shape), operands)
+        return rows.CLAMP_TENSOR.record(value, input, min, max)
+    return rows.CLAMP.record(_clamp_result(input, min, max), input, min, max)
 
 
 def _bound_arg(name, form, input, bound):
@@ -494,32 +297,16 @@ def _clamp_min(form, input, min):
     min = _bound_arg("clamp_min", form, input, min)
     if isinstance(min, Tensor):
         broadcast_shapes(input._data.shape, min._data.shape)  # torch's message for shapes that do not fit
-        node = make_node(ClampMinBackward1, input, min)
-        if node is not None:
-            node.saved_self = SavedTensor(input)
-            node.saved_min = SavedTensor(min)
-    else:
-        node = make_node(ClampMinBackward0, input)
-        if node is not None:
-            node.saved_self = SavedTensor(input)
-            node.saved_min = min
-    return make_output(_clamp_result(input, min, None), node)
+        return rows.CLAMP_MIN_TENSOR.record(_clamp_result(input, min, None), input, min)
+    return rows.CLAMP_MIN.record(_clamp_result(input, min, None), input, min)
 
 
 def _clamp_max(form, input, max):
     max = _bound_arg("clamp_max", form, input, max)
     if isinstance(max, Tensor):
         broadcast_shapes(input._data.shape, max._data.shape)  # torch's message for shapes that do not fit
-        node = make_node(ClampMaxBackward1, input, max)
-        if node is not None:
-            node.saved_self = SavedTensor(input)
-            node.saved_max = SavedTensor(max)
-    else:
-        node = make_node(ClampMaxBackward0, input)
-        if node is not None:
-            node.saved_self = SavedTensor(input)
-            node.saved_max = max
-    return make_output(_clamp_result(input, None, max), node)
+        return rows.CLAMP_MAX_TENSOR.record(_clamp_result(input, None, max), input, max)
+    return rows.CLAMP_MAX.record(_clamp_result(input, None, max), input, max)
 
 
 def clamp_min(input, min):
@@ -539,16 +326,11 @@ def _clamp_max_method(self, max):
 
 
 # ---- where ---------------------------------------------------------------------------------------
-class WhereBackward0(Node):
-    __slots__ = ("saved_condition",)
-
-    def backward(self, grad):
-        condition = self.unpack(self.saved_condition)
-        zero = _zero_like(grad)
-        return (
-            where(condition, grad, zero) if self.needs_input_grad(0) else None,
-            where(condition, zero, grad) if self.needs_input_grad(1) else None,
-        )
+WHERE_UINT8 = (
+    "where received a uint8 condition tensor. This behavior is deprecated and will be removed in a future "
+    "version of PyTorch. Use a boolean condition instead. (Triggered internally at "
+    "/__w/pytorch/pytorch/aten/src/ATen/native/TensorCompare.cpp:621.)"
+)
 
 
 def where(condition, input=None, other=None):
@@ -558,7 +340,10 @@ def where(condition, input=None, other=None):
         found = np.nonzero(np.atleast_1d(condition._data))
         return tuple(make_output(i.astype(np.int64), None) for i in found)
     cond = condition._data
-    if cond.dtype != np.bool_:
+    if cond.dtype == np.uint8:
+        warn_once(WHERE_UINT8)  # torch's TORCH_WARN_ONCE
+        cond = cond.astype(bool)
+    elif cond.dtype != np.bool_:
         raise RuntimeError(
             "where expected condition to be a boolean tensor, but got a tensor with dtype "
             f"{condition.dtype._legacy[: -len('Tensor')]}"
@@ -570,13 +355,10 @@ def where(condition, input=None, other=None):
         if t is not None:
             shape = broadcast_shapes(shape, t._data.shape)
     dtype = result_type(_number(input), _number(other))
-    with np.errstate(over="ignore"):
-        a = ta._data.astype(dtype, copy=False) if ta is not None else dtype.type(input)
-        b = tb._data.astype(dtype, copy=False) if tb is not None else dtype.type(other)
-    node = make_node(WhereBackward0, ta, tb)
-    if node is not None:
-        node.saved_condition = SavedTensor(condition)
-    return make_output(np.where(cond, a, b), node)
+    with silent():
+        a = ta._data.astype(dtype, copy=False) if ta is not None else scalar_as(dtype, _number(input))
+        b = tb._data.astype(dtype, copy=False) if tb is not None else scalar_as(dtype, _number(other))
+    return rows.WHERE.record(np.where(cond, a, b), condition, input, other)
 
 
 def _where_method(self, condition, other):
@@ -636,6 +418,18 @@ def clamp_max_(self, max):
     _check_number_bounds_cast(self, _bound_arg("clamp_max_", "method", self, max))
     return inplace(self, clamp_max, max)
 
+
+at.register(
+    tanh_backward=tanh_backward,
+    sigmoid_backward=sigmoid_backward,
+    threshold_backward=threshold_backward,
+    clamp_backward=clamp_backward,
+    clamp_bound_backward=clamp_bound_backward,
+    clamp_forward_tangent=clamp_forward_tangent,
+    where=where,
+    where_mask=where_mask,
+    zero_scalar=zero_scalar,
+)
 
 # torch's aliases
 clip = clamp

@@ -1,78 +1,22 @@
 """Views: view reshape transpose t permute expand squeeze unsqueeze flatten unflatten select narrow slice
-alias unbind, plus contiguous and the in-place-on-a-view machinery (CopySlices, AsStridedBackward0).
-
-A view shares its base's numpy memory (`_data` is a numpy view) and version counter, and `_base` is the root
-tensor that owns the memory. Writing through a view in place while recording rebases history like torch:
-the base's grad_fn becomes a CopySlices that wraps the in-place op's node, and the view's grad_fn becomes an
-AsStridedBackward0 into that CopySlices. The region a view covers is recovered from the numpy memory layout
-(flat C-order indices into the base), which is what torch's as_strided replay does with sizes and strides.
+alias unbind, plus contiguous. (What a view is, and in-place writes through views: minigrad/_core/views.py.)
 """
 
 import numpy as np
 
-from .. import _dtype
-from .._args import NOT_GIVEN, int_arg, int_list_arg, int_list_varargs, invalid_arguments, is_int
-from .._memory_format import contiguous_format, preserve_format
-from ..autograd import grad_mode
-from ..autograd.graph import _short_name, gradient_edge
-from ..tensor import broadcast_view
-from . import Node, Tensor, make_node, make_output, register_methods, tensor_arg
+from .._core import dtypes as _dtype
+from .._core.arguments import NOT_GIVEN, int_arg, int_list_arg, int_list_varargs, invalid_arguments, is_int
+from .._core.broadcast import sum_to
+from .._core.memory_format import contiguous_format, preserve_format
+from .._core.tensor import broadcast_view
+from .._core.views import make_view
+from ..derivatives import at
+from ..derivatives import views as rows
+from . import Tensor, make_output, register_methods, tensor_arg
 from .conversion import clone
-from .reductions import saved_dim, sum_to
+from .reductions import saved_dim
 
 INT64_MAX = 2**63 - 1
-
-
-# ---- helpers -----------------------------------------------------------------------------------------------
-# How a view was created (torch's CreationMeta): in-place writes through views made in no_grad or inference
-# mode, by ops returning several views, or by a custom Function, cannot be recorded and raise instead.
-DEFAULT, NO_GRAD_MODE, INFERENCE_MODE, MULTIPLE_OUTPUTS, IN_CUSTOM_FUNCTION = range(5)
-
-
-class ViewMeta:
-    """Per-view autograd facts: creation mode, and the version its grad_fn was recorded at (torch's
-    attr_version: when the shared version moves on, the grad_fn is regenerated)."""
-
-    __slots__ = ("creation", "version")
-
-    def __init__(self, creation, version):
-        self.creation = creation
-        self.version = version
-
-
-class ViewNode(Node):
-    """Base of the nodes of view ops."""
-
-    __slots__ = ()
-
-
-def _creation_mode(input, multiple_outputs=False):
-    state = grad_mode.state
-    if state.inference:
-        mode = INFERENCE_MODE
-    elif not state.grad_enabled:
-        mode = NO_GRAD_MODE
-    else:
-        mode = MULTIPLE_OUTPUTS if multiple_outputs else DEFAULT
-    previous = input._view_meta
-    if previous is not None and previous.creation != DEFAULT:
-        # torch's propagate_creation_meta: a view of a special view keeps being special
-        if mode == DEFAULT or previous.creation == INFERENCE_MODE:
-            mode = previous.creation
-    return mode
-
-
-def make_view(input, array, node, multiple_outputs=False):
-    """Wrap a numpy view of input's data: same memory, same version counter, `_base` = the root tensor."""
-    out = make_output(array, node)
-    out._vc = input._vc
-    base = input if input._base is None else input._base
-    out._base = base
-    mode = _creation_mode(input, multiple_outputs)
-    out._view_meta = ViewMeta(mode, input._vc.value)
-    if node is None and mode != DEFAULT and base._requires_grad:
-        out._requires_grad = True  # torch: a view requires grad when its base does, even if made in no_grad
-    return out
 
 
 def wrap_dim(dim, ndim):
@@ -132,31 +76,6 @@ def _nocopy_reshape(data, shape):
 
 
 # ---- view / reshape ----------------------------------------------------------------------------------------
-class ViewBackward0(ViewNode):
-    __slots__ = ("saved_self_sym_sizes",)
-
-    def backward(self, grad):
-        return (reshape(grad, self.saved_self_sym_sizes),)
-
-
-class ReshapeAliasBackward0(ViewBackward0):
-    __slots__ = ()
-
-
-class UnsafeViewBackward0(Node):
-    __slots__ = ("saved_self_sym_sizes",)
-
-    def backward(self, grad):
-        return (reshape(grad, self.saved_self_sym_sizes),)
-
-
-def _viewed(cls, input, array):
-    node = make_node(cls, input)
-    if node is not None:
-        node.saved_self_sym_sizes = input._data.shape
-    return make_view(input, array, node)
-
-
 def view(self, *shape, size=NOT_GIVEN):
     tensor_arg(self, "view", "self")
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
@@ -168,15 +87,12 @@ def view(self, *shape, size=NOT_GIVEN):
             "view size is not compatible with input tensor's size and stride (at least one dimension spans "
             "across two contiguous subspaces). Use .reshape(...) instead."
         )
-    return _viewed(ViewBackward0, self, array)
+    return rows.VIEW.record(array, self, shape)
 
 
 def unsafe_view(input, shape):
     """at::_unsafe_view: a reshape autograd treats as a new tensor (not a view)."""
-    node = make_node(UnsafeViewBackward0, input)
-    if node is not None:
-        node.saved_self_sym_sizes = input._data.shape
-    return make_output(input._data.reshape(shape), node)
+    return rows.UNSAFE_VIEW.record(input._data.reshape(shape), input, shape)
 
 
 def reshape(input, *args, shape=NOT_GIVEN):
@@ -193,10 +109,11 @@ def _reshaped(input, shape):
     shape = infer_size(shape, input._data.size)
     data = input._data
     if data.flags.c_contiguous:
-        return _viewed(ViewBackward0, input, data.reshape(shape))
+        return rows.VIEW.record(data.reshape(shape), input, shape)
     array = _nocopy_reshape(data, shape)
     if array is not None:
-        return _viewed(ReshapeAliasBackward0, input, array)
+        strides = tuple(st // array.itemsize for st in array.strides)
+        return rows.RESHAPE_ALIAS.record(array, input, shape, strides)
     return unsafe_view(clone(input), shape)
 
 
@@ -253,13 +170,6 @@ def contiguous(self, memory_format=contiguous_format):
 
 
 # ---- transpose / t / permute -------------------------------------------------------------------------------
-class TransposeBackward0(ViewNode):
-    __slots__ = ("saved_dim0", "saved_dim1", "dims")  # saved_*: as given (torch's uint64); dims: wrapped
-
-    def backward(self, grad):
-        return (transpose(grad, *self.dims),)
-
-
 def transpose(input, dim0, dim1):
     tensor_arg(input, "transpose")
     if type(dim0) is not int:
@@ -268,18 +178,8 @@ def transpose(input, dim0, dim1):
         dim1 = int_arg(dim1, "transpose", "dim1", 3)
     n = input._data.ndim
     d0, d1 = wrap_dim(dim0, n), wrap_dim(dim1, n)
-    node = make_node(TransposeBackward0, input)
-    if node is not None:
-        node.saved_dim0, node.saved_dim1, node.dims = saved_dim(dim0), saved_dim(dim1), (d0, d1)
     array = np.swapaxes(input._data, d0, d1) if n else input._data.view()
-    return make_view(input, array, node)
-
-
-class TBackward0(ViewNode):
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (t(grad),)
+    return rows.TRANSPOSE.record(array, input, saved_dim(dim0), saved_dim(dim1), _dims=(dim0, dim1))
 
 
 def swapaxes(self, axis0, axis1):
@@ -296,7 +196,7 @@ def t(input):
     n = input._data.ndim
     if n > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {n}D")
-    return make_view(input, input._data.T, make_node(TBackward0, input))
+    return rows.T.record(input._data.T, input)
 
 
 def mT(self):
@@ -305,11 +205,9 @@ def mT(self):
     return transpose(self, -2, -1)
 
 
-class PermuteBackward0(ViewNode):
-    __slots__ = ("saved_dims", "dims")  # saved_dims: as given (torch's uint64); dims: wrapped
-
-    def backward(self, grad):
-        return (permute(grad, tuple(np.argsort(self.dims).tolist())),)
+def permute_backward(grad, dims):
+    """The inverse permutation of the gradient."""
+    return permute(grad, tuple(np.argsort(dims).tolist()))
 
 
 def permute(input, *args, dims=NOT_GIVEN):
@@ -333,20 +231,10 @@ def _permuted(input, dims):
     wrapped = tuple(wrap_dim(d, n) for d in dims)
     if len(set(wrapped)) != n:
         raise RuntimeError("permute(): duplicate dims are not allowed.")
-    node = make_node(PermuteBackward0, input)
-    if node is not None:
-        node.saved_dims, node.dims = saved_dim(dims), wrapped
-    return make_view(input, np.transpose(input._data, wrapped), node)
+    return rows.PERMUTE.record(np.transpose(input._data, wrapped), input, saved_dim(dims), _dims=wrapped)
 
 
 # ---- expand ------------------------------------------------------------------------------------------------
-class ExpandBackward0(ViewNode):
-    __slots__ = ("saved_self_sym_sizes",)
-
-    def backward(self, grad):
-        return (sum_to(grad, self.saved_self_sym_sizes),)
-
-
 def expand(input, *sizes, size=NOT_GIVEN, implicit=False):
     tensor_arg(input, "expand")
     sizes = int_list_varargs(sizes, "expand", "size", keyword=size)
@@ -387,10 +275,8 @@ def expand(input, *sizes, size=NOT_GIVEN, implicit=False):
         # torch makes an empty tensor with a negative size, which fails as soon as it is read; numpy
         # cannot make one at all
         raise ValueError("negative dimensions are not allowed")
-    node = make_node(ExpandBackward0, input)
-    if node is not None:
-        node.saved_self_sym_sizes = shape
-    return make_view(input, broadcast_view(input._data, tuple(target)), node)
+    target = tuple(target)
+    return rows.EXPAND.record(broadcast_view(input._data, target), input, target, implicit)
 
 
 def expand_as(self, other):
@@ -398,29 +284,16 @@ def expand_as(self, other):
 
 
 # ---- squeeze / unsqueeze -----------------------------------------------------------------------------------
-def _unsqueeze_to(grad, shape, dims):
+def unsqueeze_to(grad, dims):
+    """grad with size-1 dims put back at `dims` (torch's unsqueeze_to: one UnsqueezeBackward0 each)."""
     for d in sorted(dims):
         grad = unsqueeze(grad, d)
     return grad
 
 
-class SqueezeBackward0(ViewNode):
-    __slots__ = ("saved_self_sym_sizes",)
-
-    def backward(self, grad):
-        shape = self.saved_self_sym_sizes
-        return (_unsqueeze_to(grad, shape, [i for i, s in enumerate(shape) if s == 1]),)
-
-
-class SqueezeBackward1(ViewNode):
-    __slots__ = ("saved_dim", "saved_self_sym_sizes", "dims")  # saved_dim: as given; dims: squeezed ones
-
-    def backward(self, grad):
-        return (_unsqueeze_to(grad, self.saved_self_sym_sizes, self.dims),)
-
-
-class SqueezeBackward2(SqueezeBackward1):
-    __slots__ = ()
+def squeeze_dims(t, dims):
+    """t with its size-1 dims `dims` (wrapped) removed: the squeeze of a tangent."""
+    return make_view(t, np.squeeze(t._data, tuple(dims)) if dims else t._data.view(), None)
 
 
 def squeeze(input, dim=NOT_GIVEN):
@@ -428,10 +301,10 @@ def squeeze(input, dim=NOT_GIVEN):
     shape = input._data.shape
     n = len(shape)
     if dim is NOT_GIVEN:
-        cls, saved = SqueezeBackward0, None
         dims = tuple(i for i, s in enumerate(shape) if s == 1)
-    elif isinstance(dim, (tuple, list)):
-        cls = SqueezeBackward2
+        return rows.SQUEEZE.record(np.squeeze(input._data, dims) if dims else input._data.view(), input)
+    if isinstance(dim, (tuple, list)):
+        row = rows.SQUEEZE_DIMS
         saved = []
         for d in int_list_arg(dim, "squeeze", "dim", 2):
             d = wrap_dim(d, n)
@@ -445,22 +318,11 @@ def squeeze(input, dim=NOT_GIVEN):
             if not is_int(dim):
                 raise invalid_arguments("squeeze", (input, dim), {}, SQUEEZE_OVERLOADS)
             dim = int(dim)
-        cls = SqueezeBackward1
+        row = rows.SQUEEZE_DIM
         saved = wrap_dim(dim, n)
         dims = (saved,) if n and shape[saved] == 1 else ()
-    node = make_node(cls, input)
-    if node is not None:
-        node.saved_self_sym_sizes = shape
-        if saved is not None:
-            node.saved_dim, node.dims = saved_dim(dim), dims
-    return make_view(input, np.squeeze(input._data, dims) if dims else input._data.view(), node)
-
-
-class UnsqueezeBackward0(ViewNode):
-    __slots__ = ("saved_dim", "dim")  # saved_dim: as given (torch's uint64); dim: wrapped
-
-    def backward(self, grad):
-        return (squeeze(grad, self.dim),)
+    array = np.squeeze(input._data, dims) if dims else input._data.view()
+    return row.record(array, input, saved_dim(dim), _dims=dims)
 
 
 def unsqueeze(input, dim):
@@ -468,58 +330,26 @@ def unsqueeze(input, dim):
     if type(dim) is not int:
         dim = int_arg(dim, "unsqueeze", "dim", 2)
     d = wrap_dim(dim, input._data.ndim + 1)
-    node = make_node(UnsqueezeBackward0, input)
-    if node is not None:
-        node.saved_dim, node.dim = saved_dim(dim), d
-    return make_view(input, np.expand_dims(input._data, d), node)
+    return rows.UNSQUEEZE.record(np.expand_dims(input._data, d), input, saved_dim(dim), _dim=dim)
 
 
 # ---- select / slice / narrow / alias -----------------------------------------------------------------------
-class SelectBackward0(ViewNode):
-    __slots__ = ("saved_dim", "saved_index", "saved_self_sym_sizes")
-
-    def backward(self, grad):
-        dim, index = self.saved_dim, self.saved_index
-        key = (slice(None),) * dim + (index, Ellipsis)
-        node = make_node(SelectBackwardBackward0, grad)
-        if node is not None:
-            node.saved_dim, node.saved_index = dim, index
-        return (embed(grad, self.saved_self_sym_sizes, key, node),)
-
-
-class SliceBackward0(ViewNode):
-    __slots__ = ("saved_dim", "saved_start", "saved_end", "saved_step", "saved_self_sym_sizes")
-
-    def backward(self, grad):
-        dim, start, end, step = self.saved_dim, self.saved_start, self.saved_end, self.saved_step
-        key = (slice(None),) * dim + (slice(start, end, step),)
-        node = make_node(SliceBackwardBackward0, grad)
-        if node is not None:
-            node.saved_dim, node.saved_start, node.saved_end, node.saved_step = dim, start, end, step
-        return (embed(grad, self.saved_self_sym_sizes, key, node),)
+def select_backward(grad, input_sizes, dim, index):
+    """zeros(input_sizes) with grad written at `index` of `dim` (select's gradient, an op of its own); dim
+    and index as select was given them."""
+    data = np.zeros(input_sizes, dtype=grad._data.dtype)
+    d = wrap_dim(dim, len(input_sizes))
+    data[(slice(None),) * d + (index % input_sizes[d], Ellipsis)] = grad._data
+    return rows.SELECT_BACKWARD.record(
+        data, grad, input_sizes, saved_dim(dim), saved_dim(index), _dim=dim, _index=index
+    )
 
 
-class SelectBackwardBackward0(Node):
-    """Backward of select's backward (writing into zeros): select the gradient again."""
-
-    __slots__ = ("saved_dim", "saved_index")
-
-    def backward(self, grad):
-        return (select(grad, self.saved_dim, self.saved_index),)
-
-
-class SliceBackwardBackward0(Node):
-    __slots__ = ("saved_dim", "saved_start", "saved_end", "saved_step")
-
-    def backward(self, grad):
-        return (slice_dim(grad, self.saved_dim, self.saved_start, self.saved_end, self.saved_step),)
-
-
-def embed(grad, shape, key, node):
-    """zeros(shape) with grad written at the basic-index `key` (select/slice backward)."""
-    data = np.zeros(shape, dtype=grad._data.dtype)
-    data[key] = grad._data
-    return make_output(data, node)
+def slice_backward(grad, input_sizes, dim, start, end, step):
+    """zeros(input_sizes) with grad written at the slice (slice's gradient, an op of its own)."""
+    data = np.zeros(input_sizes, dtype=grad._data.dtype)
+    data[(slice(None),) * dim + (slice(start, end, step),)] = grad._data
+    return rows.SLICE_BACKWARD.record(data, grad, input_sizes, dim, start, end, step)
 
 
 def select(input, dim, index):
@@ -531,17 +361,15 @@ def select(input, dim, index):
     shape = input._data.shape
     if not shape:
         raise IndexError("select() cannot be applied to a 0-dim tensor.")
-    dim = wrap_dim(dim, len(shape))
-    size = shape[dim]
+    wrapped_dim = wrap_dim(dim, len(shape))
+    size = shape[wrapped_dim]
     if not -size <= index < size:
         raise IndexError(
-            f"select(): index {index} out of range for tensor of size {_shape_str(shape)} at dimension {dim}"
+            f"select(): index {index} out of range for tensor of size {_shape_str(shape)} at dimension "
+            f"{wrapped_dim}"
         )
-    wrapped = index % size
-    node = make_node(SelectBackward0, input)
-    if node is not None:
-        node.saved_dim, node.saved_index, node.saved_self_sym_sizes = dim, wrapped, shape
-    return make_view(input, input._data[(slice(None),) * dim + (wrapped, Ellipsis)], node)
+    array = input._data[(slice(None),) * wrapped_dim + (index % size, Ellipsis)]
+    return rows.SELECT.record(array, input, saved_dim(dim), saved_dim(index), _dim=dim, _index=index)
 
 
 def slice_dim(input, dim, start, end, step):
@@ -549,16 +377,12 @@ def slice_dim(input, dim, start, end, step):
     shape = input._data.shape
     if step <= 0:
         raise ValueError("step must be greater than zero")
-    node = make_node(SliceBackward0, input)
-    if node is not None:
-        node.saved_dim = dim
-        node.saved_start = 0 if start is None else start
-        node.saved_end = INT64_MAX if end is None else end
-        node.saved_step = step
-        node.saved_self_sym_sizes = shape
     lo, hi, _ = slice(start, end, step).indices(shape[dim])
     hi = max(hi, lo)
-    return make_view(input, input._data[(slice(None),) * dim + (slice(lo, hi, step),)], node)
+    array = input._data[(slice(None),) * dim + (slice(lo, hi, step),)]
+    return rows.SLICE.record(
+        array, input, dim, 0 if start is None else start, INT64_MAX if end is None else end, step
+    )
 
 
 def narrow(input, dim, start, length):
@@ -587,30 +411,25 @@ def _narrow_args(input, dim, start, length):
     raise invalid_arguments("narrow", (input, dim, start, length), {}, NARROW_OVERLOADS)
 
 
-class AliasBackward0(ViewNode):
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (grad,)
-
-
 def alias(input):
-    return make_view(input, input._data.view(), make_node(AliasBackward0, input))
+    return rows.ALIAS.record(input._data.view(), input)
 
 
 # ---- unbind ------------------------------------------------------------------------------------------------
-class UnbindBackward0(ViewNode):
-    """Multi-output view: missing gradients are zeros, then the pieces are stacked back."""
+def unbind_backward(grads, dim):
+    """unbind's gradient: the pieces stacked back, zeros for the missing ones."""
+    from .joining import stack  # (views are below joining: cat and stack select their pieces)
 
-    __slots__ = ("saved_dim",)
-
-    def apply(self, grads):
-        from .joining import stack
-
-        pieces = []
-        for g, (shape, dtype) in zip(grads, self._out_meta):
-            pieces.append(g if g is not None else make_output(np.zeros(shape, dtype), None))
-        return (stack(pieces, self.saved_dim),)
+    present = next(g for g in grads if g is not None)
+    zeros = None
+    pieces = []
+    for g in grads:
+        if g is None:
+            if zeros is None:
+                zeros = make_output(np.zeros(present._data.shape, present._data.dtype), None)
+            g = zeros
+        pieces.append(g)
+    return stack(pieces, dim)
 
 
 def unbind(input, dim=0):
@@ -621,207 +440,28 @@ def unbind(input, dim=0):
     if not shape:
         raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     dim = wrap_dim(dim, len(shape))
-    node = make_node(UnbindBackward0, input)
-    outs = []
-    for i in range(shape[dim]):
-        out = make_view(input, input._data[(slice(None),) * dim + (i, Ellipsis)], node, multiple_outputs=True)
-        out._output_nr = i
-        outs.append(out)
-    if node is not None:
-        node.saved_dim = dim
-        node._out_meta = tuple((o._data.shape, o._data.dtype) for o in outs)
-    return tuple(outs)
+    pieces = [input._data[(slice(None),) * dim + (i, Ellipsis)] for i in range(shape[dim])]
+    return tuple(rows.UNBIND.record(pieces, input, dim))
 
 
-# ---- in-place through a view: CopySlices / AsStridedBackward0 ----------------------------------------------
-def _element_offsets(array):
-    """Memory offset (in items) of every element of `array`, relative to the start of its buffer pointer."""
-    itemsize = array.itemsize
-    offsets = np.zeros(array.shape, dtype=np.int64)
-    for axis, (n, stride) in enumerate(zip(array.shape, array.strides)):
-        shape = [1] * array.ndim
-        shape[axis] = n
-        offsets = offsets + (np.arange(n, dtype=np.int64) * (stride // itemsize)).reshape(shape)
-    return offsets + array.__array_interface__["data"][0] // itemsize
+def unpack_dual(dual, level):
+    """The primal of a dual tensor: a view without its tangent (forward_ad.unpack_dual)."""
+    primal = rows.UNPACK_DUAL.record(dual._data.view(), dual, level)
+    primal._view_meta.forward = False  # a view of the dual tensor for autograd, without its tangent
+    return primal
 
 
-def view_flat_index(view_data, base_data):
-    """For each element of a view, the flat C-order index of the base element sharing its memory."""
-    base_offsets = _element_offsets(base_data).ravel()
-    order = np.argsort(base_offsets, kind="stable")
-    positions = np.searchsorted(base_offsets[order], _element_offsets(view_data))
-    return order[positions]
-
-
-class TakeBackward(Node):
-    """Backward of gathering flat indices (internal, used by CopySlices and AsStridedBackward0 formulas)."""
-
-    __slots__ = ("saved_index", "saved_shape")
-
-    def backward(self, grad):
-        return (scatter_flat(grad, self.saved_shape, self.saved_index),)
-
-
-class ScatterBackward(Node):
-    __slots__ = ("saved_index",)
-
-    def backward(self, grad):
-        return (take_flat(grad, self.saved_index),)
-
-
-def take_flat(t, index):
-    node = make_node(TakeBackward, t)
-    if node is not None:
-        node.saved_index, node.saved_shape = index, t._data.shape
-    return make_output(t._data.reshape(-1)[index], node)
-
-
-def scatter_flat(t, shape, index):
-    data = np.zeros(int(np.prod(shape)), dtype=t._data.dtype)
-    np.add.at(data, index.ravel(), np.broadcast_to(t._data, index.shape).ravel())
-    node = make_node(ScatterBackward, t)
-    if node is not None:
-        node.saved_index = index
-    return make_output(data.reshape(shape), node)
-
-
-class AsStridedBackward0(ViewNode):
-    """The grad_fn torch gives a view whose base was written in place: scatter into the base's shape."""
-
-    __slots__ = ("saved_size", "saved_stride", "saved_storage_offset", "_index", "_base_shape")
-
-    def backward(self, grad):
-        return (scatter_flat(grad, self._base_shape, self._index),)
-
-
-class CopySlices(Node):
-    """grad_fn of a base after an in-place op on one of its views: run the op's node on the view's part of
-    the gradient and put its input-0 gradient back in place; the op's other inputs get theirs as usual."""
-
-    __slots__ = ("fn", "_index", "_base_shape")
-
-    def name(self):
-        return "torch::autograd::CopySlices"
-
-    def apply(self, grads):
-        grad = grads[0]
-        index = self._index
-        res = list(self.fn.apply([take_flat(grad, index)]))
-        grad_base = None
-        if self.needs_input_grad(0):
-            mask = np.ones(self._base_shape, dtype=grad._data.dtype)
-            mask.reshape(-1)[index.ravel()] = 0
-            grad_base = grad * make_output(mask, None)
-            if res[0] is not None:
-                grad_base = grad_base + scatter_flat(res[0], self._base_shape, index)
-        return (grad_base, *res[1:])
-
-    def release(self):
-        self.fn.release()
-
-
-_FORBIDDEN_HINT = (
-    " Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code "
-    "by moving both the view and the inplace either both inside the {block} block (if you don't want the "
-    "inplace to be tracked) or both outside (if you want the inplace to be tracked)."
+at.register(
+    permute_backward=permute_backward,
+    unsqueeze_to=unsqueeze_to,
+    squeeze_dims=squeeze_dims,
+    select_backward=select_backward,
+    slice_backward=slice_backward,
+    slice_dim=slice_dim,
+    alias=alias,
+    unbind_backward=unbind_backward,
+    sum_to=sum_to,
 )
-
-
-def handle_view_on_rebase(view_tensor, indirect=False):
-    """torch's handle_view_on_rebase: views that cannot be rebased raise, with torch's wording."""
-    creation = view_tensor._view_meta.creation
-    if creation == DEFAULT:
-        return
-    node = view_tensor._grad_fn
-    modified = "its base or another view of its base has been" if indirect else "is being"
-    origin = f"Output {view_tensor._output_nr} of {_short_name(node)} is a view" if node is not None else ""
-    if creation in (INFERENCE_MODE, NO_GRAD_MODE) or node is None:
-        prefix = f"{origin} of a view which was created in" if node is not None else "A view was created in"
-        if creation == INFERENCE_MODE:
-            message = f"{prefix} inference mode and {modified} modified inplace in normal mode."
-        else:
-            message = f"{prefix} no_grad mode and {modified} modified inplace with grad mode enabled."
-    else:
-        message = f"{origin} and {modified} modified inplace."
-    if creation == MULTIPLE_OUTPUTS:
-        message += (
-            " This view is the output of a function that returns multiple views. Such functions do not "
-            "allow the output views to be modified inplace. You should replace the inplace operation by an "
-            "out-of-place one."
-        )
-    elif creation == IN_CUSTOM_FUNCTION:
-        message += (
-            " This view was created inside a custom Function (or because an input was returned as-is) and "
-            "the autograd logic to handle view+inplace would override the custom backward associated with "
-            "the custom Function, leading to incorrect gradients. This behavior is forbidden. You can fix "
-            "this by cloning the output of the custom Function."
-        )
-    elif creation == NO_GRAD_MODE:
-        message += _FORBIDDEN_HINT.format(block="no_grad")
-    else:
-        message += _FORBIDDEN_HINT.format(block="inference_mode")
-    raise RuntimeError(message)
-
-
-def check_inplace_on_view(view_tensor):
-    """torch's check_inplace for a view written in place while recording a graph."""
-    handle_view_on_rebase(view_tensor)
-    if view_tensor._requires_grad and view_tensor._base._grad_fn is None:
-        raise RuntimeError(
-            "a view of a leaf Variable that requires grad is being used in an in-place operation."
-        )
-
-
-def _as_strided_node(view_tensor, base, index, edge):
-    node = AsStridedBackward0((edge,))
-    data = view_tensor._data
-    itemsize = data.itemsize
-    node.saved_size = data.shape
-    node.saved_stride = tuple(s // itemsize for s in data.strides)
-    start = data.__array_interface__["data"][0] - base._data.__array_interface__["data"][0]
-    node.saved_storage_offset = start // itemsize
-    node._index = index
-    node._base_shape = base._data.shape
-    node._out_meta = ((data.shape, data.dtype),)
-    view_tensor._view_meta.version = view_tensor._vc.value
-    return node
-
-
-def rebase_view(view_tensor, fn):
-    """After an in-place op recorded as node `fn` on a view: base.grad_fn = CopySlices(fn), and the view's
-    grad_fn = AsStridedBackward0 into it (the version bump has already happened)."""
-    base = view_tensor._base
-    index = view_flat_index(view_tensor._data, base._data)
-    copy_slices = CopySlices((gradient_edge(base), *fn.next_functions[1:]))
-    copy_slices.fn = fn
-    copy_slices._index = index
-    copy_slices._base_shape = base._data.shape
-    copy_slices._out_meta = ((base._data.shape, base._data.dtype),)
-    base._grad_fn = copy_slices
-    base._output_nr = 0
-    base._requires_grad = True
-    if base._retains_grad:  # torch moves the base's retain_grad to its new grad_fn
-        copy_slices._retain_grad_of(base)
-    view_tensor._grad_fn = _as_strided_node(view_tensor, base, index, (copy_slices, 0))
-    view_tensor._output_nr = 0
-    view_tensor._requires_grad = True
-
-
-def refresh_view_grad_fn(view_tensor):
-    """torch regenerates a view's grad_fn lazily when its base was written in place after the view's history
-    was recorded (through the base or another view). The core calls this before reading a view's grad_fn."""
-    meta = view_tensor._view_meta
-    if meta.version == view_tensor._vc.value:
-        return
-    base = view_tensor._base
-    if view_tensor._grad_fn is None and not base._requires_grad:
-        return
-    handle_view_on_rebase(view_tensor, indirect=True)
-    index = view_flat_index(view_tensor._data, base._data)
-    view_tensor._grad_fn = _as_strided_node(view_tensor, base, index, gradient_edge(base))
-    view_tensor._output_nr = 0
-    view_tensor._requires_grad = True
-
 
 register_methods(
     view=view,

@@ -61,6 +61,10 @@ def plain_forward(torch, obs, dtype):
     obs.record("matmul", (a @ a.t()).tolist())
 
 
+# Per check or script: far above what a loaded machine needs, so only a real hang can reach it.
+LIMIT = 600
+
+
 @pytest.mark.parametrize("name", BACKENDS)
 def test_a_plain_forward_pass_still_matches_torch(name):
     """The bug is in autograd behaviour; arithmetic on tensors that don't require grad is torch's."""
@@ -72,7 +76,9 @@ def test_a_plain_forward_pass_still_matches_torch(name):
 def test_the_faithful_backend_passes_every_rule_named_here():
     """Same machinery without a bug: the failures below come from the bugs, not from the wrapping."""
     patterns = ",".join(sorted({load(name).CAUGHT_BY for name in BACKENDS}))
-    result = run_suite(backend="tests.broken_backends._faithful", profile=PROFILE, rules=patterns, jobs=1)
+    result = run_suite(
+        backend="tests.broken_backends._faithful", profile=PROFILE, rules=patterns, jobs=1, timeout=LIMIT
+    )
     assert result.checks
     bad = [f"{c.id}: {c.outcome}: {c.message}" for c in result.checks if c.outcome != "pass"]
     assert bad == []
@@ -87,7 +93,7 @@ def caught(name):
 def test_the_suite_catches_the_bug(name, tmp_path):
     module = f"tests.broken_backends.{name}"
     rule = load(name).CAUGHT_BY
-    result = run_suite(backend=module, profile=PROFILE, rules=rule, jobs=1)
+    result = run_suite(backend=module, profile=PROFILE, rules=rule, jobs=1, timeout=LIMIT)
     outcomes = {c.id: c.outcome for c in result.checks}
     failed = [c for c in result.checks if c.outcome == "fail"]
     assert failed, f"no check of {rule} failed on {name}: {outcomes}"
@@ -96,7 +102,10 @@ def test_the_suite_catches_the_bug(name, tmp_path):
     script = tmp_path / "repro.py"
     script.write_text(check.reproducer)
     on_torch, on_backend = run_reproducer(script, None), run_reproducer(script, module)
-    (torch_out, torch_err), (backend_out, backend_err) = on_torch.communicate(60), on_backend.communicate(60)
+    (torch_out, torch_err), (backend_out, backend_err) = (
+        on_torch.communicate(LIMIT),
+        on_backend.communicate(LIMIT),
+    )
     assert on_torch.returncode == 0, torch_err
     assert on_backend.returncode == 0, backend_err
     assert torch_out.strip(), f"the reproducer of {check.id} printed nothing on torch"

@@ -1,4 +1,5 @@
-"""reports/minigrad/ is minigrad's current conformance report, written by the README's main command.
+"""reports/minigrad/ is minigrad's current conformance report: the README's main command with
+``--report-dir reports/minigrad``.
 
 It must describe the catalog as it is now (every check, no stale ids), agree with the expectations file
 (what fails there is exactly what the file lists), and be complete (not an interrupted run).
@@ -16,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 REPORT = ROOT / "reports" / "minigrad"
 EXPECT = ROOT / "conformance" / "expectations" / "minigrad.toml"
 REGENERATE = (
-    "regenerate it with the README's main command (conformance run --backend minigrad --profile ci ...)"
+    "regenerate it with the README's main command and --report-dir reports/minigrad "
+    "(conformance run --backend minigrad --profile ci ... --report-dir reports/minigrad)"
 )
 
 
@@ -50,6 +52,7 @@ def test_report_matches_the_expectations_file(results):
     failing = {c["id"] for c in results["checks"] if c["outcome"] in ("fail", "xfail", "error")}
     xfailed = {c["id"] for c in results["checks"] if c["outcome"] == "xfail"}
     assert results["gate_passed"], f"the committed report did not pass the gate: {REGENERATE}"
+    assert results.get("outcome") == "passed" and "total" in results.get("coverage", {}), REGENERATE
     assert failing == xfailed, "every failure of minigrad is listed, with a reason, in the expectations file"
     for check_id in xfailed:
         entry = expected.lookup(check_id)

@@ -51,7 +51,7 @@ def run_script(source: str, tmp_path: Path, module: str | None = None, env: dict
     path.write_text(source)
     argv = [sys.executable, str(path)] + ([module] if module else [])
     done = subprocess.run(
-        argv, cwd=HERE, capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})}
+        argv, cwd=HERE, capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})}
     )
     assert done.returncode == 0, done.stderr
     return done.stdout

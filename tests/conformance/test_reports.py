@@ -18,7 +18,7 @@ from conformance.report import (
     summary_table,
     write_reports,
 )
-from conformance.report.atomic import write_atomically
+from conformance.report.atomic import ReportDirError, ReportDirLock, write_directory
 
 REPRO = 'def body(torch, obs):\n    print("```` fences inside <b>html</b> & xml \\x01")\n'
 
@@ -99,8 +99,11 @@ def test_results_json_is_versioned_and_round_trips(written):
 
 def test_markdown_has_summary_rules_by_outcome_and_failures_with_reproducers(written):
     md = (written / "report.md").read_text()
-    assert "| Gradient accumulation | 1 | 1 | 0 | 0 | 0 | 0 | 2 |" in md
-    assert "### fail (1)" in md and "- `ACCUM-002` three passes" in md
+    assert "| Gradient accumulation | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 2 | 100% | 50% |" in md
+    # a failing rule links to its failure's details, which come before the summary
+    assert "### fail (1)" in md and "- [`ACCUM-002`](#check-accum-002--three) three passes" in md
+    assert md.index('<a id="check-accum-002--three">') < md.index("## Summary")
+    assert "(repro/ACCUM-002__three.py)" in md
     # the reproducer holds four backticks, so its fence is five: the block cannot end early
     assert "`````python\n" + REPRO.rstrip() + "\n`````" in md
     assert "Expected to fail because: known" in md
@@ -111,7 +114,57 @@ def test_html_is_one_self_contained_page(written):
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert "<script" not in page and not re.search(r"""(src|href)=["']?(https?:)?//""", page)
     assert "<style>" in page and 'class="bar"' in page
-    assert "<details><summary>" in page and "&lt;b&gt;html&lt;/b&gt; &amp; xml" in page  # escaped reproducer
+    assert "&lt;b&gt;html&lt;/b&gt; &amp; xml" in page  # the reproducer, escaped
+
+
+def test_a_failing_html_report_opens_with_its_failures(written):
+    page = (written / "index.html").read_text()
+    body = page[page.index("<body>") :]
+    # right after the title and the verdict: the failures, open, each with its difference, its smallest
+    # example and its reproducer (linked as a file), before the summary and the rule list
+    first_section = body.index("<h2>")
+    assert body[first_section:].startswith("<h2>Errors") and body.index("<h2>Failures") < body.index(
+        "Summary"
+    )
+    failure = body[body.index('<details id="check-accum-002--three" open>') :].split("</details>")[0]
+    assert "x.grad: torch 1, backend 2" in failure and "data=((2,), [0.0, 0.0])" in failure
+    assert '<a href="repro/ACCUM-002__three.py">' in failure
+    assert '<a href="#check-accum-002--three"><code>ACCUM-002</code></a>' in body  # from the rule list
+    assert (written / "repro" / "ACCUM-002__three.py").read_text() == REPRO
+    assert "It passed" in body  # the xpass says what passed
+
+
+def test_an_interrupted_run_is_red_in_every_report(tmp_path):
+    result = sample(ids={"ACCUM-001::two"})  # it passed, but the run was stopped after it
+    result.meta.update(interrupted=True, selected=6)
+    write_reports(result, str(tmp_path))
+    data = json.loads((tmp_path / "results.json").read_text())
+    assert data["gate_passed"] is False and data["outcome"] == "interrupted"
+    assert "INTERRUPTED: the run was stopped after 1 of 6 checks" in (tmp_path / "report.md").read_text()
+    assert "INTERRUPTED: the run was stopped after 1 of 6 checks" in (tmp_path / "index.html").read_text()
+    root = ET.parse(tmp_path / "junit.xml").getroot()
+    assert root.get("errors") == "1"
+    assert root.find(".//testcase[@name='interrupted']/error").get("type") == "interrupted"
+
+
+def test_coverage_counts_n_a_as_not_implemented(tmp_path):
+    result = sample(ids={"ACCUM-001::two", "OP-EXP::backward"})
+    result.checks.append(
+        CheckResult("OP-LOG::forward", "OP-LOG", "ops", "skip", 0.0, 0, "not applicable: no torch.log")
+    )
+    coverage = result.coverage()
+    assert coverage["ops"].to_dict() == {
+        "checks": 2,
+        "implemented": 1,
+        "not_applicable": 1,
+        "passed": 0,
+        "coverage": 0.5,
+        "fidelity": 0.0,
+    }
+    assert (coverage["total"].coverage, coverage["total"].fidelity) == (2 / 3, 1 / 2)
+    write_reports(result, str(tmp_path))
+    data = json.loads((tmp_path / "results.json").read_text())
+    assert data["coverage"]["total"]["implemented"] == 2 and data["coverage"]["accumulation"]["fidelity"] == 1
 
 
 def test_junit_has_one_testcase_per_check(written):
@@ -137,34 +190,70 @@ def test_summary_table_lists_areas_and_totals():
         "xpass",
         "error",
         "skip",
+        "n/a",
         "total",
+        "coverage",
+        "fidelity",
     ]
-    assert table.splitlines()[-1].split() == ["total", "1", "1", "1", "1", "1", "1", "6"]
+    # no check is n/a: all 6 implemented; pass and xpass are 2 of them
+    assert table.splitlines()[-1].split() == ["total", "1", "1", "1", "1", "1", "1", "0", "6", "100%", "33%"]
 
 
-def test_writes_are_atomic(tmp_path, monkeypatch):
-    target = tmp_path / "results.json"
+def test_the_report_files_are_switched_in_as_one_set(tmp_path, monkeypatch):
+    target = tmp_path / "out"
     previous_mask = os.umask(0o022)
     try:
-        write_atomically(str(target), "old\n")
+        write_directory(str(target), {"results.json": "old\n", "report.md": "old\n"})
     finally:
         os.umask(previous_mask)
-    assert target.stat().st_mode & 0o777 == 0o644  # an ordinary file, not mkstemp's private 0600
+    assert (target / "results.json").stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600
+    assert target.stat().st_mode & 0o777 == 0o755
+    old_inode = target.stat().st_ino
+    write_directory(str(target), {"results.json": "new\n", "repro/A__b.py": "print()\n"})
+    # one new directory: no file of the old set is left beside the new ones, nothing staged lingers
+    assert sorted(os.listdir(target)) == ["repro", "results.json"] and target.stat().st_ino != old_inode
+    assert os.listdir(tmp_path) == ["out"]
 
-    def broken_replace(src, dst):
-        raise OSError("disk full")
+    real_open = open
 
-    monkeypatch.setattr(os, "replace", broken_replace)
+    def disk_full(path, *args, **kwargs):
+        if str(path).endswith("report.md"):
+            raise OSError(28, "No space left on device")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", disk_full)
     with pytest.raises(OSError):
-        write_atomically(str(target), "new\n")
-    assert target.read_text() == "old\n" and os.listdir(tmp_path) == ["results.json"]
+        write_directory(str(target), {"results.json": "newer\n", "report.md": "newer\n"})
+    assert (target / "results.json").read_text() == "new\n" and os.listdir(tmp_path) == ["out"]
+
+
+def test_a_directory_that_holds_other_files_is_never_replaced(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(ReportDirError, match="notes.txt"):
+        write_directory(str(tmp_path), {"results.json": "{}"})
+    with pytest.raises(ReportDirError, match="not reports"):
+        ReportDirLock(str(tmp_path)).__enter__()
+    assert os.listdir(tmp_path) == ["notes.txt"]
+
+
+def test_a_report_directory_is_held_by_one_run_at_a_time(tmp_path):
+    target = tmp_path / "a" / "b"
+    with ReportDirLock(str(target)):
+        assert target.is_dir()
+        with pytest.raises(ReportDirError, match="another conformance run is writing"):
+            ReportDirLock(str(target)).__enter__()
+    # it made a/ and a/b/, and the run wrote nothing: both are gone again
+    assert os.listdir(tmp_path) == []
+    with ReportDirLock(str(target)):
+        write_directory(str(target), {"results.json": "{}"})
+    assert os.listdir(target) == ["results.json"]
 
 
 def test_load_explains_what_is_wrong(tmp_path):
     with pytest.raises(ResultsError, match="no results.json"):
         load(str(tmp_path))
     (tmp_path / "results.json").write_text("{")
-    with pytest.raises(ResultsError, match="cannot read"):
+    with pytest.raises(ResultsError, match="not valid JSON"):
         load(str(tmp_path))
     (tmp_path / "results.json").write_text('{"schema_version": 99}')
     with pytest.raises(ResultsError, match="schema_version 99"):
@@ -182,7 +271,7 @@ def test_merge_of_shards_is_the_whole():
         merge([shards[0], shards[0]])
     other = sample("2/2", ids[1::2])
     other.meta["profile"] = "dev"
-    with pytest.raises(MergeError, match="different profile"):
+    with pytest.raises(MergeError, match="different profiles"):
         merge([shards[0], other])
 
 

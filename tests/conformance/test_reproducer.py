@@ -10,7 +10,7 @@ import torch
 from conformance.catalog import Check
 from conformance.execute import run_check
 from conformance.profiles import PROFILES
-from conformance.reproducer import ENGINE_IMPORT, make_reproducer
+from conformance.reproducer import engine_import, make_reproducer
 from conformance.strategies import float_dtypes, shapes, tensor_data
 from tests.conformance.fake_backends import WRONG, wrong_exp
 
@@ -38,7 +38,7 @@ def make_check():
 
 def run_script(path, *argv):
     proc = subprocess.run(
-        [sys.executable, str(path), *argv], cwd=ROOT, capture_output=True, text=True, timeout=60
+        [sys.executable, str(path), *argv], cwd=ROOT, capture_output=True, text=True, timeout=600
     )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
@@ -70,7 +70,7 @@ def test_a_failing_example_gives_a_script_that_shows_the_difference(tmp_path):
     assert on_torch[1].startswith("backward of a non-scalar: raised RuntimeError: ")
     assert on_torch[2].startswith("grad of a non-leaf: warnings [") and "UserWarning: " in on_torch[2]
     assert "Triggered internally" not in on_torch[2]  # build paths are noise, as in observe
-    assert on_torch[3] == "shape and dtype: [(2,), 'torch.float32']"
+    assert on_torch[3] == "shape and dtype: (('Size', (2,)), ('dtype', 'torch.float32'))"
 
 
 def test_a_check_may_bring_its_own_script():
@@ -99,8 +99,35 @@ def test_a_registered_backend_name_runs_its_adapter_as_for_conformance_run(monke
     for argv, expected in [(["repro.py", "someengine"], adapter), (["repro.py"], torch)]:
         monkeypatch.setattr(sys, "argv", argv)
         namespace = {}
-        exec(ENGINE_IMPORT, namespace)
+        exec(engine_import(), namespace)
         assert namespace["torch"] is expected, argv
+
+
+def test_a_reproducer_runs_from_any_directory_and_says_when_it_cannot_find_the_backend(tmp_path):
+    # written by a run from the project root, run from elsewhere: the run's directory is the fallback
+    script = make_reproducer(make_check(), {"dtype": "float32", "data": ((2,), [0.0, 0.0])})
+    path = tmp_path / "repro.py"
+    path.write_text(script)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    proc = subprocess.run([sys.executable, str(path), WRONG], cwd=elsewhere, capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.startswith("y: "), proc.stderr
+    proc = subprocess.run(
+        [sys.executable, str(path), "no_such_engine"], cwd=elsewhere, capture_output=True, text=True
+    )
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.strip().startswith("error: no backend 'no_such_engine'")
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_the_reproducer_embeds_the_suites_own_observer():
+    from conformance import observe
+    from conformance.reproducer import observer_source
+
+    script = make_reproducer(make_check(), {"dtype": "float32", "data": ((1,), [0.0])})
+    assert observer_source() in script and "def observe_tensor(t):" in observer_source()
+    assert "def compare(" not in observer_source()  # the comparison stays in the suite
+    assert observe.Observer.add.__doc__ in script
 
 
 def stale_view(torch, obs):
@@ -116,6 +143,7 @@ def test_a_property_that_raises_is_printed_not_fatal(tmp_path):
     path = tmp_path / "repro.py"
     path.write_text(make_reproducer(Check(rule, "stale", stale_view, {}), {}))
     on_torch, on_minigrad = run_script(path), run_script(path, "minigrad")
-    assert "'grad_fn': \"<raised RuntimeError: A view was created in no_grad mode" in on_torch
+    assert "'grad_fn': {'raised': 'RuntimeError', 'message': " in on_torch
+    assert "A view was created in no_grad mode" in on_torch
     assert "<body raised>" not in on_torch
     assert on_torch == on_minigrad

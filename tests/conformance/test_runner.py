@@ -53,9 +53,12 @@ def test_a_wrong_backend_fails_only_the_check_that_sees_it_with_the_smallest_exa
     [(HANG, 10.0, "timed out after 10 s"), (CRASH, 60.0, "died while running this check (exit code 7)")],
 )
 def test_a_hang_or_a_crash_is_an_error_and_the_run_goes_on(backend, timeout, expected):
-    result = run_suite(backend, profile="dev", timeout=timeout, catalog=[BASIC])
+    # Only exp and the checks after it, which are trivial (ones + k): a short limit is reached by the
+    # hang alone, however busy the machine is.
+    result = run_suite(backend, profile="dev", timeout=timeout, catalog=[BASIC], rules="TOPS-*")
     # every check has a result: the worker was replaced and the checks after exp ran
-    assert outcomes(result) == {**dict.fromkeys(BASIC_CHECKS, "pass"), "TOPS-001::exp": "error"}
+    tops = {i for i in BASIC_CHECKS if i.startswith("TOPS-")}
+    assert outcomes(result) == {**dict.fromkeys(tops, "pass"), "TOPS-001::exp": "error"}
     assert expected in result.by_id()["TOPS-001::exp"].message
     assert result.meta["interrupted"] is False
 

@@ -11,6 +11,8 @@ import linecache
 import operator
 import warnings
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import torch
@@ -72,7 +74,7 @@ def materialize(spec, m, env):
         rng = np.random.default_rng(len(env["tensors"]))
         if spec.dtype == "bool":
             data = rng.random(spec.shape) > 0.5
-        elif spec.dtype.startswith("int"):
+        elif spec.dtype.startswith(("int", "uint")):
             data = rng.integers(0, 2, spec.shape).astype(spec.dtype)
         else:
             data = rng.uniform(0.5, 2.0, spec.shape).astype(spec.dtype)
@@ -105,11 +107,25 @@ def materialize(spec, m, env):
 # ---- bad values per slot kind -----------------------------------------------------------------------------
 JUNK = (None, "abc", SENTINEL, 2.5, [1.0, 2.0], {"a": 1})
 
+# Numbers at and beyond the edges of every dtype, and number types torch's argument parser treats its own way
+# (issue 17): each one must get torch's value (wrapping where torch wraps) or torch's exception.
+ODD_NUMBERS = (
+    300, -1, -129, 2**31, 2**40, 2**63 - 1, 2**63, 2**64, 2**70, -(2**63), -(2**64),
+    1e300, -1e300, float("inf"), float("-inf"), float("nan"), -0.0, 1e-320,
+    True, False,
+    Fraction(1, 3), Decimal("1.5"), 1 + 2j,
+    np.int8(5), np.uint8(250), np.int32(-7), np.int64(2**40), np.float16(2.5), np.float32(1e30),
+    np.float64(-0.0), np.bool_(True),
+)  # fmt: skip
+# minigrad has no complex dtypes: a complex operand does not get torch's complex result (see KNOWN_TYPES in
+# test_bad_inputs.py)
+INTEGER_DTYPES = ["int8", "int16", "int32", "int64", "uint8", "bool"]
+
 
 def _tensor_specs(grad_ok=True):
     """Tensors of random small shapes and dtypes: shape/dtype mismatches for whatever slot they land in."""
     shapes = st.lists(st.integers(0, 4), max_size=3).map(tuple)
-    dtypes = st.sampled_from(["float32", "float64", "int64", "bool"])
+    dtypes = st.sampled_from(["float16", "float32", "float64", *INTEGER_DTYPES])
     return st.builds(
         lambda shape, dtype, grad: T(shape, dtype, grad=grad and grad_ok and dtype.startswith("float")),
         shapes,
@@ -132,7 +148,9 @@ def bad_values(slot, ndim, junk=True):
     if junk:
         extra.append(st.sampled_from(JUNK))
     if kind == "tensor":
-        return st.one_of(_tensor_specs(), *extra)
+        zero_d = st.sampled_from(["float32", "float64", *INTEGER_DTYPES]).map(lambda d: T((), d))
+        numbers = [st.sampled_from(ODD_NUMBERS)] if junk else []  # (a method's self is always a tensor)
+        return st.one_of(_tensor_specs(), zero_d, *numbers, *extra)
     if kind == "dim":
         return st.one_of(_dims(ndim), *extra)
     if kind == "dims":
@@ -146,7 +164,10 @@ def bad_values(slot, ndim, junk=True):
         dims = st.lists(st.integers(-3, 7), min_size=1, max_size=4).map(tuple)
         return st.one_of(dims, st.sampled_from([(2.0, 3), ("a",), (-1, -1)]), *extra)
     if kind == "scalar":
-        return st.one_of(st.sampled_from(["abc", SENTINEL, [1, 2], None]), *extra)
+        zero_d = st.sampled_from(["float32", "float64", *INTEGER_DTYPES]).map(lambda d: T((), d))
+        return st.one_of(
+            st.sampled_from(["abc", SENTINEL, [1, 2], None]), st.sampled_from(ODD_NUMBERS), zero_d, *extra
+        )
     if kind == "dtype":
         return st.one_of(
             st.sampled_from([D("int64"), D("bool"), D("float16"), "float32", 3, np.float32]), *extra

@@ -30,8 +30,19 @@ KNOWN = [
     # both raise torch's IndexError for the out-of-range 2, but torch has already written row 1 (its
     # index_put_ checks bounds element by element); minigrad checks first and leaves the tensor as it was
     ("operator.setitem", 1, [1.0, 2.0]),
+    # torch reads an int value beyond int64 as an error (ValueError: Overflow when unpacking long long);
+    # minigrad's setitem writes it
+    ("operator.setitem", 2, 2**70),
+    # a float beyond float32's range written into a float32 tensor: torch raises "value cannot be converted to
+    # type float without overflow"; minigrad writes inf
+    ("operator.setitem", 2, 1e300),
 ]
 KNOWN_LABELS = {(name, label(key, value)) for name, key, value in KNOWN}
+# value types minigrad does not take as torch does, anywhere: torch makes a complex tensor of a complex
+# operand; minigrad has no complex dtypes
+KNOWN_TYPES = {"complex": "minigrad has no complex dtypes"}
+# calls per entry: a sample in the default run, thousands in all with HYPOTHESIS_PROFILE=thorough
+EXAMPLES = {"dev": 5, "ci": 10, "thorough": 200}[os.environ.get("HYPOTHESIS_PROFILE", "ci")]
 ENTRIES = {entry.name: entry for entry in API}
 STATS = collections.defaultdict(collections.Counter)
 
@@ -57,7 +68,7 @@ def report_counts():
 
 
 @pytest.mark.parametrize("entry", API, ids=[e.name for e in API])
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(data=st.data())
 def test_bad_arguments_raise_like_torch(entry, data):
     tag, args, kwargs = data.draw(variant(entry), label="variant")
@@ -65,7 +76,8 @@ def test_bad_arguments_raise_like_torch(entry, data):
     stats = STATS[entry.name]
     stats["tried"] += 1
     stats["raised"] += verdict.torch_raised
-    if (entry.name, tag) in KNOWN_LABELS and verdict.problems:
+    known = (entry.name, tag) in KNOWN_LABELS or tag.rsplit(":", 1)[-1] in KNOWN_TYPES
+    if known and verdict.problems:
         stats["known"] += 1
         return
     stats["same"] += verdict.torch_raised and not verdict.problems

@@ -214,15 +214,15 @@ def test_custom_reduction_by_engine_error():
 def test_million_node_chain_backward_is_iterative():
     # nodes are linked directly (a forward of 1e6 Python ops would dominate the run time); the engine, the
     # release of saved state and the deallocation of the chain must all work without recursion
-    from minigrad.autograd.graph import grad_accumulator
-    from minigrad.ops.arithmetic import NegBackward0
-    from minigrad.tensor import make_output
+    from minigrad._core.graph import grad_accumulator
+    from minigrad._core.tensor import make_output
+    from minigrad.derivatives.arithmetic import NEG
 
     x = minigrad.tensor([1.0], requires_grad=True)
     meta = (((1,), x._data.dtype),)
     prev = grad_accumulator(x)
     for _ in range(1_000_000):
-        node = NegBackward0(((prev, 0),))
+        node = NEG.node_class(((prev, 0),))
         node._out_meta = meta
         prev = node
     y = make_output(x._data.copy(), prev)

@@ -89,6 +89,13 @@ LINEAR_CASES = [
     ((3, 4), (5, 4), (1, 5)),
     ((2, 3, 4), (5, 4), (1, 5)),
     ((3, 4), (5, 4), (3, 5)),
+    # ATen fuses a contiguous bias with one dimension that is not 1 into addmm, whatever the input's rank
+    ((2, 3, 4), (5, 4), (3, 5)),
+    ((2, 3, 4), (5, 4), ()),
+    ((2, 3, 4), (5, 4), (1, 1, 5)),
+    ((4,), (5, 4), (1, 5)),
+    ((2, 2, 3, 4), (5, 4), (1, 5)),
+    ((2, 0, 4), (5, 4), (5,)),
 ]
 
 
@@ -114,6 +121,65 @@ def test_linear_non_contiguous_input():
         return _with_grads(t, t.nn.functional.linear(x, w, b), [base, w, b])
 
     same(body)
+
+
+def test_linear_expanded_bias_is_not_fused():
+    def body(t):
+        x = _tensor(t, _array(3, (2, 3, 4)), requires_grad=True)
+        w = _tensor(t, _array(4, (5, 4)), requires_grad=True)
+        b = _tensor(t, _array(5, (1,)), requires_grad=True)
+        return _with_grads(t, t.nn.functional.linear(x, w, b.expand(5)), [x, w, b])
+
+    same(body)
+
+
+@pytest.mark.parametrize("input_shape, weight_shape, bias_shape", LINEAR_CASES[:9])
+def test_linear_forward_ad(input_shape, weight_shape, bias_shape):
+    """Tangents through each of linear's decompositions (a bias with a tangent is added out of place)."""
+
+    def body(t):
+        fwad = t.autograd.forward_ad
+        with fwad.dual_level():
+            x = fwad.make_dual(_tensor(t, _array(3, input_shape)), _tensor(t, _array(6, input_shape)))
+            w = fwad.make_dual(_tensor(t, _array(4, weight_shape)), _tensor(t, _array(7, weight_shape)))
+            b = None
+            if bias_shape is not None:
+                b = fwad.make_dual(_tensor(t, _array(5, bias_shape)), _tensor(t, _array(8, bias_shape)))
+            out = t.nn.functional.linear(x, w, b)
+            return out.grad_fn, fwad.unpack_dual(out).tangent
+
+    same(body, check_warnings=False)  # torch's first dual level warns about torch.jit.script
+
+
+LOSS_TANGENT_CASES = {
+    "nll_loss": ((3, 4), [0, 3, 1], {}),
+    "nll_loss_none": ((3, 4), [0, 3, 1], {"reduction": "none"}),
+    "nll_loss2d": ((2, 3, 1, 2), [[[0, 2]], [[1, 1]]], {}),
+    "mse_loss_sum": ((2, 3), None, {"reduction": "sum"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOSS_TANGENT_CASES))
+@pytest.mark.parametrize("dual_grad_output", [False, True])
+def test_loss_gradient_tangents(name, dual_grad_output):
+    """Forward over reverse: the tangent of a loss's gradient. nll_loss_backward has no forward formula in
+    torch (its decomposition gives one, linear in grad_output: none from the input's tangent alone)."""
+    shape, target, kwargs = LOSS_TANGENT_CASES[name]
+
+    def body(t):
+        fwad = t.autograd.forward_ad
+        loss_fn = t.nn.functional.mse_loss if target is None else t.nn.functional.nll_loss
+        with fwad.dual_level():
+            x = fwad.make_dual(_tensor(t, _array(1, shape), requires_grad=True), _tensor(t, _array(2, shape)))
+            labels = _tensor(t, _array(3, shape)) if target is None else t.tensor(target)
+            loss = loss_fn(x, labels, **kwargs)
+            v = _tensor(t, _array(4, tuple(loss.shape)))
+            if dual_grad_output:
+                v = fwad.make_dual(v, _tensor(t, _array(5, tuple(loss.shape))))
+            (g,) = t.autograd.grad(loss, x, v, create_graph=True)
+            return g, g.grad_fn, fwad.unpack_dual(g).tangent
+
+    same(body, check_warnings=False)  # torch's first dual level warns about torch.jit.script
 
 
 @pytest.mark.parametrize(

@@ -191,7 +191,7 @@ def _warnings_of_fresh_process(lib):
     """(where, message) of each warning printed: where is the line of the program, or "library"."""
     code = textwrap.dedent(ONCE_PER_PROCESS.format(lib=lib))
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=600, check=True
     )
     printed = []
     for line in done.stderr.splitlines():

@@ -3,12 +3,16 @@ gradients, errors, finite differences and second derivatives."""
 
 import numpy as np
 import pytest
+import torch
 from _compare import same, same_error
 from _finite_diff import FLOAT_DTYPES, check_backward, dims, seeds, shapes, tensor, values
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_unary import double_backward_graphs
 
+import minigrad
+import minigrad.autograd.forward_ad as mg_fwad
+from minigrad.ops import softmax as ops
 from minigrad.ops.softmax import implicit_softmax_dim
 
 
@@ -145,3 +149,32 @@ def test_empty_integer_inputs_need_no_kernel():
     same(lambda t: (t.zeros(2, 0, dtype=t.int64).softmax(1), t.zeros(0, 3, dtype=t.bool).log_softmax(0)))
     same_error(lambda t: t.softmax(t.ones(2, 3), True))
     same_error(lambda t: t.ones(2, 3).log_softmax(1, dtype="float32"))
+
+
+@pytest.mark.parametrize("op", ["_softmax_backward_data", "_log_softmax_backward_data"])
+@pytest.mark.parametrize("dim", [0, -1])
+def test_backward_ops_forward_derivatives_match_torchs_decompositions(op, dim):
+    """The tangent of softmax's backward ops for arbitrary tangents of both inputs (torch derives it from its
+    decompositions, derivatives.yaml has no formula; through the public API the output's tangent is always
+    the one softmax's own formula gives)."""
+    rng = np.random.default_rng(5)
+    go, logits, go_t, out_t = (rng.standard_normal((2, 3)) for _ in range(4))
+    log = op.startswith("_log")
+    output = torch.tensor(logits).log_softmax(dim) if log else torch.tensor(logits).softmax(dim)
+    with torch.autograd.forward_ad.dual_level():
+        value = getattr(torch.ops.aten, op)(
+            torch.autograd.forward_ad.make_dual(torch.tensor(go), torch.tensor(go_t)),
+            torch.autograd.forward_ad.make_dual(output, torch.tensor(out_t)),
+            dim,
+            torch.float64,
+        )
+        expected = torch.autograd.forward_ad.unpack_dual(value).tangent
+    fn = ops.log_softmax_backward_data if log else ops.softmax_backward_data
+    with mg_fwad.dual_level():
+        value = fn(
+            mg_fwad.make_dual(minigrad.tensor(go), minigrad.tensor(go_t)),
+            mg_fwad.make_dual(minigrad.tensor(output.numpy()), minigrad.tensor(out_t)),
+            dim,
+        )
+        got = mg_fwad.unpack_dual(value).tangent
+    torch.testing.assert_close(torch.from_numpy(got._data.copy()), expected)

@@ -10,7 +10,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minigrad._tensor_str import NUMPY_DTYPES, format_size, format_tensor
+from minigrad._core.tensor_str import NUMPY_DTYPES, format_size, format_tensor
 
 FLOAT_DTYPES = ["float16", "float32", "float64"]
 INT_DTYPES = ["uint8", "int8", "int16", "int32", "int64"]

@@ -1,0 +1,97 @@
+"""Rows of the activations family: leaky_relu (out of place and in place) with its gradient op
+leaky_relu_backward, silu, and gelu with its gradient op gelu_backward (forwards: ops/activations.py).
+
+leaky_relu saves its input (leaky_relu_ its result, as torch's LeakyReluBackward1), and its gradient is an op
+with a row of its own, so a create_graph=True gradient has torch's LeakyReluBackwardBackward0. silu's
+gradient, recorded, is torch's infinitely_differentiable_silu_backward: grad * s * (1 + x * (1 - s)) with
+s = sigmoid(x), where torch's C++ `1.0 - s` is a subtraction from a filled tensor (SubBackward0).
+"""
+
+import math
+
+from . import AUTO_ELEMENT_WISE, Derivative, at
+
+LEAKY_RELU = Derivative(
+    "leaky_relu(Tensor self, Scalar negative_slope=0.01) -> Tensor",
+    "LeakyReluBackward0",
+    self=lambda grad, self, negative_slope: at.leaky_relu_backward(grad, self, negative_slope, False),
+    result=lambda self_t, self_p, negative_slope: at.leaky_relu_backward(
+        self_t, self_p, negative_slope, False
+    ),
+)
+LEAKY_RELU_ = Derivative(
+    "leaky_relu_(Tensor self, Scalar negative_slope=0.01) -> Tensor",
+    "LeakyReluBackward1",
+    self=lambda grad, result, negative_slope: at.leaky_relu_backward(grad, result, negative_slope, True),
+    result=lambda self_t, result, negative_slope: at.leaky_relu_backward(
+        self_t, result, negative_slope, True
+    ),
+)
+LEAKY_RELU_BACKWARD = Derivative(  # torch's formulas pass self_is_result=false, so it is not saved
+    "leaky_relu_backward(Tensor grad_output, Tensor self, Scalar negative_slope, bool self_is_result) "
+    "-> Tensor",
+    "LeakyReluBackwardBackward0",
+    grad_output=lambda grad, self, negative_slope: at.leaky_relu_backward(grad, self, negative_slope, False),
+    self=lambda grad: at.zeros_like(grad),
+    result=lambda grad_output_t, self_p, negative_slope: at.leaky_relu_backward(
+        grad_output_t, self_p, negative_slope, False
+    ),
+)
+
+
+def _silu_gradient(grad, self):
+    sigmoid = self.sigmoid()
+    return grad * sigmoid * at.add_scalar(self * (at.ones_like(sigmoid) - sigmoid), 1.0)
+
+
+SILU = Derivative(
+    "silu(Tensor self) -> Tensor",
+    "SiluBackward0",
+    self=_silu_gradient,
+    result=AUTO_ELEMENT_WISE,
+)
+
+GELU = Derivative(
+    "gelu(Tensor self, *, str approximate='none') -> Tensor",
+    "GeluBackward0",
+    self=lambda grad, self, approximate: at.gelu_backward(grad, self, approximate),
+    result=AUTO_ELEMENT_WISE,
+)
+GELU_BACKWARD = Derivative(
+    "gelu_backward(Tensor grad_output, Tensor self, *, str approximate='none') -> Tensor",
+    "GeluBackwardBackward0",
+    grad_output=lambda grad, self, approximate: at.gelu_backward(grad, self, approximate),
+    self=lambda grad, grad_output, self, approximate: _gelu_double_backward(
+        grad, grad_output, self, approximate
+    ),
+    result=lambda grad_output_t, self_t, grad_output_p, self_p, approximate: (
+        at.gelu_backward(grad_output_t, self_p, approximate)
+        + _gelu_double_backward(self_t, grad_output_p, self_p, approximate)
+    ),
+)
+
+_SQRT_2_OVER_PI = math.sqrt(2.0) * (2.0 / math.sqrt(math.pi)) * 0.5  # torch's kBeta for the tanh form
+_INV_SQRT_2PI = (2.0 / math.sqrt(math.pi)) * math.sqrt(0.5) * 0.5  # and for the erf form
+_KAPPA = 0.044715
+
+
+def _gelu_double_backward(ggI, gO, input, approximate):
+    """torch's gelu_double_backward (FunctionsManual.cpp), op for op as its recorded graph shows them (the
+    tanh form's left and right f'gh terms are one 2 * f'gh)."""
+    if approximate == "tanh":
+        inner = at.mul_scalar(input + at.mul_scalar(input.pow(3), _KAPPA), _SQRT_2_OVER_PI)
+        tanh_inner = inner.tanh()
+        cosh_inner = inner.cosh()
+        sech_inner = at.ones_like(cosh_inner) / cosh_inner  # C++'s 1 / t: a filled tensor divided
+        f = at.mul_scalar(input, 0.5)
+        g = at.ones_like(tanh_inner) - tanh_inner * tanh_inner
+        h = at.mul_scalar(at.add_scalar(at.mul_scalar(input, 3 * _KAPPA) * input, 1), _SQRT_2_OVER_PI)
+        f_prime_gh = at.mul_scalar(g, 0.5) * h
+        g_prime = at.mul_scalar(sech_inner, 2) * (-sech_inner * tanh_inner) * h
+        g_prime_fh = f * h * g_prime
+        h_prime = at.mul_scalar(at.mul_scalar(input, 6 * _KAPPA), _SQRT_2_OVER_PI)
+        h_prime_fg = f * g * h_prime
+        return ggI * gO * (at.mul_scalar(f_prime_gh, 2) + g_prime_fh + h_prime_fg)
+    input_sq = input * input
+    pdf = at.mul_scalar(at.mul_scalar(input_sq, -0.5).exp(), _INV_SQRT_2PI)
+    return ggI * gO * (at.mul_scalar(pdf, 2) - input_sq * pdf)

@@ -1,0 +1,5 @@
+"""Segfaults while being imported."""
+
+import ctypes
+
+ctypes.string_at(0)

@@ -1,0 +1,53 @@
+"""Cases for the losses (minigrad/derivatives/losses.py). Their gradients' own ops (MseLossBackwardBackward0,
+NllLossBackwardBackward0...) appear in the create_graph graphs every case builds."""
+
+import numpy as np
+
+from . import Case, rand
+
+TARGET = np.array([0, 3, 1])
+SPATIAL_TARGET = np.array([[[0, 2], [1, 1]], [[2, 0], [-100, 1]]])
+
+
+def _weight(T):
+    return T.tensor([0.5, 1.5, 2.0, 1.0], dtype=T.float64)
+
+
+CASES = {
+    "mse_loss": Case(lambda T, a, b: T.nn.functional.mse_loss(a, b), (rand(2, 3), rand(2, 3, seed=1))),
+    "mse_loss_sum": Case(
+        lambda T, a, b: T.nn.functional.mse_loss(a, b, reduction="sum"), (rand(3), rand(3, seed=1))
+    ),
+    "mse_loss_none": Case(
+        lambda T, a, b: T.nn.functional.mse_loss(a, b, reduction="none"), (rand(2, 3), rand(2, 3, seed=1))
+    ),
+    "nll_loss": Case(lambda T, a, t: T.nn.functional.nll_loss(a, t), (rand(3, 4), TARGET)),
+    "nll_loss_weighted_sum": Case(
+        lambda T, a, t: T.nn.functional.nll_loss(a, t, weight=_weight(T), reduction="sum"),
+        (rand(3, 4), TARGET),
+    ),
+    "nll_loss_none_ignore_index": Case(
+        lambda T, a, t: T.nn.functional.nll_loss(a, t, reduction="none", ignore_index=3), (rand(3, 4), TARGET)
+    ),
+    "nll_loss_one_sample": Case(lambda T, a, t: T.nn.functional.nll_loss(a, t), (rand(4), np.array(2))),
+    "nll_loss2d": Case(lambda T, a, t: T.nn.functional.nll_loss(a, t), (rand(2, 3, 2, 2), SPATIAL_TARGET)),
+    # composite: nll_loss over log_softmax
+    "cross_entropy": Case(lambda T, a, t: T.nn.functional.cross_entropy(a, t), (rand(3, 4), TARGET)),
+    "cross_entropy_label_smoothing": Case(
+        lambda T, a, t: T.nn.functional.cross_entropy(a, t, label_smoothing=0.2), (rand(3, 4), TARGET)
+    ),
+    "nll_loss2d_weighted_none": Case(
+        lambda T, a, t: T.nn.functional.nll_loss(a, t, weight=_weight(T)[:3], reduction="none"),
+        (rand(2, 3, 2, 2), SPATIAL_TARGET),
+    ),
+}
+
+
+def mse_loss_gradient(T, a):
+    """The gradient of a mean mse_loss (MseLossBackwardBackward0), whose own gradient is torch's
+    mse_loss_double_backward (MulBackward1, DivBackward1)."""
+    b = T.tensor(rand(2, 3, seed=1).tolist(), dtype=T.float64)
+    return T.autograd.grad(T.nn.functional.mse_loss(a, b), a, create_graph=True)[0]
+
+
+CASES["mse_loss_second_order"] = Case(mse_loss_gradient, (rand(2, 3),), forward_ad=False)

@@ -1,0 +1,25 @@
+"""Cases for the transcendental family (minigrad/derivatives/transcendental.py)."""
+
+from . import Case, rand
+
+
+def _unit(seed=0):
+    """Values inside (-1, 1), away from its ends (asin and acos)."""
+    return rand(4, seed=seed, low=-0.5) * 0.9
+
+
+CASES = {
+    "sinh": Case(lambda T, a: a.sinh(), (rand(3),)),
+    "cosh": Case(lambda T, a: T.cosh(a), (rand(3),)),
+    "asin": Case(lambda T, a: a.asin(), (_unit(),)),
+    "acos": Case(lambda T, a: T.acos(a), (_unit(1),)),
+    "atan": Case(lambda T, a: a.atan(), (rand(3),)),
+    "erf": Case(lambda T, a: T.erf(a), (rand(3),)),
+    "log1p": Case(lambda T, a: a.log1p(), (rand(3, low=0.1),)),
+    "expm1": Case(lambda T, a: T.expm1(a), (rand(3),)),
+    "rsqrt": Case(lambda T, a: a.rsqrt(), (rand(3, low=0.5),)),
+    "sinh_second_order": Case(
+        lambda T, a: T.autograd.grad(a.sinh().sum(), a, create_graph=True)[0], (rand(3),), forward_ad=False
+    ),
+    "expm1_in_place": Case(lambda T, a: (a * 1).expm1_(), (rand(3),)),
+}
