@@ -11,8 +11,10 @@ import sys
 import weakref
 
 from . import anomaly, forward_ad, grad_mode
+from .fp import silent
 
 _state = grad_mode.state
+_fw_state = forward_ad.state
 _new = object.__new__
 
 
@@ -68,6 +70,10 @@ class Node:
                 if slot.startswith("saved_") and slot not in names:
                     names.append(slot)
         cls._saved_names = tuple(names)
+        if "_saved_tensor_names" in cls.__dict__:  # only these can hold SavedTensors (the table's nodes)
+            cls._release_names = tuple(n for n in cls._saved_tensor_names if n in names)
+        else:
+            cls._release_names = cls._saved_names
         cls._backward_only = cls.apply is Node.apply  # the engine may then call backward() directly
         cls._plain_init = cls.__init__ is Node.__init__  # make_node may then skip __init__
 
@@ -119,11 +125,12 @@ class Node:
         expected = len(self._out_meta) or 1
         if len(grads) != expected:
             raise TypeError(f"expected {expected} arguments, got {len(grads)} instead")
-        result = tuple(self.apply(list(grads)))
+        with silent():
+            result = tuple(self.apply(list(grads)))
         return result[0] if len(result) == 1 else result
 
     def release(self):
-        for name in self._saved_names:
+        for name in self._release_names:
             value = getattr(self, name)
             if type(value) is SavedTensor:
                 value.release()
@@ -221,9 +228,7 @@ class AccumulateGrad(Node):
     __slots__ = ("variable",)
 
     def __init__(self, variable):
-        super().__init__(())
-        self.variable = variable
-        self._seq = sys.maxsize  # torch: UINT64_MAX, so accumulation runs as soon as it is ready
+        _init_accumulator(self, variable)
 
     def name(self):
         return "torch::autograd::AccumulateGrad"
@@ -256,11 +261,23 @@ def gradient_edge(t):
     return None, 0
 
 
+def _init_accumulator(acc, variable):
+    acc._next_fns = acc._next_nrs = acc._out_meta = ()
+    acc._seq = sys.maxsize  # torch: UINT64_MAX, so accumulation runs as soon as it is ready
+    acc._extras = None
+    acc.variable = variable
+    if anomaly.state.enabled:
+        anomaly.record(acc.metadata)
+
+
 def grad_accumulator(t):
+    """The leaf's AccumulateGrad: one per leaf while some graph holds it (the leaf keeps it by weak reference,
+    as torch does, so that leaf and node are no reference cycle); made anew, cheaply, when none does."""
     ref = t._grad_accumulator
     acc = ref() if ref is not None else None
     if acc is None:
-        acc = AccumulateGrad(t)
+        acc = _new(AccumulateGrad)
+        _init_accumulator(acc, t)
         t._grad_accumulator = weakref.ref(acc)
     return acc
 
@@ -370,10 +387,9 @@ class SavedTensor:
         self.output_nr = output_nr
         self.released = False
         self.hooks = None
-        self.fw_grad = (
-            (forward_ad.state.generation, t._tangent()) if forward_ad.state.level is not None else None
-        )
-        hooks = grad_mode.state.saved_hooks
+        fw = _fw_state
+        self.fw_grad = (fw.generation, t._tangent()) if fw.level is not None else None
+        hooks = _state.saved_hooks
         if hooks and not t._is_wrapped_number:
             self.tensor = None
             self._pack(hooks[-1], t)

@@ -56,38 +56,32 @@ def _has_tangent(t):
 
 
 def validate_outputs(node, grads):
-    """Check count, reduce broadcast shapes and cast dtypes of the gradients `node` produced (returns `grads`
-    itself when every gradient already has its input's shape and dtype, the common case)."""
+    """Check count, reduce broadcast shapes and cast dtypes of the gradients `node` produced, like torch's
+    validate_outputs; returns them as a new list (the engine takes each out of it as it delivers it)."""
     fns = node._next_fns
-    if type(grads) is not tuple:
-        grads = tuple(grads) if isinstance(grads, list) else (grads,)
+    grads = list(grads) if type(grads) is tuple or isinstance(grads, list) else [grads]
     if len(grads) != len(fns):
         raise RuntimeError(
             f"function {node.name()} returned an incorrect number of gradients "
             f"(expected {len(fns)}, got {len(grads)})"
         )
-    fixed = None
-    for i, (nxt, nr, g) in enumerate(zip(fns, node._next_nrs, grads)):
-        if g is None or nxt is None:
-            continue
-        if type(g) is not Tensor and not isinstance(g, Tensor):
-            raise TypeError(
-                f"function {node.name()} returned a gradient of type {type(g).__name__} at index {i}"
-            )
-        data = g._data
-        if type(nxt) is AccumulateGrad:
-            target = nxt.variable._data
-            if data.shape == target.shape and data.dtype == target.dtype:
-                continue
-            shape, dtype = target.shape, target.dtype
-        else:
-            shape, dtype = nxt._out_meta[nr]
-            if data.shape == shape and data.dtype == dtype:
-                continue
-        if fixed is None:
-            fixed = list(grads)
-        fixed[i] = _conform(node, i, g, shape, dtype)
-    return grads if fixed is None else tuple(fixed)
+    i = 0
+    for nxt, nr, g in zip(fns, node._next_nrs, grads):
+        if g is not None and nxt is not None:
+            if type(g) is not Tensor and not isinstance(g, Tensor):
+                raise TypeError(
+                    f"function {node.name()} returned a gradient of type {type(g).__name__} at index {i}"
+                )
+            data = g._data
+            if type(nxt) is AccumulateGrad:
+                target = nxt.variable._data
+                shape, dtype = target.shape, target.dtype
+            else:
+                shape, dtype = nxt._out_meta[nr]
+            if data.shape != shape or data.dtype != dtype:
+                grads[i] = _conform(node, i, g, shape, dtype)
+        i += 1
+    return grads
 
 
 def _conform(node, i, g, shape, dtype):
@@ -289,7 +283,7 @@ def _add_grads(old, grad, create_graph):
     InputBuffer, into `old` in place (a version bump) when nothing else holds it or its memory."""
     if create_graph or old._data.dtype != grad._data.dtype or old._data.shape != grad._data.shape:
         return old + grad
-    if _has_tangent(old) or _has_tangent(grad):
+    if forward_ad.state.enabled and (old._tangent() is not None or grad._tangent() is not None):
         return old + grad
     if _sole_owner(old, _REUSABLE_REFS):
         old._data += grad._data
@@ -421,7 +415,7 @@ def _run_node_in_anomaly_mode(node, grads):
         if not node._runs_without_grads and all(g is None for g in grads):
             outputs = [None] * len(node._next_fns)
         else:
-            outputs = list(validate_outputs(node, node.apply(grads)))
+            outputs = validate_outputs(node, node.apply(grads))
         if anomaly.state.check_nan:
             for i, g in enumerate(outputs):
                 if g is not None and np.isnan(g._data).any():
@@ -477,6 +471,7 @@ def _execute(task, root_edges, root_grads, retain_graph, create_graph, capture, 
     task.needed = needed
     task.capture = capture
     captured = {}
+    anomaly_state = anomaly.state
     buffers = {}  # node -> [grad per output] while some of its consumers have not run yet
     ready = []  # heap of (-sequence_nr, arrival, node, grads)
     arrival = 0  # breaks ties first-come first-served
@@ -535,14 +530,14 @@ def _execute(task, root_edges, root_grads, retain_graph, create_graph, capture, 
                     grads = _call_pre_hooks(extras, _tensor_pre_hooks(node, extras, grads))
                 fns = node._next_fns
                 nrs = node._next_nrs
-                if anomaly.state.enabled:
+                if anomaly_state.enabled:
                     outputs = _run_node_in_anomaly_mode(node, grads)
                 elif node._backward_only and grads[0] is not None:
-                    outputs = list(validate_outputs(node, node.backward(grads[0])))
+                    outputs = validate_outputs(node, node.backward(grads[0]))
                 elif not node._runs_without_grads and all(g is None for g in grads):
                     outputs = [None] * len(fns)
                 else:
-                    outputs = list(validate_outputs(node, node.apply(grads)))
+                    outputs = validate_outputs(node, node.apply(grads))
                 if extras is None or not extras.post_hooks:
                     del grads  # the node's incoming gradients are consumed, as torch's input buffer is
                 if not retain_graph:

@@ -51,6 +51,7 @@ import re
 import numpy as np
 
 from .._core import forward_ad
+from .._core.fp import silent
 from .._core.graph import Node, SavedTensor, make_node
 from .._core.tensor import Tensor, make_output, set_tangent, tangent_of, wrapped_number
 from .._core.views import make_view
@@ -315,7 +316,9 @@ class Derivative:
             slot = self._slot(name)
             if kind == "tensor":
                 arg = next(a for a in args if a.name == name)
-                value = f"_save_list({name})" if arg.is_list else f"_save({name})"
+                # a plain Tensor (the usual case) saved inline; numbers, None and subclasses through _save
+                inline = f"SavedTensor({name}) if {name}.__class__ is Tensor else _save({name})"
+                value = f"_save_list({name})" if arg.is_list else inline
                 if name in self.guards:
                     saves.append(f"if _f[{self.guards[name]}] is not None:")
                     saves.append(f"    node.{slot} = {value}")
@@ -459,7 +462,7 @@ def _propagate(row, outs, args):
         return
     if not row.forward:
         raise NotImplementedError(NO_FORWARD_AD.format(op=row.op.split(".")[0]))
-    with forward_ad.suspended():
+    with forward_ad.suspended(), silent():
         for i in differentiable:
             name = row.outputs[i] if not row.list_output else "result"
             formula = row.forward.get(name)

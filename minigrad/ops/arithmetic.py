@@ -7,7 +7,7 @@ Broadcast gradients are reduced and cast by the engine, as torch's validate_outp
 
 import numpy as np
 
-from .._core import grad_mode
+from .._core import forward_ad, grad_mode
 from .._core.arguments import invalid_arguments, is_number, number_arg
 from .._core.fp import silent
 from .._core.graph import NotImplementedNode, make_node
@@ -27,6 +27,8 @@ from . import (
     scalar_as,
     tensor_arg,
 )
+
+_fw = forward_ad.state
 
 
 def _constant(array):
@@ -68,12 +70,12 @@ def maybe_multiply(grad, alpha):
 
 
 def mul_grad(grad, t):
-    """grad * t in a backward formula. Without a graph to record and with equal dtypes and shapes, mul
-    computes exactly `grad._data * t._data`: do that directly (the common case, and a hot one)."""
+    """grad * t in a backward formula. Without a graph to record or a tangent to carry, and with equal dtypes
+    and shapes, mul computes exactly `grad._data * t._data`: do that directly (the common case, and a hot
+    one). Formulas run where floating-point exceptions are silent already (the engine, forward AD)."""
     a, b = grad._data, t._data
-    if a.dtype == b.dtype and a.shape == b.shape and not grad_mode.state.grad_enabled:
-        with silent():
-            return make_output(a * b, None)
+    if a.dtype == b.dtype and a.shape == b.shape and not grad_mode.state.grad_enabled and not _fw.enabled:
+        return make_output(a * b, None)
     return mul(grad, t)
 
 
