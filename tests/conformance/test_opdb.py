@@ -136,9 +136,7 @@ def test_a_sample_of_op_checks_passes_on_torch(key):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("key", sorted(BY_KEY))
-def test_every_op_check_passes_on_torch(key, request):
-    if "slow" not in (request.config.getoption("markexpr") or ""):
-        pytest.skip("the whole op database takes minutes: opt in with -m slow")
+def test_every_op_check_passes_on_torch(key):
     assert _run_on_torch([c for c in GENERATED if c.rule.spec.key == key]) == []
 
 
