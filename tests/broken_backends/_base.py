@@ -81,6 +81,11 @@ class Tensor(torch.Tensor):
         """Run one torch function (torch function dispatch is off here). Override to break an op."""
         return func(*args, **kwargs)
 
+    def new_empty(self, *args, **kwargs):
+        # torch's __deepcopy__ of a subclass runs with torch function dispatch off and wants new_empty to
+        # give the subclass back; a method override is found even then.
+        return adopt(torch.Tensor.new_empty(self, *args, **kwargs), type(self))
+
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
         self.backend.autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
