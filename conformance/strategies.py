@@ -151,10 +151,10 @@ EDGE_INTS = (
 EDGE_FLOATS = (0.5, -0.0, 2.5, -1.5, 255.5, 1e10, -1e30, float("inf"), float("-inf"), float("nan"))
 
 
-def numbers():
-    """A tagged number (see ``conformance.rules._numbers_bodies.number``): Python int, float, bool,
-    complex, Fraction, Decimal, numpy scalars and 0-d tensors."""
-    return st.one_of(
+def number_kinds() -> list:
+    """One strategy per kind of tagged number (see ``conformance.rules._numbers_bodies.number``): Python
+    int, float, bool, complex, Fraction, Decimal, numpy scalars and 0-d tensors."""
+    return [
         st.sampled_from(EDGE_INTS).map(lambda v: ("int", v)),
         st.sampled_from(EDGE_FLOATS).map(lambda v: ("float", v)),
         st.booleans().map(lambda v: ("bool", v)),
@@ -183,4 +183,15 @@ def numbers():
                 ("int32", 0),
             ]
         ).map(lambda v: ("tensor", v)),
-    )
+    ]
+
+
+def numbers():
+    """A tagged number of any kind."""
+    return st.one_of(*number_kinds())
+
+
+def operand_numbers():
+    """Three tagged numbers: two Python ints (the kind whose ranges engines get wrong most) and one of
+    any kind."""
+    return st.tuples(number_kinds()[0], number_kinds()[0], numbers())

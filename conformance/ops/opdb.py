@@ -374,14 +374,28 @@ def error_samples(spec: OpSpec, run_seed: int, limit: int | None) -> tuple:
     return tuple(encoded(error.sample_input for error in errors))
 
 
+def _richness(sample) -> tuple:
+    """How much of an op a sample exercises: non-empty first, then the most dimensions, then the most
+    elements. The generators start with the degenerate shapes (0-d, one element, empty), where a bug
+    about dimensions cannot show: sum(dim=-1) of a 0-d tensor sums nothing."""
+    from torch.utils._pytree import tree_leaves
+
+    leaves = tree_leaves((sample.input, tuple(sample.args), dict(sample.kwargs)))
+    tensors = [t for t in leaves if isinstance(t, torch.Tensor)]
+    numel = sum(t.numel() for t in tensors)
+    return (numel > 0, max((t.dim() for t in tensors), default=0), numel)
+
+
 def pick(candidates: list, count: int | None, offset: int) -> list:
-    """``count`` samples (all when None): small ones first, rotated by ``offset`` so that the dtypes
-    of one check see different samples."""
+    """``count`` samples (all when None): among the small ones the richest first (in the generator's
+    order where equally rich), rotated by ``offset`` so that the dtypes of one check see different
+    samples."""
     if count is None or not candidates:
         return list(candidates)
     small = [s for s in candidates if _numel(s) <= SMALL] or sorted(candidates, key=_numel)[:1]
-    start = offset % len(small)
-    return (small[start:] + small[:start])[:count]
+    ranked = sorted(small, key=_richness, reverse=True)  # stable: equals keep the generator's order
+    start = offset % len(ranked)
+    return (ranked[start:] + ranked[:start])[:count]
 
 
 def _budget(profile, dtype) -> int | None:
@@ -399,7 +413,7 @@ def _chosen(spec: OpSpec, dtypes, requires_grad: bool, profile, run_seed: int, u
     for i, dtype in enumerate(dtypes):
         count = _budget(profile, dtype)
         offset = (
-            i
+            i * (count or 1)  # the next dtype takes the next samples
             if profile.derandomize
             else random.Random(f"{run_seed}:{spec.key}:{dtype}").randrange(CANDIDATES)
         )

@@ -41,11 +41,15 @@ def evaluate(torch, obs, label, expr, names):
         obs.record(label, eval(expr, {"torch": torch, **names}))
 
 
-def with_number(torch, obs, expr, data, operand):
-    """An integer or bool tensor ``t`` with a number ``s``."""
-    t, s = tensor(torch, data), number(torch, operand)
-    evaluate(torch, obs, expr, expr, {"t": t, "s": s})
-    obs.record("t afterwards", t)  # in-place forms change t, or must leave it as it was when they raise
+def with_numbers(torch, obs, exprs, data, operands):
+    """An integer or bool tensor ``t`` with each number ``s`` of ``operands``, in every expression."""
+    for operand in operands:
+        for expr in exprs:
+            t, s = tensor(torch, data), number(torch, operand)
+            label = f"{expr} with s = {operand}"
+            evaluate(torch, obs, label, expr, {"t": t, "s": s})
+            # in-place forms change t, or must leave it as it was when they raise
+            obs.record(f"t afterwards: {label}", t)
 
 
 def two_tensors(torch, obs, expr, a, b):
