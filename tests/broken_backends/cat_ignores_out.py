@@ -1,12 +1,12 @@
 """Bug: torch.cat(tensors, out=o) returns a new tensor with the right values and leaves o untouched
 (torch writes into o, resizing it if needed, and returns o itself).
 
-Caught by the numbers area (NUM-005: out= arguments).
+Caught by the numbers area (NUM-005::out: out= arguments).
 """
 
 from tests.broken_backends._base import Tensor, func_name, install
 
-CAUGHT_BY = "NUM-005"
+CAUGHT_BY = "NUM-005::out"
 
 
 class OutlessTensor(Tensor):

@@ -1,13 +1,14 @@
 """Bug: `x in t` raises TypeError when x is a Python number (torch answers (t == x).any()).
 
-Caught by the numbers area (NUM-003: `x in t` and converting a tensor to a Python number).
+Caught by the numbers area (NUM-003::contains-and-convert: `x in t` and converting a tensor to a Python
+number).
 """
 
 import torch
 
 from tests.broken_backends._base import Tensor, install
 
-CAUGHT_BY = "NUM-003"
+CAUGHT_BY = "NUM-003::contains-and-convert"
 
 
 class NumberlessTensor(Tensor):

@@ -1,14 +1,14 @@
 """Bug: Variable._execution_engine.queue_callback(fn) calls fn at once, in the middle of backward,
 instead of after the whole backward pass (and it works outside backward, where torch raises).
 
-Caught by the reentrant area (REENTRANT-002: engine callbacks run once backward has finished).
+Caught by the reentrant area (REENTRANT-002::callbacks: engine callbacks run once backward has finished).
 """
 
 import torch
 
 from tests.broken_backends._base import install
 
-CAUGHT_BY = "REENTRANT-002"
+CAUGHT_BY = "REENTRANT-002::callbacks"
 
 
 class ImpatientEngine:

@@ -1,7 +1,7 @@
 """Bug: in forward-mode AD, a / b ignores the tangent of the divisor b (b is treated as a constant), so
 the tangent of a quotient of two dual tensors misses the -a * tb / b**2 term.
 
-Caught by the forward_ad area (FWAD-001: the tangent of a result is the Jacobian-vector product).
+Caught by the forward_ad area (FWAD-001::ops: the tangent of a result is the Jacobian-vector product).
 """
 
 import torch
@@ -9,7 +9,7 @@ import torch.autograd.forward_ad as fw
 
 from tests.broken_backends._base import Tensor, func_name, install
 
-CAUGHT_BY = "FWAD-001"
+CAUGHT_BY = "FWAD-001::ops"
 
 DIVISION = {"div", "true_divide", "__truediv__", "divide"}
 

@@ -2,14 +2,14 @@
 ordinary tensors (is_inference() False) that autograd later accepts (in-place updates, saving them for
 backward) where torch refuses inference tensors.
 
-Caught by the inference area (INFER-001: inside inference_mode, new tensors are inference tensors).
+Caught by the inference area (INFER-001::flags: inside inference_mode, new tensors are inference tensors).
 """
 
 import torch
 
 from tests.broken_backends._base import install
 
-CAUGHT_BY = "INFER-001"
+CAUGHT_BY = "INFER-001::flags"
 
 
 class inference_mode(torch.no_grad):  # noqa: N801 - torch's name

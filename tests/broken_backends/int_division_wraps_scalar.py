@@ -2,14 +2,14 @@
 wrapping it as an integer tensor would (256 becomes 0 in uint8), so `uint8_tensor / 256` gives inf
 where torch divides by 256 in floating point.
 
-Caught by the numbers area (NUM-001: integer and bool tensors with Python numbers).
+Caught by the numbers area (NUM-001::operators: integer and bool tensors with Python numbers).
 """
 
 import torch
 
 from tests.broken_backends._base import Tensor, func_name, install
 
-CAUGHT_BY = "NUM-001"
+CAUGHT_BY = "NUM-001::operators"
 
 TRUE_DIVISION = {"div", "true_divide", "__truediv__", "divide"}
 BITS = {torch.uint8: (8, False), torch.int8: (8, True), torch.int16: (16, True), torch.int32: (32, True)}

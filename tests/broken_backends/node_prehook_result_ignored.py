@@ -1,12 +1,12 @@
 """Bug: a node's prehook (grad_fn.register_prehook) is called, but the gradients it returns are
 ignored (torch passes them to the node instead of the ones it had).
 
-Caught by the graph_api area (NODE-002: a node's prehook can replace grad_outputs).
+Caught by the graph_api area (NODE-002::prehooks: a node's prehook can replace grad_outputs).
 """
 
 from tests.broken_backends._base import NodeView, Tensor, install
 
-CAUGHT_BY = "NODE-002"
+CAUGHT_BY = "NODE-002::prehooks"
 
 
 class StubbornNode(NodeView):

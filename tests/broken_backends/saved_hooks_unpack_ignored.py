@@ -1,14 +1,14 @@
 """Bug: saved_tensors_hooks calls pack and unpack, but backward uses the tensor that was originally
 saved, not what unpack returns.
 
-Caught by the saved_hooks area (SAVED-002: backward uses what unpack returns).
+Caught by the saved_hooks area (SAVED-002::unpacked-values: backward uses what unpack returns).
 """
 
 import torch
 
 from tests.broken_backends._base import Namespace, install
 
-CAUGHT_BY = "SAVED-002"
+CAUGHT_BY = "SAVED-002::unpacked-values"
 
 
 class saved_tensors_hooks(torch.autograd.graph.saved_tensors_hooks):  # noqa: N801 - torch's name

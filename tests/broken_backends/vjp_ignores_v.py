@@ -1,14 +1,14 @@
 """Bug: torch.autograd.functional.vjp ignores the vector v and uses ones of the outputs' shape, so
 it returns the gradient of the outputs' sum instead of v^T J.
 
-Caught by the functional area (AFUNC-002: vjp, jvp, vhp and hvp return (output, product)).
+Caught by the functional area (AFUNC-002::products: vjp, jvp, vhp and hvp return (output, product)).
 """
 
 import torch
 
 from tests.broken_backends._base import Namespace, install
 
-CAUGHT_BY = "AFUNC-002"
+CAUGHT_BY = "AFUNC-002::products"
 
 
 def vjp(func, inputs, v=None, create_graph=False, strict=False):

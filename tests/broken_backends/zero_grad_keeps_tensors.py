@@ -1,14 +1,14 @@
 """Bug: optimizer.zero_grad() fills the gradients with zeros in place even when set_to_none is True
 (its default), where torch sets every .grad to None.
 
-Caught by the nn area (NN-002: zero_grad() sets .grad to None).
+Caught by the nn area (NN-002::steps: zero_grad() sets .grad to None).
 """
 
 import torch
 
 from tests.broken_backends._base import Namespace, install
 
-CAUGHT_BY = "NN-002"
+CAUGHT_BY = "NN-002::steps"
 
 
 def zeroing(optimizer_class):

@@ -1,11 +1,11 @@
-"""The suite catches known bugs: each broken backend in tests/broken_backends fails the rule it names.
+"""The suite catches known bugs: each broken backend in tests/broken_backends fails the check it names.
 
 A broken backend is real torch with exactly one semantic bug; its module-level ``CAUGHT_BY`` names the
-rule (id pattern) that must catch it. For each one, the suite's runner runs that rule on the backend:
-at least one check must *fail* (an error would mean the suite could not judge), and the failure's
-reproducer, run as a script on torch and on the backend, must print something different.
+check (``RULE-ID::check``) that must catch it. For each one, the suite's runner runs that check on the
+backend: it must *fail* (an error would mean the suite could not judge), and the failure's reproducer,
+run as a script on torch and on the backend, must print something different.
 
-Controls keep this honest: the bug-free ``_faithful`` backend (the same machinery) passes every rule
+Controls keep this honest: the bug-free ``_faithful`` backend (the same machinery) passes every check
 named here, and every broken backend still computes a plain forward pass exactly as torch does.
 """
 
@@ -19,12 +19,14 @@ from pathlib import Path
 import pytest
 import torch
 
+from conformance.catalog import load_catalog
 from conformance.observe import compare, run_body
-from conformance.runner import run_suite
+from conformance.runner import exact, run_suite
 from tests import broken_backends
 
 ROOT = Path(__file__).resolve().parents[2]
 BACKENDS = broken_backends.names()
+CHECK_IDS = {check.id for check in load_catalog().checks()}
 # The ci profile: derandomized, and enough examples that a bug shown by one draw in five is found
 # (dev's 8 random draws miss such bugs now and then). Its cost is small next to a worker's start-up.
 PROFILE = "ci"
@@ -48,10 +50,11 @@ def test_there_are_enough_broken_backends():
 
 
 @pytest.mark.parametrize("name", BACKENDS)
-def test_each_backend_documents_its_bug_and_its_rule(name):
+def test_each_backend_documents_its_bug_and_its_check(name):
     backend = load(name)
     assert backend.__doc__ and backend.__doc__.startswith("Bug: "), name
     assert isinstance(backend.CAUGHT_BY, str) and backend.CAUGHT_BY in backend.__doc__, name
+    assert backend.CAUGHT_BY in CHECK_IDS, f"{name}: {backend.CAUGHT_BY} is not a check of the catalog"
 
 
 def plain_forward(torch, obs, dtype):
@@ -73,13 +76,17 @@ def test_a_plain_forward_pass_still_matches_torch(name):
         assert compare(ref, run_body(plain_forward, load(name), {"dtype": dtype})) == []
 
 
-def test_the_faithful_backend_passes_every_rule_named_here():
+def test_the_faithful_backend_passes_every_check_named_here():
     """Same machinery without a bug: the failures below come from the bugs, not from the wrapping."""
-    patterns = ",".join(sorted({load(name).CAUGHT_BY for name in BACKENDS}))
+    named = sorted({load(name).CAUGHT_BY for name in BACKENDS})
     result = run_suite(
-        backend="tests.broken_backends._faithful", profile=PROFILE, rules=patterns, jobs=1, timeout=LIMIT
+        backend="tests.broken_backends._faithful",
+        profile=PROFILE,
+        rules=",".join(exact(check_id) for check_id in named),
+        jobs=1,
+        timeout=LIMIT,
     )
-    assert result.checks
+    assert sorted(c.id for c in result.checks) == named
     bad = [f"{c.id}: {c.outcome}: {c.message}" for c in result.checks if c.outcome != "pass"]
     assert bad == []
 
@@ -92,13 +99,12 @@ def caught(name):
 @pytest.mark.parametrize("name", [caught(name) for name in BACKENDS])
 def test_the_suite_catches_the_bug(name, tmp_path):
     module = f"tests.broken_backends.{name}"
-    rule = load(name).CAUGHT_BY
-    result = run_suite(backend=module, profile=PROFILE, rules=rule, jobs=1, timeout=LIMIT)
+    check_id = load(name).CAUGHT_BY
+    result = run_suite(backend=module, profile=PROFILE, rules=exact(check_id), jobs=1, timeout=LIMIT)
     outcomes = {c.id: c.outcome for c in result.checks}
-    failed = [c for c in result.checks if c.outcome == "fail"]
-    assert failed, f"no check of {rule} failed on {name}: {outcomes}"
+    assert outcomes == {check_id: "fail"}, f"{check_id} did not fail on {name}: {outcomes}"
 
-    check = failed[0]
+    check = result.checks[0]
     script = tmp_path / "repro.py"
     script.write_text(check.reproducer)
     on_torch, on_backend = run_reproducer(script, None), run_reproducer(script, module)

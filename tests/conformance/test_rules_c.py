@@ -40,7 +40,7 @@ def test_every_area_has_rules_with_its_prefix():
             assert rule.checks and all(c.strategies for c in rule.checks), rule.id
 
 
-def test_every_area_has_a_broken_backend_that_names_one_of_its_rules():
+def test_every_area_has_a_broken_backend_that_names_one_of_its_checks():
     from tests import broken_backends
 
     caught = {
@@ -48,7 +48,7 @@ def test_every_area_has_a_broken_backend_that_names_one_of_its_rules():
         for name in broken_backends.names()
     }
     for area, prefix in PREFIXES.items():
-        assert any(pattern.startswith(prefix + "-") for pattern in caught), area
+        assert any(check_id.startswith(prefix + "-") for check_id in caught), area
 
 
 def check(check_id):
@@ -96,7 +96,7 @@ def _numbers_not_in_tensors(*args, **kwargs):
     [
         (
             "NUM-001::operators",
-            dict(expr="t / s", data=("uint8", (2,), [1, 200]), operand=("int", 256)),
+            dict(exprs=("t / s",), data=("uint8", (2,), [1, 200]), operands=(("int", 256),)),
             _Engine(tensor=_uint8_division_wraps),
         ),
         (
