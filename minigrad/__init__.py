@@ -5,7 +5,7 @@ This file is the torch-shaped namespace: a flat list of imports. Add new op fami
 
 __version__ = "0.1.0"
 
-from . import autograd, cuda, nn, optim, utils
+from . import _C, autograd, cuda, linalg, nn, optim, serialization, storage, utils
 from ._core.dtypes import (
     bool,
     double,
@@ -40,8 +40,53 @@ from ._core.tensor import Size, Tensor, device
 
 # Last, once every op is defined and registered: numpy's axis=/keepdims= names, as torch's parser takes them
 from ._numpy_names import add_numpy_names  # noqa: E402
+from ._out_arguments import add_out_arguments
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
-from .factories import (
+from .legacy import (
+    BoolTensor,
+    ByteTensor,
+    CharTensor,
+    DoubleTensor,
+    FloatTensor,
+    HalfTensor,
+    IntTensor,
+    LongTensor,
+    ShortTensor,
+)
+
+# families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
+from .ops import losses as _losses  # noqa: F401
+from .ops import masked as _masked  # noqa: F401
+from .ops.activations import celu, celu_, selu, selu_
+from .ops.arithmetic import (
+    abs,
+    add,
+    div,
+    divide,
+    exp,
+    floor_divide,
+    fmod,
+    log,
+    mul,
+    multiply,
+    neg,
+    negative,
+    positive,
+    pow,
+    reciprocal,
+    remainder,
+    rsub,
+    sgn,
+    sqrt,
+    square,
+    sub,
+    subtract,
+    true_divide,
+)
+from .ops.comparison import allclose, eq, equal, ge, gt, isclose, le, lt, ne
+from .ops.conversion import clone
+from .ops.convolution import constant_pad_nd, conv1d, conv2d, conv_transpose1d, conv_transpose2d, convolution
+from .ops.creation import (
     arange,
     as_tensor,
     bernoulli,
@@ -55,6 +100,7 @@ from .factories import (
     get_default_device,
     get_rng_state,
     initial_seed,
+    is_inference,
     is_tensor,
     linspace,
     manual_seed,
@@ -76,39 +122,30 @@ from .factories import (
     zeros,
     zeros_like,
 )
-
-# families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
-from .ops import losses as _losses  # noqa: F401
-from .ops import masked as _masked  # noqa: F401
-from .ops.arithmetic import (
-    abs,
-    add,
-    div,
-    divide,
-    exp,
-    floor_divide,
-    fmod,
-    log,
-    mul,
-    multiply,
-    neg,
-    negative,
-    positive,
-    pow,
-    reciprocal,
-    remainder,
-    rsub,
-    sqrt,
-    sub,
-    subtract,
-    true_divide,
-)
-from .ops.comparison import eq, equal, ge, gt, le, lt, ne
-from .ops.conversion import clone
 from .ops.cumulative import cumsum, flip
+from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, tril_indices, triu, triu_indices
+from .ops.einsum import einsum
+from .ops.embedding import embedding, embedding_renorm_
 from .ops.indexing import index_put
 from .ops.joining import cat, concat, concatenate, stack
-from .ops.linalg import addmm, bmm, dot, matmul, mm, mv
+from .ops.linalg import (
+    addmm,
+    addmv,
+    baddbmm,
+    bmm,
+    cross,
+    dot,
+    ger,
+    inner,
+    inverse,
+    kron,
+    matmul,
+    matrix_power,
+    mm,
+    mv,
+    outer,
+    tensordot,
+)
 from .ops.logical import (
     all,
     any,
@@ -118,14 +155,40 @@ from .ops.logical import (
     bitwise_or,
     bitwise_right_shift,
     bitwise_xor,
+    isfinite,
     isin,
+    isinf,
+    isnan,
+    isneginf,
+    isposinf,
+    isreal,
     logical_and,
     logical_not,
     logical_or,
     logical_xor,
 )
+from .ops.normalization import batch_norm, layer_norm, native_batch_norm, native_layer_norm
+from .ops.norms import norm
+from .ops.pooling import adaptive_avg_pool1d, avg_pool1d, max_pool1d, max_pool1d_with_indices, max_pool2d
+from .ops.rearranging import fliplr, flipud, roll, rot90, tile
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
+from .ops.scattering import gather, index_add, index_fill, index_select, scatter, scatter_add
 from .ops.softmax import log_softmax, softmax
+from .ops.sorting import (
+    argsort,
+    bucketize,
+    kthvalue,
+    median,
+    mode,
+    msort,
+    nanmedian,
+    searchsorted,
+    sort,
+    topk,
+    unique,
+)
+from .ops.splitting import chunk, dsplit, hsplit, split, split_with_sizes, tensor_split, vsplit
+from .ops.statistics import bincount, histc, std, std_mean, var, var_mean
 from .ops.transcendental import (
     acos,
     arccos,
@@ -135,8 +198,11 @@ from .ops.transcendental import (
     atan,
     cosh,
     erf,
+    exp2,
     expm1,
     log1p,
+    log2,
+    log10,
     rsqrt,
     sinh,
 )
@@ -153,10 +219,10 @@ from .ops.unary import (
     cos,
     cos_,
     floor,
+    frac,
     relu,
     relu_,
     round,
-    sgn,
     sigmoid,
     sigmoid_,
     sign,
@@ -168,17 +234,31 @@ from .ops.unary import (
     where,
 )
 from .ops.views import (
+    broadcast_tensors,
+    broadcast_to,
     flatten,
+    moveaxis,
+    movedim,
     narrow,
     permute,
     reshape,
     select,
     squeeze,
+    swapaxes,
+    swapdims,
     t,
     transpose,
     unbind,
     unflatten,
     unsqueeze,
 )
+from .serialization import load, save
+from .storage import TypedStorage, UntypedStorage
 
 add_numpy_names(globals(), [name for name in list(globals()) if not name.startswith("_")], Tensor)
+add_out_arguments(globals())
+
+# torch's constants (plain Python floats, and None for newaxis), after the functions above are wrapped
+from math import e, inf, nan, pi  # noqa: E402
+
+newaxis = None

@@ -23,9 +23,10 @@ def percent(rate: float | None) -> str:
 
 def svg(entries: list[dict]) -> str:
     engines = [e for e in entries if e.get("installed")]
+    not_run = [e["name"] for e in entries if not e.get("installed")]
     areas = ordered_areas(a for e in engines for a in e["areas"])
     width = max(LABEL_W + CELL_W * len(engines) + 10, 800)  # at least as wide as the legend
-    height = HEAD_H + CELL_H * (len(areas) + 1) + 44
+    height = HEAD_H + CELL_H * (len(areas) + 1) + 44 + (16 if not_run else 0)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
@@ -83,5 +84,10 @@ def svg(entries: list[dict]) -> str:
         f'<text x="10" y="{height - 8}" fill="#555">Small figure: coverage, the share of the area\'s checks'
         " the engine implements (not n/a), also the bar at the foot.</text>"
     )
+    if not_run:  # an engine missing from the picture is named, so its absence is not read as a result
+        out.append(
+            f'<text x="10" y="{height - 40}" fill="#a33">Not run here (not installed): '
+            f"{escape(', '.join(not_run))}.</text>"
+        )
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -15,6 +15,7 @@ NO_LEVEL = (
     "Trying to create a dual Tensor for forward AD but no level exists, make sure to enter_dual_level() "
     "first."
 )
+NEGATIVE = "Dual level must be a positive number."
 NOT_LAST = (
     "Trying to exit a forward AD level that was not the last one that was created. This is not supported."
 )
@@ -55,8 +56,10 @@ def exit_dual_level(*, level=None):
     current = -1 if state.level is None else state.level
     if level is None:
         level = current
-    if level != current or level < 0:
+    if level != current:
         raise RuntimeError(NOT_LAST)
+    if level < 0:
+        raise RuntimeError(NEGATIVE)
     for ref in state.tensors:
         t = ref()
         if t is not None:

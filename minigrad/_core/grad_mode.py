@@ -9,6 +9,7 @@ import inspect
 import threading
 import warnings
 
+from . import forward_ad
 from .typenames import type_name
 
 
@@ -24,6 +25,9 @@ class _State(threading.local):
         self.sequence_nr = 0
         self.saved_hooks = []  # the saved_tensors_hooks stack: (pack, unpack) pairs, innermost last
         self.saved_hooks_disabled = None  # disable_saved_tensors_hooks' error message while active
+        self.multithreading = (
+            True  # set_multithreading_enabled (the CPU engine runs on the caller either way)
+        )
 
 
 state = _State()
@@ -194,22 +198,57 @@ class inference_mode(_DecoratorContextManager):
     made inside are inference tensors (see Tensor.is_inference)."""
 
     def __new__(cls, mode=True):
-        if callable(mode) and not isinstance(mode, bool):
-            return cls()(mode)
-        return super().__new__(cls)
+        if isinstance(mode, bool):
+            return super().__new__(cls)
+        return cls()(mode)  # anything else is the function to decorate, as in torch
 
     def __init__(self, mode=True):
-        self.mode = bool(mode)
+        self.mode = mode
 
     def __enter__(self):
-        # torch's InferenceMode guard sets grad mode to the opposite of the inference flag, so
-        # inference_mode(False) enables grad even inside no_grad
-        self._inference_mode_context = (state.grad_mode, state.grad_enabled, state.inference)
+        # torch's InferenceMode guard sets grad mode, forward grad mode and multithreading to the opposite of
+        # the inference flag, so inference_mode(False) enables grad even inside no_grad
+        self._inference_mode_context = (
+            state.grad_mode, state.grad_enabled, state.inference, state.multithreading,
+            forward_ad.set_fwd_grad_enabled(not self.mode),
+        )  # fmt: skip
         state.inference = self.mode
+        state.multithreading = not self.mode
         set_mode(not self.mode)
 
     def __exit__(self, *exc):
-        state.grad_mode, state.grad_enabled, state.inference = self._inference_mode_context
+        context = self._inference_mode_context
+        state.grad_mode, state.grad_enabled, state.inference, state.multithreading, fwd_grad = context
+        forward_ad.set_fwd_grad_enabled(fwd_grad)
+
+    def clone(self):
+        return self.__class__(self.mode)
+
+
+def is_multithreading_enabled():
+    return state.multithreading
+
+
+class set_multithreading_enabled(_DecoratorContextManager):  # noqa: N801 (torch's name)
+    """Sets whether backward runs multithreaded, at construction (so a plain call works), restoring the
+    previous setting on exit. On the CPU torch's engine runs on the calling thread either way; what changes
+    is what _current_graph_task_execution_order allows."""
+
+    def __init__(self, mode):
+        if type(mode) is not bool:
+            raise TypeError(
+                f"set_multithreading_enabled(): argument 'enabled' (position 1) must be bool, not "
+                f"{type_name(mode)}"
+            )
+        self.prev = state.multithreading
+        state.multithreading = mode
+        self.mode = mode
+
+    def __enter__(self):
+        pass
+
+    def __exit__(self, *exc):
+        state.multithreading = self.prev
 
     def clone(self):
         return self.__class__(self.mode)

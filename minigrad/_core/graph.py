@@ -106,6 +106,11 @@ class Node:
         """The order of creation, which decides the engine's order (torch's sequence_nr)."""
         return self._seq
 
+    def _gradient_meta(self):
+        """(shape, numpy dtype) per forward output: what the gradients flowing in must look like (as
+        torch's _input_metadata, which tensor.py defines on top of this)."""
+        return self._out_meta
+
     def needs_input_grad(self, i):
         return self._next_fns[i] is not None
 
@@ -233,6 +238,9 @@ class AccumulateGrad(Node):
     def name(self):
         return "torch::autograd::AccumulateGrad"
 
+    def _gradient_meta(self):
+        return ((self.variable._data.shape, self.variable._data.dtype),)
+
 
 class NotImplementedNode(Node):
     """torch's NotImplemented node: ops without a derivative formula (floor_divide) record one, with edges
@@ -304,6 +312,9 @@ def make_node(cls, *inputs):
             break
     else:
         return None
+    if t._vc.inference and all(t is None or t._vc.inference for t in inputs):
+        # torch: inference tensors have no autograd dispatch key, so an op on nothing else records nothing
+        return None
     fns = []
     nrs = []
     for t in inputs:
@@ -348,6 +359,12 @@ SECOND_BACKWARD_ERROR = (
 )
 
 
+PACK_HOOK_INPLACE = (
+    "A saved tensor pack hook is modifying its input in place. Tensors provided as input to pack hook cannot "
+    "be modified by in-place operations as this can lead to unexpected side-effects. Please open an issue if "
+    "you need to perform in-place operations on the input to a pack hook."
+)
+
 INFERENCE_SAVED = (
     "Inference tensors cannot be saved for backward. Please do not use Tensors created in inference mode "
     "in computation tracked by autograd. To work around this, you can make a clone to get a normal tensor "
@@ -376,6 +393,7 @@ class SavedTensor:
 
     __slots__ = (
         "tensor", "version", "is_output", "output_nr", "released", "hooks", "packed", "meta", "fw_grad",
+        "grad_fn",
     )  # fmt: skip
 
     def __init__(self, t, is_output=False, output_nr=0):
@@ -387,6 +405,7 @@ class SavedTensor:
         self.output_nr = output_nr
         self.released = False
         self.hooks = None
+        self.grad_fn = None if is_output else t._grad_fn  # an input detached in place since cannot be used
         fw = _fw_state
         self.fw_grad = (fw.generation, t._tangent()) if fw.level is not None else None
         hooks = _state.saved_hooks
@@ -397,17 +416,40 @@ class SavedTensor:
             self.tensor = t._detached_alias() if is_output else t
 
     def _pack(self, hooks, t):
-        """Keep pack(t) and what a tensor rebuilt from it needs (torch's save_metadata)."""
+        """Keep pack(t) (run without grad, and refused if it writes t in place) and what a tensor rebuilt from
+        it needs (torch's save_metadata)."""
         pack, _ = hooks
         accumulator = t._grad_accumulator_node() if t._grad_fn is None and t._requires_grad else None
         self.meta = (t._requires_grad, None if self.is_output else t._grad_fn, t._output_nr, accumulator)
         self.hooks = hooks
-        self.packed = pack(t._detached_alias() if self.is_output else t)
+        version = t._vc.value
+        previous = grad_mode.set_mode(False)
+        try:
+            self.packed = pack(t._detached_alias() if self.is_output else t)
+        finally:
+            grad_mode.restore_mode(previous)
+        if t._vc.value != version:
+            raise RuntimeError(PACK_HOOK_INPLACE)
 
-    def register_hooks(self, pack_hook, unpack_hook):
+    @property
+    def data(self):
+        """What is kept: pack()'s result under hooks, else the tensor (an output: detached from its node)."""
+        return self.packed if self.hooks is not None else self.tensor
+
+    @property
+    def unpack_hook(self):
+        return None if self.hooks is None else self.hooks[1]
+
+    def register_hooks(self, *hooks):
         """torch's SavedTensor.register_hooks: pack the saved tensor now, unpack it when backward needs it."""
-        if not callable(pack_hook) or not callable(unpack_hook):
-            raise TypeError("Expected `pack_hook` and `unpack_hook` to be callable")
+        if len(hooks) != 2 or not all(callable(h) for h in hooks):
+            raise TypeError(
+                "register_hooks(): incompatible function arguments. The following argument types are "
+                "supported:\n    1. (self: torch._C._autograd.SavedTensor, arg0: collections.abc.Callable, "
+                "arg1: collections.abc.Callable) -> None\n\nInvoked with: "
+                + ", ".join([f"<torch._C._autograd.SavedTensor object at {id(self):#x}>", *map(repr, hooks)])
+            )
+        pack_hook, unpack_hook = hooks
         if self.released:
             raise RuntimeError(FREED_REGISTER)
         if self.hooks is not None:
@@ -423,7 +465,7 @@ class SavedTensor:
         self.tensor = None
         self.packed = None
 
-    def unpack(self, owner):
+    def unpack(self, owner=None):
         if self.released:
             raise RuntimeError(SECOND_BACKWARD_ERROR)
         if self.hooks is not None:
@@ -432,6 +474,11 @@ class SavedTensor:
         current = t._vc.value
         if current != self.version:
             self._raise_modified(owner, t, current)
+        if self.grad_fn is not None and t._grad_fn is None:
+            raise RuntimeError(
+                "Trying to use a saved tensor that has been detached in-place, i.e. with .detach_().This is "
+                "not supported, please use out-of-place `.detach()` instead"
+            )
         fw_grad = self.fw_grad
         if self.is_output:
             t = t._alias_with_grad_fn(owner, self.output_nr)
@@ -481,9 +528,35 @@ class SavedTensor:
             where += f", which is output {self.output_nr} of {_short_name(owner)},"
         elif t.grad_fn is not None:  # the property: a view written through its base names AsStrided
             where += f", which is output {t._output_nr} of {_short_name(t.grad_fn)},"
+        if anomaly.state.enabled:
+            hint = (
+                "the backtrace further above shows the operation that failed to compute its gradient. The "
+                "variable in question was changed in there or anywhere later. Good luck!"
+            )
+        else:
+            hint = (
+                "enable anomaly detection to find the operation that failed to compute its gradient, with "
+                "torch.autograd.set_detect_anomaly(True, check_nan=False)."
+            )
         raise RuntimeError(
             "one of the variables needed for gradient computation has been modified by an inplace operation: "
-            f"{where} is at version {current}; expected version {self.version} instead. Hint: enable anomaly "
-            "detection to find the operation that failed to compute its gradient, with "
-            "torch.autograd.set_detect_anomaly(True, check_nan=False)."
+            f"{where} is at version {current}; expected version {self.version} instead. Hint: {hint}"
         )
+
+
+class SavedNone(SavedTensor):
+    """A None a custom Function saved: torch wraps it in a SavedTensor too, which unpacks to None."""
+
+    __slots__ = ()
+
+    def __init__(self):
+        self.released = False
+        self.hooks = self.tensor = self.packed = None
+
+    def unpack(self, owner=None):
+        if self.released:
+            raise RuntimeError(SECOND_BACKWARD_ERROR)
+        return None
+
+    def register_hooks(self, *hooks):
+        raise RuntimeError("Calling register_hooks on a saved tensor with value None is forbidden")

@@ -7,6 +7,7 @@ requires editing this file.
 """
 
 import builtins
+import copy
 import warnings
 import weakref
 
@@ -14,7 +15,7 @@ import numpy as np
 
 from . import dtypes as _dtype
 from . import forward_ad, grad_mode, tensor_str
-from .graph import RemovableHandle, grad_accumulator
+from .graph import Node, RemovableHandle, grad_accumulator
 from .typenames import bool_arg, type_error, type_name
 from .warn_once import warn_once
 
@@ -101,10 +102,13 @@ CPU = device()
 
 
 class VersionCounter:
-    """Counts in-place writes; shared by a tensor, its views and its detach() aliases."""
+    """Counts in-place writes; shared by a tensor, its views and its detach() aliases. `inference`: the
+    tensors sharing it are inference tensors; `tracks`: it counts (and in-place writes are allowed outside
+    inference mode)."""
 
     __slots__ = ("value",)
     inference = False
+    tracks = True
 
     def __init__(self):
         self.value = 0
@@ -113,6 +117,15 @@ class VersionCounter:
 class InferenceVersionCounter(VersionCounter):
     """The counter of a tensor made in inference mode (torch's inference tensors have none): marks the
     tensor and everything sharing its memory as an inference tensor."""
+
+    __slots__ = ()
+    inference = True
+    tracks = False
+
+
+class InferenceDataVersionCounter(VersionCounter):
+    """torch's `.data` of an inference tensor taken outside inference mode: still an inference tensor, but
+    with a version counter of its own that counts, and writable in place anywhere."""
 
     __slots__ = ()
     inference = True
@@ -182,7 +195,7 @@ def bump_version(t):
     """An in-place write happened: count it (torch raises only after the write for inference tensors)."""
     vc = t._vc
     vc.value += 1
-    if vc.inference and not grad_mode.state.inference:
+    if not vc.tracks and not grad_mode.state.inference:
         raise RuntimeError(INFERENCE_INPLACE)
 
 
@@ -224,23 +237,14 @@ class Tensor:
         "_post_acc_hooks",  # leaf post-accumulate-grad hooks {handle: fn}, or None
         "_fw_grad",  # the tangent at the active forward AD level, or None (forward_ad.py)
         "__weakref__",
+        "__dict__",  # the user's own attributes (t.foo = 1), made only when one is set
     )
+    _backward_hooks = None  # torch's attribute: None until a user sets it
 
     def __new__(cls, *args, **kwargs):
-        """Legacy constructor: Tensor([1, 2]) (default dtype), Tensor(2, 3) (uninitialised), Tensor()."""
-        dtype = _dtype.get_default_dtype().numpy
-        if not args:
-            return _make(np.empty((0,), dtype=dtype), cls=cls)
-        if len(args) == 1 and not isinstance(args[0], int):
-            (data,) = args
-            if isinstance(data, Size):  # a Size is a shape, any other tuple is data
-                return _make(np.empty(data, dtype=dtype), cls=cls)
-            if isinstance(data, Tensor):
-                return data
-            if isinstance(data, (float, builtins.bool, complex)):
-                raise TypeError(f"new(): data must be a sequence (got {type(data).__name__})")
-            return _make(np.array(data, dtype=dtype), cls=cls)
-        return _make(np.empty(args, dtype=dtype), cls=cls)
+        """The legacy constructor: Tensor([1, 2]), Tensor(2, 3), Tensor() (minigrad/legacy.py provides it,
+        as `_legacy_new`)."""
+        return Tensor._legacy_new(cls, args, kwargs)
 
     # ---- autograd state
     # -------------------------------------------------------------------------------------
@@ -368,8 +372,12 @@ class Tensor:
         return RemovableHandle(self._post_acc_hooks, hook)
 
     def detach(self):
-        """Same data and version counter, no autograd history."""
-        return _make(self._data, vc=self._vc)
+        """Same data and version counter, no autograd history. (Outside inference mode, an inference
+        tensor's detach gets a counter of its own, as its .data does.)"""
+        vc = self._vc
+        if not vc.tracks and not grad_mode.state.inference:
+            vc = InferenceDataVersionCounter()
+        return _make(self._data, vc=vc)
 
     def detach_(self):
         if self._base is not None:
@@ -381,8 +389,15 @@ class Tensor:
 
     @property
     def data(self):
-        # torch: shares storage but NOT the version counter (that is what makes .data unsafe)
-        return _make(self._data)
+        # torch: shares storage but NOT the version counter (that is what makes .data unsafe); the data of an
+        # inference tensor is one too
+        if not self._vc.inference:
+            vc = VersionCounter()
+        elif grad_mode.state.inference:
+            vc = InferenceVersionCounter()
+        else:
+            vc = InferenceDataVersionCounter()
+        return _make(self._data, vc=vc)
 
     @data.setter
     def data(self, value):
@@ -453,7 +468,61 @@ class Tensor:
 
     @property
     def _version(self):
-        return self._vc.value
+        vc = self._vc
+        if not vc.tracks:
+            raise RuntimeError("Inference tensors do not track version counter.")
+        return vc.value
+
+    def stride(self, dim=None):
+        """Strides in elements (torch's contiguous strides for a contiguous tensor)."""
+        data = self._data
+        if data.flags.c_contiguous:
+            strides = _contiguous_strides(data.shape)
+        else:
+            item = data.itemsize
+            strides = tuple(st // item for st in data.strides)
+        if dim is None:
+            return strides
+        if type(dim) is not int:
+            dim = _int_dim(dim, "stride")
+        return strides[self._wrap_dim(dim)]
+
+    def storage_offset(self):
+        """Where the first element lies in the memory the tensor shares with its views, in elements."""
+        data = self._data
+        return (_address(data) - _address(_storage_root(data))) // data.itemsize
+
+    def data_ptr(self):
+        """The address of the first element (0 for a tensor without elements), as torch's: equal for views
+        at the same offset."""
+        data = self._data
+        return _address(data) if data.size else 0
+
+    def __contains__(self, element):
+        if isinstance(element, Tensor | builtins.bool | int | float | complex) or (
+            isinstance(element, np.generic) and element.dtype.kind in "biufc"
+        ):
+            return builtins.bool(np.any((element == self)._data))  # torch's (element == self).any()
+        raise RuntimeError(
+            f"Tensor.__contains__ only supports Tensor or scalar, but you passed in a {type(element)}."
+        )
+
+    @property
+    def volatile(self):
+        warnings.warn("volatile was removed (Variable.volatile is always False)", UserWarning, stacklevel=2)
+        return False
+
+    @volatile.setter
+    def volatile(self, value):
+        warnings.warn(VOLATILE_REMOVED, UserWarning, stacklevel=2)
+
+    def __delattr__(self, name):
+        message = _UNDELETABLE.get(name)
+        if message is not None:
+            raise RuntimeError(message)
+        if name in _INTERNAL_SLOTS:  # minigrad's own state, which torch's tensors do not have
+            raise AttributeError(f"'Tensor' object has no attribute '{name}'")
+        object.__delattr__(self, name)
 
     def _is_view(self):
         return self._base is not None
@@ -540,6 +609,48 @@ class Tensor:
 
     __hash__ = object.__hash__  # by identity, like torch (defining __eq__ elsewhere would otherwise drop it)
 
+    # ---- pickle and copy -----------------------------------------------------------------------------------
+    def __reduce_ex__(self, protocol):
+        """Pickled as torch pickles a tensor: the whole memory it views (each tensor its own copy: torch
+        wraps the storage anew every time, so pickle does not share it; torch.save does), offset, size,
+        strides, requires_grad, and its Python attributes. The history is not kept: what comes back is a
+        leaf."""
+        return self._reduce(_storage_root(self._data).view())
+
+    def _reduce(self, storage):
+        _warn_hooks_not_serialized(self)
+        data = self._data
+        layout = (self.storage_offset(), data.shape, tuple(st // data.itemsize for st in data.strides))
+        return (_rebuild_tensor, (storage, *layout, self._requires_grad, self.__dict__ or None))
+
+    def __deepcopy__(self, memo):
+        """torch's: leaves only; views copied together share their copied memory; .grad and the Python
+        attributes are deep-copied too."""
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at "
+                "the moment.  If you were attempting to deepcopy a module, this may be because of a "
+                "torch.nn.utils.weight_norm usage, see https://github.com/pytorch/pytorch/pull/103001"
+            )
+        if id(self) in memo:
+            return memo[id(self)]
+        data = self._data
+        storage = _storage_root(data)
+        copied = memo.get(id(storage))
+        if copied is None:
+            copied = memo[id(storage)] = storage.copy(order="K")
+            memo.setdefault(id(memo), []).append(
+                storage
+            )  # keeps `storage` (so its id) alive, as deepcopy does
+        strides = tuple(st // data.itemsize for st in data.strides)
+        new = _rebuild_tensor(copied, self.storage_offset(), data.shape, strides, self._requires_grad, None)
+        if self._grad is not None:
+            new._grad = self._grad.__deepcopy__(memo)
+        if self.__dict__:
+            new.__dict__ = copy.deepcopy(self.__dict__, memo)
+        memo[id(self)] = new
+        return new
+
     def __repr__(self):
         suffixes = []
         try:
@@ -584,6 +695,95 @@ class Tensor:
 
     def _set_tangent(self, tangent):
         set_tangent(self, tangent)
+
+
+VOLATILE_REMOVED = "volatile was removed and now has no effect. Use `with torch.no_grad():` instead."
+
+# What deleting these attributes raises in torch (del x.grad is allowed: it sets None)
+_UNDELETABLE = {
+    "data": "Deleting tensor data is not allowed. Delete tensor instead!",
+    "requires_grad": "requires_grad must be a bool",
+    "_grad_fn": "Deletion of _grad_fn not allowed. Detach tensor instead!",
+    "_backward_hooks": "Deletion of _backwards_hooks not allowed!",
+}
+_INTERNAL_SLOTS = frozenset(Tensor.__slots__) - {"__weakref__", "__dict__"}
+
+
+def _not_writable(name):
+    def refuse(self, value=None):
+        raise AttributeError(f"attribute '{name}' of 'torch._C.TensorBase' objects is not writable")
+
+    return refuse
+
+
+def _with_torch_attribute_errors(name, prop):
+    """A Tensor property that refuses assignment and deletion with torch's messages (a plain property
+    says "has no setter" instead)."""
+    refuse = _not_writable(name)
+    fdel = prop.fdel
+    if fdel is None:
+        fdel = None if name in _UNDELETABLE else refuse  # those raise in __delattr__ first
+    return property(prop.fget, prop.fset or refuse, fdel or refuse, prop.__doc__)
+
+
+for _name, _value in list(vars(Tensor).items()):
+    if isinstance(_value, property):
+        setattr(Tensor, _name, _with_torch_attribute_errors(_name, _value))
+
+
+def _contiguous_strides(shape):
+    strides = []
+    step = 1
+    for n in reversed(shape):
+        strides.append(step)
+        step *= max(n, 1)
+    return tuple(reversed(strides))
+
+
+def _address(data):
+    return data.__array_interface__["data"][0]
+
+
+def _storage_root(data):
+    """The array owning the memory `data` views (through numpy views and as_strided's wrappers)."""
+    while True:
+        base = data.base
+        if isinstance(base, np.ndarray):
+            data = base
+        elif base is not None and isinstance(getattr(base, "base", None), np.ndarray):
+            data = base.base  # as_strided's DummyArray
+        else:
+            return data
+
+
+def _rebuild_tensor(storage, storage_offset, size, stride, requires_grad, state):
+    """A leaf viewing `storage` (a dense array: the memory) at `storage_offset` with `size` and `stride`
+    (in elements), as torch's _rebuild_tensor_v2 makes one (its version is 1: torch's set_ counts)."""
+    item = storage.itemsize
+    flat = storage.ravel(order="K")  # the elements in memory order (a view: the owner is dense)
+    data = np.lib.stride_tricks.as_strided(flat[storage_offset:], size, tuple(st * item for st in stride))
+    t = _make(data)
+    t._vc.value = 1
+    if requires_grad:
+        t.requires_grad = True
+    if state:
+        t.__dict__.update(state)
+    return t
+
+
+def _warn_hooks_not_serialized(t):
+    """torch warns for every hook on a pickled tensor (hooks are not pickled)."""
+    hooks = t._hooks
+    if t._grad_fn is not None and t._grad_fn._extras is not None:
+        hooks = (t._grad_fn._extras.tensor_pre_hooks or {}).get(t._output_nr)
+    for hook in (hooks or {}).values():
+        if not getattr(hook, "__torch_unserializable__", False):
+            warnings.warn(
+                f"backward hook {hook!r} on tensor will not be serialized.  If this is expected, you can "
+                "decorate the function with @torch.utils.hooks.unserializable_hook to suppress this warning",
+                UserWarning,
+                stacklevel=3,
+            )
 
 
 def _make(data, requires_grad=False, vc=None, cls=Tensor):
@@ -648,8 +848,11 @@ def _new_out_meta(key):
 
 
 def register_methods(**methods):
-    """Attach op functions as Tensor methods (the function's first argument becomes self)."""
+    """Attach op functions as Tensor methods (the function's first argument becomes self); properties
+    refuse assignment and deletion as torch's do."""
     for name, fn in methods.items():
+        if isinstance(fn, property):
+            fn = _with_torch_attribute_errors(name, fn)
         setattr(Tensor, name, fn)
 
 
@@ -660,13 +863,14 @@ def grad_enabled():
     return grad_mode.state.grad_enabled
 
 
-def _int_dim(value):
-    """size()'s dim: torch's int check (a numpy integer or an integer 0-d tensor, never a bool)."""
+def _int_dim(value, fn="size"):
+    """size()'s and stride()'s dim: torch's int check (a numpy integer or an integer 0-d tensor, never a
+    bool)."""
     if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
         return int(value)
     if isinstance(value, Tensor) and value._data.ndim == 0 and value._data.dtype.kind in "iu":
         return int(value._data)
-    raise type_error("size", "dim", 1, "int", value)
+    raise type_error(fn, "dim", 1, "int", value)
 
 
 # ---- tangents (forward-mode AD) -------------------------------------------------------------------------
@@ -691,6 +895,60 @@ def set_tangent(t, tangent):
     if t._fw_grad is None:
         forward_ad.state.tensors.append(weakref.ref(t))
     t._fw_grad = tangent
+
+
+NON_FLOAT_TANGENT = (
+    "(new_grad_base.is_floating_point() || new_grad_base.is_complex()) && (self_base.is_floating_point() || "
+    "self_base.is_complex()) INTERNAL ASSERT FAILED at "
+    '"/__w/pytorch/pytorch/torch/csrc/autograd/autograd_meta.cpp":159, please report a bug to PyTorch. '
+    "Expected both tensor and its forward grad to be floating point or complex"
+)
+
+
+def checked_tangent(primal, tangent):
+    """`tangent` made fit to be `primal`'s, as torch's set_fw_grad: not itself dual, of primal's size, and
+    kept as-is when laid out like primal (same memory size, offset and strides), else copied into memory
+    laid out like primal's, in primal's dtype."""
+    if tangent is None or tangent._data.dtype.kind not in "fc":
+        # torch fails an internal assert, with this message (its file and line included, so that it matches)
+        raise RuntimeError(NON_FLOAT_TANGENT)
+    if tangent_of(tangent) is not None:
+        raise RuntimeError(
+            "Setting a forward grad that itself has a forward gradient at the same level0 is not supported."
+        )
+    data, given = primal._data, tangent._data
+    if given.shape != data.shape:
+        raise RuntimeError(
+            "Trying to set a forward gradient that has a different size than that of the original Tensor, "
+            f"this is not supported. Tensor is of size {_bracketed(data.shape)} while the given forward "
+            f"gradient is of size {_bracketed(given.shape)}."
+        )
+    if data.size == 0 or _same_layout(data, given):
+        return tangent
+    root = _storage_root(data)
+    memory = np.zeros(root.size, data.dtype)
+    offset = (_address(data) - _address(root)) // data.itemsize
+    strides = tuple(st // data.itemsize * memory.itemsize for st in data.strides)
+    copy = np.lib.stride_tricks.as_strided(memory[offset:], data.shape, strides)
+    copy[...] = given
+    return make_output(copy, None)
+
+
+def _same_layout(a, b):
+    """torch's has_same_meta (and the same memory size): strides may differ along dimensions of size 1."""
+    if _storage_root(a).size != _storage_root(b).size:
+        return False
+    if (_address(a) - _address(_storage_root(a))) // a.itemsize != (
+        _address(b) - _address(_storage_root(b))
+    ) // b.itemsize:
+        return False
+    return all(
+        n == 1 or sa // a.itemsize == sb // b.itemsize for n, sa, sb in zip(a.shape, a.strides, b.strides)
+    )
+
+
+def _bracketed(shape):
+    return "[" + ", ".join(str(d) for d in shape) + "]"
 
 
 def _view_like(source, view_data, base_data):
@@ -719,3 +977,22 @@ class WrappedNumber(Tensor):
 
 def wrapped_number(value):
     return make_output(np.array(value), None, WrappedNumber)
+
+
+class InputMetadata:
+    """torch._C._autograd._InputMetadata: the shape, dtype and device a node's incoming gradient has."""
+
+    __slots__ = ("shape", "dtype", "device")
+    is_nested_tensor = False
+    is_cpp_nested_tensor = False
+
+    def __init__(self, shape, numpy_dtype):
+        self.shape = Size(shape)
+        self.dtype = _dtype.from_numpy(numpy_dtype)
+        self.device = device("cpu")
+
+
+# Node._input_metadata is defined here, where Size and device are (graph.py is below this module)
+Node._input_metadata = property(
+    lambda node: tuple(InputMetadata(shape, dtype) for shape, dtype in node._gradient_meta())
+)

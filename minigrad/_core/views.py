@@ -64,9 +64,13 @@ def _creation_mode(input, multiple_outputs=False):
 
 
 def make_view(input, array, node, multiple_outputs=False):
-    """Wrap a numpy view of input's data: same memory, same version counter, `_base` = the root tensor."""
+    """Wrap a numpy view of input's data: same memory, same version counter, `_base` = the root tensor.
+    A view of an inference tensor is an inference tensor sharing its memory, not a view (torch tracks no
+    views of them)."""
     out = make_output(array, node)
     out._vc = input._vc
+    if input._vc.inference:
+        return out
     base = input if input._base is None else input._base
     out._base = base
     mode = _creation_mode(input, multiple_outputs)

@@ -5,27 +5,35 @@ import warnings
 
 import numpy as np
 
+from .._C._autograd import SavedTensor
 from .._core.arguments import type_name
 from .._core.grad_mode import (
+    _DecoratorContextManager,
     enable_grad,
     inference_mode,
     is_grad_enabled,
     is_inference_mode_enabled,
+    is_multithreading_enabled,
     no_grad,
     set_grad_enabled,
+    set_multithreading_enabled,
 )
 from .._core.graph import AccumulateGrad, Node, gradient_edge
-from .._core.tensor import Tensor, has_internal_overlap, make_output, register_methods
+from .._core.tensor import Size, Tensor, has_internal_overlap, make_output, register_methods
 from .._core.warn_once import warn_once
 from . import grad_mode, graph  # noqa: F401  (torch.autograd.grad_mode and .graph)
+from .engine import is_checkpoint_valid as _is_checkpoint_valid  # noqa: F401  (torch's private name)
 from .engine import run_backward
 from .function import Function, FunctionCtx
+from .variable import Variable
 
 __all__ = [
     "AccumulateGrad",
     "Function",
     "FunctionCtx",
     "Node",
+    "SavedTensor",
+    "Variable",
     "backward",
     "enable_grad",
     "grad",
@@ -33,8 +41,10 @@ __all__ = [
     "inference_mode",
     "is_grad_enabled",
     "is_inference_mode_enabled",
+    "is_multithreading_enabled",
     "no_grad",
     "set_grad_enabled",
+    "set_multithreading_enabled",
 ]
 
 
@@ -203,24 +213,20 @@ def backward(
     if create_graph:
         warn_once(CREATE_GRAPH_WARNING, stacklevel=1)  # torch warns from its engine, not at the caller
     accumulate_only = None
-    capture = None
     if inputs is not None:
+        # torch runs the node of every input (its hooks included) and nothing beyond: a leaf's accumulates
+        # into .grad, a non-leaf's .grad is retained, a GradientEdge's gradient lands nowhere
         accumulate_only = set()
-        capture = {}
         for t in inputs:
-            if isinstance(t, graph.GradientEdge):  # the gradient flowing into the edge: accumulated nowhere
-                capture.setdefault(t.node, []).append((t.output_nr, None))
+            if isinstance(t, graph.GradientEdge):
+                accumulate_only.add(t.node)
                 continue
             if not t._requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
-            node, nr = gradient_edge(t)
-            if t._grad_fn is None:
-                accumulate_only.add(node)
-            else:
-                # torch retains the grad of a non-leaf input: it lands in .grad and retains_grad is True
-                t.retain_grad()
-                capture.setdefault(node, []).append((nr, None))
-    run_backward(edges, grads, retain_graph, create_graph, capture, accumulate_only)
+            if t._grad_fn is not None:
+                t.retain_grad()  # it lands in .grad and retains_grad is True
+            accumulate_only.add(gradient_edge(t)[0])
+    run_backward(edges, grads, retain_graph, create_graph, None, accumulate_only)
 
 
 def _tensor_backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
@@ -332,6 +338,32 @@ def _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materi
             g = make_output(np.array(g._data, copy=True), None)
         result.append(g)
     return tuple(result)
+
+
+def _calculate_shape(output, grad, is_grads_batched):
+    """(output's shape, grad's shape), grad's without its batch dim when is_grads_batched."""
+    if isinstance(output, graph.GradientEdge):
+        if is_grads_batched:
+            raise RuntimeError("Batched grads are not supported with GradientEdge")
+        return Size(_edge_metadata(output)[0]), grad.shape
+    return output.shape, grad.shape[1:] if is_grads_batched else grad.shape
+
+
+class _unsafe_preserve_version_counter(_DecoratorContextManager):  # noqa: N801 (torch's name)
+    """The version counters of `tensors` as they were on entry, again on exit (hiding the writes)."""
+
+    def __init__(self, tensors):
+        self.tensors = (tensors,) if isinstance(tensors, Tensor) else tensors
+        if not isinstance(self.tensors, tuple):
+            raise AssertionError("Expected tensors to be a tuple")
+        self.prev_versions = tuple(t._version for t in self.tensors)
+
+    def __enter__(self):
+        pass
+
+    def __exit__(self, *args):
+        for t, version in zip(self.tensors, self.prev_versions):
+            t._vc.value = version
 
 
 # torch.autograd.functional, gradcheck and gradgradcheck (imported last: they use grad() above)

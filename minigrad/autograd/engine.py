@@ -17,7 +17,7 @@ import numpy as np
 from .._core import anomaly, dtypes, forward_ad, grad_mode
 from .._core.broadcast import expandable, reduced_dims, sum_to
 from .._core.fp import silent
-from .._core.graph import AccumulateGrad
+from .._core.graph import AccumulateGrad, Node
 from .._core.layout import is_dense
 from .._core.tensor import Tensor, make_output
 from .._core.typenames import type_name
@@ -145,12 +145,18 @@ def _check_hook_values(hook, originals, results):
     ]
 
 
+# Backward passes on several threads may accumulate into one leaf's .grad at once: one at a time, as torch
+# locks its AccumulateGrad node, so that no gradient is lost
+_accumulation = threading.Lock()
+
+
 def accumulate_grad(variable, grad, create_graph):
     """AccumulateGrad: add into variable.grad (in place unless create_graph), then the post-accumulate hooks.
     A leaf that stopped requiring grad since the graph was built gets nothing (torch's AccumulateGrad)."""
     if not variable._requires_grad:
         return
-    _accumulate(variable, grad, create_graph)
+    with _accumulation:
+        _accumulate(variable, grad, create_graph)
     hooks = variable._post_acc_hooks
     if hooks:
         for hook in tuple(hooks.values()):
@@ -315,19 +321,53 @@ def _call_pre_hooks(extras, grads):
 
 
 class GraphTask:
-    """One run of the engine (torch's GraphTask): what it will execute, and the callbacks queued during it."""
+    """One run of the engine (torch's GraphTask): what it will execute, the callbacks queued during it, the
+    node it is running (torch's current autograd node) and whether it runs multithreaded (as the thread that
+    started it asked: torch's CPU engine runs on that thread either way, only its reports differ)."""
 
-    __slots__ = ("id", "deps", "needed", "capture", "callbacks")
+    __slots__ = ("id", "roots", "deps", "needed", "capture", "callbacks", "node", "multithreaded", "is_grad")
 
-    def __init__(self, task_id):
+    def __init__(self, task_id, roots, is_grad):
         self.id = task_id
-        self.deps = self.needed = self.capture = None
+        self.roots = roots
+        self.deps = self.needed = self.capture = self.node = None
         self.callbacks = []
+        self.multithreaded = grad_mode.state.multithreading
+        self.is_grad = is_grad
 
     def will_execute(self, node):
+        if len(self.roots) == 1 and node is self.roots[0]:
+            return False  # torch asks about the nodes some edge leads to: a single root is not one of them
         if self.needed is not None:
             return node in self.needed or (self.capture is not None and node in self.capture)
         return node in self.deps
+
+    def execution_order(self):
+        """The nodes in the order this task runs them (or captures their gradient), from its start: the
+        engine's schedule replayed without running anything."""
+        deps = discover(self.roots)
+        order = []
+        ready = []
+        arrival = 0
+        fns = self.roots
+        while True:
+            for nxt in fns:
+                if nxt is None:
+                    continue
+                deps[nxt] -= 1
+                if deps[nxt] == 0:
+                    arrival += 1
+                    heappush(ready, (-nxt._seq, arrival, nxt))
+            if not ready:
+                return order
+            _, _, node = heappop(ready)
+            fns = ()
+            if self.needed is not None and node not in self.needed:
+                if self.capture is not None and node in self.capture:
+                    order.append(node)
+                continue
+            order.append(node)
+            fns = node._next_fns
 
 
 _running = threading.local()  # .tasks: this thread's graph tasks, innermost last (reentrant backward nests)
@@ -362,7 +402,8 @@ def run_backward(root_edges, root_grads, retain_graph, create_graph, capture=Non
         return _run_on_new_thread(
             root_edges, root_grads, retain_graph, create_graph, capture, accumulate_only
         )
-    task = GraphTask(next(_task_ids))
+    is_grad = capture is not None and accumulate_only is None
+    task = GraphTask(next(_task_ids), [node for node, _ in root_edges], is_grad)
     tasks.append(task)
     try:
         captured = _execute(
@@ -396,6 +437,57 @@ def _run_on_new_thread(*args):
     if error:
         raise error[0]
     return result[0]
+
+
+def is_checkpoint_valid():
+    """torch's checkpoint_valid: False while a backward that computes only some inputs' gradients runs
+    (autograd.grad, backward(inputs=)), which reentrant checkpointing cannot serve."""
+    return all(task.needed is None for task in _tasks())
+
+
+def current_graph_task_id():
+    """The id of the backward running on this thread, or -1."""
+    task = current_task()
+    return -1 if task is None else task.id
+
+
+def current_autograd_node():
+    """The node the backward running on this thread is running (or whose hooks it runs), or None."""
+    task = current_task()
+    return None if task is None else task.node
+
+
+def will_engine_execute_node(node):
+    """Whether the backward running on this thread will run `node` (torch's _will_engine_execute_node)."""
+    if not isinstance(node, Node):
+        raise RuntimeError(f"_will_engine_execute_node expects an grad_fn, but got {type(node).__name__}")
+    task = current_task()
+    if task is None:
+        raise RuntimeError("_get_should_execute_nodes should only be called during the backward pass")
+    if task.is_grad and type(node) is AccumulateGrad and node in task.capture:
+        raise RuntimeError(
+            "A leaf node was passed to _will_engine_execute_node but we are currently running "
+            "autograd.grad(). This is currently not supported."
+        )
+    return task.will_execute(node)
+
+
+EXECUTION_ORDER_MULTITHREADED = (
+    "get_current_graph_task_execution_order expects the current backward to be executed with multithreading "
+    "disabled, e.g. by running:\n\n>>> with torch.autograd.set_multithreading_enabled(False):\n...     "
+    "torch.autograd.grad(...)\n"
+)
+
+
+def current_graph_task_execution_order():
+    task = current_task()
+    if task is None:
+        raise RuntimeError(
+            "_current_graph_task_execution_order should only be called during the backward pass"
+        )
+    if task.multithreaded:
+        raise RuntimeError(EXECUTION_ORDER_MULTITHREADED)
+    return task.execution_order()
 
 
 def queue_callback(callback):
@@ -455,7 +547,7 @@ def _warn_forward_traceback(node):
                 f"\n\nPrevious calculation was induced by {name}. Traceback of forward call that induced the "
                 "previous calculation:\n" + "".join(stack)
             )
-            line = 128
+            line = 129
         warnings.warn(message + ANOMALY_WHERE.format(line), UserWarning, stacklevel=2)
         current, is_parent = current.metadata.get("parent_"), True
 
@@ -467,7 +559,7 @@ def _execute(task, root_edges, root_grads, retain_graph, create_graph, capture, 
         targets = set(capture or ()) | set(accumulate_only or ())
         needed = needed_nodes(deps, targets)
         if accumulate_only:
-            needed |= set(accumulate_only)
+            needed |= {node for node in accumulate_only if node in deps}  # an unreachable input runs nowhere
     task.needed = needed
     task.capture = capture
     captured = {}
@@ -505,6 +597,7 @@ def _execute(task, root_edges, root_grads, retain_graph, create_graph, capture, 
                         grad = old = None  # the buffer is its only holder here (see _sole_owner)
                     if left == 0:
                         if type(nxt) is AccumulateGrad:
+                            task.node = nxt
                             _run_accumulate_grad(nxt, buffer, create_graph, capture, captured, needed)
                         else:
                             arrival += 1
@@ -512,6 +605,7 @@ def _execute(task, root_edges, root_grads, retain_graph, create_graph, capture, 
                 if not ready:
                     break
                 _, _, node, grads = heappop(ready)
+                task.node = node
                 fns = outputs = ()
                 extras = node._extras
                 if needed is not None and node not in needed:

@@ -7,11 +7,9 @@ derivative (the `result` formula of its row in minigrad/derivatives); `unpack_du
 
 from typing import NamedTuple
 
-import numpy as np
-
 from .._core import forward_ad as _state_module
 from .._core.grad_mode import _DecoratorContextManager
-from .._core.tensor import Tensor, make_output, set_tangent, tangent_of
+from .._core.tensor import Tensor, checked_tangent, set_tangent, tangent_of
 from ..ops import views
 
 __all__ = [
@@ -36,15 +34,23 @@ def exit_dual_level(*, level=None):
     _state_module.exit_dual_level(level=level)
 
 
-def _current_level():
+def _level():
     return -1 if _state.level is None else _state.level
+
+
+def __getattr__(name):
+    # torch keeps the active level in the module global `_current_level` (-1 without one), which its own
+    # tests read; here it is read from the core's state, which is the one source of truth
+    if name == "_current_level":
+        return _level()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def make_dual(tensor, tangent, *, level=None):
     """A view of `tensor` with `tangent` as its forward gradient (the tangent kept as-is when laid out like
     the tensor, copied otherwise). Backward-differentiable: a ViewBackward0 into `tensor`."""
     if level is None:
-        level = _current_level()
+        level = _level()
     if level < 0:
         raise RuntimeError(_state_module.NO_LEVEL)
     if not tensor.is_floating_point():
@@ -52,31 +58,22 @@ def make_dual(tensor, tangent, *, level=None):
     if not tangent.is_floating_point():
         raise ValueError(f"Expected tangent to be floating point or complex, but got: {tangent.dtype}")
     if level != _state.level:
-        raise RuntimeError("Invalid level given to make_dual")
-    if tangent._data.shape != tensor._data.shape:
-        raise RuntimeError(
-            "Trying to set a forward gradient that has a different size than that of the original Tensor, "
-            f"this is not supported. Tensor is of size {_size(tensor)} while the given forward gradient is "
-            f"of size {_size(tangent)}."
-        )
+        if level == 0:  # torch: a level that does not exist (the only one there can be)
+            raise RuntimeError(
+                "Trying to access a forward AD level with an invalid index. This index was either not "
+                "created or is already deleted."
+            )
+        raise RuntimeError("Invalid level given to _make_dual")
     if tangent_of(tensor) is not None:
         raise RuntimeError(
             "Making a dual Tensor based on a Tensor that already has a forward gradient at the same level "
             f"{level} is not supported."
         )
+    tangent = checked_tangent(tensor, tangent)
     with _state_module.suspended():  # the view itself gets the given tangent, not one derived from tensor's
         dual = views.view(tensor, tensor._data.shape)  # torch's _make_dual: a ViewBackward0 into tensor
-    if tangent._data.strides != tensor._data.strides and tangent._data.size > 1:
-        # torch keeps the tangent as-is only when it has the primal's layout
-        copy = make_output(np.empty_like(tensor._data, dtype=tangent._data.dtype), None)
-        copy._data[...] = tangent._data
-        tangent = copy
     set_tangent(dual, tangent)
     return dual
-
-
-def _size(t):
-    return "[" + ", ".join(str(d) for d in t._data.shape) + "]"
 
 
 class UnpackedDualTensor(NamedTuple):
@@ -87,15 +84,17 @@ class UnpackedDualTensor(NamedTuple):
 
 
 def unpack_dual(tensor, *, level=None):
-    """(primal, tangent) of a dual tensor: the primal is a view of it without the tangent, the tangent as-is.
-    Outside a level, (tensor, None)."""
+    """(primal, tangent) of a dual tensor: the primal is a view of it without the tangent, the tangent
+    as-is (None for a tensor without one, whose primal is still a view, as torch's _fw_primal). Outside a
+    level, (tensor, None)."""
     if level is None:
-        level = _current_level()
+        level = _level()
     if level < 0:
         return UnpackedDualTensor(tensor, None)
-    tangent = tangent_of(tensor)
-    if tangent is None:
-        return UnpackedDualTensor(tensor, None)
+    # with forward grad off (inference mode too) torch's _fw_grad finds no tangent
+    tangent = tangent_of(tensor) if _state.fwd_grad_enabled else None
+    if tangent is not None and level != _state.level:
+        raise RuntimeError("Invalid level given to _fw_primal")
     with _state_module.suspended():
         primal = views.unpack_dual(tensor, level)
     return UnpackedDualTensor(primal, tangent)

@@ -12,8 +12,9 @@ import numpy as np
 
 from .._core import forward_ad, grad_mode, views
 from .._core.arguments import type_name
-from .._core.graph import Node, SavedTensor, gradient_edge, make_node
-from .._core.tensor import Tensor, bump_version, make_output, set_tangent, tangent_of
+from .._core.graph import SECOND_BACKWARD_ERROR, Node, SavedNone, SavedTensor, gradient_edge, make_node
+from .._core.tensor import Tensor, bump_version, checked_tangent, make_output, set_tangent, tangent_of
+from ..ops import _write_tangent
 
 DIRTY_NOT_RETURNED = (
     "Some elements marked as dirty during the forward method were not returned as output. The inputs that "
@@ -53,7 +54,34 @@ class FunctionCtx:
         saved = self._saved
         if saved is None:
             return ()
-        return tuple(s.unpack(self) if type(s) is SavedTensor else s for s in saved)
+        unpacked = tuple(s.unpack(self) for s in saved)
+        if self._forward_cls.clear_saved_tensors_on_access:
+            if getattr(self, "_accessed", False):
+                raise RuntimeError(
+                    "saved_tensors can only be accessed once when clear_saved_tensors_on_access=True is set "
+                    "on the autograd.Function. Either access saved_tensors only once, or set "
+                    "clear_saved_tensors_on_access=False."
+                )
+            self._accessed = True
+            self._saved = tuple(SavedNone() for _ in saved)  # what is left holds nothing
+        return unpacked
+
+    @property
+    def saved_variables(self):
+        warnings.warn(
+            "'saved_variables' is deprecated; use 'saved_tensors'", DeprecationWarning, stacklevel=2
+        )
+        return self.saved_tensors
+
+    @property
+    def _raw_saved_tensors(self):
+        """The SavedTensor objects (one per save_for_backward argument, a None too)."""
+        saved = self._saved
+        if saved is None:
+            return ()
+        if any(s.released for s in saved):
+            raise RuntimeError(SECOND_BACKWARD_ERROR)
+        return saved
 
 
 class BackwardCFunction(Node, FunctionCtx):
@@ -103,8 +131,7 @@ class BackwardCFunction(Node, FunctionCtx):
     def release(self):
         if self._saved is not None:
             for s in self._saved:
-                if type(s) is SavedTensor:
-                    s.release()
+                s.release()
 
 
 def _user_backward(cls):
@@ -118,25 +145,52 @@ def _user_backward(cls):
     return vjp if vjp is not Function.vjp else backward
 
 
-INPLACE_JVP = (
+INPLACE_JVP_NOT_MODIFIED = (
+    "An inplace custom Function is not modifying the forward mode gradients inplace. If the forward is "
+    "modifying an input inplace, then the jvp function must modify the corresponding gradient inplace."
+)
+INPLACE_JVP_NOT_RETURNED = (
     "An inplace custom Function is not returning the forward mode gradients as-is. If the forward is "
     "modifying an input inplace, then the jvp function must modify the gradient inplace and return it as-is."
 )
 
 
-class Function:
+def _torch_class_repr(cls):
+    """repr(cls) as torch prints it: minigrad's own classes under the torch name they stand for."""
+    module = cls.__module__
+    if module == "minigrad" or module.startswith("minigrad."):
+        module = "torch" + module[len("minigrad") :]
+    return f"<class '{module}.{cls.__qualname__}'>"
+
+
+class FunctionMeta(type):
+    """Function's metaclass, as torch's: each Function class (Function itself included, so that
+    Function.apply reaches forward() and its NotImplementedError) gets its node class, `_backward_cls`."""
+
+    def __init__(cls, name, bases, attrs):
+        cls._backward_cls = type(name + "Backward", (BackwardCFunction,), {"_forward_cls": cls})
+        super().__init__(name, bases, attrs)
+
+
+class Function(metaclass=FunctionMeta):
     """Base class for custom differentiable operations."""
 
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        cls._backward_cls = type(cls.__name__ + "Backward", (BackwardCFunction,), {"_forward_cls": cls})
+    clear_saved_tensors_on_access = False  # saved_tensors may then be read once, and frees them
+    generate_vmap_rule = False  # torch.func's: minigrad has no vmap, the attributes are there for programs
+
+    @staticmethod
+    def vmap(info, in_dims, *args):
+        raise NotImplementedError(
+            "To use autograd.Function with vmap, you must either override the vmap staticmethod or set "
+            "generate_vmap_rule=True."
+        )
 
     def __init__(self, *args, **kwargs):
         # torch only warns here; calling the instance is what fails
         warnings.warn(
-            f"{self.__class__} should not be instantiated. Methods on autograd functions are all static, so "
-            "you should invoke them on the class itself. Instantiating an autograd function will raise an "
-            "error in a future version of PyTorch.",
+            f"{_torch_class_repr(type(self))} should not be instantiated. Methods on autograd functions are "
+            "all static, so you should invoke them on the class itself. Instantiating an autograd function "
+            "will raise an error in a future version of PyTorch.",
             DeprecationWarning,
             stacklevel=2,
         )
@@ -219,7 +273,7 @@ class Function:
             if not any(t is o for o in outs):
                 raise RuntimeError(DIRTY_NOT_RETURNED)
         if forward_ad.state.enabled:
-            _forward_mode(cls, ctx, args, wired)
+            _forward_mode(cls, ctx, args, outs, wired)
         if not is_differentiable:
             return wired[0] if single else wired
         ctx._out_meta = tuple(
@@ -231,22 +285,28 @@ class Function:
         return wired[0] if single else wired
 
 
-# Function itself has a node class too: Function.apply(x) reaches forward() and its NotImplementedError
-Function._backward_cls = type("FunctionBackward", (BackwardCFunction,), {"_forward_cls": Function})
+class InplaceFunction(Function):
+    """Kept for backward compatibility, as in torch: a Function whose instances carry an `inplace` flag."""
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
 
 
-def _forward_mode(cls, ctx, args, outputs):
-    """Forward AD through a custom Function: its jvp() maps the inputs' tangents (zeros for a tensor without
-    one, None for a non-tensor) to the outputs' tangents. Inputs modified in place must get their tangent
-    modified in place and returned as-is."""
-    tangents = [tangent_of(a) if isinstance(a, Tensor) else None for a in args]
-    if all(t is None for t in tangents):
+def _forward_mode(cls, ctx, args, raw_outputs, outputs):
+    """Forward AD through a custom Function, as torch's _process_forward_mode_AD: its jvp() maps the inputs'
+    tangents (zeros for a tensor without one, None for a non-tensor) to the outputs' tangents. An input
+    modified in place must get its tangent modified in place and returned as-is; an output that is a view of
+    an input must get a view of that input's tangent."""
+    given = [tangent_of(a) if isinstance(a, Tensor) else None for a in args]
+    if all(t is None for t in given):
         return
+    versions = [None if t is None else t._vc.value for t in given]
     tangents = [
         (t if t is not None else make_output(np.zeros(a._data.shape, a._data.dtype), None))
         if isinstance(a, Tensor)
         else None
-        for a, t in zip(args, tangents)
+        for a, t in zip(args, given)
     ]
     ctx._in_jvp = True
     try:
@@ -255,19 +315,70 @@ def _forward_mode(cls, ctx, args, outputs):
     finally:
         ctx._in_jvp = False
     result = result if isinstance(result, tuple) else (result,)
+    for i, tangent in enumerate(result):
+        if tangent is not None and not isinstance(tangent, Tensor):
+            raise RuntimeError(f"expected Variable or None (got {type_name(tangent)}) for grad output {i}.")
     if len(result) != len(outputs):
         raise RuntimeError(
-            f"function {cls.__name__}Backward returned an incorrect number of forward grads (expected "
-            f"{len(outputs)}, got {len(result)})"
+            f"Function's jvp returned an invalid number of forward gradients (expected {len(outputs)} but "
+            f"got {len(result)})"
         )
-    for out, tangent in zip(outputs, result):
-        if not isinstance(out, Tensor) or tangent is None or out._data.dtype.kind != "f":
+    bases = {}  # the base of every input (itself if not a view) -> its first position
+    for i, a in enumerate(args):
+        if isinstance(a, Tensor):
+            bases.setdefault(id(_forward_base(a)), i)
+    for i, (raw, out, tangent) in enumerate(zip(raw_outputs, outputs, result)):
+        if not isinstance(raw, Tensor):
             continue
-        if any(out is d for d in ctx._dirty):
-            if not any(tangent is t for t in tangents):
-                raise RuntimeError(INPLACE_JVP)
+        if any(raw is n for n in ctx._non_differentiable) or raw._data.dtype.kind not in "fc":
+            if tangent is not None:
+                raise RuntimeError(
+                    f"Function's jvp returned a gradient at position {i}, but  the corresponding forward "
+                    "output is not a differentiable Tensor.You should return None at that position instead."
+                )
             continue
-        set_tangent(out, tangent)
+        position = next((k for k, a in enumerate(args) if a is raw), None)
+        if any(raw is d for d in ctx._dirty):
+            if position is None:
+                raise RuntimeError(
+                    "Only input Tensors should be given to ctx.mark_dirty(). If a Tensor is not an input, "
+                    "there is no need to pass it to mark_dirty()."
+                )
+            if given[position] is None:
+                _write_tangent(out, checked_tangent(out, tangent))
+            elif tangent._vc.value == versions[position]:
+                raise RuntimeError(INPLACE_JVP_NOT_MODIFIED)
+            elif tangent is not given[position]:
+                raise RuntimeError(INPLACE_JVP_NOT_RETURNED)
+            continue
+        if out._base is not None and out._view_meta.forward and id(out._base) in bases:
+            matching = tangent_of(args[bases[id(out._base)]])
+            if matching is None:
+                # a view of an input without a tangent gets one as an in-place op would (its base too);
+                # torch then stops, leaving the outputs after it without tangents
+                _write_tangent(out, checked_tangent(out, tangent))
+                return
+            if tangent._base is None:
+                raise RuntimeError(
+                    "A custom Function's forward is returning a view (or an input as-is) but the jvp is not "
+                    "returning a view."
+                )
+            if matching._base is not None:
+                if matching._base is not tangent._base:
+                    raise RuntimeError(
+                        "A custom Function is returning a view but the jvp is not returning a view of the "
+                        "same base as the given grad input."
+                    )
+            elif matching is not tangent._base:
+                raise RuntimeError(
+                    "A custom Function is returning a view but the jvp is not returning a view of the given "
+                    "grad input."
+                )
+        set_tangent(out, checked_tangent(out, tangent))
+
+
+def _forward_base(t):
+    return t._base if t._base is not None and t._view_meta.forward else t
 
 
 def _bind_keywords(forward, args, kwargs):
@@ -319,11 +430,20 @@ def _mark_multi_output_views(ctx, outputs):
                 o._view_meta.creation = views.MULTIPLE_OUTPUTS
 
 
+def _view_as_self_with_no_grad(t):
+    prev = grad_mode.set_mode(False)
+    try:
+        return views.make_view(t, t._data, None)
+    finally:
+        grad_mode.restore_mode(prev)
+
+
 def _wire_differentiability(node, ctx, index, out, is_dirty, is_input):
 
     if node is None or any(out is n for n in ctx._non_differentiable) or out._data.dtype.kind != "f":
         if not out._requires_grad:
-            return out.detach() if is_input and not is_dirty else out
+            # torch's _view_as_self_with_no_grad: a view, so that forward AD treats it as one
+            return _view_as_self_with_no_grad(out) if is_input and not is_dirty else out
         if is_input:
             return out.detach()
         if out._base is None:
@@ -334,7 +454,7 @@ def _wire_differentiability(node, ctx, index, out, is_dirty, is_input):
         if out._grad_fn is None and out._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
     elif is_input:
-        out = views.make_view(out, out._data, None)  # torch's _view_as_self_with_no_grad
+        out = _view_as_self_with_no_grad(out)
     elif out._base is None and (out._grad_fn is not None or out._requires_grad):
         out = out.detach()  # a view keeps its identity: it becomes a custom-Function view below
     out._grad_fn = node
@@ -345,7 +465,7 @@ def _wire_differentiability(node, ctx, index, out, is_dirty, is_input):
 
 def _save(position, t, outputs):
     if t is None:
-        return None
+        return SavedNone()
     if not isinstance(t, Tensor):
         raise TypeError(
             f"save_for_backward can only save variables, but argument {position} is of type {type_name(t)}"
@@ -356,18 +476,50 @@ def _save(position, t, outputs):
     return SavedTensor(t)
 
 
-class Error(Node):
-    """The node behind @once_differentiable's outputs: differentiating through it raises."""
+ONCE_DIFFERENTIABLE = "trying to differentiate twice a function that was marked with @once_differentiable"
 
-    __slots__ = ()
+
+class Error(Node):
+    """A node whose backward raises: behind @once_differentiable's outputs, and torch's DelayedError."""
+
+    __slots__ = ("message",)
 
     def name(self):
         return "torch::autograd::Error"
 
-    def backward(self, grad):
-        raise RuntimeError(
-            "trying to differentiate twice a function that was marked with @once_differentiable"
-        )
+    def apply(self, grads):
+        raise RuntimeError(self.message or ONCE_DIFFERENTIABLE)
+
+
+class UndefinedGradBackward(Node):
+    """torch's UndefinedGrad node: its inputs get undefined (None) gradients."""
+
+    __slots__ = ()
+    _runs_without_grads = True
+
+    def name(self):
+        return "torch::autograd::UndefinedGradBackward"
+
+    def apply(self, grads):
+        return (None,) * len(self._next_fns)
+
+
+def pass_through(node_class, inputs, message=None):
+    """torch's DelayedError and UndefinedGrad functions: the inputs' data as new tensors, and, when any input
+    requires grad (whatever the grad mode), `node_class` as their grad_fn."""
+    if not any(t._requires_grad for t in inputs):
+        outputs = tuple(make_output(t._data, None) for t in inputs)
+    else:
+        # the node even in no_grad mode (without edges then), as torch makes it
+        edges = tuple(gradient_edge(t) for t in inputs) if grad_mode.state.grad_enabled else ()
+        node = node_class(edges)
+        if node_class is Error:
+            node.message = message
+        node._out_meta = tuple((t._data.shape, t._data.dtype) for t in inputs)
+        outputs = tuple(make_output(t._data, node) for t in inputs)
+        for i, out in enumerate(outputs):
+            out._output_nr = i
+    return outputs[0] if len(outputs) == 1 else outputs
 
 
 def once_differentiable(fn):
@@ -385,6 +537,7 @@ def once_differentiable(fn):
         outs = outputs if isinstance(outputs, tuple) else (outputs,)
         # torch's DelayedError: fresh leaves that require grad feed the Error node
         node = make_node(Error, *(None if o is None else _fake_requires_grad(o) for o in outs))
+        node.message = None
         wrapped = tuple(None if o is None else make_output(o._data, node) for o in outs)
         node._out_meta = tuple(None if o is None else (o._data.shape, o._data.dtype) for o in outs)
         for i, w in enumerate(wrapped):

@@ -9,9 +9,15 @@ import numpy as np
 from .._core import dtypes as _dtype
 from .._core.graph import Node, make_node
 from .._core.tensor import Size, Tensor, make_output
-from ..factories import _generator
+from ..ops.creation import _generator
 
-__all__ = ["GradcheckError", "gradcheck", "gradgradcheck"]
+__all__ = [
+    "GradcheckError",
+    "get_analytical_jacobian",
+    "get_numerical_jacobian",
+    "gradcheck",
+    "gradgradcheck",
+]
 
 
 class GradcheckError(RuntimeError):
@@ -66,14 +72,15 @@ def _float_outputs(outputs):
     return [o for o in outputs if isinstance(o, Tensor) and o._data.dtype.kind == "f"]
 
 
-def _numerical_jacobians(func, inputs, outputs, eps):
+def _numerical_jacobians(func, inputs, outputs, eps, targets=None):
     """jacobians[i][j]: d output j / d input i as an (input numel, output numel) tensor, in output j's dtype.
 
-    Each input element is perturbed in place (through the shared numpy memory, as torch does through .data).
+    Each input element (of `targets` if given: tensors `func` reaches otherwise) is perturbed in place
+    (through the shared numpy memory, as torch does through .data).
     """
     outputs = _float_outputs(outputs)
     result = []
-    for inp in _inputs_requiring_grad(inputs):
+    for inp in _inputs_requiring_grad(inputs if targets is None else targets):
         columns = [np.zeros((inp._data.size, o._data.size), o._data.dtype) for o in outputs]
         for k, index in enumerate(np.ndindex(*inp._data.shape)):
             original = inp._data[index].copy()
@@ -152,11 +159,17 @@ If the test
 """
 
 
-def _analytical_jacobians(inputs, output, nondet_tol, check_grad_dtypes):
-    """Computed twice, like torch, to detect a backward that is not reentrant."""
+def _analytical_twice(inputs, output, nondet_tol):
+    """(jacobians, reentrant, sizes_ok, types_ok): computed twice, like torch, to detect a backward that is
+    not reentrant (whose results differ by more than nondet_tol)."""
     first, sizes_ok, types_ok = _stack_rows(_analytical_rows(inputs, output), inputs, output._data.size)
     second, _, _ = _stack_rows(_analytical_rows(inputs, output), inputs, output._data.size)
     reentrant = all(a.size == 0 or np.abs(a - b).max() <= nondet_tol for a, b in zip(first, second))
+    return first, reentrant, sizes_ok, types_ok
+
+
+def _analytical_jacobians(inputs, output, nondet_tol, check_grad_dtypes):
+    first, reentrant, sizes_ok, types_ok = _analytical_twice(inputs, output, nondet_tol)
     if not types_ok and check_grad_dtypes:
         raise GradcheckError("Gradient has dtype mismatch")
     if not sizes_ok:
@@ -169,6 +182,47 @@ def _analytical_jacobians(inputs, output, nondet_tol, check_grad_dtypes):
             f"The tolerance for nondeterminism was {nondet_tol}." + FAILED_NONDET_MSG
         )
     return [make_output(j, None) for j in first]
+
+
+# ---- the deprecated jacobian helpers torch still exports ------------------------------------------------
+def _warn_private_api(name):
+    warnings.warn(
+        f"`{name}` was part of PyTorch's private API and not meant to be exposed. We are deprecating it "
+        "and it will be removed in a future version of PyTorch. If you have a specific use for this or "
+        "feature request for this to be a stable API, please file us an issue at "
+        "https://github.com/pytorch/pytorch/issues/new",
+        FutureWarning,
+        stacklevel=3,
+    )
+
+
+def get_numerical_jacobian(fn, inputs, target=None, eps=1e-3, grad_out=1.0):
+    """Deprecated in torch: the numerical Jacobians of fn's first output (fn takes the inputs as one tuple)
+    with respect to each input (or each tensor of `target`) that requires grad."""
+    _warn_private_api("get_numerical_jacobian")
+    if grad_out != 1.0:
+        raise ValueError(
+            "Expected grad_out to be 1.0. get_numerical_jacobian no longer supports values of "
+            "grad_out != 1.0."
+        )
+    inputs = _as_tuple(inputs)
+    outputs = _as_tuple(fn(inputs))  # (torch refuses complex outputs here: minigrad has no complex dtype)
+    targets = inputs if target is None else _as_tuple(target)
+    jacobians = _numerical_jacobians(lambda *xs: fn(xs), inputs, outputs, eps, targets)
+    return tuple(per_output[0] for per_output in jacobians)
+
+
+def get_analytical_jacobian(inputs, output, nondet_tol=0.0, grad_out=1.0):
+    """Deprecated in torch: (jacobians, reentrant, sizes_ok, types_ok) of `output` with respect to the
+    inputs that require grad, computed twice to tell whether backward is reentrant; never raises for them."""
+    _warn_private_api("get_analytical_jacobian")
+    if grad_out != 1.0:
+        raise ValueError(
+            "Expected grad_out to be 1.0. get_analytical_jacobian no longer supports values of "
+            "grad_out != 1.0."
+        )
+    jacobians, reentrant, sizes_ok, types_ok = _analytical_twice(_as_tuple(inputs), output, nondet_tol)
+    return tuple(make_output(j, None) for j in jacobians), reentrant, sizes_ok, types_ok
 
 
 def _allclose(a, b, rtol, atol):

@@ -64,7 +64,7 @@ def increment_version(tensor):
     if isinstance(tensor, Tensor):
         tensor = (tensor,)
     for t in tensor:
-        if not t._vc.inference:  # torch's inference tensors have no version counter to bump
+        if t._vc.tracks:  # torch's inference tensors have no version counter to bump
             bump_version(t)
 
 
@@ -142,16 +142,23 @@ def allow_mutation_on_saved_tensors():
         return tensor, make_output(tensor._data.copy(), None)
 
     def unpack(packed):
+        if getattr(_mutation_context, "ctx", None) is not ctx:
+            raise AssertionError(
+                "Trying to backward outside of the 'allow_mutation_on_saved_tensors' context"
+                "in which the graph was originally recorded."
+            )
         tensor, copy = packed
         copy._vc = tensor._vc  # the rebuilt tensor shares the original's version counter
         return copy
 
     _mutation_context.active = True
+    _mutation_context.ctx = ctx
     try:
         with saved_tensors_hooks(pack, unpack):
             yield ctx
     finally:
         _mutation_context.active = False
+        _mutation_context.ctx = None
         ctx.clear()
 
 

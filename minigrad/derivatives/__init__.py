@@ -18,9 +18,16 @@ family (derivatives/arithmetic.py holds mul; ops/arithmetic.py computes mul's fo
   forward derivative, or AUTO_ELEMENT_WISE (the backward formulas with `grad` replaced by the tangents).
   `output_differentiability=[True, False]` marks outputs without a gradient (max.dim's indices): they get no
   grad_fn and no tangent.
+- A joint formula computes several inputs' gradients at once, as derivatives.yaml writes them
+  (`**{"input, weight, bias": formula}`): it returns one gradient per named input, in that order, and runs
+  once when any of them needs one; its `output_mask` says which of them do (torch's grad_input_mask), so it
+  computes only those. Its uses are shared by all the inputs it names, so nothing it uses is saved
+  conditionally.
 - What a formula uses is what its parameters are named: `grad` (the output's gradient; `grads` for all of
   them), an input or output name (the tensor, saved), `<input>_sym_sizes` / `_sym_numel` / `_sym_strides` /
-  `_scalar_type` (its metadata), a non-Tensor argument of the schema (`alpha`, `dim`: its value),
+  `_scalar_type` / `_sym_sizes_opt` (an optional input's sizes) / `_sym_argsize_<d>` and
+  `_sym_argsize_minus_<d>` (one size, torch's `weight.sym_size(0)`) (its metadata), a non-Tensor argument
+  of the schema (`alpha`, `dim`: its value),
   `output_mask` (which inputs need a gradient), or a private `_name` the op passes to `record`. In forward
   formulas, `<input>_t` is the input's tangent (zeros if it has none) and `<input>_p` its primal.
 - So the saved set follows from the formulas, exactly as torch derives it (gen_variable_type.py): every
@@ -77,7 +84,7 @@ class Ops:
 
 at = Ops()
 
-_METADATA = ("_sym_sizes", "_sym_numel", "_sym_strides", "_scalar_type", "_dim")
+_METADATA = ("_sym_sizes_opt", "_sym_sizes", "_sym_numel", "_sym_strides", "_scalar_type", "_dim")
 
 
 class Argument:
@@ -105,8 +112,8 @@ def _split_args(text):
             parts.append(current.strip())
             current = ""
             continue
-        depth += ch == "("
-        depth -= ch == ")"
+        depth += ch in "(["  # (a list default, dims=[0, 1], holds commas too)
+        depth -= ch in ")]"
         current += ch
     if current.strip():
         parts.append(current.strip())
@@ -144,6 +151,13 @@ class Derivative:
         self.op, self.args, self.outputs, self.is_view, self.list_output = parse_schema(schema)
         self.node_name = node
         names = {a.name for a in self.args}
+        self.joint = {}  # input name -> the names of its joint formula, in the formula's order
+        for key in [k for k in formulas if "," in k]:
+            group = tuple(name.strip() for name in key.split(","))
+            formula = formulas.pop(key)
+            for name in group:
+                formulas[name] = formula
+                self.joint[name] = group
         unknown = set(formulas) - names - set(self.outputs)
         if unknown:
             raise ValueError(f"{self.op}: formulas for unknown names {sorted(unknown)}")
@@ -173,9 +187,9 @@ class Derivative:
             return "output", self.outputs.index(name)
         if name in args:
             return ("tensor" if args[name].is_tensor else "value"), name
-        for suffix in _METADATA:
-            if name.endswith(suffix) and name[: -len(suffix)] in args:
-                return "metadata", (name[: -len(suffix)], suffix)
+        metadata = _metadata_name(name, args)
+        if metadata is not None:
+            return "metadata", metadata
         if name.startswith("_"):
             return "private", name
         raise ValueError(f"{self.op}: formula parameter {name!r} is not a name of the schema")
@@ -253,18 +267,29 @@ class Derivative:
         list_input = next((a for a in self.inputs if a.is_list), None)
         if list_input is not None and len(self.inputs) > 1:
             raise ValueError(f"{self.op}: a Tensor[] input must be the only differentiable one")
-        uses_mask = any("output_mask" in self._params(f) for f in self.backward.values())
+        uses_mask = any(
+            "output_mask" in self._params(f) for name, f in self.backward.items() if name not in self.joint
+        )
         if uses_mask:
             lines.append("    output_mask = tuple(f is not None for f in _f)")
+        position = {a.name: i for i, a in enumerate(self.inputs)}
         results = []
         for i, a in enumerate(self.inputs):
             fname = "F_" + a.name
             namespace[fname] = self.backward[a.name]
             call_args = []
             for p in self._params(self.backward[a.name]):
-                call_args.append(p if p in ("grad", "grads", "output_mask") else local[p])
+                call_args.append(p if p in ("grad", "grads") else local.get(p, p))
             call = f"{fname}({', '.join(call_args)})"
-            if a.is_list:
+            group = self.joint.get(a.name)
+            if group is not None and group[0] == a.name:  # a joint formula runs once, for all its inputs
+                needed = [f"_f[{position[n]}] is not None" for n in group]
+                mask = "(" + "".join(f"{c}, " for c in needed) + ")"
+                lines.append(f"    output_mask = {mask}")
+                lines.append(f"    joint_{a.name} = {call} if any(output_mask) else (None,) * {len(group)}")
+            if group is not None:
+                results.append(f"joint_{group[0]}[{group.index(a.name)}] if _f[{i}] is not None else None")
+            elif a.is_list:
                 lines.append(f"    return tuple({call})")
             else:
                 results.append(f"{call} if _f[{i}] is not None else None")
@@ -351,7 +376,7 @@ class Derivative:
             else:
                 # an output the node does not own (not differentiable: max.dim's indices) is saved as itself,
                 # as torch's SavedVariable saves a leaf
-                lines.append("    if node is not None:")
+                lines.append(f"    if node is not None and outs[{index}] is not None:")
                 lines.append(
                     f"        node.{self._slot(name)} = "
                     f"SavedTensor(outs[{index}], outs[{index}]._grad_fn is node, {index})"
@@ -396,7 +421,27 @@ def _unpack_list(saved, node):
     return None if saved is None else [s.unpack(node) for s in saved]
 
 
+_ARGSIZE = re.compile(r"(.+)_sym_argsize_(minus_)?(\d+)")
+
+
+def _metadata_name(name, args):
+    """(input, suffix) when `name` is metadata of a schema argument (`self_sym_sizes`, `weight_sym_argsize_0`,
+    `grad_output_sym_argsize_minus_1`), else None."""
+    for suffix in _METADATA:
+        if name.endswith(suffix) and name[: -len(suffix)] in args:
+            return name[: -len(suffix)], suffix
+    match = _ARGSIZE.fullmatch(name)
+    if match is not None and match.group(1) in args:
+        dim = int(match.group(3))
+        return match.group(1), -dim if match.group(2) else dim
+    return None
+
+
 def _metadata(t, suffix):
+    if type(suffix) is int:  # <input>_sym_argsize_<dim>: one size
+        return t._data.shape[suffix]
+    if suffix == "_sym_sizes_opt":  # an optional tensor's sizes; torch shows (0,) for none
+        return (0,) if t is None else t._data.shape
     data = t._data
     if suffix == "_sym_sizes":
         return data.shape
@@ -419,6 +464,9 @@ def _wrap_outputs(row, datas, node, view_of=None):
     diff = row.output_differentiability
     outs = []
     for i, data in enumerate(datas):
+        if data is None:  # an output the op did not compute (convolution_backward's, by its output_mask)
+            outs.append(None)
+            continue
         owner = node if diff is None or diff[i] else None
         if view_of is not None:
             out = make_view(view_of, data, owner, multiple_outputs=row.multiple_views)
@@ -428,7 +476,7 @@ def _wrap_outputs(row, datas, node, view_of=None):
             out._output_nr = i
         outs.append(out)
     if node is not None:
-        node._out_meta = tuple((o._data.shape, o._data.dtype) for o in outs)
+        node._out_meta = tuple(None if o is None else (o._data.shape, o._data.dtype) for o in outs)
     return tuple(outs) if not row.list_output else list(outs)
 
 
@@ -455,13 +503,15 @@ def _propagate(row, outs, args):
     differentiable = [
         i
         for i, o in enumerate(outs)
-        if o._data.dtype.kind == "f"
+        if o is not None
+        and o._data.dtype.kind == "f"
         and (row.output_differentiability is None or row.output_differentiability[i])
     ]
     if not differentiable:
         return
     if not row.forward:
         raise NotImplementedError(NO_FORWARD_AD.format(op=row.op.split(".")[0]))
+    primals = {}
     with forward_ad.suspended(), silent():
         for i in differentiable:
             name = row.outputs[i] if not row.list_output else "result"
@@ -469,10 +519,10 @@ def _propagate(row, outs, args):
             if formula is None:
                 raise NotImplementedError(NO_FORWARD_AD.format(op=row.op.split(".")[0]))
             if formula == AUTO_ELEMENT_WISE:
-                tangent = _auto_element_wise(row, outs, args, tangents)
+                tangent = _auto_element_wise(row, outs, args, tangents, primals)
             else:
                 kwargs = {
-                    p: _forward_value(row, p, outs, args, tangents)
+                    p: _forward_value(row, p, outs, args, tangents, primals)
                     for p in inspect.signature(formula).parameters
                 }
                 tangent = formula(**kwargs)
@@ -494,7 +544,24 @@ def _zeros_tangent(primal):
     return make_output(np.zeros(primal._data.shape, primal._data.dtype), None)
 
 
-def _forward_value(row, name, outs, args, tangents):
+FW_GRAD_DEFINED = "_fw_grad_defined"
+
+
+def _primal(value, primals):
+    """torch's toNonOptPrimal: a forward formula sees each tensor input as `_fw_primal(0)` of it, a view
+    without its tangent, made once per op (where the input requires grad, an Identity node in the tangent's
+    graph)."""
+    if isinstance(value, list):
+        return [_primal(v, primals) for v in value]
+    if not isinstance(value, Tensor):
+        return value
+    primal = primals.get(id(value))
+    if primal is None:
+        primal = primals[id(value)] = at.unpack_dual(value, 0)
+    return primal
+
+
+def _forward_value(row, name, outs, args, tangents, primals):
     if name.endswith("_t") and name[:-2] in tangents:
         base = name[:-2]
         t = tangents[base]
@@ -505,20 +572,22 @@ def _forward_value(row, name, outs, args, tangents):
     if name.endswith("_t") and name[:-2] in args:  # a Tensor argument given as a number (or None): a zero
         return None if args[name[:-2]] is None else wrapped_number(0.0)
     if name.endswith("_p") and name[:-2] in args:
-        return args[name[:-2]]
+        return _primal(args[name[:-2]], primals)
+    if name.endswith(FW_GRAD_DEFINED) and name[: -len(FW_GRAD_DEFINED)] in args:  # torch's isFwGradDefined
+        return tangents.get(name[: -len(FW_GRAD_DEFINED)]) is not None
     if name in row.outputs:
         return outs[row.outputs.index(name)]
-    if name in args:
-        return args[name]
-    for suffix in _METADATA:
-        if name.endswith(suffix) and name[: -len(suffix)] in args:
-            return _metadata(args[name[: -len(suffix)]], suffix)
+    if name in args:  # torch's generated code reads an input named in a forward formula as its primal
+        return _primal(args[name], primals)
+    metadata = _metadata_name(name, args)
+    if metadata is not None:
+        return _metadata(args[metadata[0]], metadata[1])
     if name == "result" and row.list_output:
         return list(outs)
     raise ValueError(f"{row.op}: forward formula parameter {name!r} is not a name of the schema")
 
 
-def _auto_element_wise(row, outs, args, tangents):
+def _auto_element_wise(row, outs, args, tangents, primals):
     """torch's auto_element_wise: the sum over inputs of the backward formula with grad = the input's
     tangent."""
     total = None
@@ -529,7 +598,7 @@ def _auto_element_wise(row, outs, args, tangents):
         formula = row.backward[a.name]
         kwargs = {}
         for p in inspect.signature(formula).parameters:
-            kwargs[p] = t if p == "grad" else _forward_value(row, p, outs, args, tangents)
+            kwargs[p] = t if p == "grad" else _forward_value(row, p, outs, args, tangents, primals)
         part = formula(**kwargs)
         total = part if total is None else total + part
     return total

@@ -95,3 +95,98 @@ def _gelu_double_backward(ggI, gO, input, approximate):
     input_sq = input * input
     pdf = at.mul_scalar(at.mul_scalar(input_sq, -0.5).exp(), _INV_SQRT_2PI)
     return ggI * gO * (at.mul_scalar(pdf, 2) - input_sq * pdf)
+
+
+# ---- softplus, elu, log_sigmoid ----------------------------------------------------------------------------
+SOFTPLUS = Derivative(
+    "softplus(Tensor self, Scalar beta=1, Scalar threshold=20) -> Tensor",
+    "SoftplusBackward0",
+    self=lambda grad, self, beta, threshold: at.softplus_backward(grad, self, beta, threshold),
+    result=AUTO_ELEMENT_WISE,
+)
+SOFTPLUS_BACKWARD = Derivative(
+    "softplus_backward(Tensor grad_output, Tensor self, Scalar beta, Scalar threshold) -> Tensor",
+    "SoftplusBackwardBackward0",
+    grad_output=lambda grad, self, beta, threshold: at.softplus_backward(grad, self, beta, threshold),
+    self=lambda grad, grad_output, self, beta, threshold: at.softplus_double_backward(
+        grad * grad_output, self, beta, threshold
+    ),
+    result=lambda grad_output_t, self_t, grad_output_p, self_p, beta, threshold: (
+        at.softplus_backward(grad_output_t, self_p, beta, threshold)
+        + at.softplus_double_backward(self_t * grad_output_p, self_p, beta, threshold)
+    ),
+)
+
+ELU = Derivative(
+    "elu(Tensor self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor",
+    "EluBackward0",
+    self=lambda grad, alpha, scale, input_scale, self: at.elu_backward(
+        grad, alpha, scale, input_scale, False, self
+    ),
+    result=AUTO_ELEMENT_WISE,
+)
+ELU_ = Derivative(
+    "elu_(Tensor(a!) self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -> Tensor(a!)",
+    "EluBackward1",
+    self=lambda grad, alpha, scale, input_scale, result: at.elu_backward(
+        grad, alpha, scale, input_scale, True, result
+    ),
+    result=lambda self_t, alpha, scale, input_scale, result: at.elu_backward(
+        self_t, alpha, scale, input_scale, True, result
+    ),
+)
+
+
+def _elu_backward_tangent(
+    grad_output_t, self_or_result_t, grad_output_p, self_or_result_p, alpha, scale, input_scale, is_result
+):
+    """elu_backward is linear in grad_output; its derivative in self_or_result is the double backward."""
+    return at.elu_backward(
+        grad_output_t, alpha, scale, input_scale, is_result, self_or_result_p
+    ) + at.elu_double_backward(
+        self_or_result_t, grad_output_p, alpha, scale, input_scale, is_result, self_or_result_p
+    )
+
+
+ELU_BACKWARD = Derivative(
+    "elu_backward(Tensor grad_output, Scalar alpha, Scalar scale, Scalar input_scale, bool is_result, "
+    "Tensor self_or_result) -> Tensor",
+    "EluBackwardBackward0",
+    grad_output=lambda grad, alpha, scale, input_scale, is_result, self_or_result: at.elu_backward(
+        grad, alpha, scale, input_scale, is_result, self_or_result
+    ),
+    self_or_result=lambda grad, grad_output, alpha, scale, input_scale, is_result, self_or_result: (
+        at.elu_double_backward(grad, grad_output, alpha, scale, input_scale, is_result, self_or_result)
+    ),
+    result=_elu_backward_tangent,
+)
+
+LOG_SIGMOID = Derivative(  # torch's log_sigmoid_forward: the output and a buffer its gradient reuses
+    "log_sigmoid_forward(Tensor self) -> (Tensor output, Tensor buffer)",
+    "LogSigmoidBackward0",
+    output_differentiability=(True, False),
+    self=lambda grad, self, buffer: at.log_sigmoid_backward(grad, self, buffer),
+    output=lambda self_t, self_p, buffer: at.log_sigmoid_backward(self_t, self_p, buffer),
+)
+LOG_SIGMOID_BACKWARD = Derivative(
+    "log_sigmoid_backward(Tensor grad_output, Tensor self, Tensor buffer) -> Tensor",
+    "LogSigmoidBackwardBackward0",
+    grad_output=lambda grad, self, buffer: at.log_sigmoid_backward(grad, self, buffer),
+    self=lambda grad, grad_output, self: at.log_sigmoid_double_backward(grad * grad_output, self),
+    result=lambda grad_output_t, self_t, grad_output_p, self_p, buffer: (
+        at.log_sigmoid_backward(grad_output_t, self_p, buffer)
+        + at.log_sigmoid_double_backward(self_t * grad_output_p, self_p)
+    ),
+)
+CELU = Derivative(
+    "celu(Tensor self, Scalar alpha=1.0) -> Tensor",
+    "CeluBackward0",
+    self=lambda grad, alpha, self: at.elu_backward(grad, alpha, 1, 1.0 / alpha, False, self),
+    result=AUTO_ELEMENT_WISE,
+)
+CELU_ = Derivative(
+    "celu_(Tensor(a!) self, Scalar alpha=1.0) -> Tensor(a!)",
+    "CeluBackward1",
+    self=lambda grad, alpha, result: at.elu_backward(grad, alpha, 1, 1.0 / alpha, True, result),
+    result=lambda self_t, alpha, result: at.elu_backward(self_t, alpha, 1, 1.0 / alpha, True, result),
+)

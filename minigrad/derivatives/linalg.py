@@ -1,5 +1,7 @@
-"""Rows of the matrix products: mm addmm mv dot bmm, and the squeeze_ that matmul applies to a 1-D @ 2-D
-product (their forwards: ops/linalg.py; matmul itself is composite and has no row).
+"""Rows of the matrix products: mm addmm mv addmv dot bmm baddbmm, the squeeze_ that matmul applies to a
+1-D @ 2-D product, the inverse, linalg_inv_ex, and the cross product, linalg_cross (their forwards:
+ops/linalg.py; matmul itself is composite and has no row). linalg_cross saves its dim as given (-1 as uint64)
+and its formulas take it signed, as `_dim`.
 
 mm and addmm differentiate through torch's mm_mat1_backward / mm_mat2_backward, which compute the gradient of
 a column-major input transposed so that it comes out column-major too: they save the strides of each input
@@ -42,6 +44,18 @@ MV = Derivative(
     vec=lambda grad, self: self.t().mv(grad),
     result=lambda self_t, vec_t, self_p, vec_p: self_t.mv(vec_p) + self_p.mv(vec_t),
 )
+ADDMV = Derivative(
+    "addmv(Tensor self, Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1) -> Tensor",
+    "AddmvBackward0",
+    self=lambda grad, beta: at.maybe_multiply(grad, beta),
+    mat=lambda grad, vec, alpha: at.maybe_multiply(at.outer(grad, vec), alpha),  # torch's grad.ger(vec)
+    vec=lambda grad, mat, alpha: at.maybe_multiply(mat.t().mv(grad), alpha),
+    result=lambda self_t, mat_t, vec_t, mat_p, vec_p, beta, alpha: (
+        at.maybe_multiply(self_t, beta)
+        + at.maybe_multiply(mat_t.mv(vec_p), alpha)
+        + at.maybe_multiply(mat_p.mv(vec_t), alpha)
+    ),
+)
 DOT = Derivative(
     "dot(Tensor self, Tensor tensor) -> Tensor",
     "DotBackward0",
@@ -56,10 +70,39 @@ BMM = Derivative(
     mat2=lambda grad, self: self.transpose(1, 2).bmm(grad),
     result=lambda self_t, mat2_t, self_p, mat2_p: self_t.bmm(mat2_p) + self_p.bmm(mat2_t),
 )
+BADDBMM = Derivative(
+    "baddbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -> Tensor",
+    "BaddbmmBackward0",
+    self=lambda grad, beta: at.maybe_multiply(grad, beta),
+    batch1=lambda grad, batch2, alpha: at.maybe_multiply(grad.bmm(batch2.transpose(1, 2)), alpha),
+    batch2=lambda grad, batch1, alpha: at.maybe_multiply(batch1.transpose(1, 2).bmm(grad), alpha),
+    result=lambda self_t, batch1_t, batch2_t, batch1_p, batch2_p, beta, alpha: (
+        at.maybe_multiply(self_t, beta)
+        + at.maybe_multiply(batch1_t.bmm(batch2_p), alpha)
+        + at.maybe_multiply(batch1_p.bmm(batch2_t), alpha)
+    ),
+)
 # matmul's 1-D @ 2-D is unsqueeze(0), mm, then squeeze_(0) in place on the product (not a view)
 SQUEEZE_DIM_ = Derivative(
     "squeeze_.dim(Tensor(a!) self, int dim) -> Tensor(a!)",
     "SqueezeBackward4",
     self=lambda grad, dim, self_sym_sizes: at.unsqueeze_to(grad, [dim] if self_sym_sizes[dim] == 1 else []),
     result=lambda self_t, dim: self_t.squeeze(dim),
+)
+# (mH is mT for the real dtypes minigrad has)
+LINALG_INV_EX = Derivative(
+    "linalg_inv_ex(Tensor A, *, bool check_errors=False) -> (Tensor inverse, Tensor info)",
+    "LinalgInvExBackward0",
+    output_differentiability=[True, False],
+    A=lambda grad, inverse: -at.matmul(inverse.mT, at.matmul(grad, inverse.mT)),
+    inverse=lambda A_t, inverse: -at.matmul(at.matmul(inverse, A_t), inverse),
+)
+LINALG_CROSS = Derivative(
+    "linalg_cross(Tensor self, Tensor other, *, int dim=-1) -> Tensor",
+    "LinalgCrossBackward0",
+    self=lambda grad, other, dim, _dim: at.linalg_cross(other, grad, _dim),
+    other=lambda grad, self, dim, _dim: at.linalg_cross(grad, self, _dim),
+    result=lambda self_t, other_t, self_p, other_p, _dim: (
+        at.linalg_cross(self_t, other_p, _dim) + at.linalg_cross(self_p, other_t, _dim)
+    ),
 )

@@ -5,7 +5,6 @@ nll_loss saves ignore_index as torch shows it (-100 as the uint64 2**64 - 100); 
 value the op passes privately. Its total_weight output is saved but not differentiable.
 """
 
-from .._core.tensor import tangent_of
 from . import Derivative, at
 
 # torch's at::Reduction
@@ -57,8 +56,17 @@ def _through_decomposition(backward):
     op's decomposition (torch/_decomp/decompositions_for_jvp.py), linear in grad_output and using only self's
     shape. So the tangent is the backward of grad_output's tangent, and none when grad_output has none."""
 
-    def tangent(grad_output_p, grad_output_t, self_p, target, weight, reduction, _ignore_index, total_weight):
-        if tangent_of(grad_output_p) is None:
+    def tangent(
+        grad_output_fw_grad_defined,
+        grad_output_t,
+        self_p,
+        target,
+        weight,
+        reduction,
+        _ignore_index,
+        total_weight,
+    ):
+        if not grad_output_fw_grad_defined:
             return None
         return getattr(at, backward)(
             grad_output_t, self_p.detach(), target, weight, reduction, _ignore_index, total_weight
@@ -99,4 +107,85 @@ NLL_LOSS2D_BACKWARD = Derivative(
     ),
     self=lambda grad: at.zeros_like(grad),
     result=_through_decomposition("nll_loss2d_backward"),
+)
+
+
+# ---- binary cross entropy ----------------------------------------------------------------------------------
+def _bce_tangent(self_t, target_t, self_p, target_p, weight, reduction):
+    """Linear in the tangents: each input's unreduced gradient applied to its tangent, then reduced."""
+    return at.apply_loss_reduction(
+        at.binary_cross_entropy_backward(self_t, self_p, target_p, weight, REDUCTION_NONE)
+        + at.binary_cross_entropy_target_backward(target_t, self_p, target_p, weight, REDUCTION_NONE),
+        reduction,
+    )
+
+
+BINARY_CROSS_ENTROPY = Derivative(
+    "binary_cross_entropy(Tensor self, Tensor target, Tensor? weight=None, int reduction=1) -> Tensor",
+    "BinaryCrossEntropyBackward0",
+    self=lambda grad, self, target, weight, reduction: at.binary_cross_entropy_backward(
+        grad, self, target, weight, reduction
+    ),
+    target=lambda grad, self, target, weight, reduction: at.binary_cross_entropy_target_backward(
+        grad, self, target, weight, reduction
+    ),
+    result=_bce_tangent,
+)
+
+
+def _bce_backward_tangent(
+    grad_output_t, self_t, target_t, grad_output_p, self_p, target_p, weight, reduction
+):
+    return (
+        at.binary_cross_entropy_double_backward(grad_output_p, self_t, self_p, target_p, weight, reduction)
+        + at.binary_cross_entropy_double_backward_target(
+            target_t, grad_output_p, self_p, target_p, weight, reduction
+        )
+        + at.binary_cross_entropy_double_backward_grad_output(
+            grad_output_t, self_p, target_p, weight, reduction
+        )
+    )
+
+
+BINARY_CROSS_ENTROPY_BACKWARD = Derivative(
+    "binary_cross_entropy_backward(Tensor grad_output, Tensor self, Tensor target, Tensor? weight=None, "
+    "int reduction=1) -> Tensor",
+    "BinaryCrossEntropyBackwardBackward0",
+    self=lambda grad, grad_output, self, target, weight, reduction: at.binary_cross_entropy_double_backward(
+        grad_output, grad, self, target, weight, reduction
+    ),
+    target=lambda grad, grad_output, self, target, weight, reduction: (
+        at.binary_cross_entropy_double_backward_target(grad, grad_output, self, target, weight, reduction)
+    ),
+    grad_output=lambda grad, self, target, weight, reduction: (
+        at.binary_cross_entropy_double_backward_grad_output(grad, self, target, weight, reduction)
+    ),
+    result=_bce_backward_tangent,
+)
+
+
+def _bce_with_logits_tangent(self_t, target_t, self_p, target_p, weight, pos_weight, reduction):
+    return at.apply_loss_reduction(
+        at.binary_cross_entropy_with_logits_backward(
+            self_t, self_p, target_p, weight, pos_weight, REDUCTION_NONE
+        )
+        + at.binary_cross_entropy_with_logits_target_backward(
+            target_t, self_p, target_p, weight, pos_weight, REDUCTION_NONE
+        ),
+        reduction,
+    )
+
+
+# its gradients are composites of other ops (torch's FunctionsManual), so second order goes through those
+BINARY_CROSS_ENTROPY_WITH_LOGITS = Derivative(
+    "binary_cross_entropy_with_logits(Tensor self, Tensor target, Tensor? weight=None, "
+    "Tensor? pos_weight=None, int reduction=1) -> Tensor",
+    "BinaryCrossEntropyWithLogitsBackward0",
+    self=lambda grad, self, target, weight, pos_weight, reduction: (
+        at.binary_cross_entropy_with_logits_backward(grad, self, target, weight, pos_weight, reduction)
+    ),
+    target=lambda grad, self, target, weight, pos_weight, reduction: (
+        at.binary_cross_entropy_with_logits_target_backward(grad, self, target, weight, pos_weight, reduction)
+    ),
+    result=_bce_with_logits_tangent,
 )

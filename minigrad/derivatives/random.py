@@ -1,5 +1,5 @@
 """Rows of the random family: the in-place fills (uniform_ normal_ bernoulli_ exponential_ geometric_
-log_normal_ cauchy_ random_) and bernoulli/normal (forwards: factories.py, over the generator of
+log_normal_ cauchy_ random_) and bernoulli/normal (forwards: ops/creation.py, over the generator of
 _core/generator.py).
 
 As derivatives.yaml declares them: a random value does not depend on its parameters, so every gradient is

@@ -1,6 +1,7 @@
 """Rows of the reductions family: sum mean prod (whole tensor or along dims), max/min (whole tensor, or along
-a dim with their indices), maximum/minimum, amax/amin, logsumexp, and the gather/scatter ops that max/min's
-formulas record (their forwards: ops/reductions.py; argmax/argmin have integer results and no row).
+a dim with their indices), maximum/minimum, amax/amin, logsumexp (their forwards: ops/reductions.py;
+argmax/argmin have integer results and no row). max/min(dim)'s formulas record scatter and gather
+(derivatives/scattering.py).
 
 torch saves a dim as given (negative dims as uint64, `_saved_dim == (2**64 - 1,)`) and its formulas use it
 as given (`grad.unsqueeze(-1)` saves -1 again), so each op passes the saved form as the schema's `dim` and
@@ -153,28 +154,4 @@ LOGSUMEXP = Derivative(
         grad, self, result, _dims, keepdim
     ),
     result=lambda self_p, self_t, keepdim, _dims: at.logsumexp_jvp(self_p, self_t, _dims, keepdim),
-)
-# What max(dim)'s gradient records: zeros.scatter(dim, indices, grad), whose src gradient is a gather, whose
-# gradient is zeros.scatter_add(dim, index, grad). Their `self` is always a constant there, so scatter's self
-# formula (torch: grad.scatter(dim, index, 0), grad with the written places zeroed) never runs from the public
-# API; it masks instead (the same values, a MaskedFillBackward0 node under create_graph).
-GATHER = Derivative(
-    "gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -> Tensor",
-    "GatherBackward0",
-    self=lambda grad, self, dim, index, sparse_grad, _dim: at.gather_backward(grad, self, _dim, index),
-    result=lambda self_t, index, _dim: at.gather(self_t, _dim, index),
-)
-SCATTER = Derivative(
-    "scatter.src(Tensor self, int dim, Tensor index, Tensor src) -> Tensor",
-    "ScatterBackward0",
-    self=lambda grad, dim, index, _dim: at.scatter_zeroed(grad, _dim, index),
-    src=lambda grad, dim, index, _dim: at.gather(grad, _dim, index),
-    result=lambda self_t, src_t, index, _dim: at.scatter(self_t, _dim, index, src_t),
-)
-SCATTER_ADD = Derivative(
-    "scatter_add(Tensor self, int dim, Tensor index, Tensor src) -> Tensor",
-    "ScatterAddBackward0",
-    self=lambda grad: grad,
-    src=lambda grad, dim, index, _dim: at.gather(grad, _dim, index),
-    result=lambda self_t, src_t, index, _dim: at.scatter_add(self_t, _dim, index, src_t),
 )

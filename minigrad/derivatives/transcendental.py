@@ -1,5 +1,5 @@
-"""Rows of the transcendental family: sinh cosh asin acos atan erf log1p expm1 rsqrt (their forwards:
-ops/transcendental.py).
+"""Rows of the transcendental family: sinh cosh asin acos atan erf log1p expm1 rsqrt exp2 log2 log10
+(their forwards: ops/transcendental.py).
 
 The formulas are derivatives.yaml's, written with the ops torch's formulas call, so a create_graph=True
 gradient has torch's nodes: asin's is grad * (-self * self + 1).rsqrt(); log1p's is log1p_backward's
@@ -62,5 +62,23 @@ RSQRT = Derivative(
     "rsqrt(Tensor self) -> Tensor",
     "RsqrtBackward0",
     self=lambda grad, result: at.mul_scalar(grad, -0.5) * result.pow(3),
+    result=AUTO_ELEMENT_WISE,
+)
+EXP2 = Derivative(
+    "exp2(Tensor self) -> Tensor",
+    "Exp2Backward0",
+    self=lambda grad, result: at.mul_scalar(grad * result, math.log(2.0)),
+    result=AUTO_ELEMENT_WISE,
+)
+LOG2 = Derivative(
+    "log2(Tensor self) -> Tensor",
+    "Log2Backward0",
+    self=lambda grad, self: grad / at.mul_scalar(self, 0.6931471805599453),
+    result=AUTO_ELEMENT_WISE,
+)
+LOG10 = Derivative(
+    "log10(Tensor self) -> Tensor",
+    "Log10Backward0",
+    self=lambda grad, self: grad / at.mul_scalar(self, 2.3025850929940456),
     result=AUTO_ELEMENT_WISE,
 )

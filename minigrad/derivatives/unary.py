@@ -91,6 +91,12 @@ TRUNC = Derivative(
     self=lambda grad: at.zeros_like(grad),
     result=lambda self_t: at.zeros_like(self_t),
 )
+FRAC = Derivative(
+    "frac(Tensor self) -> Tensor",
+    "FracBackward0",
+    self=lambda grad: grad,
+    result=lambda self_t: self_t,
+)
 ROUND = Derivative(
     "round(Tensor self) -> Tensor",
     "RoundBackward0",

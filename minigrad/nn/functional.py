@@ -9,32 +9,81 @@ import warnings
 
 import numpy as np
 
-import minigrad
-
+from .._core import grad_mode
 from .._core.arguments import int_arg, is_number, type_error, type_name
 from .._core.tensor import tangent_of
-from ..ops import Tensor, activations, broadcast_shapes, losses, make_output, tensor_arg
+from ..ops import (
+    Tensor,
+    activations,
+    arithmetic,
+    broadcast_shapes,
+    creation,
+    linalg,
+    losses,
+    make_output,
+    normalization,
+    pooling,
+    reductions,
+    tensor_arg,
+    unary,
+)
+from ..ops import embedding as _embedding
 from ..ops import inplace as inplace_op
 from ..ops.arithmetic import div_scalar, mul_scalar
+from ..ops.convolution import conv1d, conv2d, conv_transpose1d, conv_transpose2d, pad
 from ..ops.linalg import addmm
 from ..ops.losses import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM
 from ..ops.masked import masked_fill_
+from ..ops.pooling import (
+    adaptive_avg_pool1d,
+    avg_pool1d,
+    avg_pool2d,
+    max_pool1d,
+    max_pool1d_with_indices,
+    max_pool2d,
+)
 from ..ops.softmax import implicit_softmax_dim
 from ..ops.views import contiguous, expand, t, view
 
 __all__ = [
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "adaptive_avg_pool1d",
+    "adaptive_avg_pool2d",
+    "avg_pool1d",
+    "avg_pool2d",
+    "max_pool1d",
+    "max_pool1d_with_indices",
+    "max_pool2d",
+    "max_pool2d_with_indices",
+    "conv1d",
+    "conv2d",
+    "conv_transpose1d",
+    "conv_transpose2d",
     "cross_entropy",
+    "celu",
+    "elu",
+    "elu_",
     "gelu",
+    "logsigmoid",
+    "selu",
+    "softplus",
     "leaky_relu",
     "leaky_relu_",
     "silu",
+    "batch_norm",
     "dropout",
+    "dropout1d",
+    "dropout2d",
+    "embedding",
     "l1_loss",
+    "layer_norm",
     "linear",
     "log_softmax",
     "mse_loss",
     "nll_loss",
     "one_hot",
+    "pad",
     "relu",
     "sigmoid",
     "softmax",
@@ -44,14 +93,18 @@ __all__ = [
 
 # ---- activations -------------------------------------------------------------------------------------------
 def _method_input(input, method):
-    """torch.nn.functional calls `input.<method>(...)`: a non-Tensor raises Python's AttributeError."""
+    """torch.nn.functional calls `input.<method>(...)`: a non-Tensor raises Python's AttributeError, or
+    whatever calling its attribute of that name raises (a numpy scalar's `size` is an int: "'int' object is
+    not callable")."""
     if not isinstance(input, Tensor):
+        if hasattr(input, method):
+            getattr(input, method)()
         raise AttributeError(f"'{type_name(input)}' object has no attribute '{method}'")
     return input
 
 
 def relu(input, inplace=False):
-    return minigrad.relu_(input) if inplace else minigrad.relu(input)
+    return unary.relu_(input) if inplace else unary.relu(input)
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
@@ -62,6 +115,30 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
 
 def leaky_relu_(input, negative_slope=0.01):
     return activations.leaky_relu_(input, negative_slope)
+
+
+def softplus(input, beta=1, threshold=20):
+    return activations.softplus(input, beta, threshold)
+
+
+def elu(input, alpha=1.0, inplace=False):
+    return activations.elu_(input, alpha) if inplace else activations.elu(input, alpha)
+
+
+def elu_(input, alpha=1.0):
+    return activations.elu_(input, alpha)
+
+
+def selu(input, inplace=False):
+    return activations.selu_(input) if inplace else activations.selu(input)
+
+
+def celu(input, alpha=1.0, inplace=False):
+    return activations.celu_(input, alpha) if inplace else activations.celu(input, alpha)
+
+
+def logsigmoid(input):
+    return activations.log_sigmoid(input)
 
 
 def gelu(input, approximate="none"):
@@ -113,7 +190,7 @@ def linear(input, weight, bias=None):
         return addmm(bias, input, t(weight))  # the fused op
     if bias is not None and _fusable_bias(bias) and input.is_contiguous():
         return _flatten_nd_linear(input, weight, bias)
-    output = minigrad.matmul(input, t(weight))
+    output = linalg.matmul(input, t(weight))
     if bias is not None:
         # torch adds out of place when the bias has a tangent (forward AD), in place otherwise
         output = output + bias if tangent_of(bias) is not None else output.add_(bias)
@@ -186,13 +263,13 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
         return losses.mse_loss(expanded_input, expanded_target, _reduction_enum(reduction))
     if weight.size() != input.size():
         raise ValueError("Weights and input must have the same size.")
-    weighted = minigrad.pow(expanded_input - expanded_target, 2) * weight
+    weighted = arithmetic.pow(expanded_input - expanded_target, 2) * weight
     if reduction == "none":
         return weighted
     if reduction == "sum":
-        return minigrad.sum(weighted)
+        return reductions.sum(weighted)
     if reduction == "mean":
-        return minigrad.sum(weighted) / minigrad.sum(weight)
+        return reductions.sum(weighted) / reductions.sum(weight)
     raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
 
 
@@ -309,12 +386,12 @@ def _cross_entropy_prob_target(input, target, weight, reduction, label_smoothing
     if weight is not None:
         products = products * _class_weight_view(weight, log_probs._data.ndim, class_dim)
     if reduction == REDUCTION_NONE:
-        return -minigrad.sum(products, class_dim)
-    total = -minigrad.sum(products)
+        return -reductions.sum(products, class_dim)
+    total = -reductions.sum(products)
     if reduction == REDUCTION_SUM:
         return total
     if log_probs._data.size == 0:
-        return -minigrad.sum(products).fill_(float("nan"))
+        return -reductions.sum(products).fill_(float("nan"))
     return div_scalar(total, log_probs._data.size // n_classes)
 
 
@@ -324,11 +401,11 @@ def _cross_entropy_label_smoothing(input, target, weight, reduction, ignore_inde
     nll = _nll_loss_nd(log_probs, target, weight, reduction, ignore_index)
     n_classes = log_probs._data.shape[class_dim]
     if weight is not None:
-        smooth_loss = -minigrad.sum(
+        smooth_loss = -reductions.sum(
             log_probs * _class_weight_view(weight, log_probs._data.ndim, class_dim), class_dim
         )
     else:
-        smooth_loss = -minigrad.sum(log_probs, class_dim)
+        smooth_loss = -reductions.sum(log_probs, class_dim)
     ignore_mask = target == ignore_index
     smooth_loss = masked_fill_(smooth_loss, ignore_mask, 0.0)
     if reduction == REDUCTION_MEAN:
@@ -336,10 +413,10 @@ def _cross_entropy_label_smoothing(input, target, weight, reduction, ignore_inde
             kept = target._data[~ignore_mask._data].reshape(-1)
             denominator = make_output(np.asarray(weight._data[kept].sum(), weight._data.dtype), None)
         else:
-            denominator = minigrad.sum(make_output(~ignore_mask._data, None))
-        smoothed = minigrad.sum(smooth_loss) / denominator
+            denominator = reductions.sum(make_output(~ignore_mask._data, None))
+        smoothed = reductions.sum(smooth_loss) / denominator
     elif reduction == REDUCTION_SUM:
-        smoothed = minigrad.sum(smooth_loss)
+        smoothed = reductions.sum(smooth_loss)
     else:
         smoothed = smooth_loss
     return mul_scalar(nll, 1 - label_smoothing) + mul_scalar(smoothed, label_smoothing / n_classes)
@@ -361,20 +438,20 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     if weight is not None:
         if weight.size() != input.size():
             raise ValueError("Weights and input must have the same size.")
-        weighted = minigrad.abs(expanded_input - expanded_target) * weight
+        weighted = arithmetic.abs(expanded_input - expanded_target) * weight
         if reduction == "none":
             return weighted
         if reduction == "sum":
-            return minigrad.sum(weighted)
+            return reductions.sum(weighted)
         if reduction == "mean":
-            return minigrad.sum(weighted) / minigrad.sum(weight)
+            return reductions.sum(weighted) / reductions.sum(weight)
         raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
     enum = _reduction_enum(reduction)
-    losses = minigrad.abs(expanded_input - expanded_target)
+    losses = arithmetic.abs(expanded_input - expanded_target)
     if enum == REDUCTION_MEAN:
-        return minigrad.mean(losses)
+        return reductions.mean(losses)
     if enum == REDUCTION_SUM:
-        return minigrad.sum(losses)
+        return reductions.sum(losses)
     return losses
 
 
@@ -388,12 +465,73 @@ def dropout(input, p=0.5, training=True, inplace=False):
     if p == 0 or not training or input._data.size == 0:
         return input
     if p == 1:
-        mask = minigrad.zeros((), dtype=input.dtype)
+        mask = creation.zeros((), dtype=input.dtype)
     else:
-        with minigrad.no_grad():
-            mask = minigrad.empty_like(input).bernoulli_(1 - p)
+        with grad_mode.no_grad():
+            mask = creation.empty_like(input).bernoulli_(1 - p)
             mask.div_(1 - p)
     return input.mul_(mask) if inplace else input * mask
+
+
+def _feature_dropout(input, p, training, inplace):
+    """ATen's feature_dropout: whole channels dropped, one bernoulli_(1 - p) draw per (sample, channel)."""
+    if p == 0 or not training or input._data.size == 0:
+        return input
+    if input._data.ndim < 2:
+        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+    if p == 1:
+        mask = creation.zeros((), dtype=input.dtype)
+    else:
+        with grad_mode.no_grad():
+            shape = input._data.shape[:2] + (1,) * (input._data.ndim - 2)
+            mask = creation.empty(shape, dtype=input.dtype).bernoulli_(1 - p)
+            mask.div_(1 - p)
+    return input.mul_(mask) if inplace else input * mask
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    ndim = _method_input(input, "dim").dim()
+    if ndim not in (2, 3):
+        raise RuntimeError(
+            f"dropout1d: Expected 2D or 3D input, but received a {ndim}D input. "
+            "Note that dropout1d exists to provide channel-wise dropout on inputs with 1 "
+            "spatial dimension, a channel dimension, and an optional batch dimension "
+            "(i.e. 2D or 3D inputs)."
+        )
+    batched = ndim == 3
+    if not batched:
+        input = input.unsqueeze_(0) if inplace else input.unsqueeze(0)
+    result = _feature_dropout(input, p, training, inplace)
+    if not batched:
+        result = result.squeeze_(0) if inplace else result.squeeze(0)
+    return result
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    ndim = _method_input(input, "dim").dim()
+    if ndim not in (3, 4):
+        warnings.warn(
+            f"dropout2d: Received a {ndim}-D input to dropout2d, which is deprecated "
+            "and will result in an error in a future release. To retain the behavior "
+            "and silence this warning, please use dropout instead. Note that dropout2d "
+            "exists to provide channel-wise dropout on inputs with 2 spatial dimensions, "
+            "a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).",
+            stacklevel=2,
+        )
+    if ndim == 3:
+        warnings.warn(
+            "dropout2d: Received a 3D input to dropout2d and assuming that channel-wise "
+            "1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C "
+            "is the channel dim. This behavior will change in a future release to interpret the "
+            "input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D "
+            "channel-wise dropout behavior, please switch to using dropout1d instead.",
+            stacklevel=2,
+        )
+    return _feature_dropout(input, p, training, inplace)
 
 
 # ---- one_hot -----------------------------------------------------------------------------------------------
@@ -415,3 +553,113 @@ def one_hot(tensor, num_classes=-1):
     elif data.max() >= num_classes:
         raise RuntimeError("Class values must be smaller than num_classes.")
     return make_output((data[..., None] == np.arange(num_classes)).astype(np.int64), None)
+
+
+# ---- binary cross entropy ----------------------------------------------------------------------------------
+def _infer_size(target_size, weight_size):
+    """torch's _infer_size: the broadcast of two sizes, with its message when they do not broadcast."""
+    ndim = max(len(target_size), len(weight_size))
+    result = []
+    for i in range(ndim - 1, -1, -1):
+        offset = ndim - 1 - i
+        a = target_size[len(target_size) - 1 - offset] if offset < len(target_size) else 1
+        b = weight_size[len(weight_size) - 1 - offset] if offset < len(weight_size) else 1
+        if a != b and a != 1 and b != 1:
+            raise RuntimeError(
+                f"Attempting to broadcast a dimension of length {b} at {-offset - 1}! Mismatching argument "
+                f"at index 1 had torch.Size({list(weight_size)}); but expected shape should be "
+                f"broadcastable to [{', '.join(map(str, target_size))}]"
+            )
+        result.insert(0, b if a == 1 else a)
+    return tuple(result)
+
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    reduction_enum = _reduction_enum(reduction)
+    if _method_input(target, "size").size() != _method_input(input, "size").size():
+        raise ValueError(
+            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}) is "
+            "deprecated. Please ensure they have the same size."
+        )
+    if weight is not None:
+        weight = expand(weight, _infer_size(target.size(), _method_input(weight, "size").size()))
+    return losses.binary_cross_entropy(input, target, weight, reduction_enum)
+
+
+def binary_cross_entropy_with_logits(
+    input, target, weight=None, size_average=None, reduce=None, reduction="mean", pos_weight=None
+):
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    reduction_enum = _reduction_enum(reduction)
+    if _method_input(target, "size").size() != _method_input(input, "size").size():
+        raise ValueError(f"Target size ({target.size()}) must be the same as input size ({input.size()})")
+    return losses.binary_cross_entropy_with_logits(input, target, weight, pos_weight, reduction_enum)
+
+
+# ---- pooling -----------------------------------------------------------------------------------------------
+def max_pool2d_with_indices(
+    input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False
+):
+    return pooling.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices=True)
+
+
+def _list_with_default(out_size, defaults):
+    """torch's _list_with_default: None entries of an output size stand for the input's sizes."""
+    if isinstance(out_size, int):
+        return out_size
+    if len(defaults) <= len(out_size):
+        raise ValueError(f"Input dimension should be at least {len(out_size) + 1}")
+    return [v if v is not None else d for v, d in zip(out_size, defaults[-len(out_size) :])]
+
+
+def adaptive_avg_pool2d(input, output_size):
+    return pooling.adaptive_avg_pool2d(
+        input, _list_with_default(output_size, _method_input(input, "size").size())
+    )
+
+
+# ---- embedding ---------------------------------------------------------------------------------------------
+def embedding(
+    input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False
+):
+    """The rows of `weight` that `input` indexes; padding_idx's row gets no gradient; rows picked are first
+    renormalised to max_norm (in place, without recording) when it is given."""
+    if padding_idx is not None:
+        if padding_idx > 0:
+            if padding_idx >= _method_input(weight, "size").size(0):
+                raise AssertionError("Padding_idx must be within num_embeddings")
+        elif padding_idx < 0:
+            if padding_idx < -_method_input(weight, "size").size(0):
+                raise AssertionError("Padding_idx must be within num_embeddings")
+            padding_idx = weight.size(0) + padding_idx
+    else:
+        padding_idx = -1
+    if max_norm is not None:
+        input = _method_input(input, "contiguous").contiguous()
+        with grad_mode.no_grad():
+            _embedding.embedding_renorm_(weight, input, max_norm, norm_type)
+    return _embedding.embedding(weight, input, padding_idx, scale_grad_by_freq, sparse)
+
+
+# ---- normalization -----------------------------------------------------------------------------------------
+def _verify_batch_size(size):
+    values = size[0]
+    for n in size[2:]:
+        values *= n
+    if values == 1:
+        raise ValueError(f"Expected more than 1 value per channel when training, got input size {size}")
+
+
+def batch_norm(
+    input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5
+):
+    if training:
+        _verify_batch_size(_method_input(input, "size").size())
+    return normalization.batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps)
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    return normalization.layer_norm(input, normalized_shape, weight, bias, eps)

@@ -5,7 +5,7 @@ import math
 import warnings
 
 from .._core.grad_mode import no_grad
-from ..factories import eye
+from ..ops.creation import eye
 
 __all__ = [
     "calculate_gain",

@@ -2,7 +2,7 @@
 registers when it is assigned as an attribute."""
 
 from .._core.tensor import Tensor, _make
-from ..factories import empty
+from ..ops.creation import empty
 
 
 class Parameter(Tensor):

@@ -277,6 +277,10 @@ def inplace(self, op, *args, **kwargs):
     recording = grad_mode.state.grad_enabled and (
         self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
     )
+    if recording and self._vc.inference:
+        # torch: inference tensors have no autograd key, so an op on nothing else records nothing (and the
+        # write then fails as an inference tensor's, not as a leaf's)
+        recording = any(isinstance(a, Tensor) and not a._vc.inference for a in args)
     if recording:
         if self._base is not None:
             check_inplace_on_view(self)

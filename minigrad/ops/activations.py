@@ -118,3 +118,177 @@ def gelu_backward(grad_output, self, approximate="none"):
 
 
 at.register(gelu_backward=gelu_backward)
+
+
+# ---- softplus ----------------------------------------------------------------------------------------------
+def _scalar(value, fn, name, position):
+    if type(value) is float or type(value) is int:
+        return value
+    return number_arg(value, fn, name, position)
+
+
+def softplus(input, beta=1, threshold=20):
+    """log(1 + exp(beta * x)) / beta, and x itself where beta * x > threshold."""
+    tensor_arg(input, "softplus")
+    beta = _scalar(beta, "softplus", "beta", 2)
+    threshold = _scalar(threshold, "softplus", "threshold", 3)
+    _floating(input, "softplus_cpu")
+    x = input._data
+    t = x.dtype.type
+    with np.errstate(all="ignore"):
+        scaled = x * t(beta)
+        data = np.where(scaled > t(threshold), x, np.log1p(np.exp(scaled)) / t(beta)).astype(x.dtype)
+    return rows.SOFTPLUS.record(data, input, beta, threshold)
+
+
+def softplus_backward(grad_output, self, beta, threshold):
+    x = self._data
+    t = x.dtype.type
+    with np.errstate(all="ignore"):
+        scaled = x * t(beta)
+        z = np.exp(scaled)
+        data = np.where(scaled > t(threshold), grad_output._data, grad_output._data * z / (z + 1))
+    return rows.SOFTPLUS_BACKWARD.record(data.astype(x.dtype), grad_output, self, beta, threshold)
+
+
+def softplus_double_backward(grad, input, beta, threshold):
+    """torch's: sigmoid_backward(grad, sigmoid(beta * x)) * (beta * x < threshold) * beta."""
+    scaled = at.mul_scalar(input, beta)
+    return at.mul_scalar(at.sigmoid_backward(grad, scaled.sigmoid()) * (scaled < threshold), beta)
+
+
+# ---- elu ---------------------------------------------------------------------------------------------------
+def _elu_values(x, alpha, scale, input_scale):
+    t = x.dtype.type
+    with np.errstate(all="ignore"):
+        negative = np.expm1(x * t(input_scale)) * t(alpha * scale)
+        return np.where(x > 0, x * t(scale), negative).astype(x.dtype)
+
+
+def _elu_args(fn, input, alpha, scale, input_scale):
+    tensor_arg(input, fn)
+    alpha = _scalar(alpha, fn, "alpha", 2)
+    scale = _scalar(scale, fn, "scale", 3)
+    input_scale = _scalar(input_scale, fn, "input_scale", 4)
+    _floating(input, "elu_cpu")
+    return alpha, scale, input_scale
+
+
+def elu(input, alpha=1, scale=1, input_scale=1):
+    alpha, scale, input_scale = _elu_args("elu", input, alpha, scale, input_scale)
+    data = _elu_values(input._data, alpha, scale, input_scale)
+    return rows.ELU.record(data, input, alpha, scale, input_scale)
+
+
+def elu_(self, alpha=1, scale=1, input_scale=1):
+    alpha, scale, input_scale = _elu_args("elu_", self, alpha, scale, input_scale)
+
+    def op(source, alpha, scale, input_scale):
+        data = _elu_values(source._data, alpha, scale, input_scale)
+        return rows.ELU_.record(data, source, alpha, scale, input_scale)
+
+    op.__name__ = "elu"
+    return inplace(self, op, alpha, scale, input_scale)
+
+
+def elu_backward(grad_output, alpha, scale, input_scale, is_result, self_or_result):
+    """grad_output times elu's derivative, from its input (or, is_result, from its output)."""
+    x = self_or_result._data
+    t = x.dtype.type
+    grad = grad_output._data
+    with np.errstate(all="ignore"):
+        if is_result:
+            negative = grad * t(input_scale) * (x + t(alpha * scale))
+        else:
+            negative = grad * t(input_scale * alpha * scale) * np.exp(x * t(input_scale))
+        data = np.where(x <= 0, negative, grad * t(scale)).astype(x.dtype)
+    return rows.ELU_BACKWARD.record(data, grad_output, alpha, scale, input_scale, is_result, self_or_result)
+
+
+def elu_double_backward(grad, grad_output, alpha, scale, input_scale, is_result, self_or_result):
+    """torch's elu_double_backward."""
+    negative = (self_or_result < 0).to(grad.dtype)
+    if is_result:
+        return at.mul_scalar(grad * grad_output, input_scale) * negative
+    product = at.mul_scalar(grad * grad_output, input_scale)
+    return elu_backward(product, alpha, scale, input_scale, is_result, self_or_result) * negative
+
+
+# ---- log_sigmoid -------------------------------------------------------------------------------------------
+def log_sigmoid_forward(input):
+    """(log(sigmoid(x)), exp(-|x|)), computed without overflow."""
+    tensor_arg(input, "log_sigmoid_forward")
+    _floating(input, "log_sigmoid_cpu")
+    x = input._data
+    with np.errstate(all="ignore"):
+        buffer = np.exp(-np.abs(x))
+        output = (np.minimum(x, 0) - np.log1p(buffer)).astype(x.dtype)
+    return rows.LOG_SIGMOID.record((output, buffer.astype(x.dtype)), input)
+
+
+def log_sigmoid(input):
+    return log_sigmoid_forward(input)[0]
+
+
+def log_sigmoid_backward(grad_output, self, buffer):
+    """grad_output * sigmoid(-x), from the buffer exp(-|x|)."""
+    x, z = self._data, buffer._data
+    with np.errstate(all="ignore"):
+        data = grad_output._data * np.where(x < 0, 1 - z / (1 + z), z / (1 + z))
+    return rows.LOG_SIGMOID_BACKWARD.record(data.astype(x.dtype), grad_output, self, buffer)
+
+
+def log_sigmoid_double_backward(grad, input):
+    """torch's: grad * (sigmoid(x) - 1) * sigmoid(x)."""
+    z = input.sigmoid()
+    return grad * at.sub_scalar(z, 1) * z
+
+
+at.register(
+    softplus_backward=softplus_backward,
+    softplus_double_backward=softplus_double_backward,
+    elu_backward=elu_backward,
+    elu_double_backward=elu_double_backward,
+    log_sigmoid=log_sigmoid,
+    log_sigmoid_backward=log_sigmoid_backward,
+    log_sigmoid_double_backward=log_sigmoid_double_backward,
+)
+
+
+# ---- selu and celu: elu with fixed or tied coefficients ----------------------------------------------------
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def selu(input):
+    tensor_arg(input, "selu")
+    return elu(input, SELU_ALPHA, SELU_SCALE)
+
+
+def selu_(self):
+    tensor_arg(self, "selu_")
+    return elu_(self, SELU_ALPHA, SELU_SCALE)
+
+
+def celu(input, alpha=1.0):
+    tensor_arg(input, "celu")
+    alpha = _scalar(alpha, "celu", "alpha", 2)
+    if alpha == 0:
+        raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
+    _floating(input, "elu_cpu")
+    data = _elu_values(input._data, alpha, 1, 1.0 / alpha)
+    return rows.CELU.record(data, input, alpha)
+
+
+def celu_(self, alpha=1.0):
+    tensor_arg(self, "celu_")
+    alpha = _scalar(alpha, "celu_", "alpha", 2)
+    if alpha == 0:
+        raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
+    _floating(self, "elu_cpu")
+
+    def op(source, alpha):
+        return rows.CELU_.record(_elu_values(source._data, alpha, 1, 1.0 / alpha), source, alpha)
+
+    op.__name__ = "celu"
+    return inplace(self, op, alpha)

@@ -27,6 +27,7 @@ from . import (
     scalar_as,
     tensor_arg,
 )
+from .unary import sign_array, where
 
 _fw = forward_ad.state
 
@@ -45,6 +46,8 @@ def mul_scalar(t, scalar):
     if data.dtype.kind != "f":
         return rows.MUL_SCALAR.record(data * scalar, t, scalar)
     with silent():  # 0 * inf (e.g. times log(0)): nan silently, as torch
+        if data.dtype == np.float16:  # torch computes half in float and rounds the product once
+            return rows.MUL_SCALAR.record((data * np.float32(scalar)).astype(np.float16), t, scalar)
         return rows.MUL_SCALAR.record(data * data.dtype.type(scalar), t, scalar)
 
 
@@ -52,6 +55,8 @@ def div_scalar(t, scalar):
     """t / scalar as aten::div.Scalar."""
     data = t._data
     with silent():
+        if data.dtype == np.float16:  # in float, as mul_scalar
+            return rows.DIV_SCALAR.record((data / np.float32(scalar)).astype(np.float16), t, scalar)
         return rows.DIV_SCALAR.record(data / data.dtype.type(scalar), t, scalar)
 
 
@@ -329,8 +334,6 @@ def pow_backward(grad, self, exponent):
 
 def pow_backward_self(grad, self, exponent):
     """torch's pow_backward_self: grad * exponent * self ** (exponent - 1), 0 where the exponent is 0."""
-    from .unary import where
-
     zero = _constant(np.zeros((), grad._data.dtype))
     zero_exponent = _constant(exponent._data == 0)
     with silent():  # 0 * inf where base and exponent are 0: masked, silently
@@ -339,8 +342,6 @@ def pow_backward_self(grad, self, exponent):
 
 def pow_backward_exponent(grad, self, exponent, result):
     """torch's pow_backward_exponent: grad * result * log(self), 0 where self == 0 and exponent >= 0."""
-    from .unary import where
-
     zero = _constant(np.zeros((), grad._data.dtype))
     condition = _constant((self._data == 0) & (exponent._data >= 0))
     with silent():  # 0 * log(0) is masked; a negative base gives NaN silently
@@ -353,8 +354,6 @@ def pow_backward_exponent_scalar(grad, base, exponent, result):
     with silent():  # log of 0 or of a negative base, silently
         log_base = float(np.log(base))
     if base == 0:
-        from .unary import where
-
         zero = _constant(np.zeros((), grad._data.dtype))
         return grad * where(_constant(exponent._data >= 0), zero, mul_scalar(result, log_base))
     return grad * mul_scalar(result, log_base)
@@ -422,18 +421,20 @@ def log(input):
         return rows.LOG.record(np.log(float_input(input)), input)
 
 
+def square(input):
+    """torch.square is pow(input, 2) (PowBackward0; a bool tensor squares to int64, as pow gives)."""
+    tensor_arg(input, "square")
+    return pow(input, 2)
+
+
+def square_(self):
+    return self.pow_(2)
+
+
 def sqrt(input):
     tensor_arg(input, "sqrt")
     with silent():
         return rows.SQRT.record(np.sqrt(float_input(input)), input)
-
-
-def sign_array(data):
-    """torch's sign: (0 < x) - (x < 0), so NaN and -0.0 give +0 (numpy's sign keeps NaN); bools stay bools."""
-    if data.dtype == np.bool_:
-        return data.copy()
-    with silent():
-        return (data > 0).astype(data.dtype) - (data < 0).astype(data.dtype)
 
 
 def sgn(input):
@@ -510,6 +511,10 @@ def fmod_(self, other):
     return inplace(self, fmod, other)
 
 
+def sgn_(self):
+    return inplace(self, sgn)
+
+
 register_methods(
     add=add,
     sub=sub,
@@ -527,6 +532,9 @@ register_methods(
     sqrt=sqrt,
     abs=abs,
     sgn=sgn,
+    sgn_=sgn_,
+    square=square,
+    square_=square_,
     reciprocal=reciprocal,
     add_=add_,
     sub_=sub_,

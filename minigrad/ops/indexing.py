@@ -12,7 +12,6 @@ import warnings
 
 import numpy as np
 
-from .. import factories
 from .._core import dtypes as _dtype
 from .._core.arguments import is_number, tensor_arg, type_error, type_name
 from .._core.tensor import INTERNAL_OVERLAP, has_internal_overlap
@@ -29,6 +28,7 @@ from . import (
     register_methods,
     scatters,
 )
+from . import creation as factories
 from .reductions import sum as sum_all
 from .views import alias, expand, select, slice_dim, unsqueeze, view
 

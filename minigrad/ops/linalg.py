@@ -1,4 +1,6 @@
-"""Matrix products: mm addmm mv dot bmm and matmul (`@`).
+"""Matrix products: mm addmm mv addmv dot bmm baddbmm outer (ger), tensordot, inner, kron and matmul (`@`),
+the inverse (linalg.inv_ex, linalg.inv, inverse), matrix_power, multi_dot and the cross product (linalg.cross,
+cross).
 
 matmul is composite, like torch's _matmul_impl: it picks dot/mv/mm, folds batch dimensions into mm when it can
 (should_fold) and otherwise expands, reshapes and calls bmm. The resulting graph (node names, views, copies)
@@ -8,13 +10,18 @@ in derivatives/linalg.py.
 
 import numpy as np
 
-from .._core.arguments import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
+from .._core.arguments import NOT_GIVEN, given_kwargs, int_arg, invalid_arguments, is_number
 from .._core.dtypes import SCALAR_TYPE_NAMES
 from .._core.fp import silent
+from .._core.grad_mode import no_grad
+from .._core.memory_format import contiguous_format
+from .._core.warn_once import warn_once
 from ..derivatives import at
 from ..derivatives import linalg as rows
-from . import Tensor, python_operator, register_methods, tensor_arg
-from .views import contiguous, expand, mT, reshape, squeeze, t, unsafe_view, unsqueeze
+from . import Tensor, checked_scalar, make_output, python_operator, register_methods, tensor_arg
+from .reductions import saved_dim
+from .signatures import check_out, parse, signatures, write_out
+from .views import contiguous, expand, mT, reshape, squeeze, t, unsafe_view, unsqueeze, wrap_dim
 
 
 def _same_dtype(a, b, message):
@@ -45,9 +52,38 @@ def mm_mat2_backward(grad, mat1, mat2_sizes, mat2_strides, alpha):
     return at.maybe_multiply(mat1.t().mm(grad), alpha)
 
 
-def outer(input, vec2):
-    """torch's outer (and ger): input.reshape(n, 1) * vec2."""
+def outer_unchecked(input, vec2):
+    """torch's outer (and ger), composite: input.reshape(n, 1) * vec2 (ViewBackward0, MulBackward0)."""
     return reshape(input, (input._data.shape[0], 1)) * vec2
+
+
+def outer(input, vec2):
+    tensor_arg(input, "outer")
+    tensor_arg(vec2, "outer", "vec2", 2)
+    for name, v in (("self", input), ("vec2", vec2)):
+        if v._data.ndim != 1:
+            raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {v._data.ndim}-D")
+    return outer_unchecked(input, vec2)
+
+
+def ger(input, vec2):
+    tensor_arg(input, "ger")
+    tensor_arg(vec2, "ger", "vec2", 2)
+    return outer(input, vec2)
+
+
+def _outer_method(self, vec2):
+    tensor_arg(vec2, "outer", "vec2", 1)
+    return outer(self, vec2)
+
+
+def _ger_method(self, vec2):
+    tensor_arg(vec2, "ger", "vec2", 1)
+    return outer(self, vec2)
+
+
+def _shape_text(shape):
+    return ", ".join(map(str, shape))
 
 
 # ---- mm / addmm --------------------------------------------------------------------------------------------
@@ -106,11 +142,525 @@ def addmm(input, mat1, mat2, *, beta=NOT_GIVEN, alpha=NOT_GIVEN):
     if m1 != m2:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{m1} and {m2}x{p})")
     bias = expand(input, (n, p))._data  # torch's expand error for a bias that does not broadcast
-    product = np.matmul(mat1._data, mat2._data)
-    result = product if alpha == 1 else product * alpha
-    if beta != 0:
-        result = result + (bias if beta == 1 else bias * beta)
-    return rows.ADDMM.record(np.ascontiguousarray(result), input, mat1, mat2, beta, alpha)
+    result = _scaled_sum(bias, np.matmul(mat1._data, mat2._data), beta, alpha)
+    return rows.ADDMM.record(result, input, mat1, mat2, beta, alpha)
+
+
+_ADD_PRODUCT = (
+    "(Tensor input, Tensor {a}, Tensor {b}, *, Number beta = 1, Number alpha = 1, Tensor out = None)"
+)
+_ADD_PRODUCT_METHOD = "({a}, Tensor {b}, *, Number beta = 1, Number alpha = 1)"
+_ADDMV_FUNCTION = signatures(_ADD_PRODUCT.format(a="mat", b="vec"))
+_ADDMV_METHOD = signatures(_ADD_PRODUCT_METHOD.format(a="Tensor mat", b="vec"))
+_BADDBMM_FUNCTION = signatures(_ADD_PRODUCT.format(a="batch1", b="batch2"))
+_BADDBMM_METHOD = signatures(_ADD_PRODUCT_METHOD.format(a="Tensor batch1", b="batch2"))
+
+
+def _scaled_sum(bias, product, beta, alpha):
+    """beta * bias + alpha * product, as torch's kernels: beta and alpha read in the tensors' dtype (0.5 is 0
+    for int64, 2**70 overflows), and beta == 0 ignores the bias (its nan and inf too)."""
+    beta_value, alpha_value = checked_scalar(beta, product.dtype), checked_scalar(alpha, product.dtype)
+    with silent():
+        result = product if alpha == 1 else product * alpha_value
+        if beta != 0:
+            result = result + (bias if beta == 1 else bias * beta_value)
+    return np.ascontiguousarray(result)
+
+
+def _addmv(input, mat, vec, beta, alpha, out=None):
+    check_out("addmv", out, input, mat, vec)
+    if mat._data.ndim != 2 or vec._data.ndim != 1:
+        raise RuntimeError(
+            f"vector + matrix @ vector expected, got {input._data.ndim}, {mat._data.ndim}, {vec._data.ndim}"
+        )
+    (n, m), k = mat._data.shape, vec._data.shape[0]
+    bias = input._data.shape
+    if m != k or len(bias) > 1 or (bias and bias[0] not in (1, n)):
+        raise RuntimeError(f"size mismatch, got input ({_shape_text(bias)}), mat ({n}x{m}), vec ({k})")
+    if not input._data.dtype == mat._data.dtype == vec._data.dtype:
+        raise RuntimeError(
+            "addmv input tensors must have the same dtype, but got "
+            f"{_name(input.dtype)}, {_name(mat.dtype)}, and {_name(vec.dtype)}"
+        )
+    with silent():
+        product = np.matmul(mat._data, vec._data)
+    result = _scaled_sum(np.broadcast_to(input._data, (n,)), product, beta, alpha)
+    if out is not None:
+        return write_out(out, result)
+    return rows.ADDMV.record(result, input, mat, vec, beta, alpha)
+
+
+def addmv(*args, **kwargs):
+    _, v = parse("addmv", _ADDMV_FUNCTION, args, kwargs)
+    return _addmv(v["input"], v["mat"], v["vec"], v["beta"], v["alpha"], v["out"])
+
+
+def _addmv_method(self, *args, **kwargs):
+    _, v = parse("addmv", _ADDMV_METHOD, args, kwargs)
+    return _addmv(self, v["mat"], v["vec"], v["beta"], v["alpha"])
+
+
+def _size(t, dim):
+    if not t._data.ndim:
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+    return t._data.shape[wrap_dim(dim, t._data.ndim)]
+
+
+def _baddbmm(input, batch1, batch2, beta, alpha, out=None):
+    check_out("baddbmm", out, input, batch1, batch2)
+    # torch sizes the result and expands the bias to it before it looks at the batches' dims
+    target = (_size(batch1, 0), _size(batch1, 1), _size(batch2, 2))
+    bias = expand(input, target)._data  # torch's expand error for a bias that does not broadcast
+    if batch1._data.ndim != 3:
+        raise RuntimeError("batch1 must be a 3D tensor")
+    if batch2._data.ndim != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    (b, _, m), (b2, m2, _) = batch1._data.shape, batch2._data.shape
+    if b2 != b or m2 != m:
+        raise RuntimeError(
+            "Expected size for first two dimensions of batch2 tensor to be: "
+            f"[{b}, {m}] but got: [{b2}, {m2}]."
+        )
+    if input._data.dtype != batch1._data.dtype:
+        raise RuntimeError(
+            f"Input dtypes must be the same, got: input {input.dtype._cpp}, batch1: {batch1.dtype._cpp}, "
+            f"batch2: {batch2.dtype._cpp}"
+        )
+    _same_dtype(batch1, batch2, lambda x, y: f"expected scalar type {_name(x)} but found {_name(y)}")
+    with silent():
+        product = np.matmul(batch1._data, batch2._data)
+    result = _scaled_sum(bias, product, beta, alpha)
+    if out is not None:
+        return write_out(out, result)
+    return rows.BADDBMM.record(result, input, batch1, batch2, beta, alpha)
+
+
+def baddbmm(*args, **kwargs):
+    _, v = parse("baddbmm", _BADDBMM_FUNCTION, args, kwargs)
+    return _baddbmm(v["input"], v["batch1"], v["batch2"], v["beta"], v["alpha"], v["out"])
+
+
+def _baddbmm_method(self, *args, **kwargs):
+    _, v = parse("baddbmm", _BADDBMM_METHOD, args, kwargs)
+    return _baddbmm(self, v["batch1"], v["batch2"], v["beta"], v["alpha"])
+
+
+# ---- tensordot / inner: composite, as torch's ------------------------------------------------------------
+_TENSORDOT_DIMS = (
+    "tensordot expects dims to be int or tuple[list[int], list[int]] or list[list[int]] containing two lists"
+)
+
+
+def tensordot(a, b, dims=2, out=None):
+    """torch.tensordot (torch/functional.py) turns dims into two lists, then torch's kernel: contracted dims
+    of size 1 summed first, then permute + reshape + mm + reshape (a full contraction of contiguous operands
+    is a dot of their flattenings, of others a multiply and sum)."""
+    if isinstance(dims, bool) or not isinstance(dims, tuple | list | Tensor | int):
+        raise RuntimeError(f"{_TENSORDOT_DIMS}, but got dims={dims}")
+    if isinstance(dims, tuple | list):
+        dims_a, dims_b = dims
+    elif isinstance(dims, Tensor) and dims.numel() > 1:
+        dims_a, dims_b = dims[0].tolist(), dims[1].tolist()
+    else:
+        count = int(dims.item()) if isinstance(dims, Tensor) else dims
+        if count < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        if isinstance(dims, int) and count > min(a._data.ndim, b._data.ndim):
+            raise RuntimeError(f"tensordot expects dims < ndim_a or ndim_b, but got dims={dims}")
+        dims_a, dims_b = list(range(-count, 0)), list(range(count))
+    result = _tensordot(a, b, _dim_list(dims_a), _dim_list(dims_b))
+    if out is not None:
+        check_out("tensordot", out, a, b)
+        return write_out(out, result._data, exact=True)
+    return result
+
+
+def _dim_list(dims):
+    return [int(dims)] if isinstance(dims, int) else [int(d) for d in dims]
+
+
+def _tensordot(input1, input2, dims1, dims2):
+    tensor_arg(input1, "tensordot")
+    tensor_arg(input2, "tensordot", "other", 2)
+    if len(dims1) != len(dims2):
+        raise RuntimeError("both dimension lists should have same length")
+    if input1._data.dtype != input2._data.dtype:
+        raise RuntimeError("both inputs should have same dtype")
+    shape1, shape2 = input1._data.shape, input2._data.shape
+    t1, t2, contracted = input1, input2, 1
+    for d1, d2 in zip(dims1, dims2):
+        s1, s2 = shape1[wrap_dim(d1, len(shape1))], shape2[wrap_dim(d2, len(shape2))]
+        if s2 == 1:  # a broadcast dim is summed right away
+            t1 = t1.sum(d1, True, dtype=t1.dtype)
+        elif s1 == 1:
+            t2 = t2.sum(d2, True, dtype=t2.dtype)
+        else:
+            if s1 != s2:
+                raise RuntimeError(
+                    f"contracted dimensions need to match, but first has size {s1} in dim {d1} and second "
+                    f"has size {s2} in dim {d2}"
+                )
+            contracted *= s1
+    kept1 = [i for i in range(len(shape1)) if i not in {wrap_dim(d, len(shape1)) for d in dims1}]
+    kept2 = [i for i in range(len(shape2)) if i not in {wrap_dim(d, len(shape2)) for d in dims2}]
+    sizes = [t1._data.shape[i] for i in kept1] + [t2._data.shape[i] for i in kept2]
+    size1 = int(np.prod([t1._data.shape[i] for i in kept1]))
+    size2 = int(np.prod([t2._data.shape[i] for i in kept2]))
+    t1, t2 = t1.permute(kept1 + dims1), t2.permute(dims2 + kept2)
+    if size1 != 1 or size2 != 1:
+        return mm(t1.reshape(size1, contracted), t2.reshape(contracted, size2)).reshape(sizes)
+    if t1.is_contiguous() and t2.is_contiguous():
+        return dot(t1.flatten(), t2.flatten()).reshape(sizes)
+    return (t1.squeeze() * t2.squeeze()).sum(dtype=t1.dtype).reshape(sizes)
+
+
+def inner(input, other):
+    tensor_arg(input, "inner")
+    tensor_arg(other, "inner", "other", 2)
+    if input._data.ndim == 0 or other._data.ndim == 0:
+        return input * other
+    if input._data.shape[-1] != other._data.shape[-1]:
+        raise RuntimeError(
+            "inner() the last dimension must match on both input tensors but got shapes "
+            f"[{_shape_text(input._data.shape)}] and [{_shape_text(other._data.shape)}]"
+        )
+    return _tensordot(input, other, [-1], [-1])
+
+
+def _inner_method(self, other):
+    tensor_arg(other, "inner", "other", 1)
+    return inner(self, other)
+
+
+# ---- the inverse -------------------------------------------------------------------------------------------
+class LinAlgError(RuntimeError):
+    """torch.linalg.LinAlgError (torch._C._LinAlgError): a singular matrix and the like."""
+
+
+LinAlgError.__name__ = LinAlgError.__qualname__ = "_LinAlgError"
+LinAlgError.__module__ = "torch._C"
+
+
+def _first_zero_pivot(matrix):
+    """LAPACK getrf's info for one matrix: the 1-based index of the first exactly zero pivot of its LU
+    factorization with partial pivoting (0: none)."""
+    lu = np.array(matrix, dtype=np.float64)
+    n = lu.shape[0]
+    for k in range(n):
+        pivot = k + int(np.argmax(np.abs(lu[k:, k])))
+        if lu[pivot, k] == 0:
+            return k + 1
+        lu[[k, pivot]] = lu[[pivot, k]]
+        lu[k + 1 :, k] /= lu[k, k]
+        lu[k + 1 :, k + 1 :] -= np.outer(lu[k + 1 :, k], lu[k, k + 1 :])
+    return 0
+
+
+def _check_invertible_input(name, A):
+    data = A._data
+    if data.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor A must have at least 2 dimensions.")
+    if data.shape[-1] != data.shape[-2]:
+        raise RuntimeError(
+            f"{name}: A must be batches of square matrices, but they are {data.shape[-2]} by "
+            f"{data.shape[-1]} matrices"
+        )
+    if data.dtype.kind != "f":
+        raise RuntimeError(
+            f"{name}: Expected a floating point or complex tensor as input. Got {_name(A.dtype)}"
+        )
+    if data.dtype == np.float16:
+        raise RuntimeError(f"{name}: Low precision dtypes not supported. Got {_name(A.dtype)}")
+
+
+def _inverse(A):
+    """(inverse, info) as numpy arrays: info is getrf's. The inverse of a singular matrix is nan here, where
+    LAPACK leaves a mix of inf and nan (only inv_ex returns it)."""
+    data = A._data
+    batch = data.shape[:-2]
+    flat = data.reshape((int(np.prod(batch)),) + data.shape[-2:])
+    info = np.array([_first_zero_pivot(m) for m in flat], np.int32).reshape(batch)
+    with silent():
+        inverse = np.empty_like(flat)
+        for i, m in enumerate(flat):
+            inverse[i] = np.linalg.inv(m) if not info.flat[i] else np.full(m.shape, np.nan, m.dtype)
+    # laid out as LAPACK leaves it: each matrix column-major
+    column_major = np.ascontiguousarray(np.swapaxes(inverse.reshape(data.shape), -1, -2))
+    return np.swapaxes(column_major, -1, -2), info
+
+
+def _raise_singular(name, info, batched):
+    bad = np.flatnonzero(info)
+    if bad.size:
+        where = f"(Batch element {int(bad[0])}): " if batched else ""
+        raise LinAlgError(
+            f"{name}: {where}The diagonal element {int(info.flat[bad[0]])} is zero, the inversion could not "
+            "be completed because the input matrix is singular."
+        )
+
+
+class InvEx(tuple):
+    """torch.return_types.linalg_inv_ex: (inverse, info) with named fields."""
+
+    __slots__ = ()
+
+    def __new__(cls, inverse, info):
+        return tuple.__new__(cls, (inverse, info))
+
+    inverse = property(lambda self: self[0])
+    info = property(lambda self: self[1])
+
+    def __repr__(self):
+        return f"torch.return_types.linalg_inv_ex(\ninverse={self[0]!r},\ninfo={self[1]!r})"
+
+    __str__ = __repr__
+
+
+InvEx.__name__ = InvEx.__qualname__ = "linalg_inv_ex"
+InvEx.__module__ = "torch.return_types"
+
+
+def inv_ex(A, *, check_errors=False, out=None):
+    tensor_arg(A, "linalg_inv_ex", "A", 1)
+    _check_invertible_input("linalg.inv", A)
+    inverse, info = _inverse(A)
+    if check_errors:
+        _raise_singular("linalg.inv_ex", info, A._data.ndim > 2)
+    check_out("linalg_inv_ex", out and out[0], A)
+    if out is not None:
+        return InvEx(write_out(out[0], inverse, exact=True), write_out(out[1], info))
+    return InvEx(*rows.LINALG_INV_EX.record((inverse, info), A, check_errors))
+
+
+def inv(A, *, out=None):
+    tensor_arg(A, "linalg_inv", "A", 1)
+    _check_invertible_input("linalg.inv", A)
+    check_out("linalg_inv_ex", out, A)
+    inverse, info = _inverse(A)
+    _raise_singular("linalg.inv", info, A._data.ndim > 2)
+    if out is not None:
+        return write_out(out, inverse, exact=True)
+    return rows.LINALG_INV_EX.record((inverse, info), A, False)[0]
+
+
+def inverse(input, *, out=None):
+    tensor_arg(input, "inverse")
+    return inv(input, out=out)
+
+
+def _inverse_method(self):
+    return inverse(self)
+
+
+# ---- kron: composite, as torch's KronImpl -----------------------------------------------------------------
+def _unsafe_view_checked(t, shape):
+    """at::_unsafe_view: torch's view error when the strides do not allow it (the product of a transposed
+    matrix keeps its layout)."""
+    if not t._data.flags.c_contiguous and t._data.size:
+        with no_grad():
+            t.view(shape)
+    return unsafe_view(t, shape)
+
+
+def kron(input, other):
+    """Both operands padded to the same dims and interleaved with 1s (a: (n, 1, ...), b: (1, m, ...)), their
+    product viewed as the (n * m, ...) result."""
+    tensor_arg(input, "kron")
+    tensor_arg(other, "kron", "other", 2)
+    a, b = input._data.shape, other._data.shape
+    ndim = max(len(a), len(b))
+    a = (1,) * (ndim - len(a)) + a
+    b = (1,) * (ndim - len(b)) + b
+    a_shape = tuple(x for n in a for x in (n, 1))
+    b_shape = tuple(x for n in b for x in (1, n))
+    product = _unsafe_view_checked(input, a_shape) * _unsafe_view_checked(other, b_shape)
+    return _unsafe_view_checked(product, tuple(n * m for n, m in zip(a, b)))
+
+
+def _kron_method(self, other):
+    tensor_arg(other, "kron", "other", 1)
+    return kron(self, other)
+
+
+# ---- the cross product -------------------------------------------------------------------------------------
+_CROSS_DIM_DEPRECATED = (
+    "Using torch.cross without specifying the dim arg is deprecated.\n"
+    "Please either pass the dim explicitly or simply use torch.linalg.cross.\n"
+    "The default value of dim will change to agree with that of linalg.cross in a future release. "
+    "(Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/Cross.cpp:63.)"
+)
+
+
+def _linalg_cross(input, other, dim, out=None):
+    a, b = input._data, other._data
+    if a.ndim != b.ndim:
+        raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
+    axis = wrap_dim(dim, a.ndim)
+    if a.shape[axis] != 3 or b.shape[axis] != 3:
+        raise RuntimeError(
+            f"linalg.cross: inputs dimension {dim} must have length 3. "
+            f"Got {a.shape[axis]} and {b.shape[axis]}"
+        )
+    shape = _broadcast_batch(a.shape, b.shape)
+    _same_dtype(input, other, lambda x, y: f"expected scalar type {_name(x)} but found {_name(y)}")
+    check_out("linalg_cross", out, input, other)
+    with silent():
+        result = np.cross(np.broadcast_to(a, shape), np.broadcast_to(b, shape), axis=axis)
+    if out is not None:
+        return write_out(out, result, exact=True)
+    return rows.LINALG_CROSS.record(np.ascontiguousarray(result), input, other, saved_dim(dim), _dim=dim)
+
+
+def linalg_cross(input, other, *, dim=-1, out=None):
+    tensor_arg(input, "linalg_cross")
+    tensor_arg(other, "linalg_cross", "other", 2)
+    return _linalg_cross(input, other, int_arg(dim, "linalg_cross", "dim", None), out)
+
+
+def cross(input, other, dim=None, *, out=None):
+    """torch.cross: linalg.cross along `dim`; without one (deprecated, warned once) along the first dim of
+    size 3."""
+    tensor_arg(input, "cross")
+    tensor_arg(other, "cross", "other", 2)
+    if dim is None:
+        warn_once(_CROSS_DIM_DEPRECATED)
+        shape = _broadcast_batch(input._data.shape, other._data.shape)
+        dim = next((d for d, n in enumerate(shape) if n == 3), None)
+        if dim is None:
+            raise RuntimeError("no dimension of size 3 in input")
+    return _linalg_cross(input, other, int_arg(dim, "cross", "dim", 3), out)
+
+
+def _cross_method(self, other, dim=None):
+    tensor_arg(other, "cross", "other", 1)
+    return cross(self, other, dim)
+
+
+# ---- matrix_power: composite, as torch's ------------------------------------------------------------------
+def matrix_power(A, n):
+    """A^n: a copy for n = 0 (of the identity) and n = 1, the inverse for n = -1, otherwise products of
+    matmuls by binary decomposition (of the inverse for n < 0)."""
+    tensor_arg(A, "linalg_matrix_power", "A", 1)
+    n = int_arg(n, "linalg_matrix_power", "n", 2)
+    data = A._data
+    if data.ndim < 2:
+        raise RuntimeError("linalg.matrix_power: The input tensor A must have at least 2 dimensions.")
+    if data.shape[-1] != data.shape[-2]:
+        raise RuntimeError(
+            f"linalg.matrix_power: A must be batches of square matrices, but they are {data.shape[-2]} by "
+            f"{data.shape[-1]} matrices"
+        )
+    if n == 0:
+        identity = make_output(np.broadcast_to(np.eye(data.shape[-1], dtype=data.dtype), data.shape), None)
+        return A.clone(memory_format=contiguous_format).copy_(identity)
+    if n == 1:
+        return A.clone(memory_format=contiguous_format)
+    if n == -1:
+        return inv(A)
+    a = inv(A) if n < 0 else A
+    n = abs(n)
+    if n == 2:
+        return matmul(a, a)
+    if n == 3:
+        return matmul(matmul(a, a), a)
+    result = z = None
+    while n > 0:
+        z = a if z is None else matmul(z, z)
+        n, bit = divmod(n, 2)
+        if bit:
+            result = z if result is None else matmul(result, z)
+    return result
+
+
+# ---- multi_dot: composite, as torch's ----------------------------------------------------------------------
+def multi_dot(tensors, *, out=None):
+    """A chain of mm in the cheapest order (torch's: a cost comparison for three, the textbook dynamic
+    programme for more), a 1-D first (last) operand as a row (column), the product viewed as the result."""
+    tensors = list(tensors)
+    n = len(tensors)
+    if n < 2:
+        raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {n}")
+    first, last = tensors[0], tensors[-1]
+    shape = []
+    if first._data.ndim == 1:
+        chain = [first.unsqueeze(0)]
+    elif first._data.ndim == 2:
+        chain = [first]
+        shape.append(first._data.shape[0])
+    else:
+        raise RuntimeError(f"multi_dot(): the first tensor must be 1D or 2D but got {first._data.ndim}D")
+    for i, t_ in enumerate(tensors[1:-1], 1):
+        if t_._data.ndim != 2:
+            raise RuntimeError(f"multi_dot(): tensor {i} must be 2D but got {t_._data.ndim}D")
+        chain.append(t_)
+    if last._data.ndim == 1:
+        chain.append(last.unsqueeze(-1))
+    elif last._data.ndim == 2:
+        chain.append(last)
+        shape.append(last._data.shape[1])
+    else:
+        raise RuntimeError(f"multi_dot(): the last tensor must be 1D or 2D but got {last._data.ndim}D")
+    for i in range(1, n):
+        if chain[i]._data.dtype != chain[0]._data.dtype:
+            raise RuntimeError(
+                "multi_dot(): all tensors must have be the same dtype but tensor 0 is "
+                f"{chain[0].dtype._cpp} and tensor {i} {chain[i].dtype._cpp}"
+            )
+        if chain[i - 1]._data.shape[-1] != chain[i]._data.shape[0]:
+            raise RuntimeError(
+                f"multi_dot(): tensors {i - 1} and {i} with shapes "
+                f"[{_shape_text(tensors[i - 1]._data.shape)}] and [{_shape_text(tensors[i]._data.shape)}] "
+                "cannot be multiplied"
+            )
+    check_out("linalg_multi_dot", out, *tensors)
+    if n == 2:
+        result = mm(chain[0], chain[1])
+    elif n == 3:
+        a, b = chain[0]._data.shape
+        c, d = chain[2]._data.shape
+        if (a * c) * (b + d) > (b * d) * (a + c):
+            result = mm(chain[0], mm(chain[1], chain[2]))
+        else:
+            result = mm(mm(chain[0], chain[1]), chain[2])
+    else:
+        result = _chain_product(chain, _chain_order(chain))
+    if out is not None:
+        return write_out(out, result._data.reshape(shape), exact=True)
+    return result.view(shape)
+
+
+def _chain_order(chain):
+    """split[i][j]: where the cheapest product of chain[i..j] splits (the first of equally cheap ones)."""
+    dims = [chain[0]._data.shape[0]] + [t_._data.shape[1] for t_ in chain]
+    n = len(chain)
+    cost = [[0] * n for _ in range(n)]
+    split = [[0] * n for _ in range(n)]
+    for length in range(1, n):
+        for i in range(n - length):
+            j = i + length
+            cost[i][j] = None
+            for k in range(i, j):
+                q = cost[i][k] + cost[k + 1][j] + dims[i] * dims[k + 1] * dims[j + 1]
+                if cost[i][j] is None or q < cost[i][j]:
+                    cost[i][j], split[i][j] = q, k
+    return split
+
+
+def _chain_product(chain, split):
+    """The product of the whole chain in the order `split` gives (an explicit stack: no recursion)."""
+    results = {}
+    pending = [(0, len(chain) - 1, False)]
+    while pending:
+        i, j, ready = pending.pop()
+        if i == j:
+            results[i, j] = chain[i]
+        elif ready:
+            k = split[i][j]
+            results[i, j] = mm(results[i, k], results[k + 1, j])
+        else:
+            k = split[i][j]
+            pending += [(i, j, True), (k + 1, j, False), (i, k, False)]
+    return results[0, len(chain) - 1]
 
 
 # ---- mv / dot / bmm ----------------------------------------------------------------------------------------
@@ -293,10 +843,25 @@ def rmatmul(self, other):
     return matmul(other, self)
 
 
-at.register(mm_mat1_backward=mm_mat1_backward, mm_mat2_backward=mm_mat2_backward, outer=outer)
+at.register(
+    mm_mat1_backward=mm_mat1_backward,
+    mm_mat2_backward=mm_mat2_backward,
+    outer=outer_unchecked,
+    matmul=matmul,
+    linalg_cross=lambda a, b, dim: _linalg_cross(a, b, dim),
+)
 
 register_methods(
     addmm=addmm,
+    addmv=_addmv_method,
+    baddbmm=_baddbmm_method,
+    outer=_outer_method,
+    inner=_inner_method,
+    inverse=_inverse_method,
+    kron=_kron_method,
+    cross=_cross_method,
+    matrix_power=matrix_power,
+    ger=_ger_method,
     mm=mm,
     mv=mv,
     dot=dot,

@@ -1,5 +1,6 @@
 """Boolean and bitwise ops, none of them differentiable: all/any (whole tensor or along dims), isin,
-logical_and/or/xor/not, bitwise_and/or/xor/not and the shifts, with the operators & | ^ ~ << >>.
+logical_and/or/xor/not, bitwise_and/or/xor/not and the shifts, with the operators & | ^ ~ << >>, and the
+value tests isnan isinf isfinite isposinf isneginf isreal (bool results; integers are finite and real).
 
 torch computes all/any into bool (uint8 for uint8 input), the logical ops into bool, and the bitwise ops in
 the promoted integer or bool dtype; a floating dtype has no bitwise kernel.
@@ -111,6 +112,27 @@ def isin(elements, test_elements, *, assume_unique=False, invert=False):
     return make_output(np.asarray(found), None)
 
 
+# ---- value tests -------------------------------------------------------------------------------------------
+def _value_test(name, test):
+    def op(input):
+        tensor_arg(input, name)
+        data = input._data
+        if data.dtype.kind != "f":
+            return make_output(np.full(data.shape, name in ("isfinite", "isreal")), None)
+        return make_output(np.asarray(test(data)), None)
+
+    op.__name__ = name
+    return op
+
+
+isnan = _value_test("isnan", np.isnan)
+isinf = _value_test("isinf", np.isinf)
+isfinite = _value_test("isfinite", np.isfinite)
+isposinf = _value_test("isposinf", np.isposinf)
+isneginf = _value_test("isneginf", np.isneginf)
+isreal = _value_test("isreal", lambda data: np.ones(data.shape, np.bool_))
+
+
 def _inplace(fn):
     def method(self, other):
         return inplace(self, fn, other)
@@ -136,6 +158,12 @@ register_methods(
     bitwise_or_=_inplace(bitwise_or),
     bitwise_xor_=_inplace(bitwise_xor),
     isin=isin,
+    isnan=isnan,
+    isinf=isinf,
+    isfinite=isfinite,
+    isposinf=isposinf,
+    isneginf=isneginf,
+    isreal=isreal,
     __and__=python_operator(bitwise_and),
     __rand__=python_operator(_reflected(bitwise_and)),
     __iand__=python_operator(_inplace(bitwise_and)),

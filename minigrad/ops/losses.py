@@ -1,5 +1,6 @@
 """The ATen losses under torch.nn.functional: mse_loss, nll_loss (torch's nll_loss_forward) and nll_loss2d,
-with the gradients' own ops mse_loss_backward and nll_loss(2d)_backward.
+binary_cross_entropy(_with_logits), with the gradients' own ops mse_loss_backward, nll_loss(2d)_backward and
+binary_cross_entropy_backward (the others' gradients are composites, as in torch's FunctionsManual).
 
 Forwards only: what each saves and how it differentiates is its row in derivatives/losses.py.
 """
@@ -15,7 +16,16 @@ from ..derivatives import losses as rows
 from ..derivatives.losses import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM
 from .reductions import saved_dim
 
-__all__ = ["REDUCTION_MEAN", "REDUCTION_NONE", "REDUCTION_SUM", "mse_loss", "nll_loss", "nll_loss2d"]
+__all__ = [
+    "REDUCTION_MEAN",
+    "REDUCTION_NONE",
+    "REDUCTION_SUM",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "mse_loss",
+    "nll_loss",
+    "nll_loss2d",
+]
 
 
 def scalar_name(t):
@@ -169,10 +179,10 @@ def _check_weight_dtype(input, weight):
         raise RuntimeError(f"expected scalar type {scalar_name(input)} but found {scalar_name(weight)}")
 
 
-def _check_weight_no_grad(weight, fn):
+def _check_weight_no_grad(weight, fn, argument="weight"):
     if weight is not None and weight._requires_grad and grad_mode.state.grad_enabled:
         raise RuntimeError(
-            f"The function '{fn}' is not differentiable with respect to argument 'weight'. This input "
+            f"The function '{fn}' is not differentiable with respect to argument '{argument}'. This input "
             "cannot have requires_grad True."
         )
 
@@ -268,7 +278,166 @@ def nll_loss2d(input, target, weight=None, reduction=REDUCTION_MEAN, ignore_inde
     return _nll_forward(rows.NLL_LOSS2D, input, target, weight, reduction, ignore_index)
 
 
+# ---- binary cross entropy ----------------------------------------------------------------------------------
+_BCE_EPSILON = 1e-12  # torch's bound on x * (1 - x) in binary_cross_entropy's gradients
+
+
+def _reduced(losses, reduction, dtype):
+    with silent():
+        if reduction == REDUCTION_MEAN:
+            return np.asarray(np.mean(losses) if losses.size else np.nan, dtype)
+        if reduction == REDUCTION_SUM:
+            return np.asarray(np.sum(losses), dtype)
+        return np.asarray(losses, dtype)
+
+
+def binary_cross_entropy(input, target, weight=None, reduction=REDUCTION_MEAN):
+    """ATen binary_cross_entropy: -w * (t * log(x) + (1 - t) * log(1 - x)), each log bounded below by -100."""
+    _check_float_input(input, "binary_cross_entropy")
+    if target._data.dtype != input._data.dtype:
+        raise RuntimeError(f"Found dtype {scalar_name(target)} but expected {scalar_name(input)}")
+    _check_weight_no_grad(weight, "binary_cross_entropy")
+    x, t = input._data, target._data
+    dtype = x.dtype
+    with silent():
+        if not np.all((x >= 0) & (x <= 1)):
+            raise RuntimeError("all elements of input should be between 0 and 1")
+        losses = (t - 1) * np.maximum(np.log1p(-x), -100) - t * np.maximum(np.log(x), -100)
+        if weight is not None:
+            losses = losses * weight._data.astype(dtype, copy=False)
+    result = _reduced(losses, reduction, dtype)
+    return rows.BINARY_CROSS_ENTROPY.record(result, input, target, weight, reduction)
+
+
+def _mean_scale(reduction, input):
+    return 1.0 / input._data.size if reduction == REDUCTION_MEAN and input._data.size else 1.0
+
+
+def binary_cross_entropy_backward(grad_output, input, target, weight, reduction):
+    """grad * (x - t) / max(x * (1 - x), 1e-12) * w (/ numel for 'mean')."""
+    x, t = input._data, target._data
+    with silent():
+        data = grad_output._data * (x - t) / np.maximum((1 - x) * x, _BCE_EPSILON)
+        if weight is not None:
+            data = data * weight._data
+        data = np.asarray(data * _mean_scale(reduction, input), x.dtype)
+    return rows.BINARY_CROSS_ENTROPY_BACKWARD.record(data, grad_output, input, target, weight, reduction)
+
+
+def binary_cross_entropy_target_backward(grad, input, target, weight, reduction):
+    """-logit(x) * grad * w (/ numel for 'mean'). torch takes logit(x) from its logit op (LogitBackward0 in a
+    create_graph graph); minigrad has no logit op yet and computes it as log(x / (1 - x))."""
+    gradient = -(input / (1 - input)).log() * grad
+    if weight is not None:
+        gradient = gradient * weight
+    if reduction == REDUCTION_MEAN:
+        gradient = at.div_scalar(gradient, target._data.size)
+    return gradient
+
+
+def binary_cross_entropy_double_backward(grad_output, grad, input, target, weight, reduction):
+    """torch's: the derivative of binary_cross_entropy_backward in the input."""
+    eps = _BCE_EPSILON
+    gradient = (input * input - 2 * input * target + target) / (
+        (input + eps).pow(2) * (1 - input + eps).pow(2)
+    )
+    gradient = gradient * (grad * grad_output)
+    if weight is not None:
+        gradient = gradient * weight
+    if reduction == REDUCTION_MEAN:
+        gradient = at.div_scalar(gradient, input._data.size)
+    return gradient
+
+
+def binary_cross_entropy_double_backward_grad_output(grad, input, target, weight, reduction):
+    """torch's: binary_cross_entropy_backward is linear in grad_output."""
+    eps = _BCE_EPSILON
+    gradient = (input - target) / ((input + eps) * (1 - input + eps)) * grad
+    if weight is not None:
+        gradient = gradient * weight
+    if reduction == REDUCTION_MEAN:
+        return at.div_scalar(gradient.sum(), input._data.size)
+    if reduction == REDUCTION_SUM:
+        return gradient.sum()
+    return gradient
+
+
+def binary_cross_entropy_double_backward_target(grad, grad_output, input, target, weight, reduction):
+    """torch's: -grad * grad_output / max(x * (1 - x), 1e-12) * w (/ numel for 'mean')."""
+    gradient = -grad * grad_output
+    if weight is not None:
+        gradient = gradient * weight
+    denominator = (1 - input) * input
+    with grad_mode.no_grad():
+        denominator = denominator.clamp_min(_BCE_EPSILON)
+    gradient = gradient / denominator
+    if reduction == REDUCTION_MEAN:
+        gradient = at.div_scalar(gradient, input._data.size)
+    return gradient
+
+
+def _log_sigmoid(x):
+    with silent():
+        return np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=REDUCTION_MEAN):
+    """ATen's: (1 - t) * x - log_sigmoid(x) * (1 + (pos_weight - 1) * t), times weight, reduced; computed
+    with the stable log_sigmoid, so no bound is needed."""
+    _check_weight_no_grad(weight, "binary_cross_entropy_with_logits")
+    _check_weight_no_grad(pos_weight, "binary_cross_entropy_with_logits", "pos_weight")
+    _check_float_input(input, "log_sigmoid_cpu")  # the composite's first op
+    dtype = result_type(*(t for t in (input, target, weight, pos_weight) if t is not None))
+    x = input._data.astype(dtype, copy=False)
+    t = target._data.astype(dtype, copy=False)
+    with silent():
+        log_sigmoid = _log_sigmoid(x)
+        if pos_weight is not None:
+            log_sigmoid = log_sigmoid * ((pos_weight._data.astype(dtype, copy=False) - 1) * t + 1)
+        losses = (1 - t) * x - log_sigmoid
+        if weight is not None:
+            losses = losses * weight._data.astype(dtype, copy=False)
+    result = _reduced(losses, reduction, dtype)
+    return rows.BINARY_CROSS_ENTROPY_WITH_LOGITS.record(result, input, target, weight, pos_weight, reduction)
+
+
+def binary_cross_entropy_with_logits_backward(grad, input, target, weight, pos_weight, reduction):
+    """torch's: (sigmoid(x) * (1 + (pw - 1) * t) - pw * t) * grad * w (/ numel for 'mean')."""
+    if pos_weight is not None:
+        scaled = pos_weight * target
+        gradient = (at.add_scalar(scaled, 1) - target) * input.sigmoid() - scaled
+    else:
+        gradient = input.sigmoid() - target
+    gradient = gradient * grad
+    if weight is not None:
+        gradient = gradient * weight
+    if reduction == REDUCTION_MEAN:
+        gradient = at.div_scalar(gradient, input._data.size)
+    return gradient
+
+
+def binary_cross_entropy_with_logits_target_backward(grad, input, target, weight, pos_weight, reduction):
+    """torch's: (log_sigmoid(-x) - pw * log_sigmoid(x)) * grad * w, or -x * grad * w without pos_weight."""
+    if pos_weight is not None:
+        gradient = at.log_sigmoid(-input) - at.log_sigmoid(input) * pos_weight
+    else:
+        gradient = -input
+    gradient = gradient * grad
+    if weight is not None:
+        gradient = gradient * weight
+    if reduction == REDUCTION_MEAN:
+        gradient = at.div_scalar(gradient, target._data.size)
+    return gradient
+
+
 at.register(
+    binary_cross_entropy_backward=binary_cross_entropy_backward,
+    binary_cross_entropy_target_backward=binary_cross_entropy_target_backward,
+    binary_cross_entropy_double_backward=binary_cross_entropy_double_backward,
+    binary_cross_entropy_double_backward_grad_output=binary_cross_entropy_double_backward_grad_output,
+    binary_cross_entropy_double_backward_target=binary_cross_entropy_double_backward_target,
+    binary_cross_entropy_with_logits_backward=binary_cross_entropy_with_logits_backward,
+    binary_cross_entropy_with_logits_target_backward=binary_cross_entropy_with_logits_target_backward,
     apply_loss_reduction=apply_loss_reduction,
     mse_loss_backward=mse_loss_backward,
     mse_loss_double_backward=mse_loss_double_backward,

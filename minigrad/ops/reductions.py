@@ -312,17 +312,21 @@ def value_selecting_reduction_backward(grad, dim, indices, sizes, keepdim):
             values = np.expand_dims(values, _wrap(dim, len(sizes)))
             index = np.expand_dims(index, _wrap(dim, len(sizes)))
         zeros = np.zeros(sizes, values.dtype)
-        return _constant(_scattered(zeros, _wrap(dim, len(sizes)), index, values, add=False))
+        if zeros.ndim:
+            np.put_along_axis(zeros, index, values, _wrap(dim, len(sizes)))
+        else:
+            zeros[()] = values
+        return _constant(zeros)
     if not keepdim and sizes:
         grad = grad.unsqueeze(dim)
         indices = indices.unsqueeze(dim)
-    return scatter(_constant(np.zeros(sizes, grad._data.dtype)), dim, indices, grad)
+    return at.scatter(_constant(np.zeros(sizes, grad._data.dtype)), dim, indices, grad)
 
 
 def gather_with_keepdimed_indices(input, dim, indices, keepdim):
     if keepdim:
-        return gather(input, dim, indices)
-    return gather(input, dim, indices.unsqueeze(dim)).squeeze(dim)
+        return at.gather(input, dim, indices)
+    return at.gather(input, dim, indices.unsqueeze(dim)).squeeze(dim)
 
 
 def extremum_jvp(self_t, other_t, tie, wins, result):
@@ -372,55 +376,6 @@ def logsumexp_jvp(self_p, self_t, dims, keepdim):
     else:  # amax fails for no elements, and nothing needs shifting
         self_p_exp = self_p.exp()
     return (self_p_exp * self_t).sum(dims, keepdim) / self_p_exp.sum(dims, keepdim)
-
-
-# ---- gather / scatter / scatter_add: the ops max(dim)'s gradient records (not public) ----------------------
-def _along(data):
-    """0-d arrays as 1-d ones, as torch's gather/scatter treat them."""
-    return data.reshape(1) if data.ndim == 0 else data
-
-
-def gather(input, dim, index):
-    """input.gather(dim, index): out[i][j] = input[index[i][j]][j] along `dim`, of index's shape."""
-    data, idx = input._data, index._data
-    value = np.take_along_axis(_along(data), _along(idx), _wrap(dim, data.ndim)).reshape(idx.shape)
-    return rows.GATHER.record(value, input, saved_dim(dim), index, False, _dim=dim)
-
-
-def gather_backward(grad, input, dim, index):
-    """zeros like input, scatter_add(dim, index, grad)."""
-    return scatter_add(_constant(np.zeros(input._data.shape, grad._data.dtype)), dim, index, grad)
-
-
-def _scattered(data, axis, index, src, add):
-    """A copy of the array `data` with src's values written (or added) at `index` along `axis`."""
-    out = _along(data).copy()
-    index = _along(index)
-    values = _along(src)[tuple(slice(0, n) for n in index.shape)].astype(out.dtype, copy=False)
-    if add:
-        grids = np.indices(index.shape, sparse=True)
-        np.add.at(out, tuple(index if d == axis else grids[d] for d in range(index.ndim)), values)
-    else:
-        np.put_along_axis(out, index, values, axis)
-    return out.reshape(data.shape)
-
-
-def scatter(input, dim, index, src):
-    """input.scatter(dim, index, src): a copy of input with src written at index along `dim`."""
-    value = _scattered(input._data, _wrap(dim, input._data.ndim), index._data, src._data, add=False)
-    return rows.SCATTER.record(value, input, saved_dim(dim), index, src, _dim=dim)
-
-
-def scatter_add(input, dim, index, src):
-    value = _scattered(input._data, _wrap(dim, input._data.ndim), index._data, src._data, add=True)
-    return rows.SCATTER_ADD.record(value, input, saved_dim(dim), index, src, _dim=dim)
-
-
-def scatter_zeroed(grad, dim, index):
-    """grad.scatter(dim, index, 0), as a masked_fill (the places written are zeroed)."""
-    written = np.zeros(_along(grad._data).shape, bool)
-    np.put_along_axis(written, _along(index._data), True, _wrap(dim, grad._data.ndim))
-    return grad.masked_fill(_constant(written.reshape(grad._data.shape)), 0)
 
 
 # ---- sum -----------------------------------------------------------------------------------------
@@ -583,13 +538,13 @@ class _ReturnType(tuple):
     __str__ = __repr__
 
 
-def _return_type(name):
+def return_type(name):
     cls = type(name, (_ReturnType,), {"__slots__": ()})
     cls.__module__ = "torch.return_types"
     return cls
 
 
-return_types = {name: _return_type(name) for name in ("max", "min")}
+return_types = {name: return_type(name) for name in ("max", "min")}
 
 
 def maximum(input, other):
@@ -822,9 +777,4 @@ at.register(
     amaxamin_jvp=amaxamin_jvp,
     logsumexp_backward=logsumexp_backward,
     logsumexp_jvp=logsumexp_jvp,
-    gather=gather,
-    gather_backward=gather_backward,
-    scatter=scatter,
-    scatter_add=scatter_add,
-    scatter_zeroed=scatter_zeroed,
 )

@@ -1,6 +1,6 @@
-"""Elementwise transcendental functions: sinh cosh asin acos atan erf log1p expm1 rsqrt, and their in-place
-forms. Forwards only: each op's autograd story is its row in derivatives/transcendental.py. Integer inputs
-compute in the default dtype; out-of-domain values give nan or inf silently, as in torch."""
+"""Elementwise transcendental functions: sinh cosh asin acos atan erf log1p expm1 rsqrt exp2 log2 log10, and
+their in-place forms. Forwards only: each op's autograd story is its row in derivatives/transcendental.py.
+Integer inputs compute in the default dtype; out-of-domain values give nan or inf silently, as in torch."""
 
 import math
 
@@ -44,6 +44,9 @@ erf, erf_ = _elementwise("erf", rows.ERF, _erf_values)
 log1p, log1p_ = _elementwise("log1p", rows.LOG1P, np.log1p)
 expm1, expm1_ = _elementwise("expm1", rows.EXPM1, np.expm1)
 rsqrt, rsqrt_ = _elementwise("rsqrt", rows.RSQRT, _rsqrt)
+exp2, exp2_ = _elementwise("exp2", rows.EXP2, np.exp2)
+log2, log2_ = _elementwise("log2", rows.LOG2, np.log2)
+log10, log10_ = _elementwise("log10", rows.LOG10, np.log10)
 
 register_methods(
     sinh=sinh,
@@ -67,5 +70,11 @@ register_methods(
     log1p_=log1p_,
     expm1_=expm1_,
     rsqrt_=rsqrt_,
+    exp2=exp2,
+    log2=log2,
+    log10=log10,
+    exp2_=exp2_,
+    log2_=log2_,
+    log10_=log10_,
 )
 arcsin, arccos, arctan = asin, acos, atan

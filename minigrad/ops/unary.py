@@ -26,7 +26,6 @@ from . import (
     scalar_as,
     tensor_arg,
 )
-from .arithmetic import sgn, sign_array
 
 
 def _constant(array):
@@ -124,6 +123,14 @@ sigmoid = _saving_result("sigmoid", rows.SIGMOID, _sigmoid)
 relu = _saving_result("relu", rows.RELU, _relu, float_only=False)
 
 
+def sign_array(data):
+    """torch's sign: (0 < x) - (x < 0), so NaN and -0.0 give +0 (numpy's sign keeps NaN); bools stay bools."""
+    if data.dtype == np.bool_:
+        return data.copy()
+    with silent():
+        return (data > 0).astype(data.dtype) - (data < 0).astype(data.dtype)
+
+
 # ---- sign / sgn / floor / ceil / round / trunc: piecewise constant, zero gradient ---------------------
 def _rounding(name, row, ufunc):
     def op(input):
@@ -143,6 +150,16 @@ floor = _rounding("floor", rows.FLOOR, np.floor)
 ceil = _rounding("ceil", rows.CEIL, np.ceil)
 trunc = _rounding("trunc", rows.TRUNC, np.trunc)
 _round_half_even = _rounding("round", rows.ROUND, np.rint)
+
+
+def frac(input):
+    """x - trunc(x), with trunc's sign (frac(-1.5) is -0.5); integer inputs have no frac kernel in torch."""
+    tensor_arg(input, "frac")
+    data = input._data
+    if data.dtype.kind != "f":
+        raise NotImplementedError(f"\"frac_cpu\" not implemented for '{SCALAR_TYPE_NAME[data.dtype]}'")
+    with silent():  # inf - inf: nan, as torch
+        return rows.FRAC.record(data - np.trunc(data), input)
 
 
 def round(input, *, decimals=None):
@@ -380,8 +397,8 @@ tanh_ = _inplace_form(tanh)
 sigmoid_ = _inplace_form(sigmoid)
 relu_ = _inplace_form(relu)
 sign_ = _inplace_form(sign)
-sgn_ = _inplace_form(sgn)
 floor_ = _inplace_form(floor)
+frac_ = _inplace_form(frac)
 ceil_ = _inplace_form(ceil)
 trunc_ = _inplace_form(trunc)
 round_ = _inplace_form(round)
@@ -442,8 +459,9 @@ register_methods(
     sigmoid=sigmoid,
     relu=relu,
     sign=sign,
-    sgn=sgn,
     floor=floor,
+    frac=frac,
+    frac_=frac_,
     ceil=ceil,
     trunc=trunc,
     round=round,
@@ -458,7 +476,6 @@ register_methods(
     sigmoid_=sigmoid_,
     relu_=relu_,
     sign_=sign_,
-    sgn_=sgn_,
     floor_=floor_,
     ceil_=ceil_,
     trunc_=trunc_,

@@ -1,12 +1,13 @@
 """Views: view reshape transpose t permute expand squeeze unsqueeze flatten unflatten select narrow slice
-alias unbind, plus contiguous. (What a view is, and in-place writes through views: minigrad/_core/views.py.)
+alias unbind, plus contiguous, and the compositions movedim/moveaxis, swapaxes/swapdims, broadcast_to and
+broadcast_tensors. (What a view is, and in-place writes through views: minigrad/_core/views.py.)
 """
 
 import numpy as np
 
 from .._core import dtypes as _dtype
 from .._core.arguments import NOT_GIVEN, int_arg, int_list_arg, int_list_varargs, invalid_arguments, is_int
-from .._core.broadcast import sum_to
+from .._core.broadcast import broadcast_shapes, sum_to
 from .._core.memory_format import contiguous_format, preserve_format
 from .._core.tensor import broadcast_view
 from .._core.views import make_view
@@ -445,13 +446,16 @@ def unbind(input, dim=0):
 
 
 def unpack_dual(dual, level):
-    """The primal of a dual tensor: a view without its tangent (forward_ad.unpack_dual)."""
+    """The primal of a dual tensor: a view without its tangent (torch's _fw_primal; forward_ad.unpack_dual,
+    and every forward formula's view of its tensor inputs)."""
     primal = rows.UNPACK_DUAL.record(dual._data.view(), dual, level)
-    primal._view_meta.forward = False  # a view of the dual tensor for autograd, without its tangent
+    if primal._view_meta is not None:  # (a view of an inference tensor is a plain inference tensor)
+        primal._view_meta.forward = False  # a view of the dual tensor for autograd, without its tangent
     return primal
 
 
 at.register(
+    unpack_dual=unpack_dual,
     permute_backward=permute_backward,
     unsqueeze_to=unsqueeze_to,
     squeeze_dims=squeeze_dims,
@@ -485,3 +489,76 @@ register_methods(
     unbind=unbind,
 )
 Tensor.mT = property(mT)
+
+
+# ---- compositions: movedim, swapaxes, broadcast_to, broadcast_tensors (torch's nodes are their parts') ----
+MOVEDIM_OVERLOADS = ("(int source, int destination)", "(tuple of ints source, tuple of ints destination)")
+
+
+def movedim(input, source, destination):
+    """The dims in `source` moved to `destination`, the others kept in order: one permute."""
+    tensor_arg(input, "movedim")
+    if is_int(source) and is_int(destination):
+        source, destination = [int(source)], [int(destination)]
+    elif isinstance(source, list | tuple) and isinstance(destination, list | tuple):
+        source = list(int_list_arg(source, "movedim", "source", 2, allow_int=False))
+        destination = list(int_list_arg(destination, "movedim", "destination", 3, allow_int=False))
+    else:
+        raise invalid_arguments("movedim", (source, destination), {}, MOVEDIM_OVERLOADS)
+    n = input._data.ndim
+    if len(source) != len(destination):
+        raise RuntimeError(
+            f"movedim: Invalid source or destination dims: source ({list(source)} dims) should contain the "
+            f"same number of dims as destination ({list(destination)} dims)"
+        )
+    wrapped_source = [wrap_dim(d, n) for d in source]
+    wrapped_destination = [wrap_dim(d, n) for d in destination]
+    for name, given, wrapped in (
+        ("source", source, wrapped_source),
+        ("destination", destination, wrapped_destination),
+    ):
+        if len(set(wrapped)) != len(wrapped):
+            raise RuntimeError(f"movedim: repeated dim in `{name}` ({list(given)})")
+    order = [None] * n
+    for s, d in zip(wrapped_source, wrapped_destination):
+        order[d] = s
+    rest = iter(d for d in range(n) if d not in wrapped_source)
+    order = [d if d is not None else next(rest) for d in order]
+    return _permuted(input, tuple(order))
+
+
+def swapaxes(input, axis0, axis1):
+    """numpy's name for transpose (TransposeBackward0)."""
+    return transpose(input, axis0, axis1)
+
+
+def swapdims(input, dim0, dim1):
+    return transpose(input, dim0, dim1)
+
+
+def broadcast_to(input, size):
+    """expand to `size` (ExpandBackward0), with expand's errors."""
+    tensor_arg(input, "broadcast_to")
+    return expand(input, size)
+
+
+def broadcast_tensors(*tensors):
+    """Each tensor expanded to the common shape; one that has it already is returned itself, as in torch."""
+    if len(tensors) == 1 and isinstance(tensors[0], list | tuple):
+        tensors = tuple(tensors[0])
+    for i, t in enumerate(tensors):
+        tensor_arg(t, "broadcast_tensors", "tensors", i + 1)
+    shape = ()
+    for t in tensors:
+        shape = broadcast_shapes(shape, t._data.shape)
+    return tuple(t if t._data.shape == shape else expand(t, shape) for t in tensors)
+
+
+moveaxis = movedim
+register_methods(
+    movedim=movedim,
+    moveaxis=movedim,
+    swapaxes=swapaxes,
+    swapdims=swapdims,
+    broadcast_to=broadcast_to,
+)

@@ -1,7 +1,7 @@
 """Adagrad (lr decay, weight decay, initial accumulator, maximize), as torch's single-tensor code."""
 
-from .. import factories
 from .._core.memory_format import preserve_format
+from ..ops import creation as factories
 from . import _kernels as K
 from .adam import step_counter
 from .optimizer import Optimizer, grad_mode_of_differentiable, run_closure

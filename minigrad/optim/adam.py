@@ -1,8 +1,8 @@
 """Adam and AdamW (decoupled weight decay), with amsgrad and maximize, as torch's single-tensor code."""
 
-from .. import factories
 from .._core import dtypes as _dtype
 from .._core.memory_format import preserve_format
+from ..ops import creation as factories
 from . import _kernels as K
 from .optimizer import Optimizer, grad_mode_of_differentiable, run_closure
 

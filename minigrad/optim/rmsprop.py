@@ -1,7 +1,7 @@
 """RMSprop (centered, momentum, weight decay, maximize), as torch's single-tensor code."""
 
-from .. import factories
 from .._core import dtypes as _dtype
+from ..ops import creation as factories
 from . import _kernels as K
 from .adam import zeros_like
 from .optimizer import Optimizer, grad_mode_of_differentiable, run_closure

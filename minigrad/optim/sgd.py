@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ..factories import _make
+from ..ops.creation import _make
 from . import _kernels as K
 from .optimizer import Optimizer, grad_mode_of_differentiable, run_closure
 

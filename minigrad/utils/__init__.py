@@ -1,5 +1,6 @@
-"""torch.utils: the data loading tools (torch.utils.data)."""
+"""torch.utils: the data loading tools (torch.utils.data) and activation checkpointing
+(torch.utils.checkpoint)."""
 
-from . import data
+from . import checkpoint, data
 
-__all__ = ["data"]
+__all__ = ["checkpoint", "data"]

@@ -97,6 +97,7 @@ def test_the_pages_show_version_figures_install_date_torch_and_every_area(data):
     for text in ("1.2.3", "83%", "50%", "area_to_come", "conformance repro LEAF-001::b --backend present"):
         assert text in page
     assert "coverage 83%" in chart and ">50%</text>" in chart and "area_to_come" in chart
+    assert "Not run here (not installed): Missing." in chart  # absent from the table, named below it
 
 
 def test_write_puts_the_four_files_and_no_reproducer_scripts(data, tmp_path):

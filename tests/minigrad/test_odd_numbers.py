@@ -93,6 +93,11 @@ CASES = [
     "T.autograd.Function.apply(T.tensor([1.0]))",
     "T.addmm(T.tensor([[1, 2]]), T.tensor([[1, 2]]), T.tensor([[1], [2]]), beta=0.5)",
     "T.addmm(T.tensor([[1, 2]]), T.tensor([[1, 2]]), T.tensor([[1], [2]]), alpha=2)",
+    "T.addmm(T.ones(2, 2), T.ones(2, 2), T.ones(2, 2), beta=2**70)",
+    "T.addmm(T.ones(2, 2), T.ones(2, 2), T.ones(2, 2), alpha=1e300)",
+    "T.addmm(T.ones(2, 2).long(), T.ones(2, 2).long(), T.ones(2, 2).long(), beta=2**63)",
+    "T.nn.functional.mse_loss(np.float64(1.0), T.tensor(2.0))",
+    "T.nn.functional.l1_loss(T.tensor(2.0), np.float32(1.0))",
     "2 in T.tensor([1, 2, 3])",
 ]
 

@@ -2,7 +2,7 @@
 
 import math
 
-from ... import factories
+from ...ops import creation as factories
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter

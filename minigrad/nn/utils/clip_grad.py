@@ -3,9 +3,9 @@ then every gradient scaled in place by min(1, max_norm / (total + 1e-6)), under 
 
 import numpy as np
 
-from ... import factories
 from ..._core.grad_mode import no_grad
 from ..._core.tensor import Tensor
+from ...ops import creation as factories
 
 
 def _as_list(parameters):

@@ -5,9 +5,9 @@ import copy
 
 import numpy as np
 
-from ... import factories
 from ..._core import dtypes as _dtype
 from ..._core.tensor import Tensor
+from ...ops import creation as factories
 from ...ops.joining import stack
 from .sampler import BatchSampler, RandomSampler, SequentialSampler, _fresh_seed
 

@@ -5,7 +5,7 @@ import itertools
 import math
 import warnings
 
-from ... import factories
+from ...ops import creation as factories
 
 
 class Dataset:

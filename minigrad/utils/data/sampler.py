@@ -1,7 +1,7 @@
 """Samplers: indices in order, shuffled (torch's draws), from a subset, and grouped into batches."""
 
-from ... import factories
 from ..._core import dtypes as _dtype
+from ...ops import creation as factories
 
 
 def _fresh_seed(generator=None):

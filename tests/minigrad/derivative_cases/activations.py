@@ -29,3 +29,31 @@ CASES = {
         forward_ad=False,
     ),
 }
+
+CASES.update(
+    {
+        "softplus": Case(lambda T, a: T.nn.functional.softplus(a), (rand(5),)),
+        # beta * x beyond the threshold: the identity there
+        "softplus_beta_threshold": Case(
+            lambda T, a: T.nn.functional.softplus(a, beta=2, threshold=1.5), (rand(6, seed=3) * 2,)
+        ),
+        "elu": Case(lambda T, a: T.nn.functional.elu(a), (rand(5),)),
+        "elu_alpha": Case(lambda T, a: T.nn.functional.elu(a, alpha=0.5), (rand(5, seed=1),)),
+        "elu_in_place": Case(lambda T, a: T.nn.functional.elu(a * 1, inplace=True), (rand(5, seed=2),)),
+        "selu": Case(lambda T, a: T.selu(a), (rand(5),)),
+        "selu_in_place": Case(lambda T, a: T.nn.functional.selu(a * 1, inplace=True), (rand(5),)),
+        "celu": Case(lambda T, a: T.celu(a, 2.0), (rand(5),)),
+        "celu_in_place": Case(lambda T, a: T.celu_(a * 1), (rand(5, seed=1),)),
+        "logsigmoid": Case(lambda T, a: T.nn.functional.logsigmoid(a), (rand(5) * 3,)),
+        "logsigmoid_second_order": Case(
+            lambda T, a: T.autograd.grad(T.nn.functional.logsigmoid(a).sum(), a, create_graph=True)[0],
+            (rand(4),),
+            forward_ad=False,
+        ),
+        "elu_second_order": Case(
+            lambda T, a: T.autograd.grad(T.nn.functional.elu(a).pow(2).sum(), a, create_graph=True)[0],
+            (rand(4),),
+            forward_ad=False,
+        ),
+    }
+)

@@ -1,5 +1,7 @@
 """Cases for the matrix products (minigrad/derivatives/linalg.py)."""
 
+import numpy as np
+
 from . import Case, rand
 
 CASES = {
@@ -22,3 +24,35 @@ CASES = {
     "matmul_vector_matrix": Case(lambda T, v, b: T.matmul(v, b), (rand(3), rand(3, 2, seed=1))),
     "matmul_batched": Case(lambda T, a, b: a @ b, (rand(2, 2, 3), rand(3, 4, seed=1))),
 }
+CASES.update(
+    {
+        "addmv": Case(lambda T, c, a, v: T.addmv(c, a, v), (rand(2), rand(2, 3, seed=1), rand(3, seed=2))),
+        "addmv_scaled": Case(
+            lambda T, c, a, v: c.addmv(a, v, beta=0.5, alpha=-2),
+            (rand(1), rand(2, 3, seed=1), rand(3, seed=2)),
+        ),
+        "baddbmm": Case(
+            lambda T, c, a, b: T.baddbmm(c, a, b), (rand(3, 4), rand(2, 3, 2, seed=1), rand(2, 2, 4, seed=2))
+        ),
+        "baddbmm_scaled": Case(
+            lambda T, c, a, b: c.baddbmm(a, b, beta=2, alpha=0.5),
+            (rand(2, 3, 4), rand(2, 3, 2, seed=1), rand(2, 2, 4, seed=2)),
+        ),
+        "outer": Case(lambda T, a, b: T.outer(a, b), (rand(3), rand(2, seed=1))),
+        "ger": Case(lambda T, a, b: a.ger(b), (rand(2), rand(3, seed=1))),
+    }
+)
+CASES.update(
+    {
+        # well-conditioned matrices: the identity plus a small perturbation
+        "inverse": Case(lambda T, a: T.inverse(a), (np.eye(3) + 0.3 * rand(3, 3),)),
+        "linalg_inv_batched": Case(lambda T, a: T.linalg.inv(a), (np.eye(2) + 0.3 * rand(2, 2, 2),)),
+        "linalg_inv_ex": Case(lambda T, a: T.linalg.inv_ex(a).inverse, (np.eye(2) + 0.3 * rand(2, 2),)),
+    }
+)
+CASES.update(
+    {
+        "linalg_cross": Case(lambda T, a, b: T.linalg.cross(a, b), (rand(2, 3), rand(1, 3, seed=1))),
+        "cross_dim0": Case(lambda T, a, b: T.cross(a, b, dim=0), (rand(3, 2), rand(3, 2, seed=1))),
+    }
+)

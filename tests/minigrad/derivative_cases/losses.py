@@ -51,3 +51,56 @@ def mse_loss_gradient(T, a):
 
 
 CASES["mse_loss_second_order"] = Case(mse_loss_gradient, (rand(2, 3),), forward_ad=False)
+
+
+def _probabilities(*shape, seed=0):
+    return np.random.default_rng(seed).random(shape) * 0.8 + 0.1
+
+
+def _bce(weighted=False, **options):
+    """binary_cross_entropy against a constant target: the target's gradient goes through torch's logit op,
+    which minigrad does not have yet (test_nn_conv_pool_norm.py's xfail names it)."""
+
+    def fn(T, x):
+        target = T.tensor(_probabilities(*x.shape, seed=9).tolist(), dtype=T.float64)
+        weight = T.tensor(_probabilities(*x.shape, seed=1).tolist(), dtype=T.float64) if weighted else None
+        return T.nn.functional.binary_cross_entropy(x, target, weight, **options)
+
+    return fn
+
+
+def _bce_with_logits(weighted, **options):
+    def fn(T, x, target):
+        weight = T.tensor([0.5, 2.0, 1.5], dtype=T.float64) if weighted else None
+        return T.nn.functional.binary_cross_entropy_with_logits(x, target, weight, **options)
+
+    return fn
+
+
+def _pos_weight(T):
+    return T.tensor([1.0, 3.0, 0.5], dtype=T.float64)
+
+
+CASES.update(
+    {
+        "binary_cross_entropy": Case(_bce(), (_probabilities(2, 3),)),
+        "binary_cross_entropy_weighted_sum": Case(
+            _bce(weighted=True, reduction="sum"), (_probabilities(2, 3),)
+        ),
+        "binary_cross_entropy_none": Case(_bce(reduction="none"), (_probabilities(4),)),
+        "binary_cross_entropy_with_logits": Case(_bce_with_logits(False), (rand(2, 3), _probabilities(2, 3))),
+        "binary_cross_entropy_with_logits_weighted_none": Case(
+            _bce_with_logits(True, reduction="none"), (rand(2, 3), _probabilities(2, 3))
+        ),
+        "binary_cross_entropy_with_logits_pos_weight": Case(
+            lambda T, x, t: T.nn.functional.binary_cross_entropy_with_logits(x, t, pos_weight=_pos_weight(T)),
+            (rand(4, 3), _probabilities(4, 3)),
+        ),
+        "binary_cross_entropy_with_logits_pos_weight_sum": Case(
+            lambda T, x, t: T.nn.functional.binary_cross_entropy_with_logits(
+                x, t, weight=_pos_weight(T), pos_weight=_pos_weight(T), reduction="sum"
+            ),
+            (rand(2, 3), _probabilities(2, 3)),
+        ),
+    }
+)

@@ -23,3 +23,16 @@ CASES = {
     ),
     "expm1_in_place": Case(lambda T, a: (a * 1).expm1_(), (rand(3),)),
 }
+CASES.update(
+    {
+        "exp2": Case(lambda T, a: a.exp2(), (rand(3),)),
+        "log2": Case(lambda T, a: T.log2(a), (rand(3, low=0.5),)),
+        "log10": Case(lambda T, a: a.log10(), (rand(3, low=0.5),)),
+        "log2_second_order": Case(
+            lambda T, a: T.autograd.grad(a.log2().sum(), a, create_graph=True)[0],
+            (rand(3, low=0.5),),
+            forward_ad=False,
+        ),
+        "exp2_in_place": Case(lambda T, a: (a * 1).exp2_(), (rand(3),)),
+    }
+)

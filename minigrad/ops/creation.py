@@ -1,7 +1,8 @@
 """Tensor factories: tensor, as_tensor, from_numpy, zeros, ones, full, empty, arange, linspace, eye, *_like,
 rand, randn, manual_seed, is_tensor.
 
-The random generator is process-global like torch's default generator and draws torch's numbers (_random.py).
+The random generator is process-global like torch's default generator and draws torch's numbers
+(_core/generator.py).
 """
 
 import functools
@@ -11,14 +12,15 @@ import warnings
 
 import numpy as np
 
-from ._core import dtypes as _dtype
-from ._core import generator as _random
-from ._core.arguments import (
+from .._core import dtypes as _dtype
+from .._core import generator as _random
+from .._core.arguments import (
     NOT_GIVEN,
     bool_arg,
     dtype_arg,
     given_kwargs,
     int_arg,
+    int_list_arg,
     int_list_varargs,
     invalid_arguments,
     is_int,
@@ -28,15 +30,15 @@ from ._core.arguments import (
     type_error,
     type_name,
 )
-from ._core.generator import Generator
-from ._core.grad_mode import no_grad
-from ._core.layout import torch_dim_order
-from ._core.memory_format import contiguous_format
-from ._core.tensor import FLOAT_OF_REQUIRES_GRAD, Size, Tensor, _make, device
-from ._core.warn_once import warn_once
-from .derivatives import at
-from .derivatives import random as random_rows
-from .ops import checked_scalar, inplace, make_output, register_methods
+from .._core.generator import Generator
+from .._core.grad_mode import no_grad
+from .._core.layout import torch_dim_order
+from .._core.memory_format import contiguous_format
+from .._core.tensor import FLOAT_OF_REQUIRES_GRAD, Size, Tensor, _make, device
+from .._core.warn_once import warn_once
+from ..derivatives import at
+from ..derivatives import random as random_rows
+from . import checked_scalar, inplace, make_output, register_methods
 
 _generator = _random.default_generator()
 default_generator = _generator  # torch.default_generator: the process's generator itself
@@ -252,6 +254,13 @@ def from_numpy(array):
 
 def is_tensor(obj):
     return isinstance(obj, Tensor)
+
+
+def is_inference(input):
+    """Whether `input` is an inference tensor (made in inference mode, or sharing the memory of one)."""
+    if not isinstance(input, Tensor):
+        raise type_error("is_inference", "input", 1, "Tensor", input)
+    return input.is_inference()
 
 
 def _shape(size, name, keyword=NOT_GIVEN):
@@ -627,7 +636,7 @@ def manual_seed(seed):
     return _generator.manual_seed(seed)
 
 
-# ---- the other random functions: torch's CPU kernels over the same stream (_random.py) -------------------
+# ---- the other random functions: torch's CPU kernels over the same stream (_core/generator.py) -----------
 # Their in-place forms (uniform_, normal_, ...) write the values in the tensor's memory order, as torch's
 # TensorIterator visits it; recorded on a tensor that requires grad, their nodes pass zero gradients, as
 # derivatives.yaml declares for every random op.
@@ -1133,3 +1142,82 @@ Generator.get_state = _generator_get_state
 Generator.set_state = _generator_set_state
 Generator.seed = _generator_seed
 Generator.device = property(lambda self: device("cpu"))
+
+
+# ---- Tensor.new_*: factories in the tensor's dtype (and device) unless told otherwise ----------------------
+def _new_filled(self, name, fill, size, kwargs):
+    tensor_arg(self, name, "self")
+    if kwargs.get("dtype") is None:
+        kwargs["dtype"] = self.dtype
+    return _filled(name, fill, size, kwargs)
+
+
+def new_zeros(self, *size, **kwargs):
+    return _new_filled(self, "new_zeros", np.zeros, size, kwargs)
+
+
+def new_ones(self, *size, **kwargs):
+    return _new_filled(self, "new_ones", np.ones, size, kwargs)
+
+
+def new_empty(self, *size, **kwargs):
+    return _new_filled(self, "new_empty", np.zeros, size, kwargs)
+
+
+def new_full(self, size, fill_value, **kwargs):
+    if not isinstance(size, list | tuple):  # one argument, as in full
+        raise TypeError(
+            f"new_full(): argument 'size' (position 1) must be tuple of ints, not {type(size).__name__}"
+        )
+    if type(fill_value) is not float and type(fill_value) is not int:
+        fill_value = number_arg(fill_value, "new_full", "fill_value", 2)
+    return _new_filled(
+        self,
+        "new_full",
+        lambda shape, dt: np.full(shape, checked_scalar(fill_value, dt), dt),
+        (size,),
+        kwargs,
+    )
+
+
+def new_empty_strided(self, size, stride, **kwargs):
+    """Zeros laid out with `stride` (in elements) over just enough memory."""
+    size = int_list_arg(size, "new_empty_strided", "size", 1, allow_int=False)
+    stride = int_list_arg(stride, "new_empty_strided", "stride", 2, allow_int=False)
+
+    def strided_zeros(shape, dtype):
+        extent = 1 + sum((n - 1) * st for n, st in zip(shape, stride)) if all(shape) else 0
+        memory = np.zeros(extent, dtype)
+        byte_strides = tuple(st * memory.itemsize for st in stride)
+        return np.lib.stride_tricks.as_strided(memory, shape, byte_strides)
+
+    return _new_filled(self, "new_empty_strided", strided_zeros, (tuple(size),), kwargs)
+
+
+NEW_TENSOR_WARNING = COPY_CONSTRUCT_WARNING.replace(
+    "torch.tensor(sourceTensor)", "tensor.new_tensor(sourceTensor)"
+)
+
+
+def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False, **kwargs):
+    tensor_arg(self, "new_tensor", "self")
+    if isinstance(data, Tensor):
+        warnings.warn(NEW_TENSOR_WARNING, UserWarning, stacklevel=2)
+        data = data._data
+    kwargs.pop("layout", None)
+    kwargs.pop("pin_memory", None)
+    if kwargs:
+        raise TypeError(f"new_tensor() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    return tensor(
+        data, dtype=self.dtype if dtype is None else dtype, device=device, requires_grad=requires_grad
+    )
+
+
+register_methods(
+    new_zeros=new_zeros,
+    new_ones=new_ones,
+    new_empty=new_empty,
+    new_full=new_full,
+    new_empty_strided=new_empty_strided,
+    new_tensor=new_tensor,
+)
