@@ -37,6 +37,7 @@ from ._core.grad_mode import (
 )
 from ._core.memory_format import contiguous_format, memory_format, preserve_format
 from ._core.tensor import Size, Tensor, device
+from ._core.tensor_str import set_printoptions
 
 # Last, once every op is defined and registered: numpy's axis=/keepdims= names, as torch's parser takes them
 from ._numpy_names import add_numpy_names  # noqa: E402
