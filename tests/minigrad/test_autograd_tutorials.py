@@ -1007,7 +1007,7 @@ for it in range(8):
     g, = torch.autograd.grad(loss, p, create_graph=True)
     H = torch.stack([torch.autograd.grad(g[i], p, retain_graph=True)[0] for i in range(2)])
     with torch.no_grad():
-        p -= torch.linalg.solve(H, g)
+        p -= torch.linalg.inv(H) @ g
     print(it, p.detach(), loss.item())
 print(torch.autograd.functional.hessian(rosenbrock, p.detach()))
 """
