@@ -107,6 +107,7 @@ from .ops.creation import (
     manual_seed,
     multinomial,
     normal,
+    numel,
     ones,
     ones_like,
     rand,

@@ -310,7 +310,7 @@ class Derivative:
             full_name = self.node_name
             body["name"] = lambda node: full_name
         cls = type(class_name, (Node,), body)
-        cls.__module__ = "torch.autograd.generated"  # where torch's generated nodes live
+        cls.__module__ = "builtins"  # torch's generated nodes are C++ types: <class 'MulBackward0'>
         cls.__qualname__ = class_name
         return cls
 

@@ -1302,6 +1302,395 @@ with fwAD.dual_level():
     d = fwAD.make_dual(torch.tensor([3.0]), torch.tensor([1.0]))
     print(fwAD.unpack_dual(MySquare.apply(d)).tangent)
 """
+NONDIFFERENTIABLE_POINTS = """
+import torch
+
+x = torch.tensor([-1.0, 0.0, 1.0], requires_grad=True)
+for name, fn in [("relu", torch.relu), ("abs", torch.abs), ("sqrt", torch.sqrt), ("sign", torch.sign),
+                 ("clamp", lambda t: t.clamp(0, 1)), ("floor", torch.floor), ("round", torch.round),
+                 ("hardtanh", torch.nn.functional.hardtanh), ("leaky", torch.nn.functional.leaky_relu),
+                 ("elu", torch.nn.functional.elu), ("where", lambda t: torch.where(t > 0, t, t * 0))]:
+    x.grad = None
+    fn(x).sum().backward()
+    print(name, x.grad)
+y = torch.tensor([1.0, 3.0, 3.0, 2.0], requires_grad=True)
+y.max().backward()
+print("max", y.grad)
+y.grad = None
+y.amax().backward()
+print("amax", y.grad)
+y.grad = None
+torch.max(y, dim=0).values.backward()
+print("max dim", y.grad)
+z = torch.zeros(3, requires_grad=True)
+z.norm().backward()
+print("norm at 0", z.grad)
+z.grad = None
+torch.linalg.vector_norm(z, ord=1).backward()
+print("l1 at 0", z.grad)
+w = torch.tensor([0.0, 4.0], requires_grad=True)
+w.sqrt().sum().backward()
+print(w.grad)
+m = torch.tensor([[1.0, 5.0], [5.0, 2.0]], requires_grad=True)
+m.median().backward()
+print(m.grad)
+s = torch.tensor([0.0, 1.0], requires_grad=True)
+(s ** 0.5).sum().backward()
+print(s.grad)
+t = torch.tensor([0.0, 1.0], requires_grad=True)
+(t * torch.log(t)).sum().backward()
+print(t.grad)
+u = torch.tensor([0.0, 1.0], requires_grad=True)
+torch.xlogy(u, u).sum().backward()
+print(u.grad)
+"""
+
+GRAD_FN_GRAPH = """
+import torch
+
+a = torch.tensor([1.0, 2.0], requires_grad=True)
+b = torch.tensor([3.0, 4.0], requires_grad=True)
+c = (a * b).sum() + a.exp().mean()
+print(c.grad_fn.name())
+def walk(fn, depth=0):
+    stack = [(fn, 0)]
+    while stack:
+        node, d = stack.pop()
+        print("  " * d + type(node).__name__)
+        for nxt, _ in reversed(node.next_functions):
+            if nxt is not None:
+                stack.append((nxt, d + 1))
+walk(c.grad_fn)
+print(c.grad_fn.next_functions[0][0].next_functions)
+acc = c.grad_fn.next_functions[0][0].next_functions[0][0].next_functions[0][0]
+print(acc, acc.variable is a)
+print(c.grad_fn.metadata)
+h1 = c.grad_fn.register_hook(lambda gi, go: print("node hook", gi, go))
+h2 = c.grad_fn.register_prehook(lambda go: print("pre hook", go))
+c.backward()
+print(a.grad, b.grad)
+m = a * 2
+print(m.grad_fn._saved_other, m.grad_fn._saved_self)
+p = a.pow(3)
+print(p.grad_fn._saved_exponent, p.grad_fn._saved_self)
+s = a.sum(0, keepdim=True)
+print(s.grad_fn._saved_dim, s.grad_fn._saved_keepdim, s.grad_fn._saved_self_sym_sizes)
+v = a.view(2, 1)
+print(v.grad_fn, v._base is a, v.is_leaf)
+print(torch.autograd.graph.Node, isinstance(c.grad_fn, torch.autograd.graph.Node))
+"""
+
+GRADCHECK_FAILURES = """
+import torch
+from torch.autograd import gradcheck, Function
+
+class BadExp(Function):
+    @staticmethod
+    def forward(ctx, x):
+        y = x.exp()
+        ctx.save_for_backward(y)
+        return y
+
+    @staticmethod
+    def backward(ctx, g):
+        y, = ctx.saved_tensors
+        return g * y * 1.1
+
+x = torch.randn(3, dtype=torch.double, requires_grad=True, generator=torch.Generator().manual_seed(0))
+print(gradcheck(BadExp.apply, (x,), raise_exception=False))
+try:
+    gradcheck(BadExp.apply, (x,))
+except Exception as e:
+    print(type(e).__name__, str(e).splitlines()[0])
+xf = torch.randn(3, requires_grad=True)
+import warnings
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter("always")
+    try:
+        print(gradcheck(torch.sin, (xf,), raise_exception=False))
+    except Exception as e:
+        print(type(e).__name__, str(e).splitlines()[0])
+    for item in w:
+        print(item.category.__name__, str(item.message).splitlines()[0])
+print(gradcheck(torch.sin, (x,), fast_mode=True))
+print(torch.autograd.gradgradcheck(torch.tanh, (x,)))
+"""
+
+REGISTER_MULTI_GRAD_HOOK = """
+import torch
+
+a = torch.tensor([1.0, 2.0], requires_grad=True)
+b = torch.tensor([3.0], requires_grad=True)
+def hook(grads):
+    print("all grads:", [g if g is None else g.tolist() for g in grads])
+h = torch.autograd.graph.register_multi_grad_hook((a, b), hook)
+(a.sum() * b).sum().backward()
+(a * 2).sum().backward()
+h.remove()
+(a * 2).sum().backward()
+print(a.grad, b.grad)
+
+with torch.autograd.graph.disable_saved_tensors_hooks("no hooks here"):
+    try:
+        with torch.autograd.graph.saved_tensors_hooks(lambda x: x, lambda x: x):
+            pass
+    except RuntimeError as e:
+        print(e)
+"""
+
+BLITZ_TENSORS = """
+import numpy as np
+import torch
+
+data = [[1, 2], [3, 4]]
+x_data = torch.tensor(data)
+np_array = np.array(data)
+x_np = torch.from_numpy(np_array)
+print(x_data, x_np)
+x_ones = torch.ones_like(x_data)
+print(f"Ones Tensor: \\n {x_ones} \\n")
+torch.manual_seed(0)
+x_rand = torch.rand_like(x_data, dtype=torch.float)
+print(f"Random Tensor: \\n {x_rand} \\n")
+shape = (2, 3,)
+print(torch.rand(shape), torch.ones(shape), torch.zeros(shape))
+tensor = torch.rand(3, 4)
+print(f"Shape of tensor: {tensor.shape}")
+print(f"Datatype of tensor: {tensor.dtype}")
+print(f"Device tensor is stored on: {tensor.device}")
+tensor = torch.ones(4, 4)
+print(f"First row: {tensor[0]}")
+print(f"First column: {tensor[:, 0]}")
+print(f"Last column: {tensor[..., -1]}")
+tensor[:, 1] = 0
+print(tensor)
+t1 = torch.cat([tensor, tensor, tensor], dim=1)
+print(t1)
+y1 = tensor @ tensor.T
+y2 = tensor.matmul(tensor.T)
+y3 = torch.rand_like(y1)
+torch.matmul(tensor, tensor.T, out=y3)
+z1 = tensor * tensor
+z2 = tensor.mul(tensor)
+z3 = torch.rand_like(tensor)
+torch.mul(tensor, tensor, out=z3)
+print(y3, z3)
+agg = tensor.sum()
+agg_item = agg.item()
+print(agg_item, type(agg_item))
+print(f"{tensor} \\n")
+tensor.add_(5)
+print(tensor)
+t = torch.ones(5)
+print(f"t: {t}")
+n = t.numpy()
+print(f"n: {n}")
+t.add_(1)
+print(f"t: {t}")
+print(f"n: {n}")
+n = np.ones(5)
+t = torch.from_numpy(n)
+np.add(n, 1, out=n)
+print(f"t: {t}")
+print(f"n: {n}")
+print(torch.is_tensor(t), torch.numel(t), t.dim(), t.ndim, t.T.shape)
+print(type(t), type(t.sum()), type(t.sum().item()), type(t.tolist()))
+print(torch.tensor([[1., 2.]], requires_grad=True).detach().numpy())
+try:
+    torch.tensor([1., 2.], requires_grad=True).numpy()
+except RuntimeError as e:
+    print(e)
+"""
+
+LOGISTIC_REGRESSION_SCRATCH = """
+import torch
+
+torch.manual_seed(7)
+n = 200
+X = torch.cat([torch.randn(n // 2, 2) + 2, torch.randn(n // 2, 2) - 2])
+y = torch.cat([torch.ones(n // 2), torch.zeros(n // 2)])
+w = torch.zeros(2, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+def model(X):
+    return torch.sigmoid(X @ w + b)
+for epoch in range(100):
+    p = model(X)
+    loss = -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()
+    loss.backward()
+    with torch.no_grad():
+        w.sub_(0.5 * w.grad)
+        b.sub_(0.5 * b.grad)
+    w.grad.zero_()
+    b.grad.zero_()
+    if epoch % 25 == 0:
+        acc = ((p > 0.5).float() == y).float().mean()
+        print(f"epoch {epoch}: loss={loss:.4f} acc={acc:.3f}")
+print(w, b)
+print(torch.nn.functional.binary_cross_entropy(model(X), y))
+"""
+
+SOFTMAX_REGRESSION_SCRATCH = """
+import torch
+
+torch.manual_seed(0)
+num_inputs, num_outputs = 20, 4
+W = torch.normal(0, 0.01, size=(num_inputs, num_outputs), requires_grad=True)
+b = torch.zeros(num_outputs, requires_grad=True)
+def softmax(X):
+    X_exp = torch.exp(X)
+    partition = X_exp.sum(1, keepdim=True)
+    return X_exp / partition
+def net(X):
+    return softmax(torch.matmul(X.reshape((-1, W.shape[0])), W) + b)
+def cross_entropy(y_hat, y):
+    return -torch.log(y_hat[range(len(y_hat)), y])
+def accuracy(y_hat, y):
+    if len(y_hat.shape) > 1 and y_hat.shape[1] > 1:
+        y_hat = y_hat.argmax(axis=1)
+    cmp = y_hat.type(y.dtype) == y
+    return float(cmp.type(y.dtype).sum())
+def sgd(params, lr, batch_size):
+    with torch.no_grad():
+        for param in params:
+            param -= lr * param.grad / batch_size
+            param.grad.zero_()
+X = torch.randn(64, num_inputs)
+true_W = torch.randn(num_inputs, num_outputs)
+y = (X @ true_W).argmax(1)
+X_prob = softmax(torch.normal(0, 1, (2, 5)))
+print(X_prob, X_prob.sum(1))
+y_hat = torch.tensor([[0.1, 0.3, 0.6], [0.3, 0.2, 0.5]])
+print(y_hat[[0, 1], [0, 2]], cross_entropy(y_hat, torch.tensor([0, 2])))
+for epoch in range(20):
+    for i in range(0, 64, 16):
+        l = cross_entropy(net(X[i:i+16]), y[i:i+16])
+        l.sum().backward()
+        sgd([W, b], 0.1, 16)
+    if epoch % 5 == 4:
+        with torch.no_grad():
+            print(epoch + 1, float(cross_entropy(net(X), y).mean()), accuracy(net(X), y) / len(y))
+"""
+
+MLP_SCRATCH_D2L = """
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+num_inputs, num_outputs, num_hiddens = 8, 3, 16
+W1 = nn.Parameter(torch.randn(num_inputs, num_hiddens) * 0.01)
+b1 = nn.Parameter(torch.zeros(num_hiddens))
+W2 = nn.Parameter(torch.randn(num_hiddens, num_outputs) * 0.01)
+b2 = nn.Parameter(torch.zeros(num_outputs))
+params = [W1, b1, W2, b2]
+def relu(X):
+    a = torch.zeros_like(X)
+    return torch.max(X, a)
+def net(X):
+    H = relu(X @ W1 + b1)
+    return H @ W2 + b2
+loss = nn.CrossEntropyLoss(reduction='none')
+updater = torch.optim.SGD(params, lr=0.5)
+X = torch.randn(32, num_inputs)
+y = torch.randint(0, num_outputs, (32,))
+for epoch in range(10):
+    updater.zero_grad()
+    l = loss(net(X), y)
+    l.mean().backward()
+    updater.step()
+    print(epoch, l.mean().item())
+print(relu(torch.tensor([-1.0, 0.5])))
+
+def dropout_layer(X, dropout):
+    assert 0 <= dropout <= 1
+    if dropout == 1:
+        return torch.zeros_like(X)
+    mask = (torch.rand(X.shape) > dropout).float()
+    return mask * X / (1.0 - dropout)
+X = torch.arange(16, dtype=torch.float32).reshape((2, 8))
+print(dropout_layer(X, 0.))
+print(dropout_layer(X, 0.5))
+print(dropout_layer(X, 1.))
+def init_weights(m):
+    if type(m) == nn.Linear:
+        nn.init.normal_(m.weight, std=0.01)
+net2 = nn.Sequential(nn.Flatten(), nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 3))
+net2.apply(init_weights)
+print(net2[1].weight.std() < 0.02, net2)
+"""
+
+WEIGHT_DECAY_SCRATCH = """
+import torch
+
+torch.manual_seed(1)
+n_train, num_inputs = 20, 50
+true_w, true_b = torch.ones((num_inputs, 1)) * 0.01, 0.05
+X = torch.randn(n_train, num_inputs)
+y = X @ true_w + true_b + torch.normal(0, 0.01, (n_train, 1))
+def init_params():
+    w = torch.normal(0, 1, size=(num_inputs, 1), requires_grad=True)
+    b = torch.zeros(1, requires_grad=True)
+    return [w, b]
+def l2_penalty(w):
+    return torch.sum(w.pow(2)) / 2
+def train(lambd):
+    w, b = init_params()
+    for epoch in range(50):
+        l = ((X @ w + b - y) ** 2 / 2) + lambd * l2_penalty(w)
+        l.sum().backward()
+        with torch.no_grad():
+            for p in [w, b]:
+                p -= 0.003 * p.grad / n_train
+                p.grad.zero_()
+    print('L2 norm of w:', torch.norm(w).item())
+train(lambd=0)
+train(lambd=3)
+"""
+
+AUTOGRAD_CONTROL_FLOW = """
+import torch
+
+def f(a):
+    b = a * 2
+    while b.norm() < 1000:
+        b = b * 2
+    if b.sum() > 0:
+        c = b
+    else:
+        c = 100 * b
+    return c
+
+torch.manual_seed(0)
+a = torch.randn(size=(), requires_grad=True)
+d = f(a)
+d.backward()
+print(a.grad == d / a)
+x = torch.arange(4.0)
+print(x)
+x.requires_grad_(True)
+print(x.grad)
+y = 2 * torch.dot(x, x)
+print(y)
+y.backward()
+print(x.grad)
+print(x.grad == 4 * x)
+x.grad.zero_()
+y = x.sum()
+y.backward()
+print(x.grad)
+x.grad.zero_()
+y = x * x
+y.backward(gradient=torch.ones(len(y)))
+print(x.grad)
+x.grad.zero_()
+y = x * x
+u = y.detach()
+z = u * x
+z.sum().backward()
+print(x.grad == u)
+x.grad.zero_()
+y.sum().backward()
+print(x.grad == 2 * x)
+"""
 
 PROGRAMS = {
     "gentle_intro": GENTLE_INTRO,
@@ -1334,6 +1723,16 @@ PROGRAMS = {
     "parameter_and_module_autograd": PARAMETER_AND_MODULE_AUTOGRAD,
     "softmax_cross_entropy_by_hand": SOFTMAX_CROSS_ENTROPY_BY_HAND,
     "dual_numbers_vs_reverse": DUAL_NUMBERS_VS_REVERSE,
+    "nondifferentiable_points": NONDIFFERENTIABLE_POINTS,
+    "grad_fn_graph": GRAD_FN_GRAPH,
+    "gradcheck_failures": GRADCHECK_FAILURES,
+    "register_multi_grad_hook": REGISTER_MULTI_GRAD_HOOK,
+    "blitz_tensors": BLITZ_TENSORS,
+    "logistic_regression_scratch": LOGISTIC_REGRESSION_SCRATCH,
+    "softmax_regression_scratch": SOFTMAX_REGRESSION_SCRATCH,
+    "mlp_scratch_d2l": MLP_SCRATCH_D2L,
+    "weight_decay_scratch": WEIGHT_DECAY_SCRATCH,
+    "autograd_control_flow": AUTOGRAD_CONTROL_FLOW,
 }
 
 
