@@ -205,6 +205,7 @@ from .ops.transcendental import (
     log10,
     rsqrt,
     sinh,
+    xlogy,
 )
 from .ops.unary import (
     ceil,

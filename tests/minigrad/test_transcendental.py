@@ -41,3 +41,40 @@ def test_square_and_frac_in_place():
         return [x.clone().square_(), x.clone().frac_(), y.square_()]
 
     same(body)
+
+
+# ---- xlogy: x * log(y), 0 where x is 0 unless y is nan; three overloads, integers in the default dtype
+XLOGY_VALUES = {
+    "zeros and negatives": lambda t: t.xlogy(t.tensor([0.0, 1.0, 2.0]), t.tensor([0.0, 3.0, -1.0])),
+    "integers": lambda t: t.xlogy(t.tensor([0, 1, 2]), t.tensor([0, 3, -1])),
+    "nan": lambda t: t.xlogy(t.tensor([0.0, 0.0, 1.0]), t.tensor([0.0, float("nan"), -1.0])),
+    "promotion": lambda t: t.xlogy(t.tensor([1.0], dtype=t.float64), t.tensor([2.0])),
+    "scalar other": lambda t: t.xlogy(t.tensor([1, 2]), 2.5),
+    "scalar self": lambda t: t.xlogy(3, t.tensor([2, 1])),
+    "bool": lambda t: t.xlogy(t.tensor([True]), t.tensor([True])),
+    "method": lambda t: t.tensor([0.0, 1.0, 2.0]).xlogy(2.0),
+    "in place": lambda t: [(x := t.tensor([0.0, 1.0, 2.0])).xlogy_(t.tensor([1.0, 2.0, 3.0])), x._version],
+    "grad at zero": lambda t: t.autograd.grad(
+        t.xlogy(x := t.tensor([0.0, 0.0, 1.0], requires_grad=True), t.tensor([0.0, -1.0, 2.0])).sum(), x
+    ),
+}
+
+
+@pytest.mark.parametrize("case", XLOGY_VALUES)
+def test_xlogy(case):
+    same(XLOGY_VALUES[case])
+
+
+XLOGY_ERRORS = {
+    "two numbers": lambda t: t.xlogy(2.0, 3.0),
+    "string other": lambda t: t.xlogy(t.ones(2), "a"),
+    "string self": lambda t: t.xlogy("a", t.ones(2)),
+    "method string": lambda t: t.ones(2).xlogy("a"),
+    "in place broadcast": lambda t: t.tensor([0.0, 1.0, 2.0]).xlogy_(t.tensor([[1.0, 2.0, 3.0]])),
+    "in place integer": lambda t: t.tensor([1, 2]).xlogy_(2.0),
+}
+
+
+@pytest.mark.parametrize("case", XLOGY_ERRORS)
+def test_xlogy_errors(case):
+    same_error(XLOGY_ERRORS[case])
