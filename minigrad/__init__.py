@@ -84,7 +84,22 @@ from .ops.arithmetic import (
     subtract,
     true_divide,
 )
-from .ops.comparison import allclose, eq, equal, ge, gt, isclose, le, lt, ne
+from .ops.comparison import (
+    allclose,
+    eq,
+    equal,
+    ge,
+    greater,
+    greater_equal,
+    gt,
+    isclose,
+    le,
+    less,
+    less_equal,
+    lt,
+    ne,
+    not_equal,
+)
 from .ops.conversion import clone
 from .ops.convolution import constant_pad_nd, conv1d, conv2d, conv_transpose1d, conv_transpose2d, convolution
 from .ops.creation import (
@@ -128,19 +143,21 @@ from .ops.cumulative import cumsum, flip
 from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, tril_indices, triu, triu_indices
 from .ops.einsum import einsum
 from .ops.embedding import embedding, embedding_renorm_
-from .ops.indexing import index_put
-from .ops.joining import cat, concat, concatenate, stack
+from .ops.indexing import argwhere, fill, index_put, nonzero
+from .ops.joining import cat, column_stack, concat, concatenate, dstack, hstack, row_stack, stack, vstack
 from .ops.linalg import (
     addmm,
     addmv,
     baddbmm,
     bmm,
+    cross,
     dot,
     ger,
     inner,
     inverse,
     kron,
     matmul,
+    matrix_power,
     mm,
     mv,
     outer,

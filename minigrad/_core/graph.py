@@ -140,6 +140,10 @@ class Node:
             value = getattr(self, name)
             if type(value) is SavedTensor:
                 value.release()
+            elif type(value) is tuple:  # a list of saved tensors (index's indices)
+                for v in value:
+                    if type(v) is SavedTensor:
+                        v.release()
 
     def __getattr__(self, name):
         # Only reached when normal lookup fails: serves torch's `_saved_self` style attributes.

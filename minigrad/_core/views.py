@@ -15,7 +15,7 @@ import numpy as np
 
 from . import grad_mode
 from .graph import Node, _short_name, gradient_edge, make_node
-from .tensor import make_output
+from .tensor import make_output, set_tangent, tangent_of
 
 # How a view was created (torch's CreationMeta): in-place writes through views made in no_grad or inference
 # mode, by ops returning several views, or by a custom Function, cannot be recorded and raise instead.
@@ -119,16 +119,28 @@ def take_flat(t, index):
     node = make_node(TakeBackward, t)
     if node is not None:
         node.saved_index, node.saved_shape = index, t._data.shape
-    return make_output(t._data.reshape(-1)[index], node)
+    out = make_output(t._data.reshape(-1)[index], node)
+    tangent = tangent_of(t)  # (forward-over-reverse: a dual gradient through CopySlices)
+    if tangent is not None:
+        set_tangent(out, make_output(tangent._data.reshape(-1)[index], None))
+    return out
+
+
+def _scattered(data, shape, index):
+    out = np.zeros(int(np.prod(shape)), dtype=data.dtype)
+    np.add.at(out, index.ravel(), np.broadcast_to(data, index.shape).ravel())
+    return out.reshape(shape)
 
 
 def scatter_flat(t, shape, index):
-    data = np.zeros(int(np.prod(shape)), dtype=t._data.dtype)
-    np.add.at(data, index.ravel(), np.broadcast_to(t._data, index.shape).ravel())
     node = make_node(ScatterBackward, t)
     if node is not None:
         node.saved_index = index
-    return make_output(data.reshape(shape), node)
+    out = make_output(_scattered(t._data, shape, index), node)
+    tangent = tangent_of(t)
+    if tangent is not None:
+        set_tangent(out, make_output(_scattered(tangent._data, shape, index), None))
+    return out
 
 
 class AsStridedBackward0(ViewNode):

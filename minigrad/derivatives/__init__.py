@@ -31,8 +31,9 @@ family (derivatives/arithmetic.py holds mul; ops/arithmetic.py computes mul's fo
   `output_mask` (which inputs need a gradient), or a private `_name` the op passes to `record`. In forward
   formulas, `<input>_t` is the input's tangent (zeros if it has none) and `<input>_p` its primal.
 - So the saved set follows from the formulas, exactly as torch derives it (gen_variable_type.py): every
-  name a backward formula uses is saved on the node as `_saved_<name>` (SavedTensors for tensors, so that
-  "backward through the graph a second time" and "modified by an inplace operation" fire as in torch). A
+  name a backward formula uses is saved on the node as `_saved_<name>` (SavedTensors for tensors, a tuple
+  of them for a Tensor[] or Tensor?[], whose None entries stay None, so that "backward through the graph a
+  second time" and "modified by an inplace operation" fire as in torch). A
   tensor input is saved only when the input whose formula uses it needs a gradient, if that formula is its
   only user, the op has several differentiable inputs, the input is a plain `Tensor` and the op is not
   itself a backward; outputs and non-tensor values are always saved (an output the node does not own, a
@@ -424,7 +425,8 @@ def _unpack(saved, node):
 
 
 def _unpack_list(saved, node):
-    return None if saved is None else [s.unpack(node) for s in saved]
+    """A saved Tensor[] or Tensor?[] (index's indices: None for the dims before an index)."""
+    return None if saved is None else [None if s is None else s.unpack(node) for s in saved]
 
 
 _ARGSIZE = re.compile(r"(.+)_sym_argsize_(minus_)?(\d+)")

@@ -1,6 +1,7 @@
 """Rows of the matrix products: mm addmm mv addmv dot bmm baddbmm, the squeeze_ that matmul applies to a
-1-D @ 2-D product, and the inverse, linalg_inv_ex (their forwards: ops/linalg.py; matmul itself is composite
-and has no row).
+1-D @ 2-D product, the inverse, linalg_inv_ex, and the cross product, linalg_cross (their forwards:
+ops/linalg.py; matmul itself is composite and has no row). linalg_cross saves its dim as given (-1 as uint64)
+and its formulas take it signed, as `_dim`.
 
 mm and addmm differentiate through torch's mm_mat1_backward / mm_mat2_backward, which compute the gradient of
 a column-major input transposed so that it comes out column-major too: they save the strides of each input
@@ -95,4 +96,13 @@ LINALG_INV_EX = Derivative(
     output_differentiability=[True, False],
     A=lambda grad, inverse: -at.matmul(inverse.mT, at.matmul(grad, inverse.mT)),
     inverse=lambda A_t, inverse: -at.matmul(at.matmul(inverse, A_t), inverse),
+)
+LINALG_CROSS = Derivative(
+    "linalg_cross(Tensor self, Tensor other, *, int dim=-1) -> Tensor",
+    "LinalgCrossBackward0",
+    self=lambda grad, other, dim, _dim: at.linalg_cross(other, grad, _dim),
+    other=lambda grad, self, dim, _dim: at.linalg_cross(grad, self, _dim),
+    result=lambda self_t, other_t, self_p, other_p, _dim: (
+        at.linalg_cross(self_t, other_p, _dim) + at.linalg_cross(self_p, other_t, _dim)
+    ),
 )

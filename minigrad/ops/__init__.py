@@ -44,6 +44,7 @@ from .._core.tensor import (
     tangent_of,
 )
 from .._core.views import check_inplace_on_view, rebase_view
+from ..derivatives import conversion as conversion_rows
 
 __all__ = [
     "Node",
@@ -125,6 +126,12 @@ def checked_scalar(value, dtype):
         _beyond_scalar(value)
     if dtype.kind == "b" or isinstance(value, bool):
         return dtype.type(value)
+    if isinstance(value, complex):  # a complex converts to a real dtype only without an imaginary part
+        if value.imag:
+            raise RuntimeError(
+                f"value cannot be converted to type {_CPP_TYPE_NAMES[dtype.name]} without overflow"
+            )
+        value = value.real
     info = np.finfo(dtype) if dtype.kind == "f" else np.iinfo(dtype)
     high = float(info.max) if dtype.kind == "f" else int(info.max)
     if dtype.kind == "u":
@@ -193,6 +200,8 @@ def binary_operands(input, other, name="binary op"):
             (a if ta is not None else scalar_as(dtype, a)),
             (b if tb is not None else scalar_as(dtype, b)),
         )
+    if ta is None or tb is None:
+        _check_uint64_scalar(a if ta is not None else b, input if ta is None else other)
     dtype = result_type(input, other)
     if ta is not None and tb is not None:
         a, b = agree_on_layout(a, b)  # before the cast: torch sorts dims by the operands' own strides
@@ -200,6 +209,15 @@ def binary_operands(input, other, name="binary op"):
         a = a.astype(dtype, copy=False) if ta is not None else dtype.type(a)
         b = b.astype(dtype, copy=False) if tb is not None else dtype.type(b)
     return ta, tb, a, b
+
+
+def _check_uint64_scalar(data, scalar):
+    """torch reads a Python int of 2**63 or more as a uint64 Scalar, which it promotes with no bool tensor."""
+    if type(scalar) is int and scalar >= 2**63 and data.dtype.kind == "b":
+        raise RuntimeError(
+            "Promotion for uint16, uint32, uint64 types is not supported, attempted to promote Bool and "
+            "UInt64"
+        )
 
 
 def _scalar_keeps(dtype, scalar):
@@ -328,18 +346,34 @@ def inplace(self, op, *args, **kwargs):
 
 def _write_tangent(self, new):
     """Forward AD through an in-place op: self's tangent takes the result's, in place (views of it follow),
-    as torch copies it into the existing tangent. Without one, self gets it; a view without one first
-    gives its base a zero tangent, so that the view's tangent is the matching view of it."""
+    as torch copies it into the existing tangent. Without one, self gets it as torch's set_fw_grad gives
+    it: as it is if laid out as self (whatever its dtype), else copied into self's layout and dtype. A view
+    without one first gives its base a zero tangent of the base's dtype (or `new` itself, laid out as both
+    view and base), so that the view's tangent is the matching view of it."""
     tangent = tangent_of(self)
     if tangent is None and self._base is not None:
         base = self._base
-        set_tangent(base, make_output(np.zeros(base._data.shape, new._data.dtype), None))
+        if _same_layout(new._data, self._data) and _same_layout(new._data, base._data):
+            set_tangent(base, new)
+            return
+        set_tangent(base, make_output(np.zeros_like(base._data), None))
         tangent = tangent_of(self)
     if tangent is None:
+        if not _same_layout(new._data, self._data):
+            data = np.empty_like(self._data)  # self's strides: self is dense, not a view
+            np.copyto(data, new._data, casting="unsafe")
+            new = make_output(data, None)
         set_tangent(self, new)
         return
     np.copyto(tangent._data, new._data, casting="unsafe")
     tangent._vc.value += 1
+
+
+def _same_layout(a, b):
+    """torch's has_same_meta for a tangent: the same sizes and strides, in elements (dtypes may differ)."""
+    return a.shape == b.shape and all(
+        x // a.itemsize == y // b.itemsize for x, y, n in zip(a.strides, b.strides, a.shape) if n > 1
+    )
 
 
 def _resave_output(node, self):
@@ -355,12 +389,10 @@ def _resave_output(node, self):
 def _save_as_clone(node, source):
     """torch saves an in-place op's original self as `self.clone()`, recorded in grad mode: the saved value
     then has grad_fn CloneBackward0, which double backward goes through."""
-    from .conversion import CloneBackward0
-
     for name in node._saved_names:
         saved = getattr(node, name)
         if type(saved) is SavedTensor and saved.tensor is source:
-            saved.tensor = make_output(source._data, make_node(CloneBackward0, source))
+            saved.tensor = conversion_rows.CLONE.record(source._data, source, None)
 
 
 def _snapshot(t):

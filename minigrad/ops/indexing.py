@@ -5,6 +5,8 @@ a full `:` inside a tuple is skipped), None and True unsqueeze, Ellipsis skips d
 and boolean tensors/lists are gathered at the end by one advanced-index op (IndexBackward0, a copy).
 Assignment writes through the same views with copy_/fill_ (CopySlices on the base) or index_put_
 (IndexPutBackward0).
+
+Forwards only: the rows (index, index_put, copy_, fill, zero_) are in derivatives/indexing.py.
 """
 
 import numbers
@@ -13,23 +15,32 @@ import warnings
 import numpy as np
 
 from .._core import dtypes as _dtype
-from .._core.arguments import is_number, tensor_arg, type_error, type_name
+from .._core.arguments import (
+    invalid_arguments,
+    is_number,
+    numpy_scalar_value,
+    tensor_arg,
+    type_error,
+    type_name,
+)
+from .._core.fp import silent
 from .._core.tensor import INTERNAL_OVERLAP, has_internal_overlap
+from .._core.warn_once import warn_once
+from ..derivatives import at
+from ..derivatives import indexing as rows
 from . import (
-    Node,
-    SavedTensor,
     Tensor,
     broadcast_shapes,
     checked_scalar,
     fills,
     inplace,
-    make_node,
     make_output,
     register_methods,
+    scalar_as,
     scatters,
 )
 from . import creation as factories
-from .reductions import sum as sum_all
+from .joining import resize_out, write_out
 from .views import alias, expand, select, slice_dim, unsqueeze, view
 
 NON_TUPLE_SEQUENCE_WARNING = (
@@ -39,6 +50,12 @@ NON_TUPLE_SEQUENCE_WARNING = (
     "x[torch.tensor(seq)], which will result either in an error or a different result (Triggered "
     "internally at "
     "/__w/pytorch/pytorch/torch/csrc/autograd/python_variable_indexing.cpp:349.)"
+)
+
+
+COMPLEX_TO_REAL = (
+    "Casting complex values to real discards the imaginary part (Triggered internally at "
+    "/__w/pytorch/pytorch/aten/src/ATen/native/Copy.cpp:307.)"
 )
 
 
@@ -181,10 +198,10 @@ def _record_index(tensor_indices, position, index):
 
 
 def _numpy_indices(t, advanced):
-    """Turn {dim: array} into a tuple of int64 index arrays / None per dim (masks become their nonzero())."""
+    """Turn {dim: array} into a tuple of int64 index arrays / None per dim (masks become their nonzero()),
+    with torch's checks of the masks' shapes and of broadcasting; bounds are the kernel's (_out_of_bounds)."""
     shape = t._data.shape
     indices = [None] * (max(advanced) + 1 if advanced else 0)
-    position = 0
     for dim in sorted(advanced):
         array = advanced[dim]
         if array.dtype.kind == "b" or array.dtype == np.uint8:
@@ -201,15 +218,7 @@ def _numpy_indices(t, advanced):
                     indices.extend([None] * (dim + k + 1 - len(indices)))
                 indices[dim + k] = nz.astype(np.int64)
         else:
-            size = shape[dim]
-            bad = (array < -size) | (array >= size)
-            if bad.any():
-                raise IndexError(
-                    f"index {int(array[bad].flat[0])} is out of bounds for dimension {position} with "
-                    f"size {size}"
-                )
             indices[dim] = array.astype(np.int64)
-        position += 1
     arrays = [i for i in indices if i is not None]
     try:
         np.broadcast_shapes(*(a.shape for a in arrays))
@@ -225,49 +234,25 @@ def _numpy_key(indices):
     return tuple(slice(None) if i is None else i for i in indices)
 
 
-def _index_tensors(indices):
-    return tuple(None if i is None else make_output(i, None) for i in indices)
+def _gather(input, key, indices):
+    """aten::index(input, indices) whose numpy key (one int64 array or None per dim) is already known."""
+    return rows.INDEX.record(np.ascontiguousarray(input._data[key]), input, indices)
 
 
-def _save_indices(indices):
-    return tuple(None if i is None else SavedTensor(i) for i in indices)
+def index(input, indices):
+    """aten::index: `indices` as torch's list (a Tensor or None per leading dim, masks as given)."""
+    arrays, _ = _index_put_key(input, indices)
+    failure = _out_of_bounds(input._data.shape, arrays)
+    if failure is not None:
+        raise IndexError(failure[1])
+    return _gather(input, _numpy_key(arrays), tuple(indices))
 
 
-def _unpack_indices(node, saved):
-    return tuple(None if i is None else i.unpack(node) for i in saved)
-
-
-class _SavesIndices(Node):
-    """A node whose `saved_indices` is a tuple of SavedTensors (or None), freed like single ones."""
-
-    __slots__ = ("saved_indices",)
-
-    def release(self):
-        super().release()
-        for index in self.saved_indices or ():
-            if index is not None:
-                index.release()
-
-
-class IndexBackward0(_SavesIndices):
-    __slots__ = ("saved_self_sym_sizes",)
-
-    def backward(self, grad):
-        # torch: _index_put_impl_(zeros, indices, grad, accumulate=True), recorded as IndexPutImplBackward0
-        zeros = make_output(np.zeros(self.saved_self_sym_sizes, grad._data.dtype), None)
-        indices = _unpack_indices(self, self.saved_indices)
-        return (_index_put(zeros, indices, grad, accumulate=True, node_class=IndexPutImplBackward0),)
-
-
-def index(input, indices, saved_indices=None):
-    """Advanced indexing with a tuple of index Tensors / None per dim (aten::index). The node saves
-    `saved_indices` (torch's list of the user's index tensors) when given, else `indices`."""
-    key = _numpy_key(tuple(None if i is None else i._data for i in indices))
-    node = make_node(IndexBackward0, input)
-    if node is not None:
-        node.saved_indices = _save_indices(indices if saved_indices is None else saved_indices)
-        node.saved_self_sym_sizes = input._data.shape
-    return make_output(np.ascontiguousarray(input._data[key]), node)
+def index_backward(grad, self_sizes, indices):
+    """index's gradient: grad summed into zeros at the indices (torch's _index_put_impl_ with
+    accumulate=True, which records IndexPutImplBackward0)."""
+    zeros = make_output(np.zeros(self_sizes, grad._data.dtype), None)
+    return index_put_impl(zeros, indices, grad, accumulate=True)
 
 
 def _check_zero_dim_key(self, key):
@@ -288,34 +273,17 @@ def getitem(self, key):
     else:
         result, advanced = apply_slicing(self, items, keep_full_slices=False, tensor_indices=tensor_indices)
     if advanced:
-        return index(result, _index_tensors(_numpy_indices(result, advanced)), tuple(tensor_indices))
+        arrays = _numpy_indices(result, advanced)
+        failure = _out_of_bounds(result._data.shape, arrays)
+        if failure is not None:
+            raise IndexError(failure[1])
+        return _gather(result, _numpy_key(arrays), tuple(tensor_indices))
     if result is self:
         return alias(self)
     return result
 
 
 # ---- assignment --------------------------------------------------------------------------------------------
-class IndexPutBackward0(_SavesIndices):
-    __slots__ = ("saved_accumulate", "values_shape")
-
-    def backward(self, grad):
-        indices = _unpack_indices(self, self.saved_indices)
-        grad_self = grad_values = None
-        if self.needs_input_grad(0):
-            if self.saved_accumulate:
-                grad_self = grad
-            else:
-                zeros = make_output(np.zeros(self.values_shape, grad._data.dtype), None)
-                grad_self = _index_put(grad, indices, zeros, accumulate=False)
-        if self.needs_input_grad(1):
-            grad_values = index(grad, indices)
-        return grad_self, grad_values
-
-
-class IndexPutImplBackward0(IndexPutBackward0):
-    __slots__ = ()
-
-
 def _index_put_key(input, indices):
     """numpy key and result shape for index_put's indices (a Tensor or None per leading dim), with torch's
     checks in torch's order: index dtypes, count, masks, broadcasting. Bounds are checked later."""
@@ -368,22 +336,61 @@ def _index_put_key(input, indices):
     return arrays, tuple(target)
 
 
-def _check_bounds(shape, arrays):
-    for dim, array in enumerate(arrays):
-        if array is None or array.size == 0:
-            continue
-        size = shape[dim]
-        bad = (array < -size) | (array >= size)
-        if bad.any():
-            raise IndexError(
-                f"index {int(array[bad].flat[0])} is out of bounds for dimension {dim} with size {size}"
-            )
+def _element_indices(shape, arrays):
+    """Where each element of `shape` indexed by `arrays` (an int array or None per leading dim) comes from:
+    one array of the result's shape per dim of `shape`, numpy's (and torch's) advanced-indexing layout."""
+    arrays = list(arrays) + [None] * (len(shape) - len(arrays))
+    advanced = [d for d, a in enumerate(arrays) if a is not None]
+    broadcast = np.broadcast_shapes(*(arrays[d].shape for d in advanced))
+    if advanced[-1] - advanced[0] == len(advanced) - 1:  # adjacent: the broadcast dims stay where they are
+        before = list(range(advanced[0]))
+    else:
+        before = []
+    after = [d for d in range(len(shape)) if d not in advanced and d not in before]
+    result = tuple(shape[d] for d in before) + broadcast + tuple(shape[d] for d in after)
+    places = {d: i for i, d in enumerate(before)}
+    places.update({d: len(before) + len(broadcast) + i for i, d in enumerate(after)})
+    where = []
+    for d, array in enumerate(arrays):
+        if array is None:
+            layout = [1] * len(result)
+            layout[places[d]] = shape[d]
+            array = np.arange(shape[d]).reshape(layout)
+        else:
+            array = np.broadcast_to(array, broadcast)
+            array = array.reshape((1,) * len(before) + broadcast + (1,) * len(after))
+        where.append(np.broadcast_to(array, result))
+    return where
 
 
-@scatters
-def _index_put(input, indices, values, accumulate=False, node_class=IndexPutBackward0):
-    indices = tuple(indices)
+def _out_of_bounds(shape, arrays):
+    """torch's index kernels check each element's indices as they reach it, in the result's order: the first
+    element with one out of bounds, as (its position, torch's message), or None. The dimension torch names
+    is the index's place among the indexed dims."""
+    indexed = [(d, a) for d, a in enumerate(arrays) if a is not None and a.size]
+    if not any(((a < -shape[d]) | (a >= shape[d])).any() for d, a in indexed):
+        return None
+    where = _element_indices(shape, arrays)
+    bad = [(where[d] < -shape[d]) | (where[d] >= shape[d]) for d, _ in indexed]
+    position = int(np.flatnonzero(np.logical_or.reduce(bad))[0])
+    for place, ((d, _), wrong) in enumerate(zip(indexed, bad)):
+        if wrong.reshape(-1)[position]:
+            index = int(where[d].reshape(-1)[position])
+            return position, f"index {index} is out of bounds for dimension {place} with size {shape[d]}"
+
+
+def _put(input, indices, values, accumulate, into=None):
+    """input's values with `values` written (or added) at `indices`, torch's checks first: a numpy array.
+    `into`: the array an in-place index_put_ writes. On an index out of bounds, torch's kernel has written
+    the elements before it there (without counting a version): so are they here, and the error raised."""
     arrays, target = _index_put_key(input, indices)
+    mask = None if accumulate else _fill_mask(input, indices, values)
+    if mask is not None:  # torch's kernel dispatches to masked_fill_ with the value as a Scalar
+        out = input._data.copy()
+        value = values._data.reshape(()).item()
+        with silent():  # a Scalar cast as C casts (a float into an integer dtype truncates)
+            out[np.broadcast_to(mask, out.shape)] = checked_scalar(value, out.dtype)
+        return out
     data = values._data
     try:
         data = np.broadcast_to(data, target)
@@ -399,19 +406,69 @@ def _index_put(input, indices, values, accumulate=False, node_class=IndexPutBack
             f"{_type_name(out.dtype)} for the destination and {_type_name(values._data.dtype)} for "
             "the source."
         )
-    _check_bounds(out.shape, arrays)
+    failure = _out_of_bounds(out.shape, arrays)
+    if failure is not None:
+        position, message = failure
+        if into is not None and position:
+            where = tuple(w.reshape(-1)[:position] for w in _element_indices(out.shape, arrays))
+            if accumulate:
+                np.add.at(into, where, data.reshape(-1)[:position])
+            else:
+                into[where] = data.reshape(-1)[:position]
+        raise IndexError(message)
     key = _numpy_key(arrays)
     out = out.copy()
     if accumulate:
         np.add.at(out, key, data)
     else:
         out[key] = data
-    node = make_node(node_class, input, values)
-    if node is not None:
-        node.saved_indices = _save_indices(indices)
-        node.saved_accumulate = accumulate
-        node.values_shape = values._data.shape
-    return make_output(out, node)
+    return out
+
+
+def _fill_mask(input, indices, values):
+    """torch's canDispatchToMaskedFill: a one-element value written (not accumulated) at the elements of
+    a single mask index (None entries aside) is masked_fill_ of self: the mask, broadcast over the dims
+    after it, or None when the write is not that."""
+    if values._data.size != 1:
+        return None
+    mask = None
+    for index in indices:
+        if index is None:
+            continue
+        if index._data.dtype not in (np.bool_, np.uint8) or mask is not None:
+            return None
+        mask = index._data
+    if mask is None:
+        return None
+    if mask.dtype != np.bool_:
+        raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
+    leading = next(i for i, index in enumerate(indices) if index is not None)
+    trailing = input._data.ndim - leading - mask.ndim
+    return mask.reshape((1,) * leading + mask.shape + (1,) * trailing)
+
+
+@scatters
+def _index_put(input, indices, values, accumulate=False, into=None):
+    indices = tuple(indices)
+    out = _put(input, indices, values, accumulate, into)
+    return rows.INDEX_PUT.record(out, input, indices, values, accumulate, _values_shape=values._data.shape)
+
+
+def index_put_impl(input, indices, values, accumulate=False, unsafe=True):
+    """aten::_index_put_impl_ as the formulas use it: on a tensor nothing else sees, so out of place."""
+    indices = tuple(indices)
+    out = _put(input, indices, values, accumulate)
+    return rows.INDEX_PUT_IMPL.record(
+        out, input, indices, values, accumulate, unsafe, _values_shape=values._data.shape
+    )
+
+
+def index_put_self_backward(grad, accumulate, indices, values_shape):
+    """index_put's gradient for self: all of grad when the values were added, else zero where they were
+    written (torch's `grad.index_put(indices, zeros_like(values), false)`)."""
+    if accumulate:
+        return grad
+    return _index_put(grad, indices, make_output(np.zeros(values_shape, grad._data.dtype), None))
 
 
 def _index_put_args(fn, indices, values, position):
@@ -434,93 +491,91 @@ def index_put(input, indices, values, accumulate=False):
 
 def index_put_(self, indices, values, accumulate=False):
     _index_put_args("index_put_", indices, values, 1)
-    return inplace(self, _index_put, tuple(indices), values, accumulate)
+    return inplace(self, _index_put, tuple(indices), values, accumulate, into=self._data)
 
 
-class CopyBackwards(Node):
-    __slots__ = ()
-
-    def name(self):
-        return "torch::autograd::CopyBackwards"
-
-    def backward(self, grad):
-        grad_self = grad * 0 if self.needs_input_grad(0) else None
-        return grad_self, grad if self.needs_input_grad(1) else None
-
-
-def _copy(self, src):
+def _copy(self, src, non_blocking=False):
     shape = broadcast_shapes(self._data.shape, src._data.shape)
     if shape != self._data.shape:
         raise RuntimeError(
             f"output with shape {_shape_str(self._data.shape)} doesn't match the broadcast shape "
             f"{_shape_str(shape)}"
         )
-    data = np.broadcast_to(src._data.astype(self._data.dtype, copy=False), shape).copy()
-    return make_output(data, make_node(CopyBackwards, self, src))
+    with silent():  # cast as C casts, silently like torch
+        data = np.broadcast_to(src._data.astype(self._data.dtype, copy=False), shape).copy()
+    return rows.COPY_.record(data, self, src, non_blocking)
+
+
+def _number_source(self, value):
+    """copy_'s number, which torch takes as a 0-d tensor (numpy scalars read as its parser reads them). An
+    int beyond int64 makes torch a uint64 tensor, which minigrad has not: its value cast to self's dtype
+    stands for it. A complex one leaves its real part, with torch's warning."""
+    if isinstance(value, np.generic) and not isinstance(value, np.complexfloating):
+        value = numpy_scalar_value(value)
+    if isinstance(value, complex | np.complexfloating):
+        warn_once(COMPLEX_TO_REAL, stacklevel=3)
+        value = bool(value) if self._data.dtype == np.bool_ else float(value.real)
+    if type(value) is int and not -(2**63) <= value < 2**63:
+        if not 0 <= value < 2**64:
+            raise OverflowError(
+                "int too big to convert" if value > 0 else "can't convert negative int to unsigned"
+            )
+        return make_output(np.array(scalar_as(self._data.dtype, value)), None)
+    return make_output(np.array(value), None)
 
 
 def copy_(self, src, non_blocking=False):
     if not isinstance(src, Tensor):
         if not is_number(src):  # torch takes a Python number as a 0-d tensor here
             raise type_error("copy_", "other", 1, "Tensor", src)
-        src = make_output(np.array(src), None)
-    return inplace(self, _copy, src)
-
-
-def _zeros_like(grad):
-    return make_output(np.zeros_like(grad._data), None)
-
-
-class ZeroBackward0(Node):
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (_zeros_like(grad),)
-
-
-class FillBackward2(Node):
-    """fill_(Scalar)."""
-
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (_zeros_like(grad),)
-
-
-class FillBackward3(Node):
-    """fill_(Tensor value): the value gets the sum of the gradient."""
-
-    __slots__ = ()
-
-    def backward(self, grad):
-        return (
-            _zeros_like(grad) if self.needs_input_grad(0) else None,
-            sum_all(grad) if self.needs_input_grad(1) else None,
-        )
+        src = _number_source(self, src)
+    return inplace(self, _copy, src, non_blocking)
 
 
 @fills
 def _zero(self):
-    return make_output(np.zeros_like(self._data), make_node(ZeroBackward0, self))
+    return rows.ZERO_.record(np.zeros_like(self._data), self)
 
 
-@fills
-def _fill(self, value):
+FILL_OVERLOADS = ("(Tensor input, Tensor value)", "(Tensor input, Number value)")
+
+
+def _filled(self, value, fn):
+    """self's shape and layout, every element `value` (a number or a 0-d tensor) in self's dtype."""
+    data = np.empty_like(self._data)
     if isinstance(value, Tensor):
         if value._data.ndim:
             raise RuntimeError(
                 "fill_ only supports 0-dimension value tensor but got tensor with "
                 f"{value._data.ndim} dimensions."
             )
-        data = np.full(self._data.shape, value._data.astype(self._data.dtype))
-        return make_output(data, make_node(FillBackward3, self, value))
+        with silent():  # cast as C casts, silently like torch
+            data[...] = value._data.astype(self._data.dtype)
+        return data
     if not isinstance(value, (numbers.Number, np.generic)):
-        raise TypeError(
-            "fill_() received an invalid combination of arguments - got "
-            f"({type(value).__name__}), but expected one of:\n * (Tensor value)\n * (Number value)\n"
-        )
-    data = np.full(self._data.shape, checked_scalar(value, self._data.dtype))
-    return make_output(data, make_node(FillBackward2, self))
+        if fn == "fill_":
+            raise invalid_arguments(fn, (value,), {}, ("(Tensor value)", "(Number value)"))
+        raise invalid_arguments(fn, (self, value), {}, FILL_OVERLOADS)
+    data[...] = checked_scalar(value, self._data.dtype)
+    return data
+
+
+def fill(input, value):
+    """torch.fill: a new tensor like input, every element `value` (a number or a 0-d tensor)."""
+    if not isinstance(input, Tensor):
+        raise invalid_arguments("fill", (input, value), {}, FILL_OVERLOADS)
+    data = _filled(input, value, "fill")
+    if isinstance(value, Tensor):
+        return rows.FILL_TENSOR.record(data, input, value)
+    return rows.FILL.record(data, input, value)
+
+
+@fills
+def _fill(self, value):
+    data = _filled(self, value, "fill_")
+    if isinstance(value, Tensor):
+        return rows.FILL_TENSOR_.record(data, self, value)
+    return rows.FILL_.record(data, self, value)
 
 
 def zero_(self):
@@ -554,12 +609,28 @@ def copy_to(dst, src):
         copy_(dst, src)
 
 
+def _assigned(self, value):
+    """torch's valueToTensor for `x[key] = value`: a Tensor as it is; a Python int (or numpy integer, read as
+    an int64), float or complex as a 0-d tensor of x's dtype, with torch's overflow check (for a float16
+    tensor, a double's: it takes inf); anything else (numpy floats and bools among them) is torch's
+    TypeError."""
+    dtype = self._data.dtype
+    if isinstance(value, int | np.integer):
+        value = int(value)
+        if not -(2**63) <= value < 2**63:
+            raise ValueError("Overflow when unpacking long long")
+    elif not isinstance(value, float | complex):
+        raise TypeError(f"can't assign a {type_name(value)} to a torch.{self.dtype._legacy}")
+    if dtype == np.float16:  # torch converts to a double, then to half without a check
+        value = checked_scalar(value, np.float64)
+        with silent():
+            return make_output(np.array(value, dtype), None)
+    return make_output(np.array(checked_scalar(value, dtype)), None)
+
+
 def setitem(self, key, value):
     if not isinstance(value, Tensor):
-        if not is_number(value):
-            raise TypeError(f"can't assign a {type_name(value)} to a torch.{self.dtype._legacy}")
-        with np.errstate(over="ignore"):
-            value = make_output(np.array(value, dtype=self._data.dtype), None)
+        value = _assigned(self, value)
     if key is False:
         return
     if not isinstance(key, (tuple, list, Tensor)):
@@ -584,8 +655,58 @@ def setitem(self, key, value):
     stripped = _strip_leading_ones(value._data.shape)
     if stripped != value._data.shape:
         value = view(value, stripped)
-    inplace(sliced, _index_put, tuple(tensor_indices), value)
+    inplace(sliced, _index_put, tuple(tensor_indices), value, into=sliced._data)
 
+
+# ---- nonzero, argwhere: where the nonzero elements are (int64 indices, never part of a graph) -------------
+def _nonzero_indices(input, fn):
+    tensor_arg(input, fn, "input", 1)
+    return np.argwhere(input._data)  # (count, ndim); NaN counts as nonzero, -0.0 does not
+
+
+def nonzero(input, *, out=None, as_tuple=False):
+    """torch.nonzero: the indices of the nonzero elements, one row each; with as_tuple, one 1-D tensor of
+    them per dim (one for a 0-d input)."""
+    indices = _nonzero_indices(input, "nonzero")
+    if type(as_tuple) is not bool:
+        raise type_error("nonzero", "as_tuple", None, "bool", as_tuple)
+    if as_tuple:
+        if out is not None:
+            raise RuntimeError("nonzero does not support the out kwarg when as_tuple is True")
+        columns = indices.T if input._data.ndim else np.zeros((1, indices.shape[0]), np.int64)
+        return tuple(make_output(np.ascontiguousarray(c, np.int64), None) for c in columns)
+    if out is None:
+        return make_output(indices.astype(np.int64), None)
+    if not isinstance(out, Tensor):
+        raise type_error("nonzero", "out", None, "Tensor", out)
+    if out._data.dtype != np.int64:
+        raise RuntimeError(
+            "nonzero: Expected out tensor to have scalar type Long but got scalar type"
+            f"{_type_name(out._data.dtype)}"
+        )
+    resize_out(out, indices.shape)
+    return write_out(out, indices, ())
+
+
+def _nonzero_method(self, *args, as_tuple=False):
+    if args:  # torch's own count of the method's positional arguments
+        raise TypeError(f"nonzero() takes from 1 to 0 positional arguments but {len(args)} were given")
+    return nonzero(self, as_tuple=as_tuple)
+
+
+def argwhere(input):
+    """torch.argwhere: nonzero's indices, one row per nonzero element."""
+    return make_output(_nonzero_indices(input, "argwhere").astype(np.int64), None)
+
+
+at.register(
+    index=index,
+    index_backward=index_backward,
+    index_put=_index_put,
+    index_put_impl=index_put_impl,
+    index_put_self_backward=index_put_self_backward,
+    fill=fill,
+)
 
 register_methods(
     __getitem__=getitem,
@@ -595,4 +716,6 @@ register_methods(
     copy_=copy_,
     zero_=zero_,
     fill_=fill_,
+    nonzero=_nonzero_method,
+    argwhere=argwhere,
 )

@@ -1,5 +1,6 @@
 """Matrix products: mm addmm mv addmv dot bmm baddbmm outer (ger), tensordot, inner, kron and matmul (`@`),
-and the inverse (linalg.inv_ex, linalg.inv, inverse).
+the inverse (linalg.inv_ex, linalg.inv, inverse), matrix_power, multi_dot and the cross product (linalg.cross,
+cross).
 
 matmul is composite, like torch's _matmul_impl: it picks dot/mv/mm, folds batch dimensions into mm when it can
 (should_fold) and otherwise expands, reshapes and calls bmm. The resulting graph (node names, views, copies)
@@ -9,13 +10,16 @@ in derivatives/linalg.py.
 
 import numpy as np
 
-from .._core.arguments import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
+from .._core.arguments import NOT_GIVEN, given_kwargs, int_arg, invalid_arguments, is_number
 from .._core.dtypes import SCALAR_TYPE_NAMES
 from .._core.fp import silent
 from .._core.grad_mode import no_grad
+from .._core.memory_format import contiguous_format
+from .._core.warn_once import warn_once
 from ..derivatives import at
 from ..derivatives import linalg as rows
-from . import Tensor, checked_scalar, python_operator, register_methods, tensor_arg
+from . import Tensor, checked_scalar, make_output, python_operator, register_methods, tensor_arg
+from .reductions import saved_dim
 from .signatures import check_out, parse, signatures, write_out
 from .views import contiguous, expand, mT, reshape, squeeze, t, unsafe_view, unsqueeze, wrap_dim
 
@@ -478,6 +482,187 @@ def _kron_method(self, other):
     return kron(self, other)
 
 
+# ---- the cross product -------------------------------------------------------------------------------------
+_CROSS_DIM_DEPRECATED = (
+    "Using torch.cross without specifying the dim arg is deprecated.\n"
+    "Please either pass the dim explicitly or simply use torch.linalg.cross.\n"
+    "The default value of dim will change to agree with that of linalg.cross in a future release. "
+    "(Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/Cross.cpp:63.)"
+)
+
+
+def _linalg_cross(input, other, dim, out=None):
+    a, b = input._data, other._data
+    if a.ndim != b.ndim:
+        raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
+    axis = wrap_dim(dim, a.ndim)
+    if a.shape[axis] != 3 or b.shape[axis] != 3:
+        raise RuntimeError(
+            f"linalg.cross: inputs dimension {dim} must have length 3. "
+            f"Got {a.shape[axis]} and {b.shape[axis]}"
+        )
+    shape = _broadcast_batch(a.shape, b.shape)
+    _same_dtype(input, other, lambda x, y: f"expected scalar type {_name(x)} but found {_name(y)}")
+    check_out("linalg_cross", out, input, other)
+    with silent():
+        result = np.cross(np.broadcast_to(a, shape), np.broadcast_to(b, shape), axis=axis)
+    if out is not None:
+        return write_out(out, result, exact=True)
+    return rows.LINALG_CROSS.record(np.ascontiguousarray(result), input, other, saved_dim(dim), _dim=dim)
+
+
+def linalg_cross(input, other, *, dim=-1, out=None):
+    tensor_arg(input, "linalg_cross")
+    tensor_arg(other, "linalg_cross", "other", 2)
+    return _linalg_cross(input, other, int_arg(dim, "linalg_cross", "dim", None), out)
+
+
+def cross(input, other, dim=None, *, out=None):
+    """torch.cross: linalg.cross along `dim`; without one (deprecated, warned once) along the first dim of
+    size 3."""
+    tensor_arg(input, "cross")
+    tensor_arg(other, "cross", "other", 2)
+    if dim is None:
+        warn_once(_CROSS_DIM_DEPRECATED)
+        shape = _broadcast_batch(input._data.shape, other._data.shape)
+        dim = next((d for d, n in enumerate(shape) if n == 3), None)
+        if dim is None:
+            raise RuntimeError("no dimension of size 3 in input")
+    return _linalg_cross(input, other, int_arg(dim, "cross", "dim", 3), out)
+
+
+def _cross_method(self, other, dim=None):
+    tensor_arg(other, "cross", "other", 1)
+    return cross(self, other, dim)
+
+
+# ---- matrix_power: composite, as torch's ------------------------------------------------------------------
+def matrix_power(A, n):
+    """A^n: a copy for n = 0 (of the identity) and n = 1, the inverse for n = -1, otherwise products of
+    matmuls by binary decomposition (of the inverse for n < 0)."""
+    tensor_arg(A, "linalg_matrix_power", "A", 1)
+    n = int_arg(n, "linalg_matrix_power", "n", 2)
+    data = A._data
+    if data.ndim < 2:
+        raise RuntimeError("linalg.matrix_power: The input tensor A must have at least 2 dimensions.")
+    if data.shape[-1] != data.shape[-2]:
+        raise RuntimeError(
+            f"linalg.matrix_power: A must be batches of square matrices, but they are {data.shape[-2]} by "
+            f"{data.shape[-1]} matrices"
+        )
+    if n == 0:
+        identity = make_output(np.broadcast_to(np.eye(data.shape[-1], dtype=data.dtype), data.shape), None)
+        return A.clone(memory_format=contiguous_format).copy_(identity)
+    if n == 1:
+        return A.clone(memory_format=contiguous_format)
+    if n == -1:
+        return inv(A)
+    a = inv(A) if n < 0 else A
+    n = abs(n)
+    if n == 2:
+        return matmul(a, a)
+    if n == 3:
+        return matmul(matmul(a, a), a)
+    result = z = None
+    while n > 0:
+        z = a if z is None else matmul(z, z)
+        n, bit = divmod(n, 2)
+        if bit:
+            result = z if result is None else matmul(result, z)
+    return result
+
+
+# ---- multi_dot: composite, as torch's ----------------------------------------------------------------------
+def multi_dot(tensors, *, out=None):
+    """A chain of mm in the cheapest order (torch's: a cost comparison for three, the textbook dynamic
+    programme for more), a 1-D first (last) operand as a row (column), the product viewed as the result."""
+    tensors = list(tensors)
+    n = len(tensors)
+    if n < 2:
+        raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {n}")
+    first, last = tensors[0], tensors[-1]
+    shape = []
+    if first._data.ndim == 1:
+        chain = [first.unsqueeze(0)]
+    elif first._data.ndim == 2:
+        chain = [first]
+        shape.append(first._data.shape[0])
+    else:
+        raise RuntimeError(f"multi_dot(): the first tensor must be 1D or 2D but got {first._data.ndim}D")
+    for i, t_ in enumerate(tensors[1:-1], 1):
+        if t_._data.ndim != 2:
+            raise RuntimeError(f"multi_dot(): tensor {i} must be 2D but got {t_._data.ndim}D")
+        chain.append(t_)
+    if last._data.ndim == 1:
+        chain.append(last.unsqueeze(-1))
+    elif last._data.ndim == 2:
+        chain.append(last)
+        shape.append(last._data.shape[1])
+    else:
+        raise RuntimeError(f"multi_dot(): the last tensor must be 1D or 2D but got {last._data.ndim}D")
+    for i in range(1, n):
+        if chain[i]._data.dtype != chain[0]._data.dtype:
+            raise RuntimeError(
+                "multi_dot(): all tensors must have be the same dtype but tensor 0 is "
+                f"{chain[0].dtype._cpp} and tensor {i} {chain[i].dtype._cpp}"
+            )
+        if chain[i - 1]._data.shape[-1] != chain[i]._data.shape[0]:
+            raise RuntimeError(
+                f"multi_dot(): tensors {i - 1} and {i} with shapes "
+                f"[{_shape_text(tensors[i - 1]._data.shape)}] and [{_shape_text(tensors[i]._data.shape)}] "
+                "cannot be multiplied"
+            )
+    check_out("linalg_multi_dot", out, *tensors)
+    if n == 2:
+        result = mm(chain[0], chain[1])
+    elif n == 3:
+        a, b = chain[0]._data.shape
+        c, d = chain[2]._data.shape
+        if (a * c) * (b + d) > (b * d) * (a + c):
+            result = mm(chain[0], mm(chain[1], chain[2]))
+        else:
+            result = mm(mm(chain[0], chain[1]), chain[2])
+    else:
+        result = _chain_product(chain, _chain_order(chain))
+    if out is not None:
+        return write_out(out, result._data.reshape(shape), exact=True)
+    return result.view(shape)
+
+
+def _chain_order(chain):
+    """split[i][j]: where the cheapest product of chain[i..j] splits (the first of equally cheap ones)."""
+    dims = [chain[0]._data.shape[0]] + [t_._data.shape[1] for t_ in chain]
+    n = len(chain)
+    cost = [[0] * n for _ in range(n)]
+    split = [[0] * n for _ in range(n)]
+    for length in range(1, n):
+        for i in range(n - length):
+            j = i + length
+            cost[i][j] = None
+            for k in range(i, j):
+                q = cost[i][k] + cost[k + 1][j] + dims[i] * dims[k + 1] * dims[j + 1]
+                if cost[i][j] is None or q < cost[i][j]:
+                    cost[i][j], split[i][j] = q, k
+    return split
+
+
+def _chain_product(chain, split):
+    """The product of the whole chain in the order `split` gives (an explicit stack: no recursion)."""
+    results = {}
+    pending = [(0, len(chain) - 1, False)]
+    while pending:
+        i, j, ready = pending.pop()
+        if i == j:
+            results[i, j] = chain[i]
+        elif ready:
+            k = split[i][j]
+            results[i, j] = mm(results[i, k], results[k + 1, j])
+        else:
+            k = split[i][j]
+            pending += [(i, j, True), (k + 1, j, False), (i, k, False)]
+    return results[0, len(chain) - 1]
+
+
 # ---- mv / dot / bmm ----------------------------------------------------------------------------------------
 def mv(input, vec):
     tensor_arg(input, "mv")
@@ -659,7 +844,11 @@ def rmatmul(self, other):
 
 
 at.register(
-    mm_mat1_backward=mm_mat1_backward, mm_mat2_backward=mm_mat2_backward, outer=outer_unchecked, matmul=matmul
+    mm_mat1_backward=mm_mat1_backward,
+    mm_mat2_backward=mm_mat2_backward,
+    outer=outer_unchecked,
+    matmul=matmul,
+    linalg_cross=lambda a, b, dim: _linalg_cross(a, b, dim),
 )
 
 register_methods(
@@ -670,6 +859,8 @@ register_methods(
     inner=_inner_method,
     inverse=_inverse_method,
     kron=_kron_method,
+    cross=_cross_method,
+    matrix_power=matrix_power,
     ger=_ger_method,
     mm=mm,
     mv=mv,

@@ -419,8 +419,6 @@ def alias(input):
 # ---- unbind ------------------------------------------------------------------------------------------------
 def unbind_backward(grads, dim):
     """unbind's gradient: the pieces stacked back, zeros for the missing ones."""
-    from .joining import stack  # (views are below joining: cat and stack select their pieces)
-
     present = next(g for g in grads if g is not None)
     zeros = None
     pieces = []
@@ -430,7 +428,7 @@ def unbind_backward(grads, dim):
                 zeros = make_output(np.zeros(present._data.shape, present._data.dtype), None)
             g = zeros
         pieces.append(g)
-    return stack(pieces, dim)
+    return at.stack(pieces, dim)
 
 
 def unbind(input, dim=0):

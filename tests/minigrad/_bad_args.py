@@ -240,7 +240,7 @@ UNARY = ["abs", "neg", "exp", "log", "sqrt", "reciprocal", "sin", "cos", "tanh",
 UNARY_INPLACE = ["abs_", "neg_", "exp_", "log_", "sqrt_", "reciprocal_", "sin_", "cos_", "tanh_", "sigmoid_"]
 UNARY_INPLACE += ["relu_"]
 BINARY = ["add", "sub", "mul", "div", "pow", "maximum", "minimum", "eq", "ne", "lt", "le", "gt", "ge"]
-BINARY += ["true_divide", "rsub"]
+BINARY += ["true_divide", "rsub", "greater", "greater_equal", "less", "less_equal", "not_equal"]
 BINARY_INPLACE = ["add_", "sub_", "mul_", "div_", "pow_"]
 OPERATORS = ["add", "sub", "mul", "truediv", "pow", "matmul", "iadd", "imul"]
 
@@ -261,6 +261,18 @@ def _table():
         Api("sub(alpha)", "torch.sub", (X, X), {"alpha": Slot(2, "scalar")}, fixed=(0, 1)),
         Api("where", "torch.where", (T((2, 3), "bool"), X, T((3,), grad=True))),
     ]
+    api += [
+        Api("nonzero", "torch.nonzero", (X,), {"as_tuple": Slot(True, "flag")}),
+        Api("argwhere", "torch.argwhere", (X,)),
+        Api("hstack", "torch.hstack", (Slot([T((3,)), T((2,))], "tensors"),)),
+        Api("column_stack", "torch.column_stack", (Slot([T((3,)), T((3, 2))], "tensors"),)),
+    ]
+    tolerances = {"rtol": Slot(1e-3, "scalar"), "atol": Slot(1e-5, "scalar"), "equal_nan": Slot(True, "flag")}
+    for n in ("isclose", "allclose"):
+        api += [
+            Api(n, f"torch.{n}", (X, T((3,), grad=True)), tolerances),
+            Api(f"Tensor.{n}", f"Tensor.{n}", (X, T((1, 3))), tolerances, fixed=(0,)),
+        ]
     for n in BINARY_INPLACE:
         api.append(Api(f"Tensor.{n}", f"Tensor.{n}", (T(nonleaf=True), T((3,), grad=True))))
     for n in OPERATORS:

@@ -10,10 +10,6 @@ from _graphs import SHAPES, make_inputs, programs
 from hypothesis import given
 from hypothesis import strategies as st
 
-COPY_PENDING = (
-    "clone/copy_ (the conversion and indexing families) carry no tangent until they are on the table"
-)
-
 
 def _unpacked(t, outs):
     outs = outs if isinstance(outs, tuple | list) else (outs,)
@@ -286,7 +282,6 @@ def test_views_and_inplace(case):
     same(body)
 
 
-@pytest.mark.xfail(strict=True, reason=COPY_PENDING)
 @pytest.mark.parametrize("op", ["clone", "copy_"])
 def test_copies_carry_the_tangent(op):
     def body(t):

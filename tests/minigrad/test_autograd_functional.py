@@ -8,8 +8,6 @@ from _graphs import SHAPES, make_inputs, programs
 from hypothesis import given
 from hypothesis import strategies as st
 
-STACK_PENDING = "stack (the joining family) carries no tangent until it is on the derivatives table"
-
 
 def _args(inputs, as_tuple):
     return inputs if as_tuple or len(inputs) > 1 else inputs[0]
@@ -150,7 +148,6 @@ def test_named_functions(name, create_graph):
     same(body)
 
 
-@pytest.mark.xfail(reason=STACK_PENDING, strict=True)
 def test_hessian_forward_over_reverse():
     """outer_jacobian_strategy="forward-mode" pushes tangents through the inner jacobian, which stacks its
     rows."""
@@ -332,18 +329,7 @@ EDGE_CALLS = {
 }
 
 
-PENDING = {  # ops whose forward derivative is not on the table yet
-    "float32 inputs, float64 output, forward": "Tensor.double() (the conversion family) carries no tangent",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason=PENDING[n], strict=True)) if n in PENDING else n
-        for n in sorted(EDGE_CALLS)
-    ],
-)
+@pytest.mark.parametrize("name", sorted(EDGE_CALLS))
 def test_edge_cases(name):
     same(EDGE_CALLS[name])
 

@@ -125,8 +125,8 @@ def test_graph_matches_torch(name):
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_gradient_graph_matches_torch(name):
     case = CASES[name]
-    if not case.gradgradcheck:
-        pytest.skip("no second derivative to build")
+    if not case.gradgradcheck or not case.second_order_graph:
+        pytest.skip("no second derivative to build, or one built of other nodes than torch's")
     assert [n for n, _ in grad_graph(case, minigrad)] == [n for n, _ in grad_graph(case, torch)]
 
 
@@ -140,10 +140,45 @@ def test_gradcheck(name):
     def fn(*xs):
         return tuple(_outputs(case.fn(minigrad, *xs)))
 
-    # (forward mode and forward-over-reverse against finite differences: once every family is on the table)
-    assert minigrad.autograd.gradcheck(fn, inputs)
+    assert minigrad.autograd.gradcheck(fn, inputs, check_forward_ad=case.forward_ad)
     if case.gradgradcheck:
-        assert minigrad.autograd.gradgradcheck(fn, inputs)
+        fwd_over_rev = case.forward_ad and name not in FWD_OVER_REV_PENDING
+        assert minigrad.autograd.gradgradcheck(fn, inputs, check_fwd_over_rev=fwd_over_rev)
+
+
+# cases whose forward-over-reverse check fails today, each with what is missing; the test below fails as
+# soon as one passes, so that it leaves this list
+FWD_OVER_REV_PENDING = {
+    **{
+        f"normalization.{n}": "native_batch_norm_backward has no forward derivative"
+        for n in (
+            "batch_norm_eval",
+            "batch_norm_eval_without_affine",
+            "batch_norm_training",
+            "batch_norm_training_2d",
+            "batch_norm_training_without_affine_or_stats",
+        )
+    },
+    **{
+        f"normalization.{n}": "native_layer_norm_backward has no forward derivative"
+        for n in ("layer_norm", "layer_norm_two_dims", "layer_norm_weight_only", "layer_norm_without_affine")
+    },
+    "losses.binary_cross_entropy": "binary_cross_entropy_backward's forward derivative disagrees with finite "
+    "differences (with respect to the input)",
+    "losses.binary_cross_entropy_weighted_sum": "as losses.binary_cross_entropy",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FWD_OVER_REV_PENDING))
+def test_fwd_over_rev_pending(name):
+    case = CASES[name]
+    inputs = case.tensors(minigrad)
+
+    def fn(*xs):
+        return tuple(_outputs(case.fn(minigrad, *xs)))
+
+    with pytest.raises(RuntimeError):  # GradcheckError or NotImplementedError
+        minigrad.autograd.gradgradcheck(fn, inputs, check_fwd_over_rev=True)
 
 
 def tangents(case, T, fwad):

@@ -1,6 +1,6 @@
-"""torch.inverse, Tensor.inverse, linalg.inv and linalg.inv_ex against torch: values, gradients, node names,
-the column-major layout LAPACK leaves, batches, empty matrices, singular matrices (torch's LinAlgError with
-getrf's pivot, inv_ex's info), out= and the errors."""
+"""torch.inverse, Tensor.inverse, linalg.inv, linalg.inv_ex and matrix_power against torch: values, gradients,
+node names, the column-major layout LAPACK leaves, batches, empty matrices, singular matrices (torch's
+LinAlgError with getrf's pivot, inv_ex's info), out= and the errors."""
 
 import numpy as np
 import pytest
@@ -61,7 +61,35 @@ def test_out():
     same(lambda t: t.linalg.inv(t.eye(2) * 4, out=t.empty(0)))
 
 
+@settings(deadline=None)
+@given(n=st.integers(-5, 6), batch=st.lists(st.integers(1, 2), max_size=1).map(tuple), seed=seeds)
+def test_matrix_power(n, batch, seed):
+    rng = np.random.default_rng(seed)
+    matrices = np.eye(3) + 0.3 * rng.standard_normal(batch + (3, 3))
+
+    def body(t):
+        a = t.tensor(matrices, requires_grad=True)
+        r = t.linalg.matrix_power(a, n) if seed % 2 else a.matrix_power(n)
+        return r, r.is_contiguous(), graph(r.grad_fn), t.autograd.grad(r.sum(), a)
+
+    same(body)
+
+
+def test_matrix_power_integers():
+    same(
+        lambda t: (
+            t.matrix_power(t.tensor([[1, 2], [3, 4]]), 3),
+            t.matrix_power(t.tensor([[1, 2], [3, 4]]), 0),
+        )
+    )
+
+
 ERRORS = {
+    "matrix_power_1d": lambda t: t.linalg.matrix_power(t.randn(3), 2),
+    "matrix_power_not_square": lambda t: t.linalg.matrix_power(t.randn(2, 3), 2),
+    "matrix_power_int_inverse": lambda t: t.linalg.matrix_power(t.tensor([[1, 2], [3, 4]]), -1),
+    "matrix_power_float_n": lambda t: t.linalg.matrix_power(t.randn(2, 2), 1.5),
+    "matrix_power_singular": lambda t: t.linalg.matrix_power(t.zeros(2, 2), -2),
     "1d": lambda t: t.inverse(t.randn(3)),
     "not_square": lambda t: t.inverse(t.randn(2, 3)),
     "integer": lambda t: t.inverse(t.tensor([[1, 2], [3, 4]])),

@@ -1,7 +1,7 @@
-"""tensordot, inner and kron against torch: values, gradients and the whole graph (all composite: sums of
-broadcast dims, permute, reshape, mm, or a dot / multiply-and-sum for a full contraction; kron's interleaved
-views and product), over the forms of dims (int, lists, a tensor), random shapes, 0-d operands, and the
-errors."""
+"""tensordot, inner, kron, multi_dot and the cross product against torch: values, gradients and the whole
+graph (the first three composite: sums of broadcast dims, permute, reshape, mm, or a dot / multiply-and-sum
+for a full contraction; kron's interleaved views and product), over the forms of dims (int, lists, a
+tensor), random shapes, 0-d operands, and the errors."""
 
 import numpy as np
 import pytest
@@ -43,6 +43,10 @@ CASES = {
     "kron_method": (lambda t, a, b: a.kron(b), [(2,), (3, 2)]),
     "kron_0d": (lambda t, a, b: t.kron(a, b), [(), (3,)]),
     "kron_3d": (lambda t, a, b: t.kron(a, b), [(1, 2, 3), (2, 1)]),
+    "linalg_cross": (lambda t, a, b: t.linalg.cross(a, b), [(2, 3), (1, 3)]),
+    "linalg_cross_dim": (lambda t, a, b: t.linalg.cross(a, b, dim=0), [(3, 1, 2), (3, 4, 1)]),
+    "cross_dim": (lambda t, a, b: t.cross(a, b, dim=-2), [(2, 3, 2), (2, 3, 2)]),
+    "cross_method": (lambda t, a, b: a.cross(b, 1), [(2, 3), (2, 3)]),
 }
 
 
@@ -64,7 +68,33 @@ def test_random_contractions(kept_a, kept_b, contracted, seed):
     same(lambda t: run(t, lambda t, a, b: t.tensordot(a, b, len(contracted)), [shape_a, shape_b], seed))
 
 
+@settings(deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 6), min_size=3, max_size=7),
+    vector_ends=st.tuples(st.booleans(), st.booleans()),
+    seed=seeds,
+)
+def test_multi_dot(sizes, vector_ends, seed):
+    """Chains of 2 to 6 matrices: the order torch picks shows in the graph."""
+    shapes = [(sizes[i], sizes[i + 1]) for i in range(len(sizes) - 1)]
+    if vector_ends[0]:
+        shapes[0] = shapes[0][1:]
+    if vector_ends[1]:
+        shapes[-1] = shapes[-1][:1]
+    same(lambda t: run(t, lambda t, *ms: t.linalg.multi_dot(ms), shapes, seed))
+
+
+def test_multi_dot_out():
+    same(lambda t: t.linalg.multi_dot([t.ones(2, 3), t.ones(3)], out=t.empty(0)))
+
+
 ERRORS = {
+    "multi_dot_one": lambda t, a: t.linalg.multi_dot([a]),
+    "multi_dot_first_3d": lambda t, a: t.linalg.multi_dot([t.randn(2, 2, 2), t.randn(2, 2)]),
+    "multi_dot_last_3d": lambda t, a: t.linalg.multi_dot([t.randn(2, 2), t.randn(2, 2, 2)]),
+    "multi_dot_middle_1d": lambda t, a: t.linalg.multi_dot([t.randn(2, 2), t.randn(2), t.randn(2, 2)]),
+    "multi_dot_shapes": lambda t, a: t.linalg.multi_dot([t.randn(2, 3), t.randn(2, 2)]),
+    "multi_dot_dtypes": lambda t, a: t.linalg.multi_dot([t.randn(2, 2), t.randn(2, 2).double()]),
     "negative": lambda t, a: t.tensordot(a, a, -1),
     "too_many": lambda t, a: t.tensordot(a, a, 3),
     "dtypes": lambda t, a: t.tensordot(a, a.double(), 1),
@@ -76,6 +106,12 @@ ERRORS = {
     "inner_method_not_tensor": lambda t, a: a.inner(2),
     "kron_not_tensor": lambda t, a: t.kron(a, 1),
     "kron_transposed": lambda t, a: t.kron(a.t(), t.ones(2)),
+    "cross_length": lambda t, a: t.linalg.cross(t.randn(2, 2), t.randn(2, 2)),
+    "cross_dims": lambda t, a: t.linalg.cross(t.randn(3), t.randn(2, 3)),
+    "cross_dtype": lambda t, a: t.linalg.cross(t.randn(3), t.randn(3).double()),
+    "cross_dim_range": lambda t, a: t.linalg.cross(t.randn(3, 2), t.randn(3, 2), dim=2),
+    "cross_broadcast": lambda t, a: t.linalg.cross(t.randn(4, 3), t.randn(2, 3)),
+    "cross_no_dim_of_3": lambda t, a: t.cross(t.randn(2, 2), t.randn(2, 2), dim=None),
 }
 
 

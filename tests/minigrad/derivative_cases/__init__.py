@@ -17,6 +17,8 @@ class Case:
     # finite differences need smooth points: keep inputs away from kinks unless the case is about them
     gradcheck: bool = True
     gradgradcheck: bool = True
+    # whether the create_graph gradient's nodes are compared with torch's (see derivative_cases/indexing.py)
+    second_order_graph: bool = True
     forward_ad: bool = True
     tolerance: dict = field(default_factory=dict)  # extra assert_close arguments for tangents
 

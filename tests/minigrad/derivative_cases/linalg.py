@@ -50,3 +50,9 @@ CASES.update(
         "linalg_inv_ex": Case(lambda T, a: T.linalg.inv_ex(a).inverse, (np.eye(2) + 0.3 * rand(2, 2),)),
     }
 )
+CASES.update(
+    {
+        "linalg_cross": Case(lambda T, a, b: T.linalg.cross(a, b), (rand(2, 3), rand(1, 3, seed=1))),
+        "cross_dim0": Case(lambda T, a, b: T.cross(a, b, dim=0), (rand(3, 2), rand(3, 2, seed=1))),
+    }
+)
