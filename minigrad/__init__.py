@@ -38,6 +38,7 @@ from ._core.grad_mode import (
 from ._core.memory_format import contiguous_format, memory_format, preserve_format
 from ._core.tensor import Size, Tensor, device
 from ._core.tensor_str import set_printoptions
+from ._core.type_info import finfo, iinfo
 
 # Last, once every op is defined and registered: numpy's axis=/keepdims= names, as torch's parser takes them
 from ._numpy_names import add_numpy_names  # noqa: E402
@@ -116,6 +117,7 @@ from .ops.creation import (
     get_default_device,
     get_rng_state,
     initial_seed,
+    is_floating_point,
     is_inference,
     is_tensor,
     linspace,

@@ -185,6 +185,8 @@ NUMEL = {
     "scalar": lambda t: t.numel(t.tensor(1.0)),
     "empty": lambda t: t.numel(t.ones(0, 4)),
     "not a tensor": lambda t: t.numel([1, 2]),
+    "is_floating_point": lambda t: [t.is_floating_point(t.ones(1)), t.is_floating_point(t.tensor([1]))],
+    "is_floating_point of a list": lambda t: t.is_floating_point([1.0]),
 }
 
 
