@@ -63,6 +63,8 @@ from .ops.activations import celu, celu_, selu, selu_
 from .ops.arithmetic import (
     abs,
     add,
+    addcdiv,
+    addcmul,
     div,
     divide,
     exp,
