@@ -1691,6 +1691,165 @@ x.grad.zero_()
 y.sum().backward()
 print(x.grad == 2 * x)
 """
+HAND_WRITTEN_OPTIMIZERS = """
+import torch
+
+torch.manual_seed(0)
+w_true = torch.tensor([1.5, -2.0, 0.5])
+X = torch.randn(64, 3)
+y = X @ w_true + 0.05 * torch.randn(64)
+
+def loss_fn(w):
+    return ((X @ w - y) ** 2).mean()
+
+class MyAdam:
+    def __init__(self, params, lr=1e-2, betas=(0.9, 0.999), eps=1e-8):
+        self.params = list(params)
+        self.lr, self.betas, self.eps = lr, betas, eps
+        self.state = [dict(step=0, m=torch.zeros_like(p), v=torch.zeros_like(p)) for p in self.params]
+
+    @torch.no_grad()
+    def step(self):
+        b1, b2 = self.betas
+        for p, s in zip(self.params, self.state):
+            s["step"] += 1
+            s["m"].mul_(b1).add_(p.grad, alpha=1 - b1)
+            s["v"].mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
+            bias1 = 1 - b1 ** s["step"]
+            bias2 = 1 - b2 ** s["step"]
+            denom = (s["v"].sqrt() / bias2 ** 0.5).add_(self.eps)
+            p.addcdiv_(s["m"], denom, value=-self.lr / bias1)
+
+    def zero_grad(self):
+        for p in self.params:
+            p.grad = None
+
+w1 = torch.zeros(3, requires_grad=True)
+w2 = torch.zeros(3, requires_grad=True)
+mine = MyAdam([w1], lr=0.05)
+ref = torch.optim.Adam([w2], lr=0.05)
+for step in range(40):
+    for w, opt in ((w1, mine), (w2, ref)):
+        opt.zero_grad()
+        loss_fn(w).backward()
+        opt.step()
+    if step % 10 == 9:
+        print(step, loss_fn(w1).item(), torch.allclose(w1, w2, atol=1e-6))
+print(w1)
+
+v = torch.zeros(3, requires_grad=True)
+buf = torch.zeros(3)
+for step in range(20):
+    v.grad = None
+    loss_fn(v).backward()
+    with torch.no_grad():
+        buf.mul_(0.9).add_(v.grad)
+        v.sub_(0.05 * buf)
+print(loss_fn(v).item(), v._version)
+
+p = torch.ones(2, requires_grad=True)
+try:
+    p.addcmul_(torch.ones(2), torch.ones(2))
+except RuntimeError as e:
+    print(e)
+"""
+
+NUMERICS = """
+import torch
+
+eps = torch.finfo(torch.float32).eps
+print(eps, torch.finfo(torch.float32))
+print(torch.finfo(torch.float64).tiny, torch.iinfo(torch.int32).max, torch.finfo().dtype)
+x = torch.tensor([1000.0, 1000.0 + 1e-3])
+print(torch.logsumexp(x, 0), torch.log(torch.exp(x).sum()))
+p = torch.tensor([0.0, 0.25, 0.75], requires_grad=True)
+entropy = -torch.xlogy(p, p).sum()
+entropy.backward()
+print(entropy, p.grad)
+q = torch.tensor([0.0, 0.5, 0.5])
+r = torch.tensor([0.1, 0.4, 0.5])
+kl = (torch.xlogy(q, q) - torch.xlogy(q, r)).sum()
+print(kl)
+z = torch.linspace(-30, 30, 7, requires_grad=True)
+s = torch.nn.functional.softplus(z)
+s.sum().backward()
+print(s, z.grad)
+clipped = torch.clamp(torch.tensor([1e-12, 0.5, 1.0]), min=eps, max=1 - eps)
+print(clipped, torch.log(clipped))
+print(torch.nn.functional.relu6(torch.linspace(-2, 8, 6)))
+print(torch.nn.Hardtanh(-2.0, 2.0)(torch.linspace(-3, 3, 7)))
+a = torch.tensor([1e-8, 1.0], dtype=torch.float64)
+print(a, a.float(), a.half())
+torch.set_printoptions(precision=10)
+print(torch.tensor([1 / 3], dtype=torch.float64))
+torch.set_printoptions(sci_mode=False)
+print(torch.tensor([1e-6, 1.0]))
+torch.set_printoptions(profile="default")
+print(torch.tensor([1e-6, 1.0]))
+"""
+
+LINEAR_LAYER_BY_HAND = """
+import torch
+import torch.nn as nn
+
+torch.manual_seed(0)
+layer = nn.Linear(4, 3)
+x = torch.randn(5, 4)
+out = layer(x)
+manual = x @ layer.weight.T + layer.bias
+print(torch.allclose(out, manual))
+grad_out = torch.randn(5, 3)
+out.backward(grad_out)
+print(torch.allclose(layer.weight.grad, grad_out.T @ x), torch.allclose(layer.bias.grad, grad_out.sum(0)))
+print(type(layer.weight), type(layer.weight.data), layer.weight.grad_fn)
+W = layer.weight.detach().clone().requires_grad_(True)
+b = layer.bias.detach().clone().requires_grad_(True)
+y = torch.addmm(b, x, W.t())
+y.backward(grad_out)
+print(torch.allclose(W.grad, layer.weight.grad), y.grad_fn)
+print(layer.weight.grad.norm(), torch.linalg.norm(layer.weight.grad), layer.weight.grad.norm(p=1))
+torch.nn.utils.clip_grad_norm_(layer.parameters(), max_norm=0.5)
+print(torch.cat([p.grad.flatten() for p in layer.parameters()]).norm())
+torch.nn.utils.clip_grad_value_(layer.parameters(), 0.1)
+print(layer.bias.grad)
+vec = torch.nn.utils.parameters_to_vector(layer.parameters())
+print(vec.shape, vec.requires_grad, vec.grad_fn)
+"""
+
+INPLACE_AND_VIEWS = """
+import torch
+
+base = torch.zeros(2, 3, requires_grad=False)
+leaf = torch.ones(3, requires_grad=True)
+base[0] = leaf * 2
+base[1].copy_(leaf.exp())
+print(base, base.grad_fn)
+base.sum().backward()
+print(leaf.grad)
+x = torch.arange(6.0, requires_grad=True)
+y = x.view(2, 3)
+z = y.t()
+print(z.is_contiguous(), z._base is x, y._base is x)
+w = x.clone()
+v = w[1:4]
+v.mul_(10)
+print(w, w.grad_fn, v.grad_fn)
+w.sum().backward()
+print(x.grad)
+a = torch.ones(3, requires_grad=True)
+b = a * 1
+c = b.unsqueeze(0).transpose(0, 1)
+print(c.shape, c.grad_fn)
+b.add_(1)
+try:
+    print(c)
+except RuntimeError as e:
+    print(e)
+q = torch.randn(3, requires_grad=True, generator=torch.Generator().manual_seed(0))
+with torch.no_grad():
+    q[0] = 0.0
+print(q, q.is_leaf, q._version)
+"""
 
 PROGRAMS = {
     "gentle_intro": GENTLE_INTRO,
@@ -1733,6 +1892,10 @@ PROGRAMS = {
     "mlp_scratch_d2l": MLP_SCRATCH_D2L,
     "weight_decay_scratch": WEIGHT_DECAY_SCRATCH,
     "autograd_control_flow": AUTOGRAD_CONTROL_FLOW,
+    "hand_written_optimizers": HAND_WRITTEN_OPTIMIZERS,
+    "numerics": NUMERICS,
+    "linear_layer_by_hand": LINEAR_LAYER_BY_HAND,
+    "inplace_and_views": INPLACE_AND_VIEWS,
 }
 
 
