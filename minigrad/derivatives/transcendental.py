@@ -1,5 +1,5 @@
 """Rows of the transcendental family: sinh cosh asin acos atan erf log1p expm1 rsqrt exp2 log2 log10, and
-xlogy in its three overloads (their forwards: ops/transcendental.py).
+xlogy in its three overloads, atan2 (their forwards: ops/transcendental.py).
 
 The formulas are derivatives.yaml's, written with the ops torch's formulas call, so a create_graph=True
 gradient has torch's nodes: asin's is grad * (-self * self + 1).rsqrt(); log1p's is log1p_backward's
@@ -117,4 +117,25 @@ XLOGY_SCALAR_OTHER = Derivative(
     "XlogyBackward2",
     self=_xlogy_self_gradient_scalar_other,
     result=lambda self_t, self_p, other: _xlogy_self_gradient_scalar_other(self_t, self_p, other),
+)
+
+
+def _atan2_backward(grad, self, other, output_mask):
+    """torch's atan2_backward: one reciprocal of self^2 + other^2, shared by both gradients, 0 where it is
+    infinite (at the origin, where atan2 has no derivative, torch's gradient is 0)."""
+    recip = (self * self + other * other).reciprocal()
+    recip = recip.masked_fill(recip.isinf(), 0.0)
+    return (
+        grad * other * recip if output_mask[0] else None,
+        grad * -self * recip if output_mask[1] else None,
+    )
+
+
+ATAN2 = Derivative(
+    "atan2(Tensor self, Tensor other) -> Tensor",
+    "Atan2Backward0",
+    **{"self, other": _atan2_backward},
+    result=lambda self_t, other_t, self_p, other_p: (
+        (-self_p * other_t + other_p * self_t) / (self_p.pow(2) + other_p.pow(2))
+    ),
 )

@@ -1,7 +1,7 @@
 """Elementwise transcendental functions: sinh cosh asin acos atan erf log1p expm1 rsqrt exp2 log2 log10, and
-their in-place forms; xlogy (x * log(y), 0 where x is 0) and xlogy_. Forwards only: each op's autograd story
-is its row in derivatives/transcendental.py. Integer inputs compute in the default dtype; out-of-domain values
-give nan or inf silently, as in torch."""
+their in-place forms; xlogy (x * log(y), 0 where x is 0) and xlogy_; atan2 and atan2_. Forwards only: each
+op's autograd story is its row in derivatives/transcendental.py. Integer inputs compute in the default dtype;
+out-of-domain values give nan or inf silently, as in torch."""
 
 import math
 
@@ -99,10 +99,33 @@ def xlogy_(self, other):
     return inplace(self, _xlogy, other)
 
 
+def atan2(input, other):
+    """The angle of (other, input), in (-pi, pi]; integers compute in the default dtype."""
+    tensor_arg(input, "atan2")
+    tensor_arg(other, "atan2", "other", 2)
+    _, _, a, b = float_operands(input, other, "atan2")
+    with np.errstate(all="ignore"):
+        return rows.ATAN2.record(np.asarray(np.arctan2(a, b)), input, other)
+
+
+def _atan2_method(self, other):
+    tensor_arg(other, "atan2", "other", 1)
+    return atan2(self, other)
+
+
+def atan2_(self, other):
+    tensor_arg(other, "atan2_", "other", 1)
+    return inplace(self, atan2, other)
+
+
 _xlogy.__name__ = "xlogy"
 at.register(xlogy=_xlogy)
 
 register_methods(
+    atan2=_atan2_method,
+    arctan2=_atan2_method,
+    atan2_=atan2_,
+    arctan2_=atan2_,
     xlogy=_xlogy_method,
     xlogy_=xlogy_,
     sinh=sinh,
@@ -133,4 +156,4 @@ register_methods(
     log2_=log2_,
     log10_=log10_,
 )
-arcsin, arccos, arctan = asin, acos, atan
+arcsin, arccos, arctan, arctan2 = asin, acos, atan, atan2

@@ -78,3 +78,36 @@ XLOGY_ERRORS = {
 @pytest.mark.parametrize("case", XLOGY_ERRORS)
 def test_xlogy_errors(case):
     same_error(XLOGY_ERRORS[case])
+
+
+# ---- atan2: Tensor-Tensor only; integers in the default dtype; a zero gradient at the origin
+ATAN2_CASES = {
+    "quadrants": lambda t: t.atan2(t.tensor([1.0, -1.0, 0.0, -0.0]), t.tensor([2.0, 0.0, -1.0, -1.0])),
+    "integers": lambda t: t.atan2(t.tensor([1, 2]), t.tensor([3, 4])),
+    "promotion": lambda t: t.arctan2(t.ones(2), t.ones(2, dtype=t.float64)),
+    "bool": lambda t: t.atan2(t.tensor([True]), t.tensor([False])),
+    "in place": lambda t: [(x := t.tensor([1.0, 2.0])).atan2_(t.tensor([1.0, -1.0])), x._version],
+    "grad at the origin": lambda t: t.autograd.grad(
+        t.atan2(
+            a := t.tensor([0.0, 1e-30, 1.0], requires_grad=True), b := t.zeros(3, requires_grad=True)
+        ).sum(),
+        (a, b),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ATAN2_CASES)
+def test_atan2(case):
+    same(ATAN2_CASES[case])
+
+
+ATAN2_ERRORS = {
+    "number other": lambda t: t.atan2(t.ones(2), 2.0),
+    "method, number other": lambda t: t.ones(2).atan2(2.0),
+    "in place into integers": lambda t: t.tensor([1, 2]).atan2_(t.tensor([1.0, 1.0])),
+}
+
+
+@pytest.mark.parametrize("case", ATAN2_ERRORS)
+def test_atan2_errors(case):
+    same_error(ATAN2_ERRORS[case])

@@ -9,6 +9,15 @@ def _unit(seed=0):
 
 
 CASES = {
+    "atan2": Case(lambda T, a, b: T.atan2(a, b), (rand(2, 3), rand(3, seed=1))),
+    "atan2_in_place": Case(lambda T, a, b: (a * 1).atan2_(b), (rand(3, seed=2), rand(3, seed=3))),
+    "atan2_second_order": Case(
+        lambda T, a, b: T.autograd.grad(
+            T.atan2(a, b).pow(2).sum(), [x for x in (a, b) if x.requires_grad], create_graph=True
+        ),
+        (rand(3, seed=4), rand(3, seed=5)),
+        forward_ad=False,
+    ),
     "xlogy": Case(lambda T, a, b: T.xlogy(a, b), (rand(4), rand(4, seed=1, low=0.5))),
     "xlogy_broadcast": Case(lambda T, a, b: a.xlogy(b), (rand(2, 3), rand(3, seed=2, low=0.5))),
     "xlogy_scalar_self": Case(lambda T, b: T.xlogy(2.5, b), (rand(4, seed=3, low=0.5),)),
