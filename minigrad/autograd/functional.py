@@ -18,7 +18,8 @@ import numpy as np
 from .._core import grad_mode
 from .._core.tensor import Tensor, make_output
 from ..ops.joining import stack
-from . import forward_ad, grad
+from . import forward_ad
+from .differentiate import grad
 
 __all__ = ["hessian", "hvp", "jacobian", "jvp", "vhp", "vjp"]
 

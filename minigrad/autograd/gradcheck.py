@@ -10,6 +10,8 @@ from .._core import dtypes as _dtype
 from .._core.graph import Node, make_node
 from .._core.tensor import Size, Tensor, make_output
 from ..ops.creation import _generator
+from . import forward_ad as fwad
+from .differentiate import grad
 
 __all__ = [
     "GradcheckError",
@@ -112,8 +114,6 @@ def _check_same_dtype_and_shape(a, b, eps, index):
 
 def _analytical_rows(inputs, output):
     """rows[i][r]: gradient of output element r with respect to input i (None if unused)."""
-    from . import grad
-
     wanted = _inputs_requiring_grad(inputs)
     rows = [[] for _ in wanted]
     for r in range(output._data.size):
@@ -255,8 +255,6 @@ def _slow_gradcheck(func, func_out, inputs, outputs, eps, rtol, atol, check_grad
 
 
 def _test_backward_mul_by_grad_output(outputs, inputs):
-    from . import grad
-
     wanted = _inputs_requiring_grad(inputs)
     if not wanted:
         raise GradcheckError("no Tensors requiring grad found in input")
@@ -299,8 +297,6 @@ def _warn_bc_breaking():
 
 
 def _test_undefined_backward_mode(func, outputs, inputs):
-    from . import grad
-
     wanted = _inputs_requiring_grad(inputs)
     if not wanted:
         raise GradcheckError("no Tensors requiring grad found in input")
@@ -424,8 +420,6 @@ def _dual_inputs(fwad, inputs):
 
 def _forward_jacobians(func, inputs):
     """jacobians[i][j]: d float output j / d input i from forward mode, as (input numel, output numel)."""
-    from . import forward_ad as fwad
-
     with fwad.dual_level():
         duals, tangents = _dual_inputs(fwad, inputs)
         result = []
@@ -450,8 +444,6 @@ def _forward_jacobians(func, inputs):
 
 def _test_undefined_forward_mode(func, inputs):
     """An input without a tangent must give the same output tangents as one with a zero tangent."""
-    from . import forward_ad as fwad
-
     with fwad.dual_level():
         duals, tangents = _dual_inputs(fwad, inputs)
         rng = np.random.default_rng(0)
@@ -502,8 +494,6 @@ def gradgradcheck(
         raise AssertionError("Setting check_undefined_grad=True requires check_rev_over_rev to be True")
     if check_batched_grad and not check_rev_over_rev:
         raise AssertionError("Setting check_batched_grad=True requires check_rev_over_rev to be True")
-    from . import grad
-
     inputs = _as_tuple(inputs)
     if grad_outputs is None:
         outputs = _differentiable_outputs(func(*inputs))

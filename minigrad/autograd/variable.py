@@ -5,6 +5,7 @@ import warnings
 
 from .._core.tensor import VOLATILE_REMOVED, Tensor, _make
 from . import engine
+from .differentiate import backward, grad
 
 __all__ = ["Variable"]
 
@@ -18,8 +19,6 @@ class _EngineBase:
         accumulate_grad=True,
     ):  # fmt: skip
         """What backward() (accumulate_grad) and grad() run."""
-        from . import backward, grad
-
         if accumulate_grad:
             return backward(tensors, grad_tensors, keep_graph, create_graph, inputs=inputs or None)
         return grad(tensors, inputs, grad_tensors, keep_graph, create_graph, allow_unused=allow_unreachable)
