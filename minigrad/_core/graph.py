@@ -55,6 +55,7 @@ class Node:
     # The edges are kept as two tuples, the nodes and their output numbers (usually the shared ZERO_NRS), not
     # as torch's tuple of pairs: a node then owns one container instead of one per input, which is what the
     # garbage collector scans over and over in long graphs. next_functions builds the pairs on request.
+    __module__ = "torch.autograd.graph"  # the name torch prints for the class (no pickle refers to it)
     __slots__ = ("_next_fns", "_next_nrs", "_seq", "_out_meta", "_extras", "__weakref__")
     _saved_names = ()
     _saved_tensor_names = ()  # those of them that hold SavedTensors (torch's `_raw_saved_<name>`)
@@ -234,6 +235,7 @@ class AccumulateGrad(Node):
     """The sink for a leaf that requires grad. One per leaf while alive (the leaf keeps it by weak
     reference)."""
 
+    __module__ = "builtins"  # a C++ type in torch: <class 'AccumulateGrad'>
     __slots__ = ("variable",)
 
     def __init__(self, variable):

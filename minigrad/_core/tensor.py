@@ -222,6 +222,8 @@ def _shape_str(shape):
 
 
 class Tensor:
+    # print(type(x)) shows <class 'torch.Tensor'>; a tensor pickles through _rebuild_tensor, not by class
+    __module__ = "torch"
     __slots__ = (
         "_data",  # numpy ndarray; views are numpy views of their base's array
         "_vc",  # VersionCounter

@@ -275,6 +275,9 @@ class Derivative:
             lines.append("    output_mask = tuple(f is not None for f in _f)")
         position = {a.name: i for i, a in enumerate(self.inputs)}
         results = []
+        # torch's generated apply() computes the formulas in the sorted order of their derivatives.yaml keys
+        # ("other" before "self"), which decides the order of the nodes a create_graph=True backward records
+        computations = []  # (key, lines)
         for i, a in enumerate(self.inputs):
             fname = "F_" + a.name
             namespace[fname] = self.backward[a.name]
@@ -286,14 +289,17 @@ class Derivative:
             if group is not None and group[0] == a.name:  # a joint formula runs once, for all its inputs
                 needed = [f"_f[{position[n]}] is not None" for n in group]
                 mask = "(" + "".join(f"{c}, " for c in needed) + ")"
-                lines.append(f"    output_mask = {mask}")
-                lines.append(f"    joint_{a.name} = {call} if any(output_mask) else (None,) * {len(group)}")
+                joint = f"    joint_{a.name} = {call} if any(output_mask) else (None,) * {len(group)}"
+                computations.append((", ".join(group), [f"    output_mask = {mask}", joint]))
             if group is not None:
                 results.append(f"joint_{group[0]}[{group.index(a.name)}] if _f[{i}] is not None else None")
             elif a.is_list:
-                lines.append(f"    return tuple({call})")
+                computations.append((a.name, [f"    return tuple({call})"]))
             else:
-                results.append(f"{call} if _f[{i}] is not None else None")
+                computations.append((a.name, [f"    r_{a.name} = {call} if _f[{i}] is not None else None"]))
+                results.append(f"r_{a.name}")
+        for _, computation in sorted(computations, key=lambda c: c[0]):
+            lines.extend(computation)
         if list_input is None:
             lines.append("    return (" + "".join(f"\n        {r}," for r in results) + "\n    )")
         source = "\n".join(lines) + "\n"
@@ -311,7 +317,7 @@ class Derivative:
             full_name = self.node_name
             body["name"] = lambda node: full_name
         cls = type(class_name, (Node,), body)
-        cls.__module__ = "torch.autograd.generated"  # where torch's generated nodes live
+        cls.__module__ = "builtins"  # torch's generated nodes are C++ types: <class 'MulBackward0'>
         cls.__qualname__ = class_name
         return cls
 
