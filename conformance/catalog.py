@@ -33,8 +33,28 @@ AREAS: dict[str, str] = {
     "hooks": "Hooks",
     "function": "Custom autograd.Function",
     "dtypes": "Broadcasting, dtypes and type promotion",
-    "ops": "Operators",
+    "forward_ad": "Forward-mode AD",
+    "functional": "autograd.functional",
+    "anomaly": "Anomaly mode",
+    "inference": "Inference tensors",
+    "saved_hooks": "Saved-tensor hooks",
+    "graph_api": "The graph API: node hooks, GradientEdge, multi-grad hooks",
+    "reentrant": "Reentrant backward, checkpointing and engine callbacks",
+    "serialization": "Serialization: pickle, deepcopy, torch.save",
+    "nn": "nn.Module, Parameter and optim as they meet autograd",
+    "ops": "Operators (hand-written: Python operators and scalar operands)",
+    "numbers": "Integer and bool tensors, Python numbers, out=",
+    "kinks": "Kinks and ties: torch's conventions where a derivative is not unique",
     "programs": "Random programs",
+    # Generated from the installed torch's op database (conformance.ops.opdb), by kind of op.
+    "op_unary": "Ops: elementwise unary",
+    "op_binary": "Ops: elementwise binary",
+    "op_reduction": "Ops: reductions",
+    "op_nn": "Ops: torch.nn.functional",
+    "op_linalg": "Ops: torch.linalg",
+    "op_special": "Ops: torch.special",
+    "op_fft": "Ops: torch.fft",
+    "op_other": "Ops: shapes, indexing, factories and the rest",
 }
 
 
@@ -51,6 +71,13 @@ class Check:
     # Optional ``script(kwargs) -> str``: a standalone reproducer for checks whose body is not the
     # program (random-program fuzzing); None means the reproducer is built from ``source()``.
     script: Callable | None = None
+    # Optional ``examples(profile, seed) -> iterable of kwargs``: the check runs exactly these examples,
+    # in order, instead of drawing from ``strategies`` (torch's own sample inputs of an op). They are
+    # already small, so the first that differs is the failure, unshrunk.
+    examples: Callable | None = None
+    # True when the body calls helpers of its own module: the module (stdlib only) is then the
+    # reproducer's source rather than the body alone.
+    module_source: bool = False
 
     @property
     def id(self) -> str:
@@ -62,6 +89,8 @@ class Check:
 
     def source(self) -> str:
         """The body's source, dedented and without decorators: the heart of a reproducer."""
+        if self.module_source:
+            return inspect.getsource(inspect.getmodule(self.body))
         lines = inspect.getsource(self.body).splitlines()
         while lines and not lines[0].lstrip().startswith("def "):
             lines.pop(0)
@@ -88,6 +117,8 @@ class Rule:
     # The example's variable whose graph the rule book draws (graph rules), or None for no picture.
     graph_of: str | None = None
     checks: list[Check] = field(default_factory=list)
+    # Generated from torch's op database rather than written here (the rule book shows written rules).
+    generated: bool = False
 
     def __post_init__(self):
         if self.area not in AREAS:
@@ -95,8 +126,16 @@ class Rule:
         if (self.claim is None) != (self.verdict is None):
             raise ValueError(f"rule {self.id}: a claim needs a verdict and a verdict needs a claim")
         self.explanation = textwrap.dedent(self.explanation).strip()
-        self.example = textwrap.dedent(self.example).strip() + "\n"
+        if not self.generated:  # a generated rule builds its example when asked (from torch's samples)
+            self.example = textwrap.dedent(self.example).strip() + "\n"
         REGISTRY.add(self)
+
+    def add_check(self, check: Check) -> Check:
+        """Register a check built elsewhere (generated checks: ``examples`` instead of strategies)."""
+        if check.rule is not self:
+            raise ValueError(f"check {check.name} belongs to {check.rule.id}, not {self.id}")
+        self.checks.append(check)
+        return check
 
     def check(self, name: str, max_examples: int | None = None, script: Callable | None = None, **strategies):
         """Decorator: ``@RULE.check("name", shape=shapes())`` registers ``body(torch, obs, shape)``.

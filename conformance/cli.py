@@ -195,9 +195,10 @@ def _write_reports(result, directory: str, option: str = "--report-dir"):
 
 def cmd_run(args) -> int:
     from conformance.progress import ProgressDisplay
-    from conformance.runner import ConfigError, check_timeout, run_suite
+    from conformance.runner import ConfigError, check_backend, check_timeout, run_suite
 
     try:
+        check_backend(args.backend)  # before the default report directory is made from it
         timeout = check_timeout(args.timeout)
         import_timeout = check_timeout(args.import_timeout, "--import-timeout")
     except ConfigError as e:

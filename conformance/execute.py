@@ -183,7 +183,10 @@ def run_check(check, reference, backend, profile: Profile, run_seed: int) -> dic
     start = time.monotonic()
     prop = _Property(check, reference, backend, profile)
     try:
-        if check.strategies:
+        if check.examples is not None:
+            for kwargs in check.examples(profile, run_seed):  # given examples, in order: no drawing
+                prop(**kwargs)
+        elif check.strategies:
 
             def example(**kwargs):
                 prop(**kwargs)
@@ -196,7 +199,8 @@ def run_check(check, reference, backend, profile: Profile, run_seed: int) -> dic
             prop()  # nothing to draw: one example
         result = {"outcome": "pass", "message": "", "kwargs": None, "reproducer": None}
     except _Stop as stop:
-        result = _failure(stop.outcome, stop.message, check, stop.kwargs)
+        # A skip needs no reproducer (an n/a op check's would carry a whole sample for nothing).
+        result = _failure(stop.outcome, stop.message, check, None if stop.outcome == "skip" else stop.kwargs)
     except _ShrinkDone:
         result = _smallest_failure(prop, check, flaky=False)
     except KeyboardInterrupt:

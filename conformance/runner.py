@@ -172,6 +172,13 @@ def check_timeout(value, option: str = "--timeout") -> float:
     return seconds
 
 
+def check_backend(backend) -> str:
+    """A backend name that is not blank, or ConfigError."""
+    if not isinstance(backend, str) or not backend.strip():
+        raise ConfigError("give a backend: --backend NAME (a module path or a registered name)")
+    return backend
+
+
 def judge(raw: dict, rule: dict, expectations: Expectations) -> CheckResult:
     """A worker's raw result for one check, with the expectations applied: the one place where an
     outcome is decided (``conformance run`` and the pytest plugin both use it)."""
@@ -239,8 +246,7 @@ def run_suite(
     n_jobs = resolve_jobs(jobs)
     timeout = check_timeout(timeout)
     import_timeout = check_timeout(import_timeout, "--import-timeout")
-    if not isinstance(backend, str) or not backend.strip():
-        raise ConfigError("give a backend: --backend NAME (a module path or a registered name)")
+    check_backend(backend)
     if stop is not None and stop.is_set():
         raise KeyboardInterrupt
     expectations = load_expectations(expect)

@@ -80,3 +80,118 @@ def broadcastable_tensor_data(low: float = -3.0, high: float = 3.0):
     return broadcastable_shapes().flatmap(
         lambda pair: st.tuples(*(tensor_data(st.just(shape), low, high) for shape in pair))
     )
+
+
+# -- exact dtypes (integers and bool) and the numbers that meet them ----------------------------------
+
+EXACT_DTYPES = ("int8", "int16", "int32", "int64", "uint8", "bool")
+INT_RANGES = {
+    "int8": (-(2**7), 2**7 - 1),
+    "int16": (-(2**15), 2**15 - 1),
+    "int32": (-(2**31), 2**31 - 1),
+    "int64": (-(2**63), 2**63 - 1),
+    "uint8": (0, 2**8 - 1),
+}
+
+
+def exact_dtypes():
+    return st.sampled_from(EXACT_DTYPES)
+
+
+def exact_values(dtype: str):
+    """Values of an integer or bool dtype, its bounds and small numbers (zero included) most likely."""
+    if dtype == "bool":
+        return st.booleans()
+    low, high = INT_RANGES[dtype]
+    return st.one_of(
+        st.sampled_from([low, high, 0, 1, -1 if low < 0 else 2]),
+        st.integers(max(low, -9), 9),
+        st.integers(low, high),
+    )
+
+
+def exact_tensor(dtype_strategy=None, shape_strategy=None):
+    """``(dtype, shape, flat)`` of an integer or bool tensor (a dtype name, a shape, its values)."""
+    dtype_strategy = dtype_strategy if dtype_strategy is not None else exact_dtypes()
+    shape_strategy = shape_strategy if shape_strategy is not None else shapes(max_dims=2)
+
+    def values_of(pair):
+        dtype, shape = pair
+        n = 1
+        for side in shape:
+            n *= side
+        return st.lists(exact_values(dtype), min_size=n, max_size=n).map(lambda flat: (dtype, shape, flat))
+
+    return st.tuples(dtype_strategy, shape_strategy).flatmap(values_of)
+
+
+# Python ints at and beyond the edges of every integer dtype (2**64 and beyond overflow int64 itself).
+EDGE_INTS = (
+    0,
+    1,
+    -1,
+    2,
+    7,
+    127,
+    128,
+    -129,
+    255,
+    256,
+    -256,
+    2**15,
+    2**31 - 1,
+    2**31,
+    -(2**31) - 1,
+    2**63 - 1,
+    2**63,
+    -(2**63),
+    2**64,
+    -(2**70),
+)
+EDGE_FLOATS = (0.5, -0.0, 2.5, -1.5, 255.5, 1e10, -1e30, float("inf"), float("-inf"), float("nan"))
+
+
+def number_kinds() -> list:
+    """One strategy per kind of tagged number (see ``conformance.rules._numbers_bodies.number``): Python
+    int, float, bool, complex, Fraction, Decimal, numpy scalars and 0-d tensors."""
+    return [
+        st.sampled_from(EDGE_INTS).map(lambda v: ("int", v)),
+        st.sampled_from(EDGE_FLOATS).map(lambda v: ("float", v)),
+        st.booleans().map(lambda v: ("bool", v)),
+        st.sampled_from([(1.0, 2.0), (0.0, -1.0), (3.0, 0.0)]).map(lambda v: ("complex", v)),
+        st.sampled_from([(1, 3), (5, 2), (-7, 1)]).map(lambda v: ("fraction", v)),
+        st.sampled_from(["2.5", "-1", "1e3"]).map(lambda v: ("decimal", v)),
+        st.sampled_from(
+            [
+                ("int64", 3),
+                ("int32", -2),
+                ("uint8", 200),
+                ("int8", -128),
+                ("float32", 0.5),
+                ("float64", -2.25),
+                ("bool_", True),
+            ]
+        ).map(lambda v: ("numpy", v)),
+        st.sampled_from(
+            [
+                ("float32", 1.5),
+                ("float64", -0.5),
+                ("int64", 300),
+                ("uint8", 7),
+                ("int8", -3),
+                ("bool", True),
+                ("int32", 0),
+            ]
+        ).map(lambda v: ("tensor", v)),
+    ]
+
+
+def numbers():
+    """A tagged number of any kind."""
+    return st.one_of(*number_kinds())
+
+
+def operand_numbers():
+    """Three tagged numbers: two Python ints (the kind whose ranges engines get wrong most) and one of
+    any kind."""
+    return st.tuples(number_kinds()[0], number_kinds()[0], numbers())

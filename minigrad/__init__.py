@@ -37,6 +37,8 @@ from ._core.grad_mode import (
 )
 from ._core.memory_format import contiguous_format, memory_format, preserve_format
 from ._core.tensor import Size, Tensor, device
+from ._core.tensor_str import set_printoptions
+from ._core.type_info import finfo, iinfo
 
 # Last, once every op is defined and registered: numpy's axis=/keepdims= names, as torch's parser takes them
 from ._numpy_names import add_numpy_names  # noqa: E402
@@ -61,6 +63,8 @@ from .ops.activations import celu, celu_, selu, selu_
 from .ops.arithmetic import (
     abs,
     add,
+    addcdiv,
+    addcmul,
     div,
     divide,
     exp,
@@ -115,12 +119,14 @@ from .ops.creation import (
     get_default_device,
     get_rng_state,
     initial_seed,
+    is_floating_point,
     is_inference,
     is_tensor,
     linspace,
     manual_seed,
     multinomial,
     normal,
+    numel,
     ones,
     ones_like,
     rand,
@@ -186,7 +192,7 @@ from .ops.logical import (
 )
 from .ops.normalization import batch_norm, layer_norm, native_batch_norm, native_layer_norm
 from .ops.norms import norm
-from .ops.pointwise_binary import addcdiv, addcmul, arctan2, atan2, copysign, fmax, fmin, hypot, lerp, xlogy
+from .ops.pointwise_binary import copysign, fmax, fmin, hypot, lerp
 from .ops.pooling import adaptive_avg_pool1d, avg_pool1d, max_pool1d, max_pool1d_with_indices, max_pool2d
 from .ops.rearranging import fliplr, flipud, roll, rot90, tile
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
@@ -212,8 +218,10 @@ from .ops.transcendental import (
     arccos,
     arcsin,
     arctan,
+    arctan2,
     asin,
     atan,
+    atan2,
     cosh,
     erf,
     exp2,
@@ -223,6 +231,7 @@ from .ops.transcendental import (
     log10,
     rsqrt,
     sinh,
+    xlogy,
 )
 from .ops.unary import (
     ceil,

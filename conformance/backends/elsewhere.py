@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import builtins
 import dis
+import inspect
 import json
 import os
 import pickle
@@ -72,7 +73,9 @@ def _plain(value) -> bool:
 def portable(check, kwargs: dict) -> tuple[str, str]:
     """The body's source and name, to run in another process; Unjudged("skip") when it cannot be."""
     body = check.body
-    foreign = sorted(n for n in _global_names(body.__code__) if not hasattr(builtins, n))
+    # A body whose source is its whole module (stdlib only) brings the names it uses along.
+    known = set(vars(inspect.getmodule(body))) if check.module_source else set()
+    foreign = sorted(n for n in _global_names(body.__code__) if not hasattr(builtins, n) and n not in known)
     if foreign or body.__code__.co_freevars:
         names = ", ".join(foreign + list(body.__code__.co_freevars))
         raise Unjudged(

@@ -1,8 +1,9 @@
 """A hypothesis strategy for random autograd programs.
 
-A program is a list of steps; a step is one Python statement over tensor variables ``v0, v1, ...``
-and ``torch`` (for example ``"v2 = v0 * v1"``), or one of the two markers ``ENTER_NO_GRAD`` and
-``EXIT_NO_GRAD`` that open and close a ``with torch.no_grad():`` block. Programs are plain data, so
+A program is a list of steps; a step is one Python statement over tensor variables ``v0, v1, ...``,
+an optimizer ``opt`` and ``torch`` (for example ``"v2 = v0 * v1"``), the opening line of a with-block
+(``ENTER_NO_GRAD``, and in extended programs ``ENTER_DUAL_LEVEL`` and ``ENTER_SAVED_HOOKS``) or a
+marker ``"<leave KIND>"`` that closes the innermost block of that kind. Programs are plain data, so
 hypothesis prints and shrinks them, and the same program means the same thing on every engine.
 
 Each step kind draws its operands from a symbolic ``Model`` of the state, so most steps make sense;
@@ -18,6 +19,13 @@ from conformance.programs.model import Model, Var, broadcast, promote
 
 ENTER_NO_GRAD = "with torch.no_grad():"
 EXIT_NO_GRAD = "<leave no_grad>"
+ENTER_DUAL_LEVEL = "with torch.autograd.forward_ad.dual_level():"
+EXIT_DUAL_LEVEL = "<leave dual_level>"
+# Saved-tensor hooks that change what backward reads, so that running them is observable.
+ENTER_SAVED_HOOKS = "with torch.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t * 2.0):"
+EXIT_SAVED_HOOKS = "<leave saved_tensors_hooks>"
+# The kind of block each opening step opens; "<leave KIND>" closes the innermost block if it is a KIND.
+BLOCKS = {ENTER_NO_GRAD: "no_grad", ENTER_DUAL_LEVEL: "dual_level", ENTER_SAVED_HOOKS: "saved_tensors_hooks"}
 
 # Few shapes, so that operands often broadcast and matmul often fits.
 SHAPES = [(), (2,), (3,), (1,), (2, 3), (3, 2), (1, 3), (2, 1)]
@@ -153,12 +161,12 @@ def requires_grad(draw, m: Model) -> str:
 
 
 def enter_no_grad(draw, m: Model) -> str:
-    m.no_grad_depth += 1
+    m.blocks.append("no_grad")
     return ENTER_NO_GRAD
 
 
 def exit_no_grad(draw, m: Model) -> str:
-    m.no_grad_depth -= 1
+    m.blocks.pop()
     return EXIT_NO_GRAD
 
 
@@ -224,6 +232,84 @@ def hook(draw, m: Model) -> str:
     return f"{a.name}.register_hook(lambda g: g * {factor})"
 
 
+# -- the steps of extended programs: forward AD, node hooks, saved-tensor hooks, optimizers ---------
+
+
+def enter_dual_level(draw, m: Model) -> str:
+    m.blocks.append("dual_level")
+    return ENTER_DUAL_LEVEL
+
+
+def exit_block(draw, m: Model) -> str:
+    """Close the innermost block, whatever its kind."""
+    kind = m.blocks.pop()
+    if kind == "dual_level":
+        for v in m.vars:  # leaving the level drops every tangent
+            v.dual = False
+    return f"<leave {kind}>"
+
+
+def _floats(m: Model) -> list[Var]:
+    return [v for v in m.vars if v.dtype.startswith("float")]
+
+
+def make_dual(draw, m: Model) -> str:
+    """A dual tensor from a variable and a literal tangent (its shape, sometimes another dtype)."""
+    a = draw(st.sampled_from(_floats(m)))
+    tangent_dtype = a.dtype if draw(st.integers(0, 4)) else "float64"
+    out = m.result(a.shape, a.dtype, a)
+    out.dual = True
+    tangent = _tensor_literal(draw, a.shape, tangent_dtype)
+    return f"{out.name} = torch.autograd.forward_ad.make_dual({a.name}, {tangent})"
+
+
+def unpack_tangent(draw, m: Model) -> str:
+    a = _pick(draw, [v for v in m.vars if v.dual], m.vars)
+    out = m.new_leaf(a.shape, a.dtype, requires_grad=False)
+    return f"{out.name} = torch.autograd.forward_ad.unpack_dual({a.name}).tangent"
+
+
+def enter_saved_hooks(draw, m: Model) -> str:
+    m.blocks.append("saved_tensors_hooks")
+    return ENTER_SAVED_HOOKS
+
+
+def _non_leaves(m: Model) -> list[Var]:
+    return [v for v in m.vars if v.requires_grad and not v.is_leaf]
+
+
+def node_hook(draw, m: Model) -> str:
+    """A hook on a node that scales the gradients the node computed (its grad_inputs)."""
+    a = _pick(draw, _non_leaves(m), m.vars)
+    factor = draw(st.sampled_from(["2.0", "0.5", "-1.0"]))
+    scaled = f"tuple(None if g is None else g * {factor} for g in gi)"
+    return f"{a.name}.grad_fn.register_hook(lambda gi, go: {scaled})"
+
+
+def node_prehook(draw, m: Model) -> str:
+    """A prehook on a node that scales the gradients the node receives (its grad_outputs)."""
+    a = _pick(draw, _non_leaves(m), m.vars)
+    factor = draw(st.sampled_from(["2.0", "0.5", "-1.0"]))
+    scaled = f"tuple(None if g is None else g * {factor} for g in go)"
+    return f"{a.name}.grad_fn.register_prehook(lambda go: {scaled})"
+
+
+def make_optimizer(draw, m: Model) -> str:
+    leaves = [v for v in m.vars if v.is_leaf and v.requires_grad]
+    chosen = draw(st.lists(st.sampled_from(leaves), min_size=1, max_size=2, unique_by=lambda v: v.name))
+    m.has_optimizer = True
+    kind = draw(
+        st.sampled_from(["SGD(params, lr=0.1)", "SGD(params, lr=0.1, momentum=0.9)", "Adam(params, lr=0.1)"])
+    )
+    return f"opt = torch.optim.{kind.replace('params', '[' + ', '.join(v.name for v in chosen) + ']')}"
+
+
+def optimizer_step(draw, m: Model) -> str:
+    return draw(
+        st.sampled_from(["opt.step()", "opt.zero_grad()", "opt.step()", "opt.zero_grad(set_to_none=False)"])
+    )
+
+
 # Each kind with when it applies and how often it is drawn. Shrinking moves towards the first entry.
 KINDS = [
     (new_leaf, lambda m: True, 3),
@@ -237,7 +323,7 @@ KINDS = [
     (retain_grad, lambda m: m.vars, 1),
     (requires_grad, lambda m: m.vars, 1),
     (enter_no_grad, lambda m: m.no_grad_depth < MAX_NO_GRAD_DEPTH, 2),
-    (exit_no_grad, lambda m: m.no_grad_depth > 0, 2),
+    (exit_no_grad, lambda m: m.blocks[-1:] == ["no_grad"], 2),
     (in_place, _in_place_targets, 2),
     (backward, lambda m: m.needing_grad(), 8),
     (autograd_grad, lambda m: m.needing_grad(), 2),
@@ -245,14 +331,60 @@ KINDS = [
     (hook, lambda m: m.needing_grad(), 1),
 ]
 
-_WEIGHTED_KINDS = [(kind, applies) for kind, applies, weight in KINDS for _ in range(weight)]
+# The steps extended programs add: dual tensors, node hooks, saved-tensor hooks and optimizer steps.
+EXTENDED_KINDS = [
+    (enter_dual_level, lambda m: not m.in_dual_level and _floats(m), 4),
+    (exit_block, lambda m: m.blocks, 3),
+    (make_dual, lambda m: m.in_dual_level and _floats(m), 12),
+    (unpack_tangent, lambda m: m.in_dual_level and m.vars, 5),
+    (enter_saved_hooks, lambda m: "saved_tensors_hooks" not in m.blocks, 2),
+    (node_hook, _non_leaves, 3),
+    (node_prehook, _non_leaves, 3),
+    (make_optimizer, lambda m: not m.has_optimizer and any(v.is_leaf and v.requires_grad for v in m.vars), 3),
+    (optimizer_step, lambda m: m.has_optimizer, 4),
+]
+
+
+# Inside a dual level or a block of saved-tensor hooks, extended programs mostly compute (and make
+# duals), so that what the block changes is used before the block ends.
+INSIDE_BLOCK_KINDS = {
+    "dual_level": [
+        (make_dual, _floats, 4),
+        (unpack_tangent, lambda m: m.vars, 2),
+        (unary, lambda m: m.vars, 3),
+    ]
+    + [(binary, lambda m: m.vars, 3), (reduce, lambda m: m.vars, 1), (exit_block, lambda m: m.blocks, 1)],
+    "saved_tensors_hooks": [
+        (unary, lambda m: m.vars, 3),
+        (binary, lambda m: m.vars, 3),
+        (matmul, _matmul_pairs, 1),
+    ]
+    + [
+        (reduce, lambda m: m.vars, 1),
+        (exit_block, lambda m: m.blocks, 2),
+        (backward, lambda m: m.needing_grad(), 1),
+    ],
+}
+
+
+def _weighted(kinds):
+    return [(kind, applies) for kind, applies, weight in kinds for _ in range(weight)]
+
+
+_WEIGHTED_KINDS = _weighted(KINDS)
+_WEIGHTED_EXTENDED = _weighted(KINDS + EXTENDED_KINDS)
+_WEIGHTED_INSIDE = {kind: _weighted(kinds) for kind, kinds in INSIDE_BLOCK_KINDS.items()}
 
 
 @st.composite
-def _step(draw, model: Model) -> str:
+def _step(draw, model: Model, extended: bool = False) -> str:
     """One step, drawn as one hypothesis span (its choices are contiguous), so the shrinker can
     delete whole steps."""
-    kind, applies = draw(st.sampled_from(_WEIGHTED_KINDS))
+    if not extended:
+        kinds = _WEIGHTED_KINDS
+    else:
+        kinds = _WEIGHTED_INSIDE.get(model.blocks[-1] if model.blocks else None, _WEIGHTED_EXTENDED)
+    kind, applies = draw(st.sampled_from(kinds))
     if applies(model):
         return kind(draw, model)
     # A kind that does not fit the state yet (backward before any tensor needs grad) makes a leaf
@@ -262,7 +394,15 @@ def _step(draw, model: Model) -> str:
 
 
 @st.composite
-def programs(draw, max_steps: int = 12) -> list[str]:
-    """A random autograd program of 1 to max_steps steps (see the module docstring)."""
+def programs(draw, max_steps: int = 12, extended: bool = False) -> list[str]:
+    """A random autograd program of 1 to max_steps steps (see the module docstring); ``extended``
+    programs also use forward AD, node hooks, saved-tensor hooks and optimizers."""
     model = Model()
-    return [draw(_step(model)) for _ in range(draw(st.integers(1, max_steps)))]
+    if not extended:
+        return [draw(_step(model)) for _ in range(draw(st.integers(1, max_steps)))]
+    # Extended programs start from two leaves that need grad, so that the new kinds apply at once, and
+    # end with a backward pass (and an optimizer step, if there is an optimizer), so that what hooks
+    # and saved-tensor hooks do to it shows.
+    start = [new_leaf(draw, model, requires_grad=True) for _ in range(2)]
+    steps = [draw(_step(model, extended)) for _ in range(draw(st.integers(1, max_steps)))]
+    return start + steps + [backward(draw, model)] + (["opt.step()"] if model.has_optimizer else [])

@@ -20,6 +20,7 @@ class Var:
     requires_grad: bool
     is_leaf: bool
     has_grad: bool = False
+    dual: bool = False  # made or computed from a dual tensor inside the open dual level
     # Names of the variables that needed grad and that this one was computed from (its graph).
     ancestors: frozenset = frozenset()
 
@@ -31,11 +32,20 @@ class Var:
 @dataclass
 class Model:
     vars: list[Var] = field(default_factory=list)
-    no_grad_depth: int = 0
+    blocks: list[str] = field(default_factory=list)  # kinds of the open with-blocks, innermost last
+    has_optimizer: bool = False
+
+    @property
+    def no_grad_depth(self) -> int:
+        return self.blocks.count("no_grad")
 
     @property
     def grad_enabled(self) -> bool:
         return self.no_grad_depth == 0
+
+    @property
+    def in_dual_level(self) -> bool:
+        return "dual_level" in self.blocks
 
     def new_leaf(self, shape, dtype, requires_grad) -> Var:
         var = Var(f"v{len(self.vars)}", tuple(shape), dtype, requires_grad, is_leaf=True)
@@ -48,6 +58,7 @@ class Model:
         var = Var(f"v{len(self.vars)}", tuple(shape), dtype, requires_grad, is_leaf=not requires_grad)
         if requires_grad:
             var.ancestors = frozenset().union(*(v.ancestors | {v.name} for v in inputs if v.requires_grad))
+        var.dual = self.in_dual_level and any(v.dual for v in inputs)
         self.vars.append(var)
         return var
 

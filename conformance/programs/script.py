@@ -8,7 +8,7 @@ step where the engines part.
 
 from __future__ import annotations
 
-from conformance.programs.generate import ENTER_NO_GRAD, EXIT_NO_GRAD
+from conformance.programs.generate import BLOCKS
 from conformance.reproducer import engine_import
 
 DOCSTRING = '''\
@@ -62,6 +62,13 @@ def describe(t):
     return text
 
 
+def tangent(t):
+    try:
+        return torch.autograd.forward_ad.unpack_dual(t).tangent
+    except Exception as e:
+        return f"<{type(e).__name__}: {e}>"
+
+
 def describe_variable(t):
     if t is None:
         return "None"
@@ -70,7 +77,28 @@ def describe_variable(t):
         grad = read(t, "grad")
     warned = "".join(f" (warning: {first_sentence(w.message)})" for w in caught)
     flags = f"_version={read(t, '_version')} retains_grad={read(t, 'retains_grad')}"
-    return f"{describe(t)}\n      {flags}\n      .grad = {describe(grad)}{warned}"
+    text = f"{describe(t)}\n      {flags}\n      .grad = {describe(grad)}{warned}"
+    if any(kind == "dual_level" for kind, _ in blocks):
+        text += f"\n      tangent = {describe(tangent(t))}"
+    return text
+
+
+blocks = []  # (kind, context manager) of the entered with-blocks, innermost last
+
+
+def enter(kind, make_block):
+    """Enter a with-block by hand, so that one that fails to open is reported and the program goes on."""
+    try:
+        block = make_block()
+        block.__enter__()
+        blocks.append((kind, block))
+    except Exception as e:
+        print(f"  raised {type(e).__name__}: {e}")
+
+
+def leave(kind):
+    if blocks and blocks[-1][0] == kind:
+        blocks.pop()[1].__exit__(None, None, None)
 
 
 shown = {}
@@ -91,20 +119,18 @@ def show():
 
 def render_script(program: list[str], check_id: str = "PROG-001::random-programs") -> str:
     lines = (DOCSTRING.format(check_id=check_id) + HELPERS).splitlines()
-    indent = ""
     for i, step in enumerate(program):
-        lines += ["", f"{indent}print({f'step {i}: {step}'!r})"]
-        if step == ENTER_NO_GRAD:
-            lines.append(f"{indent}{step}")
-            indent += "    "
-        elif step == EXIT_NO_GRAD:
-            indent = indent[:-4]
+        lines += ["", f"print({f'step {i}: {step}'!r})"]
+        if step in BLOCKS:  # `with X:` is entered by hand: enter("kind", lambda: X), left by leave("kind")
+            lines.append(f"enter({BLOCKS[step]!r}, lambda: {step[len('with ') : -1]})")
+        elif step.startswith("<leave "):
+            lines.append(f"leave({step[len('<leave ') : -1]!r})")
         else:
             lines += [
-                f"{indent}try:",
-                f"{indent}    {step}",
-                f"{indent}except Exception as e:",
-                f"{indent}    print(f'  raised {{type(e).__name__}}: {{e}}')",
+                "try:",
+                f"    {step}",
+                "except Exception as e:",
+                "    print(f'  raised {type(e).__name__}: {e}')",
             ]
-        lines.append(f"{indent}show()")
+        lines.append("show()")
     return "\n".join(lines) + "\n"

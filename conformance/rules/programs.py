@@ -43,3 +43,43 @@ PROGRAMS = Rule(
 )
 def random_programs(torch, obs, program):
     run_program(torch, obs, program)
+
+
+EXTENDED = Rule(
+    id="PROG-002",
+    area="programs",
+    title="Random programs with forward AD, node hooks, saved-tensor hooks and optimizers",
+    explanation="""
+        The programs of PROG-001 with more of torch.autograd mixed in: dual levels with make_dual and
+        unpack_dual (inside a level every variable's tangent is compared too), hooks on grad_fn nodes
+        and prehooks that scale the gradients they pass on, blocks of saved-tensor hooks whose unpack
+        changes what backward reads, and an optimizer (SGD, with or without momentum, or Adam) over
+        some leaves, stepped and zeroed between backward passes. As for PROG-001, every step is run on
+        torch and on the engine in lockstep and the whole observable state is compared after each.
+    """,
+    example="""
+        import torch
+        import torch.autograd.forward_ad as fwAD
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        opt = torch.optim.SGD([x], lr=0.1)
+        with torch.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t * 2.0):
+            y = x * x
+        y.grad_fn.register_prehook(lambda go: tuple(g * 0.5 for g in go))
+        y.sum().backward()
+        opt.step()
+        print(x, x.grad)
+        with fwAD.dual_level():
+            d = fwAD.make_dual(x.detach(), torch.ones(2))
+            print(fwAD.unpack_dual(d.sin()).tangent)
+    """,
+    source="https://pytorch.org/docs/stable/autograd.html",
+)
+
+
+@EXTENDED.check(
+    "random-programs",
+    program=programs(extended=True),
+    script=lambda check, kwargs: render_script(kwargs["program"], check.id),
+)
+def extended_programs(torch, obs, program):
+    run_program(torch, obs, program)

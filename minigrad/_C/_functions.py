@@ -55,6 +55,6 @@ def _node_classes(cls):
 def __getattr__(name):
     """Every other node class, by torch's name (AddBackward0, ...)."""
     for cls in _node_classes(Node):
-        if cls.__name__ == name and cls.__module__ == "torch.autograd.generated":
+        if cls.__name__ == name and cls.__module__ == "builtins":
             return cls
     raise AttributeError(f"module 'torch._C._functions' has no attribute '{name}'")

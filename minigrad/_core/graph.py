@@ -55,6 +55,7 @@ class Node:
     # The edges are kept as two tuples, the nodes and their output numbers (usually the shared ZERO_NRS), not
     # as torch's tuple of pairs: a node then owns one container instead of one per input, which is what the
     # garbage collector scans over and over in long graphs. next_functions builds the pairs on request.
+    __module__ = "torch.autograd.graph"  # the name torch prints for the class (no pickle refers to it)
     __slots__ = ("_next_fns", "_next_nrs", "_seq", "_out_meta", "_extras", "__weakref__")
     _saved_names = ()
     _saved_tensor_names = ()  # those of them that hold SavedTensors (torch's `_raw_saved_<name>`)
@@ -234,6 +235,7 @@ class AccumulateGrad(Node):
     """The sink for a leaf that requires grad. One per leaf while alive (the leaf keeps it by weak
     reference)."""
 
+    __module__ = "builtins"  # a C++ type in torch: <class 'AccumulateGrad'>
     __slots__ = ("variable",)
 
     def __init__(self, variable):
@@ -263,9 +265,9 @@ def gradient_edge(t):
     """The edge a new node takes to tensor t: its grad_fn, its accumulator, or (None, 0)."""
     if t._base is not None:
         t.grad_fn  # noqa: B018  (a view whose base was written in place gets its regenerated grad_fn first)
-        if t._grad_fn is None and t._view_meta.creation and t._base._requires_grad:
+        if t._gfn is None and t._view_meta.creation and t._base._requires_grad:
             return None, 0  # made in no_grad/inference mode: requires grad through its base, has no edge
-    fn = t._grad_fn
+    fn = t._gfn
     if fn is not None:
         return fn, t._output_nr
     if t._requires_grad:
@@ -327,8 +329,8 @@ def make_node(cls, *inputs):
             fn, nr = None, 0
         elif t._base is not None:
             fn, nr = gradient_edge(t)
-        elif t._grad_fn is not None:
-            fn, nr = t._grad_fn, t._output_nr
+        elif t._gfn is not None:
+            fn, nr = t._gfn, t._output_nr
         elif t._requires_grad:
             ref = t._grad_accumulator
             fn = ref() if ref is not None else None
@@ -409,7 +411,7 @@ class SavedTensor:
         self.output_nr = output_nr
         self.released = False
         self.hooks = None
-        self.grad_fn = None if is_output else t._grad_fn  # an input detached in place since cannot be used
+        self.grad_fn = None if is_output else t._gfn  # an input detached in place since cannot be used
         fw = _fw_state
         self.fw_grad = (fw.generation, t._tangent()) if fw.level is not None else None
         hooks = _state.saved_hooks
@@ -423,8 +425,8 @@ class SavedTensor:
         """Keep pack(t) (run without grad, and refused if it writes t in place) and what a tensor rebuilt from
         it needs (torch's save_metadata)."""
         pack, _ = hooks
-        accumulator = t._grad_accumulator_node() if t._grad_fn is None and t._requires_grad else None
-        self.meta = (t._requires_grad, None if self.is_output else t._grad_fn, t._output_nr, accumulator)
+        accumulator = t._grad_accumulator_node() if t._gfn is None and t._requires_grad else None
+        self.meta = (t._requires_grad, None if self.is_output else t._gfn, t._output_nr, accumulator)
         self.hooks = hooks
         version = t._vc.value
         previous = grad_mode.set_mode(False)
@@ -478,7 +480,7 @@ class SavedTensor:
         current = t._vc.value
         if current != self.version:
             self._raise_modified(owner, t, current)
-        if self.grad_fn is not None and t._grad_fn is None:
+        if self.grad_fn is not None and t._gfn is None:
             raise RuntimeError(
                 "Trying to use a saved tensor that has been detached in-place, i.e. with .detach_().This is "
                 "not supported, please use out-of-place `.detach()` instead"
@@ -512,7 +514,7 @@ class SavedTensor:
         t = data._detached_alias()
         t._vc = data._vc
         if grad_fn is not None:
-            t._grad_fn = grad_fn
+            t._gfn = grad_fn
             t._output_nr = output_nr
             t._requires_grad = True
         else:

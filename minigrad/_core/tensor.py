@@ -222,11 +222,13 @@ def _shape_str(shape):
 
 
 class Tensor:
+    # print(type(x)) shows <class 'torch.Tensor'>; a tensor pickles through _rebuild_tensor, not by class
+    __module__ = "torch"
     __slots__ = (
         "_data",  # numpy ndarray; views are numpy views of their base's array
         "_vc",  # VersionCounter
         "_requires_grad",
-        "_grad_fn",
+        "_gfn",  # the grad_fn (torch's _grad_fn property reads and sets it)
         "_output_nr",
         "_grad",
         "_retains_grad",
@@ -236,10 +238,10 @@ class Tensor:
         "_grad_accumulator",  # weakref to this leaf's AccumulateGrad, or None
         "_post_acc_hooks",  # leaf post-accumulate-grad hooks {handle: fn}, or None
         "_fw_grad",  # the tangent at the active forward AD level, or None (forward_ad.py)
+        "_user_backward_hooks",  # what the user set as torch's _backward_hooks (unset: None)
         "__weakref__",
         "__dict__",  # the user's own attributes (t.foo = 1), made only when one is set
     )
-    _backward_hooks = None  # torch's attribute: None until a user sets it
 
     def __new__(cls, *args, **kwargs):
         """The legacy constructor: Tensor([1, 2]), Tensor(2, 3), Tensor() (minigrad/legacy.py provides it,
@@ -256,7 +258,7 @@ class Tensor:
     def requires_grad(self, value):
         if type(value) is not builtins.bool:
             raise RuntimeError("requires_grad must be a bool")
-        if self._grad_fn is not None:
+        if self._gfn is not None:
             raise RuntimeError(NON_LEAF_REQUIRES_GRAD if value else NON_LEAF_REQUIRES_GRAD_OFF)
         if value and self._data.dtype.kind != "f":
             raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
@@ -267,7 +269,7 @@ class Tensor:
     def requires_grad_(self, requires_grad=True):
         if type(requires_grad) is not builtins.bool:
             requires_grad = bool_arg(requires_grad, "requires_grad_", "requires_grad", 1)
-        if self._grad_fn is not None:
+        if self._gfn is not None:
             if requires_grad:
                 return self
             raise RuntimeError(NON_LEAF_REQUIRES_GRAD_OFF)
@@ -286,7 +288,7 @@ class Tensor:
         if self._base is not None:
             # torch regenerates a view's grad_fn when its base was written in place since (views.py)
             self._view_meta.refresh(self)
-        return self._grad_fn
+        return self._gfn
 
     @property
     def is_leaf(self):
@@ -303,7 +305,7 @@ class Tensor:
 
     @property
     def grad(self):
-        if self._grad is None and self._grad_fn is not None and not self._retains_grad:
+        if self._grad is None and self._gfn is not None and not self._retains_grad:
             warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
         return self._grad
 
@@ -346,17 +348,17 @@ class Tensor:
     def retain_grad(self):
         if not self._requires_grad:
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
-        if self._grad_fn is None or self._retains_grad:
+        if self._gfn is None or self._retains_grad:
             return
-        self._grad_fn._retain_grad_of(self)
+        self._gfn._retain_grad_of(self)
         self._retains_grad = True
 
     def register_hook(self, hook):
         """hook(grad) -> replacement grad or None; called when the gradient for this tensor is computed."""
         if not self._requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
-        if self._grad_fn is not None:
-            return self._grad_fn._register_tensor_hook(self._output_nr, hook)
+        if self._gfn is not None:
+            return self._gfn._register_tensor_hook(self._output_nr, hook)
         if self._hooks is None:
             self._hooks = {}
         return RemovableHandle(self._hooks, hook)
@@ -382,7 +384,7 @@ class Tensor:
     def detach_(self):
         if self._base is not None:
             raise RuntimeError(DETACH_VIEW_INPLACE)
-        self._grad_fn = None
+        self._gfn = None
         self._output_nr = 0
         self._requires_grad = False
         return self
@@ -516,13 +518,32 @@ class Tensor:
     def volatile(self, value):
         warnings.warn(VOLATILE_REMOVED, UserWarning, stacklevel=2)
 
-    def __delattr__(self, name):
-        message = _UNDELETABLE.get(name)
-        if message is not None:
-            raise RuntimeError(message)
-        if name in _INTERNAL_SLOTS:  # minigrad's own state, which torch's tensors do not have
-            raise AttributeError(f"'Tensor' object has no attribute '{name}'")
-        object.__delattr__(self, name)
+    # No __delattr__: a Python-level one makes every attribute assignment (make_output sets a dozen) go
+    # through a slow slot wrapper. torch's undeletable attributes are properties whose deleters raise.
+    @property
+    def _grad_fn(self):
+        return self._gfn
+
+    @_grad_fn.setter
+    def _grad_fn(self, value):  # torch's private setter: x._grad_fn = None clears grad_fn too
+        self._gfn = value
+
+    @_grad_fn.deleter
+    def _grad_fn(self):
+        raise RuntimeError(_UNDELETABLE["_grad_fn"])
+
+    @property
+    def _backward_hooks(self):
+        """torch's attribute: None until a user sets it."""
+        return getattr(self, "_user_backward_hooks", None)
+
+    @_backward_hooks.setter
+    def _backward_hooks(self, value):
+        self._user_backward_hooks = value
+
+    @_backward_hooks.deleter
+    def _backward_hooks(self):
+        raise RuntimeError(_UNDELETABLE["_backward_hooks"])
 
     def _is_view(self):
         return self._base is not None
@@ -681,7 +702,7 @@ class Tensor:
 
     def _alias_with_grad_fn(self, grad_fn, output_nr):
         t = _make(self._data, vc=self._vc, requires_grad=True)
-        t._grad_fn = grad_fn
+        t._gfn = grad_fn
         t._output_nr = output_nr
         return t
 
@@ -706,7 +727,6 @@ _UNDELETABLE = {
     "_grad_fn": "Deletion of _grad_fn not allowed. Detach tensor instead!",
     "_backward_hooks": "Deletion of _backwards_hooks not allowed!",
 }
-_INTERNAL_SLOTS = frozenset(Tensor.__slots__) - {"__weakref__", "__dict__"}
 
 
 def _not_writable(name):
@@ -716,13 +736,21 @@ def _not_writable(name):
     return refuse
 
 
+def _raising(error):
+    def raise_it(self):
+        raise error
+
+    return raise_it
+
+
 def _with_torch_attribute_errors(name, prop):
     """A Tensor property that refuses assignment and deletion with torch's messages (a plain property
     says "has no setter" instead)."""
     refuse = _not_writable(name)
     fdel = prop.fdel
     if fdel is None:
-        fdel = None if name in _UNDELETABLE else refuse  # those raise in __delattr__ first
+        message = _UNDELETABLE.get(name)
+        fdel = refuse if message is None else _raising(RuntimeError(message))
     return property(prop.fget, prop.fset or refuse, fdel or refuse, prop.__doc__)
 
 
@@ -774,8 +802,8 @@ def _rebuild_tensor(storage, storage_offset, size, stride, requires_grad, state)
 def _warn_hooks_not_serialized(t):
     """torch warns for every hook on a pickled tensor (hooks are not pickled)."""
     hooks = t._hooks
-    if t._grad_fn is not None and t._grad_fn._extras is not None:
-        hooks = (t._grad_fn._extras.tensor_pre_hooks or {}).get(t._output_nr)
+    if t._gfn is not None and t._gfn._extras is not None:
+        hooks = (t._gfn._extras.tensor_pre_hooks or {}).get(t._output_nr)
     for hook in (hooks or {}).values():
         if not getattr(hook, "__torch_unserializable__", False):
             warnings.warn(
@@ -792,7 +820,7 @@ def _make(data, requires_grad=False, vc=None, cls=Tensor):
     t._data = data
     t._vc = new_version_counter() if vc is None else vc
     t._requires_grad = requires_grad
-    t._grad_fn = None
+    t._gfn = None
     t._output_nr = 0
     t._grad = None
     t._retains_grad = False
@@ -811,7 +839,7 @@ def make_output(data, node, cls=Tensor):
         data = np.asarray(data)
     t = _new(cls)
     t._data = data
-    t._grad_fn = node
+    t._gfn = node
     t._output_nr = 0
     t._grad = None
     t._retains_grad = False
@@ -824,7 +852,7 @@ def make_output(data, node, cls=Tensor):
     if node is None or data.dtype.kind != "f":
         # only floating point outputs are differentiable (e.g. x.long() has no grad_fn)
         t._vc = InferenceVersionCounter() if _state.inference else VersionCounter()
-        t._grad_fn = None
+        t._gfn = None
         t._requires_grad = False
     else:
         t._vc = VersionCounter()

@@ -3,6 +3,8 @@
 `format_tensor(array, dtype_name=...)` returns what `repr(torch_tensor)` shows for a CPU tensor holding
 the same values, under torch's default print options. The rules (facts read from torch/_tensor_str.py):
 
+- the print options (`set_printoptions`: precision, threshold, edgeitems, linewidth, sci_mode, profiles) are
+  process-wide, as torch keeps them; the numbers below are their defaults;
 - one element style for the whole tensor, chosen from the elements that get shown: booleans and integers
   print as `str(value)`; floats print as whole numbers with a trailing dot when every nonzero finite value
   is whole, in scientific notation when the nonzero finite magnitudes span more than 1000x, exceed 1e8 or
@@ -13,15 +15,45 @@ the same values, under torch's default print options. The rules (facts read from
 - `key=value` suffixes follow the contents, moving to a new line when they would pass column 80.
 """
 
+import dataclasses
 import math
 from collections.abc import Sequence
 
 import numpy as np
 
-PRECISION = 4  # digits after the decimal point
-THRESHOLD = 1000  # more elements than this are summarized
-EDGEITEMS = 3  # entries kept at each end of a summarized dimension
-LINEWIDTH = 80
+
+@dataclasses.dataclass
+class PrintOptions:
+    precision: int = 4  # digits after the decimal point
+    threshold: float = 1000  # more elements than this are summarized
+    edgeitems: int = 3  # entries kept at each end of a summarized dimension
+    linewidth: int = 80
+    sci_mode: bool | None = None  # None: chosen from the values
+
+
+PRINT_OPTS = PrintOptions()  # process-wide, like torch's torch._tensor_str.PRINT_OPTS
+
+_PROFILES = {
+    "default": {"precision": 4, "threshold": 1000, "edgeitems": 3, "linewidth": 80},
+    "short": {"precision": 2, "threshold": 1000, "edgeitems": 2, "linewidth": 80},
+    "full": {"precision": 4, "threshold": math.inf, "edgeitems": 3, "linewidth": 80},
+}
+
+
+def set_printoptions(
+    precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None
+):
+    """torch.set_printoptions: a profile first, then the options given; sci_mode is always set (None:
+    automatic)."""
+    if profile in _PROFILES:  # torch ignores an unknown profile
+        for name, value in _PROFILES[profile].items():
+            setattr(PRINT_OPTS, name, value)
+    given = {"precision": precision, "threshold": threshold, "edgeitems": edgeitems, "linewidth": linewidth}
+    for name, value in given.items():
+        if value is not None:
+            setattr(PRINT_OPTS, name, value)
+    PRINT_OPTS.sci_mode = sci_mode
+
 
 PREFIX = "tensor("
 
@@ -61,6 +93,8 @@ def format_tensor(
             own_suffixes.append(dtype_suffix)
         contents = "[]"
     else:
+        if not PRINT_OPTS.edgeitems:  # torch adds the size whenever edgeitems is 0, summarized or not
+            own_suffixes.append(f"size={tuple(int(n) for n in array.shape)}")
         # the elements themselves reveal bool and int64, and floats of the default dtype
         if dtype_name not in (default_dtype_name, "int64", "bool"):
             own_suffixes.append(dtype_suffix)
@@ -69,8 +103,14 @@ def format_tensor(
 
 
 def _contents(array: np.ndarray, indent: int) -> str:
-    summarize = array.size > THRESHOLD
-    shown = array[np.ix_(*[_shown_indices(n) for n in array.shape])] if summarize else array
+    summarize = array.size > PRINT_OPTS.threshold
+    shown = array
+    if summarize and array.ndim > 1 and not PRINT_OPTS.edgeitems:
+        shown = array[:0]
+    elif summarize and array.ndim == 1 and not PRINT_OPTS.edgeitems:
+        shown = array  # torch's summary of a vector keeps x[:0] and x[-0:], the whole vector
+    elif summarize:
+        shown = array[np.ix_(*[_shown_indices(n) for n in array.shape])]
     style = ElementStyle(shown)
     if array.ndim == 0:
         return style.format(array.item())
@@ -78,8 +118,9 @@ def _contents(array: np.ndarray, indent: int) -> str:
 
 
 def _shown_indices(length: int) -> list[int]:
-    if length > 2 * EDGEITEMS:
-        return list(range(EDGEITEMS)) + list(range(length - EDGEITEMS, length))
+    edge = PRINT_OPTS.edgeitems
+    if length > 2 * edge:
+        return list(range(edge)) + list(range(length - edge, length))
     return list(range(length))
 
 
@@ -104,24 +145,27 @@ class ElementStyle:
         smallest, largest = float(magnitudes.min()), float(magnitudes.max())
         self.int_mode = bool(np.all(nonzero_finite == np.ceil(nonzero_finite)))
         self.sci_mode = bool(largest / smallest > 1000.0 or largest > 1.0e8 or smallest < 1.0e-4)
+        if PRINT_OPTS.sci_mode is not None:
+            self.sci_mode = PRINT_OPTS.sci_mode
+        precision = PRINT_OPTS.precision
         if self.sci_mode:
-            texts = [f"{v:.{PRECISION}e}" for v in nonzero_finite.tolist()]
+            texts = [f"{v:.{precision}e}" for v in nonzero_finite.tolist()]
         elif self.int_mode:
             texts = [f"{v:.0f}." for v in nonzero_finite.tolist()]
         else:
-            texts = [f"{v:.{PRECISION}f}" for v in nonzero_finite.tolist()]
+            texts = [f"{v:.{precision}f}" for v in nonzero_finite.tolist()]
         self.width = max(len(text) for text in texts)
 
     def format(self, value) -> str:
         if not self.is_float:
             text = str(value)
         elif self.sci_mode:
-            text = f"{value:.{PRECISION}e}"
+            text = f"{value:.{PRINT_OPTS.precision}e}"
         elif self.int_mode:
             # the trailing dot marks a float; nan and inf are recognisable without it
             text = f"{value:.0f}" + ("" if math.isinf(value) or math.isnan(value) else ".")
         else:
-            text = f"{value:.{PRECISION}f}"
+            text = f"{value:.{PRINT_OPTS.precision}f}"
         return text.rjust(self.width)
 
 
@@ -129,9 +173,10 @@ def _nested_str(array: np.ndarray, indent: int, summarize: bool, style: ElementS
     """`[...]` for an array of at least one dimension whose `[` sits at column `indent`."""
     if array.ndim == 1:
         return _row_str(array, indent, summarize, style)
-    if summarize and len(array) > 2 * EDGEITEMS:
-        head = [_nested_str(sub, indent + 1, summarize, style) for sub in array[:EDGEITEMS]]
-        tail = [_nested_str(sub, indent + 1, summarize, style) for sub in array[-EDGEITEMS:]]
+    edge = PRINT_OPTS.edgeitems
+    if summarize and len(array) > 2 * edge:
+        head = [_nested_str(sub, indent + 1, summarize, style) for sub in array[:edge]]
+        tail = [_nested_str(sub, indent + 1, summarize, style) for sub in array[len(array) - edge :]]
         parts = head + ["..."] + tail
     else:
         parts = [_nested_str(sub, indent + 1, summarize, style) for sub in array]
@@ -141,16 +186,19 @@ def _nested_str(array: np.ndarray, indent: int, summarize: bool, style: ElementS
 
 
 def _row_str(row: np.ndarray, indent: int, summarize: bool, style: ElementStyle) -> str:
-    if summarize and len(row) > 2 * EDGEITEMS:
+    edge = PRINT_OPTS.edgeitems
+    if summarize and not edge:
+        texts = ["..."]
+    elif summarize and len(row) > 2 * edge:
         texts = (
-            [style.format(v) for v in row[:EDGEITEMS].tolist()]
+            [style.format(v) for v in row[:edge].tolist()]
             + [" ..."]
-            + [style.format(v) for v in row[-EDGEITEMS:].tolist()]
+            + [style.format(v) for v in row[len(row) - edge :].tolist()]
         )
     else:
         texts = [style.format(v) for v in row.tolist()]
     # each element takes its width plus ", "; torch counts that against the line width after the indent
-    per_line = max(1, (LINEWIDTH - indent) // (style.width + 2))
+    per_line = max(1, (PRINT_OPTS.linewidth - indent) // (style.width + 2))
     lines = [", ".join(texts[i : i + per_line]) for i in range(0, len(texts), per_line)]
     return "[" + (",\n" + " " * (indent + 1)).join(lines) + "]"
 
@@ -160,7 +208,7 @@ def _append_suffixes(text: str, suffixes: list[str], indent: int) -> str:
     line_length = len(text) - text.rfind("\n") + 1
     pieces = [text]
     for suffix in suffixes:
-        if line_length + len(suffix) + 2 > LINEWIDTH:
+        if line_length + len(suffix) + 2 > PRINT_OPTS.linewidth:
             pieces.append(",\n" + " " * indent + suffix)
             line_length = indent + len(suffix)
         else:

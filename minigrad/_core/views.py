@@ -190,7 +190,7 @@ def handle_view_on_rebase(view_tensor, indirect=False):
     creation = view_tensor._view_meta.creation
     if creation == DEFAULT:
         return
-    node = view_tensor._grad_fn
+    node = view_tensor._gfn
     modified = "its base or another view of its base has been" if indirect else "is being"
     origin = f"Output {view_tensor._output_nr} of {_short_name(node)} is a view" if node is not None else ""
     if creation in (INFERENCE_MODE, NO_GRAD_MODE) or node is None:
@@ -224,7 +224,7 @@ def handle_view_on_rebase(view_tensor, indirect=False):
 def check_inplace_on_view(view_tensor):
     """torch's check_inplace for a view written in place while recording a graph."""
     handle_view_on_rebase(view_tensor)
-    if view_tensor._requires_grad and view_tensor._base._grad_fn is None:
+    if view_tensor._requires_grad and view_tensor._base._gfn is None:
         raise RuntimeError(
             "a view of a leaf Variable that requires grad is being used in an in-place operation."
         )
@@ -255,12 +255,12 @@ def rebase_view(view_tensor, fn):
     copy_slices._index = index
     copy_slices._base_shape = base._data.shape
     copy_slices._out_meta = ((base._data.shape, base._data.dtype),)
-    base._grad_fn = copy_slices
+    base._gfn = copy_slices
     base._output_nr = 0
     base._requires_grad = True
     if base._retains_grad:  # torch moves the base's retain_grad to its new grad_fn
         copy_slices._retain_grad_of(base)
-    view_tensor._grad_fn = _as_strided_node(view_tensor, base, index, (copy_slices, 0))
+    view_tensor._gfn = _as_strided_node(view_tensor, base, index, (copy_slices, 0))
     view_tensor._output_nr = 0
     view_tensor._requires_grad = True
 
@@ -269,10 +269,10 @@ def refresh_view_grad_fn(view_tensor):
     """torch regenerates a view's grad_fn lazily when its base was written in place after the view's history
     was recorded (through the base or another view). The core calls this before reading a view's grad_fn."""
     base = view_tensor._base
-    if view_tensor._grad_fn is None and not base._requires_grad:
+    if view_tensor._gfn is None and not base._requires_grad:
         return
     handle_view_on_rebase(view_tensor, indirect=True)
     index = view_flat_index(view_tensor._data, base._data)
-    view_tensor._grad_fn = _as_strided_node(view_tensor, base, index, gradient_edge(base))
+    view_tensor._gfn = _as_strided_node(view_tensor, base, index, gradient_edge(base))
     view_tensor._output_nr = 0
     view_tensor._requires_grad = True

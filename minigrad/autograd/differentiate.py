@@ -152,13 +152,13 @@ def backward(
         and create_graph is False
         and (retain_graph is None or type(retain_graph) is bool)
         and tensors._requires_grad
-        and tensors._grad_fn is not None
+        and tensors._gfn is not None
         and tensors._base is None
         and tensors._data.size == 1
     ):
         # `loss.backward()`, by far the most common call: none of the checks below can fail
         root_grad = _ones_like(tensors._data)
-        run_backward([(tensors._grad_fn, tensors._output_nr)], [root_grad], bool(retain_graph), False)
+        run_backward([(tensors._gfn, tensors._output_nr)], [root_grad], bool(retain_graph), False)
         return
     if grad_variables is not None:
         grad_tensors = grad_variables
@@ -190,7 +190,7 @@ def backward(
                 continue
             if not t._requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
-            if t._grad_fn is not None:
+            if t._gfn is not None:
                 t.retain_grad()  # it lands in .grad and retains_grad is True
             accumulate_only.add(gradient_edge(t)[0])
     run_backward(edges, grads, retain_graph, create_graph, None, accumulate_only)
@@ -297,7 +297,7 @@ def _grad(edges, grads, inputs, retain_graph, create_graph, allow_unused, materi
                     )
                 g = make_output(np.zeros_like(t._data), None)
                 g._requires_grad = create_graph
-        elif g._grad_fn is None and not g._data.flags.writeable and not has_internal_overlap(g._data):
+        elif g._gfn is None and not g._data.flags.writeable and not has_internal_overlap(g._data):
             # a one-element broadcast: writable in torch. A real broadcast (sum's gradient) stays one, and
             # an in-place write into it fails as in torch.
             g = make_output(np.array(g._data, copy=True), None)

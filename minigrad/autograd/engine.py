@@ -192,7 +192,7 @@ def _accumulate(variable, grad, create_graph):
             # torch's AccumulateGrad copies into a new tensor: .grad shows grad_fn=<CopyBackwards>
             variable._grad = make_output(np.empty_like(grad._data), None).copy_(grad)
         elif _sole_owner(grad, _STEALABLE_REFS) and _obeys_layout(grad._data, variable._data):
-            variable._grad = grad if grad._grad_fn is None and not grad._requires_grad else grad.detach()
+            variable._grad = grad if grad._gfn is None and not grad._requires_grad else grad.detach()
         else:
             variable._grad = _clone_obeying_layout(grad, variable)
     elif create_graph:
@@ -308,7 +308,7 @@ def _tensor_pre_hooks(node, extras, grads):
     if extras.retains_grad:
         for nr, ref in extras.retains_grad.items():
             tensor = ref()
-            if tensor is not None and grads[nr] is not None and tensor._grad_fn is node:
+            if tensor is not None and grads[nr] is not None and tensor._gfn is node:
                 _retain_grad(tensor, grads[nr])
     return grads
 

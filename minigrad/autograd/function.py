@@ -423,7 +423,7 @@ def _wire_output(node, ctx, index, out, inputs):
 def _mark_multi_output_views(ctx, outputs):
     """torch: views among several differentiable outputs follow the multiple-views rule instead."""
 
-    differentiable = [o for o in outputs if isinstance(o, Tensor) and o._grad_fn is ctx]
+    differentiable = [o for o in outputs if isinstance(o, Tensor) and o._gfn is ctx]
     if len(differentiable) > 1:
         for o in outputs:
             if isinstance(o, Tensor) and o._base is not None:
@@ -447,17 +447,17 @@ def _wire_differentiability(node, ctx, index, out, is_dirty, is_input):
         if is_input:
             return out.detach()
         if out._base is None:
-            out._grad_fn = None  # detach_()
+            out._gfn = None  # detach_()
             out._requires_grad = False
         return out
     if is_dirty:
-        if out._grad_fn is None and out._requires_grad:
+        if out._gfn is None and out._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
     elif is_input:
         out = _view_as_self_with_no_grad(out)
-    elif out._base is None and (out._grad_fn is not None or out._requires_grad):
+    elif out._base is None and (out._gfn is not None or out._requires_grad):
         out = out.detach()  # a view keeps its identity: it becomes a custom-Function view below
-    out._grad_fn = node
+    out._gfn = node
     out._output_nr = index
     out._requires_grad = True
     return out

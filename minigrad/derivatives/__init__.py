@@ -41,10 +41,6 @@ family (derivatives/arithmetic.py holds mul; ops/arithmetic.py computes mul's fo
   `<input>_sym_strides` is () when the input does not require grad (torch's strides_or_error). Backward
   unpacks every saved tensor before it computes anything, as torch's generated apply() does, so a stale one
   fails even when unused.
-- Backward computes the inputs' gradients in the sorted order of their keys (a joint formula's key is its
-  names as written), as torch's generated apply() does (load_derivatives.py sorts them): the nodes the
-  formulas record under create_graph=True are then numbered, run and accumulated in torch's order
-  (derivative_cases/pointwise_binary.py's second-order cases of xlogy, hypot and lerp check it).
 
 `row.record(data, *args)` is what the op's forward calls with its numpy result and its arguments (in schema
 order; private values by keyword): it builds the node when grad mode is on and an input requires grad, saves
@@ -278,40 +274,32 @@ class Derivative:
         if uses_mask:
             lines.append("    output_mask = tuple(f is not None for f in _f)")
         position = {a.name: i for i, a in enumerate(self.inputs)}
-
-        # torch's generated apply() computes the gradients in the sorted order of derivatives.yaml's keys
-        # (load_derivatives.py), so the nodes its formulas record are created, numbered and run in that order
-        def key(a):
-            group = self.joint.get(a.name)
-            return ", ".join(group) if group is not None else a.name
-
-        for a in sorted(self.inputs, key=key):
-            i = position[a.name]
+        results = []
+        # torch's generated apply() computes the formulas in the sorted order of their derivatives.yaml keys
+        # ("other" before "self"), which decides the order of the nodes a create_graph=True backward records
+        computations = []  # (key, lines)
+        for i, a in enumerate(self.inputs):
             fname = "F_" + a.name
             namespace[fname] = self.backward[a.name]
-            group = self.joint.get(a.name)
             call_args = []
             for p in self._params(self.backward[a.name]):
-                if group is not None and p == "output_mask":
-                    p = f"mask_{group[0]}"
                 call_args.append(p if p in ("grad", "grads") else local.get(p, p))
             call = f"{fname}({', '.join(call_args)})"
+            group = self.joint.get(a.name)
             if group is not None and group[0] == a.name:  # a joint formula runs once, for all its inputs
                 needed = [f"_f[{position[n]}] is not None" for n in group]
                 mask = "(" + "".join(f"{c}, " for c in needed) + ")"
-                lines.append(f"    mask_{a.name} = {mask}")
-                lines.append(f"    joint_{a.name} = {call} if any(mask_{a.name}) else (None,) * {len(group)}")
-            elif group is None and a.is_list:
-                lines.append(f"    return tuple({call})")
-            elif group is None:
-                lines.append(f"    g_{i} = {call} if _f[{i}] is not None else None")
-        results = []
-        for i, a in enumerate(self.inputs):
-            group = self.joint.get(a.name)
+                joint = f"    joint_{a.name} = {call} if any(output_mask) else (None,) * {len(group)}"
+                computations.append((", ".join(group), [f"    output_mask = {mask}", joint]))
             if group is not None:
                 results.append(f"joint_{group[0]}[{group.index(a.name)}] if _f[{i}] is not None else None")
+            elif a.is_list:
+                computations.append((a.name, [f"    return tuple({call})"]))
             else:
-                results.append(f"g_{i}")
+                computations.append((a.name, [f"    r_{a.name} = {call} if _f[{i}] is not None else None"]))
+                results.append(f"r_{a.name}")
+        for _, computation in sorted(computations, key=lambda c: c[0]):
+            lines.extend(computation)
         if list_input is None:
             lines.append("    return (" + "".join(f"\n        {r}," for r in results) + "\n    )")
         source = "\n".join(lines) + "\n"
@@ -329,7 +317,7 @@ class Derivative:
             full_name = self.node_name
             body["name"] = lambda node: full_name
         cls = type(class_name, (Node,), body)
-        cls.__module__ = "torch.autograd.generated"  # where torch's generated nodes live
+        cls.__module__ = "builtins"  # torch's generated nodes are C++ types: <class 'MulBackward0'>
         cls.__qualname__ = class_name
         return cls
 
@@ -390,7 +378,7 @@ class Derivative:
         # outputs are saved last, once their tangents are set (torch's SavedVariable keeps the tangent)
         for name, index in outputs_saved:
             if single:
-                lines.append("    if node is not None and out._grad_fn is node:")
+                lines.append("    if node is not None and out._gfn is node:")
                 lines.append(f"        node.{self._slot(name)} = SavedTensor(out, True, 0)")
             else:
                 # an output the node does not own (not differentiable: max.dim's indices) is saved as itself,
@@ -398,7 +386,7 @@ class Derivative:
                 lines.append(f"    if node is not None and outs[{index}] is not None:")
                 lines.append(
                     f"        node.{self._slot(name)} = "
-                    f"SavedTensor(outs[{index}], outs[{index}]._grad_fn is node, {index})"
+                    f"SavedTensor(outs[{index}], outs[{index}]._gfn is node, {index})"
                 )
         lines.append("    return out" if single else "    return outs")
         namespace = {

@@ -1,5 +1,6 @@
 """Rows of the activations family: leaky_relu (out of place and in place) with its gradient op
-leaky_relu_backward, silu, and gelu with its gradient op gelu_backward (forwards: ops/activations.py).
+leaky_relu_backward, hardtanh with its gradient op hardtanh_backward, silu, and gelu with its gradient op
+gelu_backward (forwards: ops/activations.py).
 
 leaky_relu saves its input (leaky_relu_ its result, as torch's LeakyReluBackward1), and its gradient is an op
 with a row of its own, so a create_graph=True gradient has torch's LeakyReluBackwardBackward0. silu's
@@ -35,6 +36,24 @@ LEAKY_RELU_BACKWARD = Derivative(  # torch's formulas pass self_is_result=false,
     self=lambda grad: at.zeros_like(grad),
     result=lambda grad_output_t, self_p, negative_slope: at.leaky_relu_backward(
         grad_output_t, self_p, negative_slope, False
+    ),
+)
+
+# hardtanh_ (and relu6_) are hardtanh written in place: the node saves a clone of the input (ops.inplace)
+HARDTANH = Derivative(
+    "hardtanh(Tensor self, Scalar min_val=-1, Scalar max_val=1) -> Tensor",
+    "HardtanhBackward0",
+    self=lambda grad, self, min_val, max_val: at.hardtanh_backward(grad, self, min_val, max_val),
+    result=AUTO_ELEMENT_WISE,
+)
+HARDTANH_BACKWARD = Derivative(
+    "hardtanh_backward(Tensor grad_output, Tensor self, Scalar min_val, Scalar max_val) -> Tensor",
+    "HardtanhBackwardBackward0",
+    grad_output=lambda grad, self, min_val, max_val: at.hardtanh_backward(grad, self, min_val, max_val),
+    self=lambda grad: at.zeros_like(grad),
+    # torch's where(min_val < self < max_val, grad_output_t, 0): the same values
+    result=lambda grad_output_t, self_p, min_val, max_val: at.hardtanh_backward(
+        grad_output_t, self_p, min_val, max_val
     ),
 )
 

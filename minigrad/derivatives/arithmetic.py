@@ -179,3 +179,32 @@ SGN = Derivative(
     self=lambda grad, self, result: at.zeros_like(grad),
     result=lambda self_t: at.zeros_like(self_t),
 )
+
+# torch's C++ formulas multiply by the Scalar value as Tensor * Scalar (MulBackward1); `value / tensor2`
+# divides a wrapped number by tensor2 (DivBackward0)
+ADDCMUL = Derivative(
+    "addcmul(Tensor self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -> Tensor",
+    "AddcmulBackward0",
+    self=lambda grad: grad,
+    tensor1=lambda grad, tensor2, value: grad * at.mul_scalar(tensor2, value),
+    tensor2=lambda grad, tensor1, value: grad * at.mul_scalar(tensor1, value),
+    result=lambda self_t, tensor1_t, tensor2_t, tensor1_p, tensor2_p, value: (
+        self_t
+        + at.maybe_multiply(tensor1_t * tensor2_p, value)
+        + at.maybe_multiply(tensor2_t * tensor1_p, value)
+    ),
+)
+ADDCDIV = Derivative(
+    "addcdiv(Tensor self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -> Tensor",
+    "AddcdivBackward0",
+    self=lambda grad: grad,
+    tensor1=lambda grad, tensor2, value: grad * at.div(value, tensor2),
+    tensor2=lambda grad, tensor1, tensor2, value: (
+        -grad * (at.mul_scalar(tensor1, value) / (tensor2 * tensor2))
+    ),
+    result=lambda self_t, tensor1_t, tensor2_t, tensor1_p, tensor2_p, value: (
+        self_t
+        + at.maybe_multiply(tensor1_t / tensor2_p, value)
+        - at.maybe_multiply(tensor2_t * (tensor1_p / tensor2_p) / tensor2_p, value)
+    ),
+)

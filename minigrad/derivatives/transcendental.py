@@ -1,5 +1,5 @@
-"""Rows of the transcendental family: sinh cosh asin acos atan erf log1p expm1 rsqrt exp2 log2 log10
-(their forwards: ops/transcendental.py).
+"""Rows of the transcendental family: sinh cosh asin acos atan erf log1p expm1 rsqrt exp2 log2 log10, and
+xlogy in its three overloads, atan2 (their forwards: ops/transcendental.py).
 
 The formulas are derivatives.yaml's, written with the ops torch's formulas call, so a create_graph=True
 gradient has torch's nodes: asin's is grad * (-self * self + 1).rsqrt(); log1p's is log1p_backward's
@@ -81,4 +81,61 @@ LOG10 = Derivative(
     "Log10Backward0",
     self=lambda grad, self: grad / at.mul_scalar(self, 2.3025850929940456),
     result=AUTO_ELEMENT_WISE,
+)
+
+
+# xlogy(x, y) = x * log(y), 0 where x == 0 (unless y is nan). Its gradient in x is xlogy(grad, y) with the
+# same convention, zeroed where x == 0 and y <= 0 (the log is undefined there, the product is not)
+def _xlogy_self_gradient(grad, self, other):
+    return at.xlogy(grad, other).masked_fill((self == 0.0) & (other <= 0.0), 0.0)
+
+
+def _xlogy_self_gradient_scalar_other(grad, self, other):
+    if other > 0.0:
+        return at.xlogy(grad, other)
+    return at.xlogy(grad, other).masked_fill(self == 0.0, 0.0)
+
+
+XLOGY = Derivative(
+    "xlogy.Tensor(Tensor self, Tensor other) -> Tensor",
+    "XlogyBackward0",
+    self=_xlogy_self_gradient,
+    other=lambda grad, self, other: grad * self / other,
+    result=lambda self_t, other_t, self_p, other_p: (
+        _xlogy_self_gradient(self_t, self_p, other_p) + other_t * self_p / other_p
+    ),
+)
+XLOGY_SCALAR_SELF = Derivative(
+    "xlogy.Scalar_Self(Scalar self, Tensor other) -> Tensor",
+    "XlogyBackward1",
+    # C++'s grad * self with a Scalar self is mul.Scalar (MulBackward1 under create_graph)
+    other=lambda grad, self, other: at.mul_scalar(grad, self) / other,
+    result=lambda other_t, self, other_p: at.mul_scalar(other_t, self) / other_p,
+)
+XLOGY_SCALAR_OTHER = Derivative(
+    "xlogy.Scalar_Other(Tensor self, Scalar other) -> Tensor",
+    "XlogyBackward2",
+    self=_xlogy_self_gradient_scalar_other,
+    result=lambda self_t, self_p, other: _xlogy_self_gradient_scalar_other(self_t, self_p, other),
+)
+
+
+def _atan2_backward(grad, self, other, output_mask):
+    """torch's atan2_backward: one reciprocal of self^2 + other^2, shared by both gradients, 0 where it is
+    infinite (at the origin, where atan2 has no derivative, torch's gradient is 0)."""
+    recip = (self * self + other * other).reciprocal()
+    recip = recip.masked_fill(recip.isinf(), 0.0)
+    return (
+        grad * other * recip if output_mask[0] else None,
+        grad * -self * recip if output_mask[1] else None,
+    )
+
+
+ATAN2 = Derivative(
+    "atan2(Tensor self, Tensor other) -> Tensor",
+    "Atan2Backward0",
+    **{"self, other": _atan2_backward},
+    result=lambda self_t, other_t, self_p, other_p: (
+        (-self_p * other_t + other_p * self_t) / (self_p.pow(2) + other_p.pow(2))
+    ),
 )

@@ -70,6 +70,9 @@ __all__ = [
     "softplus",
     "leaky_relu",
     "leaky_relu_",
+    "hardtanh",
+    "hardtanh_",
+    "relu6",
     "silu",
     "batch_norm",
     "dropout",
@@ -115,6 +118,23 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
 
 def leaky_relu_(input, negative_slope=0.01):
     return activations.leaky_relu_(input, negative_slope)
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    if min_val > max_val:  # torch checks in Python, before the op looks at its arguments
+        raise ValueError("min_val cannot be greater than max_val")
+    if inplace:
+        return activations.hardtanh_(input, min_val, max_val)
+    return activations.hardtanh(input, min_val, max_val)
+
+
+def hardtanh_(input, min_val=-1.0, max_val=1.0):
+    return activations.hardtanh_(input, min_val, max_val)
+
+
+def relu6(input, inplace=False):
+    """hardtanh(input, 0, 6): torch's relu6 is hardtanh (HardtanhBackward0, saving the int bounds)."""
+    return activations.hardtanh_(input, 0, 6) if inplace else activations.hardtanh(input, 0, 6)
 
 
 def softplus(input, beta=1, threshold=20):

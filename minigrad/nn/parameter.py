@@ -9,6 +9,8 @@ class Parameter(Tensor):
     """Parameter(data=None, requires_grad=True): shares data and version counter with `data` (as torch's
     _make_subclass, a detached alias), never has a grad_fn."""
 
+    __module__ = "torch.nn.parameter"  # print(type(p)); it pickles through _rebuild_parameter
+
     __slots__ = ()
 
     def __new__(cls, data=None, requires_grad=True):

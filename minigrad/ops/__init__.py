@@ -302,7 +302,7 @@ def inplace(self, op, *args, **kwargs):
     if recording:
         if self._base is not None:
             check_inplace_on_view(self)
-        if self._grad_fn is None and self._requires_grad:
+        if self._gfn is None and self._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
         # the node must see self's value before the write: give it a snapshot with the same autograd edges
         source = _snapshot(self)
@@ -325,7 +325,7 @@ def inplace(self, op, *args, **kwargs):
         raise RuntimeError(f"output with shape [{shape}] doesn't match the broadcast shape [{broadcast}]")
     np.copyto(data, result, casting="unsafe")
     bump_version(self)
-    node = out._grad_fn
+    node = out._gfn
     if node is not None:
         node._out_meta = ((data.shape, data.dtype),)
         _resave_output(node, self)
@@ -334,11 +334,11 @@ def inplace(self, op, *args, **kwargs):
         if self._base is not None:
             rebase_view(self, node)  # base.grad_fn = CopySlices(node), self.grad_fn = AsStridedBackward0
         else:
-            self._grad_fn = node
+            self._gfn = node
             self._output_nr = 0
             self._requires_grad = True
         if self._retains_grad:  # torch moves retain_grad to the new grad_fn (tensor hooks stay behind)
-            self._grad_fn._retain_grad_of(self)
+            self._gfn._retain_grad_of(self)
     if out._fw_grad is not None:
         _write_tangent(self, out._fw_grad)
     return self
@@ -399,7 +399,7 @@ def _snapshot(t):
     """A copy of t's current value carrying t's autograd edges (grad_fn/output_nr or accumulator) and its
     tangent."""
     copy = make_output(t._data.copy(), None)
-    copy._grad_fn = t._grad_fn
+    copy._gfn = t._gfn
     copy._output_nr = t._output_nr
     copy._requires_grad = t._requires_grad
     if forward_ad.state.level is not None:

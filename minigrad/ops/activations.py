@@ -1,6 +1,6 @@
-"""Activation functions beyond relu/sigmoid/tanh: leaky_relu (and leaky_relu_), silu, gelu, and the gradient
-ops leaky_relu_backward and gelu_backward. Forwards only: their autograd stories are rows in
-derivatives/activations.py."""
+"""Activation functions beyond relu/sigmoid/tanh: leaky_relu (and leaky_relu_), hardtanh (and hardtanh_),
+silu, gelu, and the gradient ops leaky_relu_backward, hardtanh_backward and gelu_backward. Forwards only:
+their autograd stories are rows in derivatives/activations.py."""
 
 import math
 
@@ -56,6 +56,43 @@ def leaky_relu_backward(grad_output, self, negative_slope, self_is_result):
     return rows.LEAKY_RELU_BACKWARD.record(data, grad_output, self, negative_slope, self_is_result)
 
 
+def _bound(value, name):
+    if type(value) is not float and type(value) is not int:
+        value = number_arg(value, "hardtanh", name, 2 if name == "min_val" else 3)
+    return value
+
+
+def _clamped(data, min_val, max_val):
+    """torch's hardtanh kernel: the bounds converted to the input's type (integer tensors truncate them)."""
+    low, high = data.dtype.type(min_val), data.dtype.type(max_val)
+    with np.errstate(all="ignore"):
+        return np.where(data < low, low, np.where(data > high, high, data))  # nan stays nan
+
+
+def hardtanh(input, min_val=-1, max_val=1):
+    """min(max(input, min_val), max_val), on floating and integer tensors."""
+    tensor_arg(input, "hardtanh")
+    min_val, max_val = _bound(min_val, "min_val"), _bound(max_val, "max_val")
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("Bool inputs not supported for hardtanh")
+    return rows.HARDTANH.record(_clamped(input._data, min_val, max_val), input, min_val, max_val)
+
+
+def hardtanh_(self, min_val=-1, max_val=1):
+    tensor_arg(self, "hardtanh_")
+    min_val, max_val = _bound(min_val, "min_val"), _bound(max_val, "max_val")
+    return inplace(self, hardtanh, min_val, max_val)
+
+
+def hardtanh_backward(grad_output, self, min_val, max_val):
+    """grad_output strictly inside (min_val, max_val), 0 at and beyond the bounds."""
+    grad, data = grad_output._data, self._data
+    inside = (data > min_val) & (data < max_val)
+    return rows.HARDTANH_BACKWARD.record(
+        np.where(inside, grad, grad.dtype.type(0)), grad_output, self, min_val, max_val
+    )
+
+
 def silu(input):
     tensor_arg(input, "silu")
     _floating(input, "silu_cpu")
@@ -68,7 +105,7 @@ def ones_like(t):
     return make_output(np.ones_like(t._data), None)
 
 
-at.register(leaky_relu_backward=leaky_relu_backward, ones_like=ones_like)
+at.register(leaky_relu_backward=leaky_relu_backward, hardtanh_backward=hardtanh_backward, ones_like=ones_like)
 
 
 # ---- gelu ----------------------------------------------------------------------------------------------

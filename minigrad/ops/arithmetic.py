@@ -9,6 +9,8 @@ import numpy as np
 
 from .._core import forward_ad, grad_mode
 from .._core.arguments import invalid_arguments, is_number, number_arg
+from .._core.broadcast import broadcast_shapes
+from .._core.dtypes import result_type
 from .._core.fp import silent
 from .._core.graph import NotImplementedNode, make_node
 from .._core.layout import c_order
@@ -511,11 +513,72 @@ def fmod_(self, other):
     return inplace(self, fmod, other)
 
 
+# ---- addcmul / addcdiv: self + value * tensor1 * tensor2 (or / tensor2) ------------------------------------
+ADDCDIV_INTEGER_DIVISION = (
+    "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will "
+    "perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be "
+    "implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer "
+    "inputs and as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior "
+    "is just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes."
+)
+
+
+def _pointwise_ternary(name, row, input, tensor1, tensor2, value, divide):
+    tensor_arg(input, name)
+    tensor_arg(tensor1, name, "tensor1", 2)
+    tensor_arg(tensor2, name, "tensor2", 3)
+    if type(value) is not int and type(value) is not float:
+        value = number_arg(value, name, "value", None)
+    a, b, c = input._data, tensor1._data, tensor2._data
+    if divide and b.dtype.kind in "iub" and c.dtype.kind in "iub":
+        raise RuntimeError(ADDCDIV_INTEGER_DIVISION)
+    broadcast_shapes(broadcast_shapes(a.shape, b.shape), c.shape)
+    dtype = result_type(input, tensor1, tensor2)  # a 0-d operand does not lift the others' category
+    if dtype == np.bool_:
+        raise NotImplementedError(f"\"{name}_cpu_out\" not implemented for 'Bool'")
+    scaled = scalar_as(dtype, value) * b.astype(dtype, copy=False)  # torch's kernel: value * t1, then t2
+    with silent():
+        result = a + (scaled / c if divide else scaled * c)
+    return row.record(result.astype(dtype, copy=False), input, tensor1, tensor2, value)
+
+
+def addcmul(input, tensor1, tensor2, *, value=1):
+    return _pointwise_ternary("addcmul", rows.ADDCMUL, input, tensor1, tensor2, value, divide=False)
+
+
+def addcdiv(input, tensor1, tensor2, *, value=1):
+    return _pointwise_ternary("addcdiv", rows.ADDCDIV, input, tensor1, tensor2, value, divide=True)
+
+
+def _ternary_method(fn):
+    """fn as a Tensor method: torch counts a method's argument positions after self."""
+
+    def method(self, tensor1, tensor2, *, value=1):
+        tensor_arg(tensor1, fn.__name__, "tensor1", 1)
+        tensor_arg(tensor2, fn.__name__, "tensor2", 2)
+        return fn(self, tensor1, tensor2, value=value)
+
+    method.__name__ = fn.__name__
+    return method
+
+
+def addcmul_(self, tensor1, tensor2, *, value=1):
+    return inplace(self, addcmul, tensor1, tensor2, value=value)
+
+
+def addcdiv_(self, tensor1, tensor2, *, value=1):
+    return inplace(self, addcdiv, tensor1, tensor2, value=value)
+
+
 def sgn_(self):
     return inplace(self, sgn)
 
 
 register_methods(
+    addcmul=_ternary_method(addcmul),
+    addcmul_=_ternary_method(addcmul_),
+    addcdiv=_ternary_method(addcdiv),
+    addcdiv_=_ternary_method(addcdiv_),
     add=add,
     sub=sub,
     subtract=sub,
@@ -583,6 +646,7 @@ register_methods(
 )
 
 at.register(
+    div=div,
     mul_scalar=mul_scalar,
     div_scalar=div_scalar,
     add_scalar=add_scalar,

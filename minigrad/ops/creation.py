@@ -256,6 +256,19 @@ def is_tensor(obj):
     return isinstance(obj, Tensor)
 
 
+def numel(input):
+    """torch.numel(input): the number of elements, a Python int."""
+    if not isinstance(input, Tensor):
+        raise type_error("numel", "input", 1, "Tensor", input)
+    return input.numel()
+
+
+def is_floating_point(input):
+    if not isinstance(input, Tensor):
+        raise type_error("is_floating_point", "input", 1, "Tensor", input)
+    return input.is_floating_point()
+
+
 def is_inference(input):
     """Whether `input` is an inference tensor (made in inference mode, or sharing the memory of one)."""
     if not isinstance(input, Tensor):

@@ -1,13 +1,16 @@
 """Elementwise transcendental functions: sinh cosh asin acos atan erf log1p expm1 rsqrt exp2 log2 log10, and
-their in-place forms. Forwards only: each op's autograd story is its row in derivatives/transcendental.py.
-Integer inputs compute in the default dtype; out-of-domain values give nan or inf silently, as in torch."""
+their in-place forms; xlogy (x * log(y), 0 where x is 0) and xlogy_; atan2 and atan2_. Forwards only: each
+op's autograd story is its row in derivatives/transcendental.py. Integer inputs compute in the default dtype;
+out-of-domain values give nan or inf silently, as in torch."""
 
 import math
 
 import numpy as np
 
+from .._core.arguments import invalid_arguments, is_number
+from ..derivatives import at
 from ..derivatives import transcendental as rows
-from . import float_input, inplace, register_methods, tensor_arg
+from . import Tensor, float_input, float_operands, inplace, register_methods, tensor_arg
 
 _erf = np.frompyfunc(math.erf, 1, 1)
 
@@ -48,7 +51,83 @@ exp2, exp2_ = _elementwise("exp2", rows.EXP2, np.exp2)
 log2, log2_ = _elementwise("log2", rows.LOG2, np.log2)
 log10, log10_ = _elementwise("log10", rows.LOG10, np.log10)
 
+_XLOGY_OVERLOADS = (
+    "(Tensor input, Tensor other, *, Tensor out = None)",
+    "(Number self, Tensor other, *, Tensor out = None)",
+    "(Tensor input, Number other, *, Tensor out = None)",
+)
+_XLOGY_METHOD_OVERLOADS = ("(Tensor other)", "(Number other)")
+
+
+def _xlogy_values(a, b):
+    with np.errstate(all="ignore"):
+        product = np.asarray(a * np.log(b))
+    zero = (np.asarray(a) == 0) & ~np.isnan(b)
+    return np.where(zero, product.dtype.type(0), product)
+
+
+def _xlogy(input, other):
+    ta, tb, a, b = float_operands(input, other, "xlogy")
+    result = _xlogy_values(a, b)
+    if ta is None:
+        return rows.XLOGY_SCALAR_SELF.record(result, input, other)
+    if tb is None:
+        return rows.XLOGY_SCALAR_OTHER.record(result, input, other)
+    return rows.XLOGY.record(result, input, other)
+
+
+def xlogy(input, other):
+    """input * log(other), and 0 where input is 0 (unless other is nan); integers compute in the default
+    dtype."""
+    tensor_self = isinstance(input, Tensor)
+    if not (tensor_self or is_number(input)) or not (isinstance(other, Tensor) or is_number(other)):
+        raise invalid_arguments("xlogy", (input, other), {}, _XLOGY_OVERLOADS)
+    if not tensor_self and not isinstance(other, Tensor):
+        raise invalid_arguments("xlogy", (input, other), {}, _XLOGY_OVERLOADS)
+    return _xlogy(input, other)
+
+
+def _xlogy_method(self, other):
+    if not (isinstance(other, Tensor) or is_number(other)):
+        raise invalid_arguments("xlogy", (other,), {}, _XLOGY_METHOD_OVERLOADS)
+    return _xlogy(self, other)
+
+
+def xlogy_(self, other):
+    if not (isinstance(other, Tensor) or is_number(other)):
+        raise invalid_arguments("xlogy_", (other,), {}, _XLOGY_METHOD_OVERLOADS)
+    return inplace(self, _xlogy, other)
+
+
+def atan2(input, other):
+    """The angle of (other, input), in (-pi, pi]; integers compute in the default dtype."""
+    tensor_arg(input, "atan2")
+    tensor_arg(other, "atan2", "other", 2)
+    _, _, a, b = float_operands(input, other, "atan2")
+    with np.errstate(all="ignore"):
+        return rows.ATAN2.record(np.asarray(np.arctan2(a, b)), input, other)
+
+
+def _atan2_method(self, other):
+    tensor_arg(other, "atan2", "other", 1)
+    return atan2(self, other)
+
+
+def atan2_(self, other):
+    tensor_arg(other, "atan2_", "other", 1)
+    return inplace(self, atan2, other)
+
+
+_xlogy.__name__ = "xlogy"
+at.register(xlogy=_xlogy)
+
 register_methods(
+    atan2=_atan2_method,
+    arctan2=_atan2_method,
+    atan2_=atan2_,
+    arctan2_=atan2_,
+    xlogy=_xlogy_method,
+    xlogy_=xlogy_,
     sinh=sinh,
     cosh=cosh,
     asin=asin,
@@ -77,4 +156,4 @@ register_methods(
     log2_=log2_,
     log10_=log10_,
 )
-arcsin, arccos, arctan = asin, acos, atan
+arcsin, arccos, arctan, arctan2 = asin, acos, atan, atan2

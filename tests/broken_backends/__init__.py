@@ -1,7 +1,7 @@
 """Deliberately broken autograd backends: real torch with exactly one semantic bug each.
 
 Each module is importable as a backend (``--backend tests.broken_backends.<name>``); its docstring says
-the bug and which rule should catch it, and ``CAUGHT_BY`` holds that rule id pattern as data.
+the bug and which check should catch it, and ``CAUGHT_BY`` holds that check's id (``RULE-ID::check``).
 ``_faithful`` is the control: the same machinery with no bug at all, which must agree with torch.
 """
 

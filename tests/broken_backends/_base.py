@@ -18,6 +18,7 @@ Nothing here touches the real torch module: the oracle runs in the same process.
 
 from __future__ import annotations
 
+import importlib
 import sys
 import types
 import weakref
@@ -61,6 +62,12 @@ def adopt(value, cls):
     return value
 
 
+def rebuilt_in(backend: str, rebuild, args):
+    """A tensor rebuilt by torch's own ``rebuild(*args)``, given the tensor class of the backend module
+    named ``backend`` (by name, so that pickle can find it; see Tensor.__reduce_ex__)."""
+    return adopt(rebuild(*args), importlib.import_module(backend).tensor_class)
+
+
 class Tensor(torch.Tensor):
     """A real torch.Tensor that belongs to a backend. Broken backends subclass it.
 
@@ -81,8 +88,49 @@ class Tensor(torch.Tensor):
         """Run one torch function (torch function dispatch is off here). Override to break an op."""
         return func(*args, **kwargs)
 
+    def new_empty(self, *args, **kwargs):
+        # torch's __deepcopy__ of a subclass runs with torch function dispatch off and wants new_empty to
+        # give the subclass back; a method override is found even then.
+        return adopt(torch.Tensor.new_empty(self, *args, **kwargs), type(self))
+
+    def __reduce_ex__(self, protocol):
+        # torch rebuilds a subclass (copy.copy, pickle) with as_subclass, which gives a tensor that
+        # requires grad an AliasBackward0 node; rebuild it as a plain tensor and adopt that instead.
+        cls = type(self)
+        self.__class__ = torch.Tensor
+        try:
+            rebuild, args = torch.Tensor.__reduce_ex__(self, protocol)[:2]
+        finally:
+            self.__class__ = cls
+        return rebuilt_in, (cls.backend.__name__, rebuild, args)
+
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
         self.backend.autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    def __repr__(self, *, tensor_contents=None):
+        # torch prints a subclass under its class name ("Tensor(...)"); a plain tensor is "tensor(...)",
+        # a prefix of the same length, so the rest of the layout is unchanged.
+        text = super().__repr__(tensor_contents=tensor_contents)
+        return "tensor(" + text[len("Tensor(") :] if text.startswith("Tensor(") else text
+
+
+class _ParameterType(type(torch.nn.Parameter)):
+    def __instancecheck__(cls, instance):
+        return isinstance(instance, torch.nn.Parameter)
+
+
+class Parameter(torch.nn.Parameter, metaclass=_ParameterType):
+    """``nn.Parameter`` for the backends: a real torch Parameter, as torch makes one of a plain tensor.
+
+    Of a tensor subclass torch makes no Parameter (it flags the subclass instance instead), so the
+    data is handed over as a plain tensor; modules' own parameters (nn.Linear's) are plain already.
+    """
+
+    def __new__(cls, data=None, requires_grad=True):
+        if isinstance(data, Tensor):
+            with torch._C.DisableTorchFunctionSubclass():
+                data = data.detach().as_subclass(torch.Tensor)
+        return torch.nn.Parameter(data, requires_grad)
 
 
 def func_name(func) -> str:
@@ -172,8 +220,8 @@ def install(module_name: str, tensor_class: type = Tensor, autograd: dict | None
     ``CAUGHT_BY`` stay readable on the namespace.
     """
     source = sys.modules[module_name]
-    cls = tensor_class if tensor_class is not Tensor else type("tensor", (Tensor,), {})
-    cls.__name__ = cls.__qualname__ = "tensor"  # so repr() prints "tensor(...)" as torch does
+    cls = tensor_class if tensor_class is not Tensor else type("Tensor", (Tensor,), {})
+    cls.__name__ = cls.__qualname__ = "Tensor"  # messages name the type as torch's do: "'Tensor' and 'int'"
 
     def factory(fn):
         def make(*args, **kwargs):
@@ -187,8 +235,10 @@ def install(module_name: str, tensor_class: type = Tensor, autograd: dict | None
     names.update(overrides)
     backend = Namespace(module_name, torch, doc=source.__doc__, **names)
     backend.autograd = Namespace(f"{module_name}.autograd", torch.autograd, **(autograd or {}))
+    backend.nn = Namespace(f"{module_name}.nn", torch.nn, Parameter=Parameter)
     backend.__file__ = source.__file__
     backend.CAUGHT_BY = source.CAUGHT_BY
     cls.backend = backend
+    backend.tensor_class = cls
     sys.modules[module_name] = backend
     return backend

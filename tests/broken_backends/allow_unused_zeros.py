@@ -1,14 +1,14 @@
 """Bug: with allow_unused=True, autograd.grad returns zeros for inputs the outputs don't depend on,
 where torch returns None (zeros only with materialize_grads=True).
 
-Caught by the higher-order area (HIGHER-002: allow_unused=True gives None for an unused input).
+Caught by the higher-order area (HIGHER-002::unused: allow_unused=True gives None for an unused input).
 """
 
 import torch
 
 from tests.broken_backends._base import install
 
-CAUGHT_BY = "HIGHER-002"
+CAUGHT_BY = "HIGHER-002::unused"
 
 
 def grad(outputs, inputs, *args, **kwargs):

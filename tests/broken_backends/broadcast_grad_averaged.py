@@ -1,7 +1,7 @@
 """Bug: when a binary op broadcasts an input, that input's gradient is averaged over the broadcast
 copies instead of summed (the reduction back to the input's shape divides by the number of copies).
 
-Caught by the broadcasting area (DTYPE-001: with broadcasting, each input's gradient is summed back to
+Caught by the broadcasting area (DTYPE-001::pairs: with broadcasting, each input's gradient is summed back to
 that input's shape).
 """
 
@@ -9,7 +9,7 @@ import math
 
 from tests.broken_backends._base import Tensor, func_name, install
 
-CAUGHT_BY = "DTYPE-001"
+CAUGHT_BY = "DTYPE-001::pairs"
 
 BINARY = {
     "add", "sub", "mul", "div", "true_divide", "subtract", "multiply", "divide",

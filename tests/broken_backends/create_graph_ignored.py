@@ -2,14 +2,15 @@
 with no grad_fn, so they cannot be differentiated again (the graph is still retained as torch does
 when create_graph=True).
 
-Caught by the higher-order area (HIGHER-003: create_graph=True makes the gradient differentiable).
+Caught by the higher-order area (HIGHER-003::derivatives: create_graph=True makes the gradient
+differentiable).
 """
 
 import torch
 
 from tests.broken_backends._base import install
 
-CAUGHT_BY = "HIGHER-003"
+CAUGHT_BY = "HIGHER-003::derivatives"
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):

@@ -1,12 +1,12 @@
 """Bug: detach() returns a leaf that still requires grad (when the original did), instead of one with
 requires_grad=False.
 
-Caught by the detach area (DETACH-001: detach() returns a leaf that doesn't require grad).
+Caught by the detach area (DETACH-001::sources: detach() returns a leaf that doesn't require grad).
 """
 
 from tests.broken_backends._base import Tensor, install
 
-CAUGHT_BY = "DETACH-001"
+CAUGHT_BY = "DETACH-001::sources"
 
 
 class RequiringDetach(Tensor):

@@ -1,14 +1,14 @@
 """Bug: in a custom autograd.Function, ctx.needs_input_grad says True for every input (tensors that
 don't require grad and non-tensor arguments too) instead of telling which inputs need a gradient.
 
-Caught by the custom Function area (FUNC-002: ctx.needs_input_grad tells which grads to make).
+Caught by the custom Function area (FUNC-002::two-inputs: ctx.needs_input_grad tells which grads to make).
 """
 
 import torch
 
 from tests.broken_backends._base import install
 
-CAUGHT_BY = "FUNC-002"
+CAUGHT_BY = "FUNC-002::two-inputs"
 
 
 def claiming_all(setup):

@@ -3,14 +3,15 @@ ctx.save_for_backward and then modified in place is handed to backward with its 
 torch raises "one of the variables needed for gradient computation has been modified by an inplace
 operation".
 
-Caught by the custom Function area (FUNC-002: ctx.save_for_backward keeps tensors for backward).
+Caught by the custom Function area (FUNC-002::modified-after-save: ctx.save_for_backward keeps tensors for
+backward).
 """
 
 import torch
 
 from tests.broken_backends._base import install
 
-CAUGHT_BY = "FUNC-002"
+CAUGHT_BY = "FUNC-002::modified-after-save"
 
 
 class UncheckedContext:

@@ -1,14 +1,15 @@
 """Bug: torch.autograd.grad also adds the gradients it returns into the inputs' .grad (as backward()
 does); torch's autograd.grad leaves every .grad untouched.
 
-Caught by the higher-order area (HIGHER-001: autograd.grad returns the gradients and leaves .grad alone).
+Caught by the higher-order area (HIGHER-001::returns-tuple: autograd.grad returns the gradients and leaves
+.grad alone).
 """
 
 import torch
 
 from tests.broken_backends._base import install
 
-CAUGHT_BY = "HIGHER-001"
+CAUGHT_BY = "HIGHER-001::returns-tuple"
 
 
 def grad(outputs, inputs, *args, **kwargs):

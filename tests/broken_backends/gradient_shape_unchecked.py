@@ -2,14 +2,14 @@
 accepted and its values are read in order, repeated to fill the output's shape (like numpy.resize),
 where torch raises "Mismatch in shape: grad_output[0] has a shape of ...".
 
-Caught by the backward area (BWD-003: backward(gradient) needs exactly the output's shape).
+Caught by the backward area (BWD-003::broadcastable: backward(gradient) needs exactly the output's shape).
 """
 
 import torch
 
 from tests.broken_backends._base import install
 
-CAUGHT_BY = "BWD-003"
+CAUGHT_BY = "BWD-003::broadcastable"
 
 
 def resized(output, gradient):

@@ -1,12 +1,12 @@
 """Bug: a tensor hook is called, but the gradient it returns is ignored (torch uses a returned tensor
 in place of the gradient).
 
-Caught by the hooks area (HOOK-002: a hook's return value replaces the gradient).
+Caught by the hooks area (HOOK-002::replace: a hook's return value replaces the gradient).
 """
 
 from tests.broken_backends._base import Tensor, install
 
-CAUGHT_BY = "HOOK-002"
+CAUGHT_BY = "HOOK-002::replace"
 
 
 def discarding(hook):

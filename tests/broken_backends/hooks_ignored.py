@@ -1,12 +1,13 @@
 """Bug: Tensor.register_hook accepts the hook (and returns a working handle) but the hook is never
 called during backward.
 
-Caught by the hooks area (HOOK-001: register_hook calls the hook with the tensor's gradient).
+Caught by the hooks area (HOOK-001::leaf-and-nonleaf: register_hook calls the hook with the tensor's
+gradient).
 """
 
 from tests.broken_backends._base import Tensor, install
 
-CAUGHT_BY = "HOOK-001"
+CAUGHT_BY = "HOOK-001::leaf-and-nonleaf"
 
 
 class DeafTensor(Tensor):

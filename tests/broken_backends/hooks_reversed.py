@@ -1,12 +1,12 @@
 """Bug: several hooks on one tensor run in reverse order of registration (torch runs them in
 registration order, each one seeing the gradient the previous one returned).
 
-Caught by the hooks area (HOOK-003: several hooks run in registration order).
+Caught by the hooks area (HOOK-003::chain: several hooks run in registration order).
 """
 
 from tests.broken_backends._base import Tensor, install
 
-CAUGHT_BY = "HOOK-003"
+CAUGHT_BY = "HOOK-003::chain"
 
 
 class BackwardsHooks(Tensor):

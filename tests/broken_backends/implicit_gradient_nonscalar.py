@@ -1,7 +1,7 @@
 """Bug: backward() without a gradient works on any output, using ones of the output's shape, where
 torch raises "grad can be implicitly created only for scalar outputs" unless it has one element.
 
-Caught by the backward area (BWD-002: the gradient may be omitted exactly when the output has one
+Caught by the backward area (BWD-002::shapes: the gradient may be omitted exactly when the output has one
 element).
 """
 
@@ -9,7 +9,7 @@ import torch
 
 from tests.broken_backends._base import install
 
-CAUGHT_BY = "BWD-002"
+CAUGHT_BY = "BWD-002::shapes"
 
 
 def with_ones(outputs, grads):

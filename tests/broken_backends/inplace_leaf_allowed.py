@@ -2,14 +2,14 @@
 as under no_grad) where torch raises "a leaf Variable that requires grad is being used in an in-place
 operation."
 
-Caught by the in-place area (INPLACE-002: in-place on a leaf that requires grad fails in grad mode).
+Caught by the in-place area (INPLACE-002::sgd-step: in-place on a leaf that requires grad fails in grad mode).
 """
 
 import torch
 
 from tests.broken_backends._base import Tensor, install, is_inplace
 
-CAUGHT_BY = "INPLACE-002"
+CAUGHT_BY = "INPLACE-002::sgd-step"
 
 
 class PermissiveLeaf(Tensor):

@@ -2,14 +2,14 @@
 accepted on int tensors (which then report requires_grad=True) instead of raising RuntimeError
 ("only Tensors of floating point ... dtype can require gradients").
 
-Caught by the leaves area (LEAF-006: integer tensors cannot require grad).
+Caught by the leaves area (LEAF-006::factory-kwarg: integer tensors cannot require grad).
 """
 
 import torch
 
 from tests.broken_backends._base import Tensor, adopt, install
 
-CAUGHT_BY = "LEAF-006"
+CAUGHT_BY = "LEAF-006::factory-kwarg"
 
 
 def is_integer(t) -> bool:

@@ -1,7 +1,7 @@
 """Bug: a tensor computed by an operation reports is_leaf=False even when it does not require grad
 (torch: every tensor that doesn't require grad is a leaf, whoever made it).
 
-Caught by the leaves area (LEAF-004: results computed only from tensors that don't require grad are
+Caught by the leaves area (LEAF-004::ops: results computed only from tensors that don't require grad are
 leaves without grad_fn).
 """
 
@@ -9,7 +9,7 @@ import torch
 
 from tests.broken_backends._base import Tensor, install, tensors_in
 
-CAUGHT_BY = "LEAF-004"
+CAUGHT_BY = "LEAF-004::ops"
 
 
 class ComputedIsNotLeaf(Tensor):

@@ -1,12 +1,12 @@
 """Bug: multiplication's node is named "Mul" instead of "MulBackward0" (in grad_fn.name(), in
 next_functions and in the repr); every other node keeps its name.
 
-Caught by the graph area (GRAPH-001: a computed tensor's grad_fn names the backward of its op).
+Caught by the graph area (GRAPH-001::binary: a computed tensor's grad_fn names the backward of its op).
 """
 
 from tests.broken_backends._base import NodeView, Tensor, install
 
-CAUGHT_BY = "GRAPH-001"
+CAUGHT_BY = "GRAPH-001::binary"
 
 
 class ShortNames(NodeView):

@@ -1,14 +1,14 @@
 """Bug: `@torch.no_grad()` (and `@torch.no_grad`) as a function decorator does nothing; the `with`
 form still works.
 
-Caught by the grad-mode area (MODE-006: grad modes decorate functions).
+Caught by the grad-mode area (MODE-006::decorated-function: grad modes decorate functions).
 """
 
 import torch
 
 from tests.broken_backends._base import install
 
-CAUGHT_BY = "MODE-006"
+CAUGHT_BY = "MODE-006::decorated-function"
 
 
 class no_grad(torch.no_grad):  # noqa: N801 - torch's name

@@ -1,7 +1,7 @@
 """Bug: reading .grad of a non-leaf that does not retain its grad returns None silently; torch warns
 (UserWarning: "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed...").
 
-Caught by the non-leaf area (NONLEAF-001: a non-leaf's .grad reads None, with a UserWarning).
+Caught by the non-leaf area (NONLEAF-001::chain: a non-leaf's .grad reads None, with a UserWarning).
 """
 
 import warnings
@@ -10,7 +10,7 @@ import torch
 
 from tests.broken_backends._base import Tensor, install
 
-CAUGHT_BY = "NONLEAF-001"
+CAUGHT_BY = "NONLEAF-001::chain"
 
 
 class SilentGrad(Tensor):

@@ -1,14 +1,14 @@
 """Bug: backward() fills the .grad of every non-leaf that requires grad, as if retain_grad() had been
 called on each (torch leaves a non-leaf's .grad None unless you ask).
 
-Caught by the non-leaf area (NONLEAF-001: a non-leaf's .grad is never populated).
+Caught by the non-leaf area (NONLEAF-001::chain: a non-leaf's .grad is never populated).
 """
 
 import torch
 
 from tests.broken_backends._base import Tensor, install, tensors_in
 
-CAUGHT_BY = "NONLEAF-001"
+CAUGHT_BY = "NONLEAF-001::chain"
 
 
 class RetainingTensor(Tensor):

@@ -1,6 +1,6 @@
 """Bug: backward() overwrites each leaf's .grad instead of adding into it.
 
-Caught by the accumulation area (ACCUM-001: each backward() adds into .grad; it never overwrites).
+Caught by the accumulation area (ACCUM-001::k-passes: each backward() adds into .grad; it never overwrites).
 Before running the real backward, this backend clears the .grad of every leaf the pass will reach.
 """
 
@@ -8,7 +8,7 @@ import torch
 
 from tests.broken_backends._base import install
 
-CAUGHT_BY = "ACCUM-001"
+CAUGHT_BY = "ACCUM-001::k-passes"
 
 
 def leaves_reached(roots) -> list:

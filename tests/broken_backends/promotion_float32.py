@@ -2,14 +2,14 @@
 operand is cast down), where torch promotes to float64 (a 0-d tensor operand yields to a dimensioned
 one in both, so only same-category pairs of dimensioned or of 0-d tensors differ).
 
-Caught by the dtypes area (DTYPE-003: float32 with float64 gives float64).
+Caught by the dtypes area (DTYPE-003::float32-float64: float32 with float64 gives float64).
 """
 
 import torch
 
 from tests.broken_backends._base import Tensor, func_name, install
 
-CAUGHT_BY = "DTYPE-003"
+CAUGHT_BY = "DTYPE-003::float32-float64"
 
 ARITHMETIC = {
     "add", "sub", "mul", "div", "true_divide", "subtract", "multiply", "divide",

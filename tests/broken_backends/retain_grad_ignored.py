@@ -1,12 +1,12 @@
 """Bug: retain_grad() on a non-leaf does nothing: after backward its .grad is still None (with the
 non-leaf warning) and retains_grad stays False. It still raises on a tensor that doesn't require grad.
 
-Caught by the non-leaf area (NONLEAF-002: retain_grad() makes backward() store a non-leaf's gradient).
+Caught by the non-leaf area (NONLEAF-002::chain: retain_grad() makes backward() store a non-leaf's gradient).
 """
 
 from tests.broken_backends._base import Tensor, install
 
-CAUGHT_BY = "NONLEAF-002"
+CAUGHT_BY = "NONLEAF-002::chain"
 
 
 class ForgetfulTensor(Tensor):

@@ -1,14 +1,14 @@
 """Bug: retain_graph=True is ignored: every backward frees the graph's saved tensors, so the second
 backward that torch allows raises "Trying to backward through the graph a second time".
 
-Caught by the retain_graph area (RETAIN-002: retain_graph=True keeps the graph for more passes).
+Caught by the retain_graph area (RETAIN-002::k-passes: retain_graph=True keeps the graph for more passes).
 """
 
 import torch
 
 from tests.broken_backends._base import install
 
-CAUGHT_BY = "RETAIN-002"
+CAUGHT_BY = "RETAIN-002::k-passes"
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):

@@ -1,14 +1,15 @@
 """Bug: `torch.set_grad_enabled(False)` as a plain call does nothing; only `with
 torch.set_grad_enabled(False):` switches the mode (torch switches it as soon as the object is made).
 
-Caught by the grad-mode area (MODE-005: set_grad_enabled works as a plain call and as a context manager).
+Caught by the grad-mode area (MODE-005::as-call: set_grad_enabled works as a plain call and as a context
+manager).
 """
 
 import torch
 
 from tests.broken_backends._base import install
 
-CAUGHT_BY = "MODE-005"
+CAUGHT_BY = "MODE-005::as-call"
 
 
 class set_grad_enabled(torch.set_grad_enabled):  # noqa: N801 - torch's name

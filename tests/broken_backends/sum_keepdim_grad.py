@@ -2,14 +2,15 @@
 broadcasting the gradient to the input's shape, so the gradient is broadcast along the leading
 dimensions (right for dim=0, wrong values or a shape error otherwise).
 
-Caught by the operators area (OP-SUM: sum(dim)'s backward expands the gradient back over the reduced dims).
+Caught by the op checks from torch's op database (OPDB-sum::backward: the backward of sum on torch's samples
+of sum, sum(dim) among them).
 """
 
 import torch
 
 from tests.broken_backends._base import Tensor, func_name, install
 
-CAUGHT_BY = "OP-SUM"
+CAUGHT_BY = "OPDB-sum::backward"
 
 
 def keepdim_ignoring_hook(input_shape):

@@ -3,14 +3,14 @@ tensor saved for backward goes unnoticed and backward silently uses the new valu
 raises "one of the variables needed for gradient computation has been modified by an inplace
 operation".
 
-Caught by the in-place area (INPLACE-001: every in-place operation bumps the version counter).
+Caught by the in-place area (INPLACE-001::steps: every in-place operation bumps the version counter).
 """
 
 import torch
 
 from tests.broken_backends._base import Tensor, install, is_inplace
 
-CAUGHT_BY = "INPLACE-001"
+CAUGHT_BY = "INPLACE-001::steps"
 
 
 class UncountedTensor(Tensor):

@@ -2,7 +2,7 @@
 (RuntimeError) with the wrong message: "tensor has no gradient history" instead of torch's "element 0
 of tensors does not require grad and does not have a grad_fn".
 
-Caught by the backward area (BWD-005: backward() on a tensor that doesn't require grad raises).
+Caught by the backward area (BWD-005::untracked: backward() on a tensor that doesn't require grad raises).
 """
 
 import functools
@@ -11,7 +11,7 @@ import torch
 
 from tests.broken_backends._base import install
 
-CAUGHT_BY = "BWD-005"
+CAUGHT_BY = "BWD-005::untracked"
 
 TORCH_MESSAGE = "does not require grad and does not have a grad_fn"
 

@@ -6,6 +6,7 @@ script does) gives the engine for the bug named by the environment variable FUZZ
 - "overwrite_grad": backward() replaces the .grad of leaves made by torch.tensor(..., requires_grad=True)
   instead of adding into it
 - "ignore_no_grad": torch.no_grad() does nothing
+- "ignore_saved_hooks": torch.autograd.graph.saved_tensors_hooks(pack, unpack) does nothing
 """
 
 import os as _os
@@ -14,7 +15,7 @@ import weakref as _weakref
 
 import torch as _torch
 
-BUGS = ("overwrite_grad", "ignore_no_grad")
+BUGS = ("overwrite_grad", "ignore_no_grad", "ignore_saved_hooks")
 
 
 def _overwriting_tensor(data, dtype=None, requires_grad=False):
@@ -52,8 +53,16 @@ def make_engine(bug: str) -> _types.ModuleType:
     engine.__getattr__ = lambda name: getattr(_torch, name)
     if bug == "overwrite_grad":
         engine.tensor = _overwriting_tensor
-    else:
+    elif bug == "ignore_no_grad":
         engine.no_grad = _IgnoredNoGrad
+    else:
+        graph = _types.ModuleType(f"fuzz_broken_{bug}.autograd.graph")
+        graph.__getattr__ = lambda name: getattr(_torch.autograd.graph, name)
+        graph.saved_tensors_hooks = lambda pack, unpack: _IgnoredNoGrad()
+        autograd = _types.ModuleType(f"fuzz_broken_{bug}.autograd")
+        autograd.__getattr__ = lambda name: getattr(_torch.autograd, name)
+        autograd.graph = graph
+        engine.autograd = autograd
     return engine
 
 

@@ -1,11 +1,11 @@
-"""The suite catches known bugs: each broken backend in tests/broken_backends fails the rule it names.
+"""The suite catches known bugs: each broken backend in tests/broken_backends fails the check it names.
 
 A broken backend is real torch with exactly one semantic bug; its module-level ``CAUGHT_BY`` names the
-rule (id pattern) that must catch it. For each one, the suite's runner runs that rule on the backend:
-at least one check must *fail* (an error would mean the suite could not judge), and the failure's
-reproducer, run as a script on torch and on the backend, must print something different.
+check (``RULE-ID::check``) that must catch it. For each one, the suite's runner runs that check on the
+backend: it must *fail* (an error would mean the suite could not judge), and the failure's reproducer,
+run as a script on torch and on the backend, must print something different.
 
-Controls keep this honest: the bug-free ``_faithful`` backend (the same machinery) passes every rule
+Controls keep this honest: the bug-free ``_faithful`` backend (the same machinery) passes every check
 named here, and every broken backend still computes a plain forward pass exactly as torch does.
 """
 
@@ -19,12 +19,17 @@ from pathlib import Path
 import pytest
 import torch
 
+from conformance.backends import load_backend
+from conformance.catalog import load_catalog
+from conformance.execute import run_check
 from conformance.observe import compare, run_body
-from conformance.runner import run_suite
+from conformance.profiles import choose_seed, get_profile
+from conformance.runner import exact, run_suite
 from tests import broken_backends
 
 ROOT = Path(__file__).resolve().parents[2]
 BACKENDS = broken_backends.names()
+CHECKS = {check.id: check for check in load_catalog().checks()}
 # The ci profile: derandomized, and enough examples that a bug shown by one draw in five is found
 # (dev's 8 random draws miss such bugs now and then). Its cost is small next to a worker's start-up.
 PROFILE = "ci"
@@ -48,10 +53,11 @@ def test_there_are_enough_broken_backends():
 
 
 @pytest.mark.parametrize("name", BACKENDS)
-def test_each_backend_documents_its_bug_and_its_rule(name):
+def test_each_backend_documents_its_bug_and_its_check(name):
     backend = load(name)
     assert backend.__doc__ and backend.__doc__.startswith("Bug: "), name
     assert isinstance(backend.CAUGHT_BY, str) and backend.CAUGHT_BY in backend.__doc__, name
+    assert backend.CAUGHT_BY in CHECKS, f"{name}: {backend.CAUGHT_BY} is not a check of the catalog"
 
 
 def plain_forward(torch, obs, dtype):
@@ -73,13 +79,17 @@ def test_a_plain_forward_pass_still_matches_torch(name):
         assert compare(ref, run_body(plain_forward, load(name), {"dtype": dtype})) == []
 
 
-def test_the_faithful_backend_passes_every_rule_named_here():
+def test_the_faithful_backend_passes_every_check_named_here():
     """Same machinery without a bug: the failures below come from the bugs, not from the wrapping."""
-    patterns = ",".join(sorted({load(name).CAUGHT_BY for name in BACKENDS}))
+    named = sorted({load(name).CAUGHT_BY for name in BACKENDS})
     result = run_suite(
-        backend="tests.broken_backends._faithful", profile=PROFILE, rules=patterns, jobs=1, timeout=LIMIT
+        backend="tests.broken_backends._faithful",
+        profile=PROFILE,
+        rules=",".join(exact(check_id) for check_id in named),
+        jobs=1,
+        timeout=LIMIT,
     )
-    assert result.checks
+    assert sorted(c.id for c in result.checks) == named
     bad = [f"{c.id}: {c.outcome}: {c.message}" for c in result.checks if c.outcome != "pass"]
     assert bad == []
 
@@ -92,15 +102,17 @@ def caught(name):
 @pytest.mark.parametrize("name", [caught(name) for name in BACKENDS])
 def test_the_suite_catches_the_bug(name, tmp_path):
     module = f"tests.broken_backends.{name}"
-    rule = load(name).CAUGHT_BY
-    result = run_suite(backend=module, profile=PROFILE, rules=rule, jobs=1, timeout=LIMIT)
-    outcomes = {c.id: c.outcome for c in result.checks}
-    failed = [c for c in result.checks if c.outcome == "fail"]
-    assert failed, f"no check of {rule} failed on {name}: {outcomes}"
+    check_id = load(name).CAUGHT_BY
+    # Judged in this process as a worker judges it (load_backend, then run_check): a worker per backend
+    # would start torch and the whole catalog 46 times. The runner's own path is the faithful test's.
+    profile = get_profile(PROFILE)
+    result = run_check(
+        CHECKS[check_id], torch, load_backend(module).engine, profile, choose_seed(profile, None)
+    )
+    assert result["outcome"] == "fail", f"{check_id} did not fail on {name}: {result}"
 
-    check = failed[0]
     script = tmp_path / "repro.py"
-    script.write_text(check.reproducer)
+    script.write_text(result["reproducer"])
     on_torch, on_backend = run_reproducer(script, None), run_reproducer(script, module)
     (torch_out, torch_err), (backend_out, backend_err) = (
         on_torch.communicate(LIMIT),
@@ -108,5 +120,5 @@ def test_the_suite_catches_the_bug(name, tmp_path):
     )
     assert on_torch.returncode == 0, torch_err
     assert on_backend.returncode == 0, backend_err
-    assert torch_out.strip(), f"the reproducer of {check.id} printed nothing on torch"
-    assert torch_out != backend_out, f"the reproducer of {check.id} prints the same on torch and {name}"
+    assert torch_out.strip(), f"the reproducer of {check_id} printed nothing on torch"
+    assert torch_out != backend_out, f"the reproducer of {check_id} prints the same on torch and {name}"

@@ -4,11 +4,15 @@ These hold for every rule module; the per-area test modules add what is special 
 broken engines each area's checks must catch, the op table's input domains, the program fuzzer).
 """
 
+import ast
 import builtins
 import contextlib
 import dis
+import importlib
+import inspect
 import io
 import re
+import sys
 import types
 import warnings
 
@@ -22,24 +26,37 @@ from conformance.observe import compare, run_body
 from conformance.rulebook.claims import CLAIMS
 
 CATALOG = load_catalog()
-RULES = list(CATALOG.rules.values())
+ALL_RULES = list(CATALOG.rules.values())
 CHECKS = CATALOG.checks()
-# Bodies that interpret data (random programs) have their own reproducer and their own tests.
-SELF_CONTAINED = [c for c in CHECKS if c.script is None]
-# The op table's checks get the same determinism test, with its input-domain assertions, in test_ops_table.
-RULE_CHECKS = [c for c in SELF_CONTAINED if c.area != "ops"]
+# Rules generated from torch's op database have their own tests (test_opdb); here, every tenth of them.
+RULES = [r for r in ALL_RULES if not r.generated] + [r for r in ALL_RULES if r.generated][::10]
+# Bodies that interpret data (random programs) have their own reproducer and their own tests; bodies
+# whose reproducer is their whole module are checked module by module.
+SELF_CONTAINED = [c for c in CHECKS if c.script is None and not c.module_source]
+MODULE_SOURCED = sorted({c.body.__module__ for c in CHECKS if c.module_source})
+# The op table's checks get the same determinism test, with its input-domain assertions, in test_ops_table;
+# the generated ones (given examples, no strategies) theirs in test_opdb.
+RULE_CHECKS = [c for c in CHECKS if c.script is None and c.area != "ops" and c.examples is None]
 
 
 def test_catalog_shape():
-    assert len(RULES) >= 60
-    assert {r.area for r in RULES} == set(AREAS)
+    assert len(ALL_RULES) >= 60
+    assert {r.area for r in ALL_RULES} == set(AREAS)
     ids = [c.id for c in CHECKS]
     assert len(ids) == len(set(ids))
 
 
+def test_every_check_is_in_a_known_area():
+    assert all(c.area in AREAS for c in CHECKS)
+    # every area but the random programs has at least three rules
+    for area in AREAS:
+        assert area == "programs" or len([r for r in ALL_RULES if r.area == area]) >= 3, area
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_rule_is_well_formed(rule):
-    assert re.fullmatch(r"[A-Z]+(-[A-Z_]+)*-(\d{3}|[A-Z_]+)", rule.id), rule.id
+    pattern = r"OPDB-[\w.]+(@[\w.-]+)?" if rule.generated else r"[A-Z]+(-[A-Z_]+)*-(\d{3}|[A-Z_]+)"
+    assert re.fullmatch(pattern, rule.id), rule.id
     assert rule.checks, f"{rule.id} has no checks"
     assert len({c.name for c in rule.checks}) == len(rule.checks), f"{rule.id} repeats a check name"
     assert rule.title and rule.explanation and rule.source.startswith("https://"), rule.id
@@ -79,6 +96,24 @@ def test_body_is_self_contained(check):
         for ins in dis.get_instructions(code):
             if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME") and ins.argval not in own:
                 assert hasattr(builtins, ins.argval), f"{check.id} uses global {ins.argval!r}"
+
+
+@pytest.mark.parametrize("module", MODULE_SOURCED)
+def test_a_module_that_is_a_reproducer_imports_only_the_standard_library(module):
+    """Its source is a reproducer's, so it may import the standard library and numpy, and the suite's
+    NotApplicable only with a fallback for a script run without the suite."""
+    tree = ast.parse(inspect.getsource(importlib.import_module(module)))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module]
+        else:
+            continue
+        for name in names:
+            top = name.split(".")[0]
+            allowed = top in sys.stdlib_module_names or top == "numpy" or name == "conformance.backends"
+            assert allowed, f"{module} imports {name}"
 
 
 @pytest.mark.parametrize("check", RULE_CHECKS, ids=lambda c: c.id)

@@ -33,8 +33,8 @@ def fake_run(backend, profile, jobs):
         check("LEAF-001::a", "leaves", "pass"),
         check("LEAF-001::b", "leaves", "fail", "x.grad: torch None, backend 0"),
         check("LEAF-002::a", "leaves", "skip", "not applicable: Present has no grad_fn: none"),
-        check("FWD-001::a", "forward_ad", "pass"),  # an area the catalog may gain: shown all the same
-        check("FWD-001::b", "forward_ad", "error", "the engine's process died"),
+        check("NEW-001::a", "area_to_come", "pass"),  # an area the catalog may gain: shown all the same
+        check("NEW-001::b", "area_to_come", "error", "the engine's process died"),
         check("PROG-001::a", "programs", "skip", "cannot run in another Python environment: ..."),
     ]
     meta = {
@@ -67,7 +67,8 @@ def test_coverage_is_the_implemented_share_and_fidelity_the_passed_share_of_the_
     assert present["totals"] == {"pass": 2, "fail": 1, "error": 1, "n/a": 1, "skip": 1}
     assert present["coverage"] == 5 / 6 and present["fidelity"] == 2 / 4
     assert present["areas"]["leaves"] == {"pass": 1, "fail": 1, "error": 0, "n/a": 1, "skip": 0}
-    assert list(present["areas"]) == ["leaves", "programs", "forward_ad"]  # the catalog's order, then others
+    # the catalog's order, then others
+    assert list(present["areas"]) == ["leaves", "programs", "area_to_come"]
     assert coverage({"pass": 0, "fail": 0, "error": 0, "n/a": 0, "skip": 0}) is None
     assert fidelity({"pass": 0, "fail": 0, "error": 0, "n/a": 3, "skip": 0}) is None
     assert missing == {
@@ -90,12 +91,12 @@ def test_the_pages_show_version_figures_install_date_torch_and_every_area(data):
         in md
     )
     assert '- Missing: `pip install -e ".[peers]"`' in md and "| Missing | not installed |" in md
-    assert "| forward_ad | 50% of 2 (cov 100%) |" in md
+    assert "| area_to_come | 50% of 2 (cov 100%) |" in md
     assert "- 1 × Present has no grad_fn: none" in md
     assert "`LEAF-001::b`: x.grad: torch None, backend 0" in md
-    for text in ("1.2.3", "83%", "50%", "forward_ad", "conformance repro LEAF-001::b --backend present"):
+    for text in ("1.2.3", "83%", "50%", "area_to_come", "conformance repro LEAF-001::b --backend present"):
         assert text in page
-    assert "coverage 83%" in chart and ">50%</text>" in chart and "forward_ad" in chart
+    assert "coverage 83%" in chart and ">50%</text>" in chart and "area_to_come" in chart
     assert "Not run here (not installed): Missing." in chart  # absent from the table, named below it
 
 

@@ -31,8 +31,13 @@ def _engine_modules(engine):
         "torch.optim": engine.optim,
         "torch.optim.lr_scheduler": engine.optim.lr_scheduler,
         "torch.autograd": engine.autograd,
+        "torch.autograd.function": engine.autograd.function,
+        "torch.autograd.functional": engine.autograd.functional,
+        "torch.autograd.forward_ad": engine.autograd.forward_ad,
+        "torch.autograd.graph": engine.autograd.graph,
         "torch.utils": engine.utils,
         "torch.utils.data": engine.utils.data,
+        "torch.utils.checkpoint": engine.utils.checkpoint,
     }
 
 
@@ -44,6 +49,10 @@ def run_program(source, engine):
     try:
         with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(out):
             warnings.simplefilter("always")
+            # torch scripts some forward-AD formulas on their first use in a process, warning that
+            # torch.jit.script is deprecated: a DeprecationWarning from inside torch, hidden when a program
+            # runs as __main__, and one that depends on which test ran first
+            warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"torch\.")
             module = types.ModuleType("__tutorial__")
             exec(compile(source, "<tutorial>", "exec"), module.__dict__)
     finally:

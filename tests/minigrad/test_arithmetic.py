@@ -172,3 +172,48 @@ WRAPPING_INTS = [
 @pytest.mark.parametrize("expr", WRAPPING_INTS)
 def test_out_of_range_python_ints_wrap_like_torch(expr):
     same(lambda T: eval(expr, {"T": T, "x": T.tensor([1, 2], dtype=T.int32)}))
+
+
+# ---- addcmul / addcdiv: self + value * tensor1 * tensor2 (or / tensor2)
+ADDC_VALUES = {
+    "addcmul": lambda t: t.addcmul(t.ones(3), t.full((3,), 2.0), t.full((3,), 4.0), value=0.5),
+    "addcdiv": lambda t: t.addcdiv(t.ones(3), t.full((3,), 2.0), t.full((3,), 4.0)),
+    "integers truncate the value": lambda t: t.addcmul(
+        t.tensor([1]), t.tensor([1]), t.tensor([2]), value=0.5
+    ),
+    "integer self, float quotient": lambda t: t.addcdiv(t.tensor([1]), t.tensor([1.0]), t.tensor([2])),
+    "broadcast": lambda t: t.addcmul(t.ones(1), t.ones(3), t.ones(2, 1)),
+    "promotion": lambda t: t.addcmul(t.ones(2), t.ones(2, dtype=t.float64), t.ones(2)),
+    "mixed kinds": lambda t: t.addcmul(
+        t.tensor([1], dtype=t.uint8), t.tensor([2], dtype=t.int8), t.tensor([3.0], dtype=t.float16)
+    ),
+    "in place": lambda t: [(x := t.ones(3)).addcdiv_(t.ones(3), t.full((3,), 3.0), value=-0.1), x._version],
+    "method": lambda t: t.ones(2).addcmul(t.ones(2), t.ones(2), value=3),
+    "hand-written Adam step": lambda t: (
+        (m := t.zeros(3)).mul_(0.9).add_(g := t.tensor([0.1, -0.2, 0.3]), alpha=0.1),
+        (v := t.zeros(3)).mul_(0.999).addcmul_(g, g, value=0.001),
+        t.ones(3).addcdiv_(m, v.sqrt().add_(1e-8), value=-0.01),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ADDC_VALUES)
+def test_addcmul_addcdiv(case):
+    same(ADDC_VALUES[case])
+
+
+ADDC_ERRORS = {
+    "integer division": lambda t: t.addcdiv(t.tensor([1]), t.tensor([1]), t.tensor([2])),
+    "integer quotient, float self": lambda t: t.addcdiv(t.tensor([1.0]), t.tensor([1]), t.tensor([2])),
+    "shapes": lambda t: t.addcmul(t.ones(2), t.ones(3), t.ones(2)),
+    "in place broadcast": lambda t: t.ones(1).addcmul_(t.ones(3), t.ones(3)),
+    "number tensor1": lambda t: t.addcmul(t.ones(2), 2.0, t.ones(2)),
+    "bool": lambda t: t.addcmul(t.tensor([True]), t.tensor([True]), t.tensor([True])),
+    "string value": lambda t: t.ones(2).addcmul(t.ones(2), t.ones(2), value="a"),
+    "leaf in place": lambda t: t.ones(2, requires_grad=True).addcmul_(t.ones(2), t.ones(2)),
+}
+
+
+@pytest.mark.parametrize("case", ADDC_ERRORS)
+def test_addcmul_addcdiv_errors(case):
+    same_error(ADDC_ERRORS[case])

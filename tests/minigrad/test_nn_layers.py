@@ -108,6 +108,10 @@ ACTIVATIONS = [
     lambda t: t.nn.ReLU(),
     lambda t: t.nn.LeakyReLU(),
     lambda t: t.nn.LeakyReLU(0.2),
+    lambda t: t.nn.Hardtanh(),
+    lambda t: t.nn.Hardtanh(-0.5, 0.5),
+    lambda t: t.nn.Hardtanh(min_value=-2),
+    lambda t: t.nn.ReLU6(),
     lambda t: t.nn.SiLU(),
     lambda t: t.nn.GELU(),
     lambda t: t.nn.GELU("tanh"),
@@ -134,6 +138,28 @@ def test_activation_layers(make):
         return [repr(layer), y, x.grad]
 
     same(body)
+
+
+HARDTANH_VALUES = {
+    "int bounds truncated": lambda t: t.nn.functional.hardtanh(t.tensor([3, -4, 0]), -0.5, 2.5),
+    "uint8 relu6": lambda t: t.nn.functional.relu6(t.tensor([7, 255, 3], dtype=t.uint8)),
+    "nan": lambda t: t.nn.functional.hardtanh(t.tensor([float("nan"), 3.0, -3.0])),
+    "float16": lambda t: t.nn.functional.hardtanh(t.tensor([0.5, 3.0], dtype=t.float16)),
+    "tensor bounds": lambda t: t.nn.functional.hardtanh(t.tensor([-2.0, 2.0]), t.tensor(0.0), 1.0),
+    "equal bounds": lambda t: t.nn.functional.hardtanh(t.tensor([-2.0, 2.0]), 1, 1),
+    "in place": lambda t: [t.nn.functional.hardtanh_(x := t.tensor([-3.0, 0.5]), -1, 1) is x, x, x._version],
+    "relu6 grad_fn": lambda t: [
+        (y := t.nn.functional.relu6(t.tensor([-1.0, 3.0, 7.0], requires_grad=True))).grad_fn._saved_min_val,
+        y.grad_fn._saved_max_val,
+        repr(t.nn.ReLU6(True)),
+        repr(t.nn.Hardtanh(-2, 2, inplace=True)),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", HARDTANH_VALUES)
+def test_hardtanh_values(case):
+    same(HARDTANH_VALUES[case])
 
 
 def test_relu_in_place_and_implicit_softmax_dim():
@@ -174,6 +200,12 @@ def test_in_place_activations_and_their_errors():
         lambda t: t.nn.functional.gelu(t.tensor([1, 2])),
         lambda t: t.nn.functional.gelu(t.ones(2), approximate="erf"),
         lambda t: t.nn.functional.leaky_relu(t.ones(2, requires_grad=True), inplace=True),
+        lambda t: t.nn.functional.hardtanh(t.tensor([True, False])),
+        lambda t: t.nn.functional.hardtanh(t.ones(2), 2.0, 1.0),
+        lambda t: t.nn.functional.hardtanh([1.0]),
+        lambda t: t.nn.functional.hardtanh(t.ones(2), "a", 1.0),
+        lambda t: t.nn.functional.relu6(t.ones(2, requires_grad=True), inplace=True),
+        lambda t: t.nn.Hardtanh(1.0, 1.0),
     ],
 )
 def test_activation_errors(call):

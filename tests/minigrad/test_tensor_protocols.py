@@ -163,3 +163,33 @@ def test_float_of_a_tensor_requiring_grad_warns_once():
         for engine in ("torch", "minigrad")
     ]
     assert printed[0] == printed[1] and "requires_grad=True to a scalar" in printed[0]
+
+
+# ---- the classes a program prints: print(type(x)) --------------------------------------------------------
+CLASS_REPRS = {
+    "tensor": lambda t: repr(type(t.ones(2))),
+    "parameter": lambda t: repr(type(t.nn.Parameter(t.ones(2)))),
+    "generated node": lambda t: repr(type((t.ones(2, requires_grad=True) * 2).grad_fn)),
+    "AccumulateGrad": lambda t: repr(type((t.ones(2, requires_grad=True) * 2).grad_fn.next_functions[0][0])),
+    "graph.Node": lambda t: repr(t.autograd.graph.Node),
+}
+
+
+@pytest.mark.parametrize("case", CLASS_REPRS)
+def test_class_reprs(case):
+    same(CLASS_REPRS[case])
+
+
+NUMEL = {
+    "matrix": lambda t: t.numel(t.ones(2, 3)),
+    "scalar": lambda t: t.numel(t.tensor(1.0)),
+    "empty": lambda t: t.numel(t.ones(0, 4)),
+    "not a tensor": lambda t: t.numel([1, 2]),
+    "is_floating_point": lambda t: [t.is_floating_point(t.ones(1)), t.is_floating_point(t.tensor([1]))],
+    "is_floating_point of a list": lambda t: t.is_floating_point([1.0]),
+}
+
+
+@pytest.mark.parametrize("case", NUMEL)
+def test_torch_numel(case):
+    same(NUMEL[case])

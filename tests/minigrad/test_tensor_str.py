@@ -251,3 +251,59 @@ def test_suffixes_wrap_like_torch():
                 assert_same_repr(leaf)  # requires_grad=True
                 assert_same_repr(leaf * 1)  # grad_fn=<MulBackward0>
                 assert_same_repr(leaf.to(torch.float64))  # dtype=torch.float64, grad_fn=<ToCopyBackward0>
+
+
+# ---- set_printoptions: the same options give the same text -------------------------------------------------
+PRINT_OPTIONS = {
+    "precision=2": {"precision": 2},
+    "precision=8": {"precision": 8},
+    "sci_mode=True": {"sci_mode": True},
+    "sci_mode=False": {"sci_mode": False},
+    "profile=short": {"profile": "short"},
+    "profile=full": {"profile": "full"},
+    "threshold=5": {"threshold": 5},
+    "linewidth=30": {"linewidth": 30},
+    "edgeitems=1": {"edgeitems": 1, "threshold": 3},
+    "edgeitems=0": {"edgeitems": 0, "threshold": 3},
+    "unknown profile": {"profile": "nonsense", "precision": 1},
+}
+
+
+def _reprs_under(engine, options):
+    values = [
+        engine.tensor([1.23456, 2.34567, -0.5]),
+        engine.tensor(3.5),
+        engine.tensor([1e-8, 1e8]),
+        engine.arange(10),
+        engine.arange(20.0) * 1.5,
+        engine.arange(2000.0).reshape(40, 50) / 7,
+        engine.tensor([1.0, 2.0], requires_grad=True) * 2,
+        engine.ones(3, 4, dtype=engine.float64),
+        engine.tensor([[1.0, 2.0], [3.0, 4.0]]),
+    ]
+    engine.set_printoptions(**options)
+    try:
+        return [repr(v) for v in values]
+    finally:
+        engine.set_printoptions(profile="default")
+
+
+@pytest.mark.parametrize("case", PRINT_OPTIONS)
+def test_set_printoptions(case):
+    import minigrad
+
+    assert _reprs_under(minigrad, PRINT_OPTIONS[case]) == _reprs_under(torch, PRINT_OPTIONS[case])
+
+
+def test_set_printoptions_keeps_options_across_calls_but_resets_sci_mode():
+    import minigrad
+
+    def reprs(engine):
+        engine.set_printoptions(precision=2, sci_mode=True)
+        engine.set_printoptions(linewidth=40)  # sci_mode back to automatic, precision kept
+        try:
+            return repr(engine.arange(30.0) / 3)
+        finally:
+            engine.set_printoptions(profile="default")
+
+    assert reprs(minigrad) == reprs(torch)

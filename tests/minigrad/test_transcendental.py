@@ -41,3 +41,73 @@ def test_square_and_frac_in_place():
         return [x.clone().square_(), x.clone().frac_(), y.square_()]
 
     same(body)
+
+
+# ---- xlogy: x * log(y), 0 where x is 0 unless y is nan; three overloads, integers in the default dtype
+XLOGY_VALUES = {
+    "zeros and negatives": lambda t: t.xlogy(t.tensor([0.0, 1.0, 2.0]), t.tensor([0.0, 3.0, -1.0])),
+    "integers": lambda t: t.xlogy(t.tensor([0, 1, 2]), t.tensor([0, 3, -1])),
+    "nan": lambda t: t.xlogy(t.tensor([0.0, 0.0, 1.0]), t.tensor([0.0, float("nan"), -1.0])),
+    "promotion": lambda t: t.xlogy(t.tensor([1.0], dtype=t.float64), t.tensor([2.0])),
+    "scalar other": lambda t: t.xlogy(t.tensor([1, 2]), 2.5),
+    "scalar self": lambda t: t.xlogy(3, t.tensor([2, 1])),
+    "bool": lambda t: t.xlogy(t.tensor([True]), t.tensor([True])),
+    "method": lambda t: t.tensor([0.0, 1.0, 2.0]).xlogy(2.0),
+    "in place": lambda t: [(x := t.tensor([0.0, 1.0, 2.0])).xlogy_(t.tensor([1.0, 2.0, 3.0])), x._version],
+    "grad at zero": lambda t: t.autograd.grad(
+        t.xlogy(x := t.tensor([0.0, 0.0, 1.0], requires_grad=True), t.tensor([0.0, -1.0, 2.0])).sum(), x
+    ),
+}
+
+
+@pytest.mark.parametrize("case", XLOGY_VALUES)
+def test_xlogy(case):
+    same(XLOGY_VALUES[case])
+
+
+XLOGY_ERRORS = {
+    "two numbers": lambda t: t.xlogy(2.0, 3.0),
+    "string other": lambda t: t.xlogy(t.ones(2), "a"),
+    "string self": lambda t: t.xlogy("a", t.ones(2)),
+    "method string": lambda t: t.ones(2).xlogy("a"),
+    "in place broadcast": lambda t: t.tensor([0.0, 1.0, 2.0]).xlogy_(t.tensor([[1.0, 2.0, 3.0]])),
+    "in place integer": lambda t: t.tensor([1, 2]).xlogy_(2.0),
+}
+
+
+@pytest.mark.parametrize("case", XLOGY_ERRORS)
+def test_xlogy_errors(case):
+    same_error(XLOGY_ERRORS[case])
+
+
+# ---- atan2: Tensor-Tensor only; integers in the default dtype; a zero gradient at the origin
+ATAN2_CASES = {
+    "quadrants": lambda t: t.atan2(t.tensor([1.0, -1.0, 0.0, -0.0]), t.tensor([2.0, 0.0, -1.0, -1.0])),
+    "integers": lambda t: t.atan2(t.tensor([1, 2]), t.tensor([3, 4])),
+    "promotion": lambda t: t.arctan2(t.ones(2), t.ones(2, dtype=t.float64)),
+    "bool": lambda t: t.atan2(t.tensor([True]), t.tensor([False])),
+    "in place": lambda t: [(x := t.tensor([1.0, 2.0])).atan2_(t.tensor([1.0, -1.0])), x._version],
+    "grad at the origin": lambda t: t.autograd.grad(
+        t.atan2(
+            a := t.tensor([0.0, 1e-30, 1.0], requires_grad=True), b := t.zeros(3, requires_grad=True)
+        ).sum(),
+        (a, b),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ATAN2_CASES)
+def test_atan2(case):
+    same(ATAN2_CASES[case])
+
+
+ATAN2_ERRORS = {
+    "number other": lambda t: t.atan2(t.ones(2), 2.0),
+    "method, number other": lambda t: t.ones(2).atan2(2.0),
+    "in place into integers": lambda t: t.tensor([1, 2]).atan2_(t.tensor([1.0, 1.0])),
+}
+
+
+@pytest.mark.parametrize("case", ATAN2_ERRORS)
+def test_atan2_errors(case):
+    same_error(ATAN2_ERRORS[case])

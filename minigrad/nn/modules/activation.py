@@ -1,5 +1,7 @@
-"""Activation layers over nn.functional: ReLU, LeakyReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, LogSoftmax,
-Softplus, ELU, CELU, SELU, LogSigmoid."""
+"""Activation layers over nn.functional: ReLU, LeakyReLU, Hardtanh, ReLU6, GELU, SiLU, Tanh, Sigmoid, Softmax,
+LogSoftmax, Softplus, ELU, CELU, SELU, LogSigmoid."""
+
+import warnings
 
 from .. import functional as F
 from .module import Module
@@ -32,6 +34,40 @@ class LeakyReLU(Module):
 
     def extra_repr(self):
         return f"negative_slope={self.negative_slope}" + (", inplace=True" if self.inplace else "")
+
+
+class Hardtanh(Module):
+    __constants__ = ["min_val", "max_val", "inplace"]
+
+    def __init__(self, min_val=-1.0, max_val=1.0, inplace=False, min_value=None, max_value=None):
+        super().__init__()
+        if min_value is not None:
+            message = "keyword argument `min_value` is deprecated and renamed to `min_val`"
+            warnings.warn(message, FutureWarning, stacklevel=2)
+            min_val = min_value
+        if max_value is not None:
+            message = "keyword argument `max_value` is deprecated and renamed to `max_val`"
+            warnings.warn(message, FutureWarning, stacklevel=2)
+            max_val = max_value
+        self.min_val = min_val
+        self.max_val = max_val
+        self.inplace = inplace
+        if self.max_val <= self.min_val:
+            raise AssertionError(f"max_val ({self.max_val}) must be greater than min_val ({self.min_val})")
+
+    def forward(self, input):
+        return F.hardtanh(input, self.min_val, self.max_val, self.inplace)
+
+    def extra_repr(self):
+        return f"min_val={self.min_val}, max_val={self.max_val}" + (", inplace=True" if self.inplace else "")
+
+
+class ReLU6(Hardtanh):
+    def __init__(self, inplace=False):
+        super().__init__(0.0, 6.0, inplace)
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
 
 
 class GELU(Module):

@@ -13,6 +13,21 @@ CASES = {
         (rand(4),),
         forward_ad=False,
     ),
+    # rand(4) spans values inside and outside the bounds
+    "hardtanh": Case(lambda T, a: T.nn.functional.hardtanh(a * 3), (rand(4),)),
+    "hardtanh_bounds": Case(lambda T, a: T.nn.functional.hardtanh(a, -0.5, 0.25), (rand(4, seed=1),)),
+    "hardtanh_in_place": Case(
+        lambda T, a: T.nn.functional.hardtanh(a * 1, -0.5, 0.5, inplace=True), (rand(4, seed=2),)
+    ),
+    "relu6": Case(lambda T, a: T.nn.functional.relu6(a * 10), (rand(4, seed=3),)),
+    "relu6_in_place": Case(lambda T, a: T.nn.functional.relu6(a * 10, inplace=True), (rand(4, seed=4),)),
+    "hardtanh_second_order": Case(
+        lambda T, a: T.autograd.grad(
+            T.nn.functional.hardtanh(a, -0.5, 0.5).pow(2).sum(), a, create_graph=True
+        )[0],
+        (rand(4),),
+        forward_ad=False,
+    ),
     "silu": Case(lambda T, a: T.nn.functional.silu(a), (rand(4),)),
     "gelu": Case(lambda T, a: T.nn.functional.gelu(a), (rand(4),)),
     "gelu_tanh": Case(lambda T, a: T.nn.functional.gelu(a, approximate="tanh"), (rand(4, seed=2),)),

@@ -3,6 +3,22 @@
 from . import Case, rand
 
 CASES = {
+    "addcmul": Case(
+        lambda T, a, b, c: T.addcmul(a, b, c, value=0.5), (rand(2, 3), rand(3, seed=1), rand(2, 1, seed=2))
+    ),
+    "addcmul_default_value": Case(
+        lambda T, a, b, c: a.addcmul(b, c), (rand(3), rand(3, seed=1), rand(3, seed=2))
+    ),
+    "addcmul_in_place": Case(
+        lambda T, a, b, c: (a * 1).addcmul_(b, c, value=-2), (rand(3), rand(3, seed=1), rand(3, seed=2))
+    ),
+    "addcdiv": Case(
+        lambda T, a, b, c: T.addcdiv(a, b, c, value=-0.5),
+        (rand(2, 3), rand(3, seed=1), rand(2, 1, seed=2, low=0.5)),
+    ),
+    "addcdiv_in_place": Case(
+        lambda T, a, b, c: (a * 1).addcdiv_(b, c), (rand(3), rand(3, seed=1), rand(3, seed=2, low=0.5))
+    ),
     "add": Case(lambda T, a, b: T.add(a, b, alpha=2), (rand(2, 3), rand(3, seed=1))),
     "add_number": Case(lambda T, a: a + 2.5, (rand(3),)),
     "sub": Case(lambda T, a, b: a - b, (rand(2, 3), rand(2, 1, seed=1))),

@@ -9,6 +9,28 @@ def _unit(seed=0):
 
 
 CASES = {
+    "atan2": Case(lambda T, a, b: T.atan2(a, b), (rand(2, 3), rand(3, seed=1))),
+    "atan2_in_place": Case(lambda T, a, b: (a * 1).atan2_(b), (rand(3, seed=2), rand(3, seed=3))),
+    "atan2_second_order": Case(
+        lambda T, a, b: T.autograd.grad(
+            T.atan2(a, b).pow(2).sum(), [x for x in (a, b) if x.requires_grad], create_graph=True
+        ),
+        (rand(3, seed=4), rand(3, seed=5)),
+        forward_ad=False,
+    ),
+    "xlogy": Case(lambda T, a, b: T.xlogy(a, b), (rand(4), rand(4, seed=1, low=0.5))),
+    "xlogy_broadcast": Case(lambda T, a, b: a.xlogy(b), (rand(2, 3), rand(3, seed=2, low=0.5))),
+    "xlogy_scalar_self": Case(lambda T, b: T.xlogy(2.5, b), (rand(4, seed=3, low=0.5),)),
+    "xlogy_scalar_other": Case(lambda T, a: T.xlogy(a, 3.0), (rand(4, seed=4),)),
+    "xlogy_scalar_other_below_one": Case(lambda T, a: a.xlogy(0.5), (rand(4, seed=5),)),
+    "xlogy_in_place": Case(lambda T, a, b: (a * 1).xlogy_(b), (rand(4, seed=6), rand(4, seed=7, low=0.5))),
+    "xlogy_second_order": Case(
+        lambda T, a, b: T.autograd.grad(
+            T.xlogy(a, b).pow(2).sum(), [x for x in (a, b) if x.requires_grad], create_graph=True
+        ),
+        (rand(3, seed=8), rand(3, seed=9, low=0.5)),
+        forward_ad=False,
+    ),
     "sinh": Case(lambda T, a: a.sinh(), (rand(3),)),
     "cosh": Case(lambda T, a: T.cosh(a), (rand(3),)),
     "asin": Case(lambda T, a: a.asin(), (_unit(),)),
