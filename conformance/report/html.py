@@ -88,8 +88,9 @@ def _check(c) -> list[str]:
     if c.reproducer:
         path = escape(repro_path(c.id))
         out.append(
-            f'<p>Reproducer (<a href="{path}"><code>{path}</code></a>; <code>python FILE</code> runs it on '
-            "torch, <code>python FILE BACKEND</code> on a backend):</p>"
+            f"<p>Reproducer (<code>{path}</code> beside this report, or <code>conformance repro "
+            f"{escape(c.id)}</code>; <code>python FILE</code> runs it on torch, "
+            "<code>python FILE BACKEND</code> on a backend):</p>"
         )
         out.append(f"<pre>{escape(c.reproducer)}</pre>")
     out.append("</details>")

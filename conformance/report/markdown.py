@@ -64,8 +64,8 @@ def check_details(c) -> list[str]:
         out += ["Smallest failing example:", "", fence(c.kwargs, "python"), ""]
     if c.reproducer:
         out += [
-            f"Reproducer ([{repro_path(c.id)}]({repro_path(c.id)}); `python FILE` runs it on torch, "
-            "`python FILE BACKEND` on a backend):",
+            f"Reproducer (`{repro_path(c.id)}` beside this report, or `conformance repro {c.id}`; "
+            "`python FILE` runs it on torch, `python FILE BACKEND` on a backend):",
             "",
             fence(c.reproducer, "python"),
             "",

@@ -147,9 +147,13 @@ def sub(input, other, *, alpha=1):
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "sub", a, b)
     with silent():
-        return rows.SUB.record(
-            a - b if alpha == 1 else a - b * _alpha_value(alpha, a, b), input, other, alpha
-        )
+        return rows.SUB.record(a - b if alpha == 1 else a - b * _negatable(alpha, a, b), input, other, alpha)
+
+
+def _negatable(alpha, a, b):
+    """alpha as torch's sub uses it: it adds -alpha, and -(-2**63) wraps around to -2**63 in int64."""
+    value = _alpha_value(alpha, a, b)
+    return -value if type(alpha) is int and alpha == -(2**63) else value
 
 
 RSUB_OVERLOADS = (
@@ -167,7 +171,7 @@ def rsub(input, other, *, alpha=1):
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "rsub", a, b)
     with silent():
-        result = b - a if alpha == 1 else b - a * _alpha_value(alpha, a, b)
+        result = b - a if alpha == 1 else b - a * _negatable(alpha, a, b)
     if tb is None:
         return rows.RSUB_SCALAR.record(result, input, other, alpha)
     return rows.RSUB.record(result, input, other, alpha)

@@ -29,6 +29,8 @@ def _scan_input(name, input, dim, dtype):
     data = input._data
     check_dims_in_range((dim,), data.ndim)
     if dtype is not None:
+        if dtype.numpy == np.bool_:  # torch's scan kernels have no bool instance
+            raise NotImplementedError(f"\"{name}_out_cpu\" not implemented for 'Bool'")
         data = data.astype(dtype.numpy)
     elif data.dtype.kind in "biu":
         data = data.astype(np.int64)
@@ -41,7 +43,7 @@ def _scan(ufunc, data, dim):
     if data.dtype.kind == "f":
         with silent():
             return ufunc.accumulate(data, axis=dim, dtype=np.float64).astype(data.dtype)
-    return ufunc.accumulate(data, axis=dim)
+    return ufunc.accumulate(data, axis=dim, dtype=data.dtype)  # wraps around in the dtype, as torch
 
 
 def cumsum(input, dim=NOT_GIVEN, *, dtype=None):

@@ -115,8 +115,15 @@ def lerp_(self, end, weight):
 
 
 # ---- copysign
+COPYSIGN_OVERLOADS = (
+    "(Tensor input, Tensor other, *, Tensor out = None)",
+    "(Tensor input, Number other, *, Tensor out = None)",
+)
+
+
 def copysign(input, other):
-    tensor_arg(input, "copysign")
+    if not isinstance(input, Tensor) or not (isinstance(other, Tensor) or is_number(other)):
+        raise invalid_arguments("copysign", (input, other), {}, COPYSIGN_OVERLOADS)
     _, _, a, b = float_operands(input, other, "copysign")
     result = np.copysign(a, b)
     if not isinstance(other, Tensor):

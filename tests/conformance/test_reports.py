@@ -121,14 +121,16 @@ def test_a_failing_html_report_opens_with_its_failures(written):
     page = (written / "index.html").read_text()
     body = page[page.index("<body>") :]
     # right after the title and the verdict: the failures, open, each with its difference, its smallest
-    # example and its reproducer (linked as a file), before the summary and the rule list
+    # example and its reproducer (inline, named by its file beside the report and by the command that makes
+    # it: a committed report keeps no repro/ directory, so a link to it would break), before the summary
     first_section = body.index("<h2>")
     assert body[first_section:].startswith("<h2>Errors") and body.index("<h2>Failures") < body.index(
         "Summary"
     )
     failure = body[body.index('<details id="check-accum-002--three" open>') :].split("</details>")[0]
     assert "x.grad: torch 1, backend 2" in failure and "data=((2,), [0.0, 0.0])" in failure
-    assert '<a href="repro/ACCUM-002__three.py">' in failure
+    assert "<code>repro/ACCUM-002__three.py</code> beside this report" in failure
+    assert "<code>conformance repro ACCUM-002::three</code>" in failure
     assert '<a href="#check-accum-002--three"><code>ACCUM-002</code></a>' in body  # from the rule list
     assert (written / "repro" / "ACCUM-002__three.py").read_text() == REPRO
     assert "It passed" in body  # the xpass says what passed

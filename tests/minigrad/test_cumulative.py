@@ -134,3 +134,12 @@ def test_gradients_with_zeros_and_types():
 )
 def test_new_op_errors(call):
     same_error(call)
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int8", "int16", "int32", "bool"])
+def test_integer_scans_in_their_own_dtype_wrap_as_torch(dtype):
+    def body(T):
+        x = T.tensor([[100, 3, 7], [120, 2, 5]]).to(getattr(T, dtype))
+        return [x.cumprod(1, dtype=x.dtype), x.cumsum(1, dtype=x.dtype), x.cumprod(1), x.cumsum(0)]
+
+    same(body)

@@ -164,3 +164,8 @@ def test_saved_values_and_nodes():
 )
 def test_errors(call):
     same_error(call)
+
+
+@pytest.mark.parametrize("args", ["2, T.ones(2)", "T.ones(2), 'x'", "T.ones(2), True", "T.ones(2), -0.0"])
+def test_copysign_arguments_as_torch(args):
+    same(lambda T: eval(f"T.copysign({args})", {"T": T}))
