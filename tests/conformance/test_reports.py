@@ -103,7 +103,7 @@ def test_markdown_has_summary_rules_by_outcome_and_failures_with_reproducers(wri
     # a failing rule links to its failure's details, which come before the summary
     assert "### fail (1)" in md and "- [`ACCUM-002`](#check-accum-002--three) three passes" in md
     assert md.index('<a id="check-accum-002--three">') < md.index("## Summary")
-    assert "(repro/ACCUM-002__three.py)" in md
+    assert "`repro/ACCUM-002__three.py` beside this report, or `conformance repro ACCUM-002::three`" in md
     # the reproducer holds four backticks, so its fence is five: the block cannot end early
     assert "`````python\n" + REPRO.rstrip() + "\n`````" in md
     assert "Expected to fail because: known" in md
