@@ -190,6 +190,7 @@ from .ops.logical import (
     logical_or,
     logical_xor,
 )
+from .ops.masked import masked_select
 from .ops.normalization import batch_norm, layer_norm, native_batch_norm, native_layer_norm
 from .ops.norms import norm
 from .ops.pointwise_binary import copysign, fmax, fmin, hypot, lerp

@@ -82,7 +82,12 @@ def masked_fill_backward(grad, mask):
 
 # ---- masked_select / masked_scatter (masked_fill's value gradient, and their own gradients) ----------------
 def masked_select(input, mask):
-    shape = broadcast_shapes(input._data.shape, mask._data.shape)
+    """The elements of input where mask (broadcast together) holds, as a 1-d tensor."""
+    tensor_arg(input, "masked_select")
+    tensor_arg(mask, "masked_select", "mask", 2)
+    if mask._data.dtype != np.bool_:
+        raise RuntimeError("masked_select: expected BoolTensor for mask")
+    shape = broadcast_shapes(mask._data.shape, input._data.shape)  # torch's order, for its error
     selected = np.broadcast_to(input._data, shape)[np.broadcast_to(mask._data, shape)]
     return rows.MASKED_SELECT.record(selected, input, mask)
 
@@ -131,4 +136,4 @@ at.register(
     zeros_of=zeros_of,
 )
 
-register_methods(masked_fill=masked_fill, masked_fill_=masked_fill_)
+register_methods(masked_fill=masked_fill, masked_fill_=masked_fill_, masked_select=masked_select)

@@ -1,5 +1,5 @@
-"""movedim/moveaxis, swapaxes/swapdims, broadcast_to, broadcast_tensors and the value tests (isnan, isinf,
-isfinite, isposinf, isneginf, isreal) against torch: values, nodes, gradients and torch's errors."""
+"""movedim/moveaxis, swapaxes/swapdims, broadcast_to, broadcast_tensors, masked_select and the value tests
+(isnan, isinf, isfinite, isposinf, isneginf, isreal) against torch: values, nodes, gradients and errors."""
 
 import pytest
 from _compare import same
@@ -60,5 +60,27 @@ def test_value_tests_in_every_dtype(name, dtype):
     def body(T):
         x = T.tensor([-float("inf"), -1.0, 0.0, 2.5, float("inf"), float("nan")]).to(getattr(T, dtype))
         return [getattr(T, name)(x), getattr(x, name)()]
+
+    same(body)
+
+
+MASKED_SELECT = [
+    "T.masked_select(T.tensor([[1.0, -2.0, 3.0], [-4.0, 5.0, 6.0]], requires_grad=True), T.tensor([1, 0, 1]) > 0)",  # noqa: E501
+    "T.tensor([[1.0, -2.0], [3.0, 4.0]], requires_grad=True).masked_select(T.tensor(True))",
+    "T.masked_select(T.tensor([1, 2, 3]), T.tensor([[True], [False]]))",
+    "T.masked_select(T.ones(2, 3), T.ones(2, 3))",
+    "T.masked_select(T.ones(2, 3), T.ones(2, 3, dtype=T.uint8))",
+    "T.masked_select(T.ones(2, 3), T.ones(4, 3) > 0)",
+    "T.masked_select(2, T.tensor([True]))",
+]
+
+
+@pytest.mark.parametrize("expression", MASKED_SELECT)
+def test_masked_select_as_torch(expression):
+    def body(T):
+        result = eval(expression, {"T": T})
+        if result.requires_grad:
+            (result * T.arange(float(result.numel()))).sum().backward()
+        return result
 
     same(body)
