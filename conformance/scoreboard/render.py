@@ -36,7 +36,23 @@ def _header(data) -> str:
     return (
         f"Run on {data['generated']} with torch {data['torch_version']} as the oracle: suite"
         f" {data['suite_version']}, {checks} checks in {len(areas)} areas, profile `{data['profile']}`"
-        f" (seed {data['seed']}); `{data['command']}` took {data['seconds']} s."
+        f" (seed {data['seed']}); `{data['command']}` took {data['seconds']} s.{_older_runs(data, checks)}"
+    )
+
+
+def _older_runs(data, checks) -> str:
+    """Engines whose entry comes from a run over a smaller catalog (kept when only some engines were rerun):
+    their figures are over their own number of checks, and the page says so."""
+    older = [
+        f"{e['name']} ({sum(e['totals'].values())})"
+        for e in _installed(data)
+        if sum(e["totals"].values()) < checks
+    ]
+    if not older:
+        return ""
+    return (
+        " Not rerun on this catalog, so their figures are over the smaller catalog they ran (checks in"
+        f" brackets): {', '.join(older)}."
     )
 
 

@@ -1,5 +1,6 @@
 """The scoreboard: figures, pages, setup and the committed board, without running real engines."""
 
+import copy
 import json
 import os
 from pathlib import Path
@@ -159,3 +160,16 @@ def test_the_committed_scoreboard_judges_paddle_and_every_engine_it_lists():
         "scoreboard.json",
         "scoreboard.md",
     ]
+
+
+def test_an_engine_run_on_a_smaller_catalog_is_named_in_the_header(data):
+    mixed = copy.deepcopy(data)
+    present = mixed["engines"][0]
+    bigger = {
+        **present,
+        "name": "Bigger",
+        "totals": {**present["totals"], "pass": present["totals"]["pass"] + 10},
+    }
+    mixed["engines"].insert(0, bigger)  # an engine rerun on a grown catalog beside one that was not
+    assert "Not rerun on this catalog" in markdown(mixed) and "Present (6)" in markdown(mixed)
+    assert "Not rerun on this catalog" not in markdown(data)
