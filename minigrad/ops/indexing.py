@@ -87,9 +87,15 @@ def _index_array(item):
         data = factories.tensor(item, dtype=_dtype.bool if as_bool else _dtype.int64)._data
     else:
         return None
-    if data.dtype.kind not in "iub":
-        raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+    _check_index_dtype(data)
     return data
+
+
+def _check_index_dtype(data):
+    """torch's index dtypes: long, int, byte (a mask) or bool; int8, int16 and the wider unsigned ones are
+    refused, empty or not."""
+    if data.dtype not in (np.int64, np.int32, np.uint8, np.bool_):
+        raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
 
 
 def _normalize_key(key):
@@ -294,8 +300,7 @@ def _index_put_key(input, indices):
             arrays.append(None)
             continue
         data = index._data
-        if data.dtype.kind not in "iub":
-            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+        _check_index_dtype(data)
         if data.dtype.kind == "b" or data.dtype == np.uint8:
             arrays.extend([data] * max(data.ndim, 1) if data.ndim else [data])
         else:

@@ -33,7 +33,8 @@ def _size(shape, d):
 
 
 def _check_index_dtype(name, index):
-    if index._data.dtype not in (np.int64, np.int32):
+    """torch's scatter_gather_dtype_check: an empty index passes whatever its dtype."""
+    if index._data.size and index._data.dtype not in (np.int64, np.int32):
         raise RuntimeError(f"{name}(): Expected dtype int32/int64 for index")
 
 

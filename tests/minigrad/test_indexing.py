@@ -130,6 +130,12 @@ GETITEM_ERRORS = [
     "y[['a']]",
     "y[(['a'],)]",
     "y[[[0, 1]] * 2 + [0] * 31]",
+    # an index tensor is long, int, byte or bool: int8 and int16 ones are refused, empty or not
+    "y[T.zeros(2, dtype=T.int8)]",
+    "y[T.zeros(0, dtype=T.int16)]",
+    "y.index_put((T.zeros(2, dtype=T.int16),), T.tensor(0.0))",
+    "y.clone().index_put_((T.zeros(0, dtype=T.int8),), T.tensor(0.0))",
+    "y.__setitem__(T.zeros(2, dtype=T.int16), 1.0)",
 ]
 
 

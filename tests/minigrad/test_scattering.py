@@ -256,3 +256,24 @@ def test_gradients_of_in_place_scatter_into_a_leaf_copy():
 )
 def test_errors(call):
     same_error(call)
+
+
+EMPTY_INDEX_CALLS = {
+    "gather": lambda T, i: T.gather(T.ones(3, 4, requires_grad=True), 1, i),
+    "Tensor.gather": lambda T, i: T.ones(3, 4).gather(1, i),
+    "scatter(src)": lambda T, i: T.ones(3, 4).scatter(1, i, T.ones(i.shape)),
+    "scatter(value)": lambda T, i: T.ones(3, 4).scatter(1, i, 2.0),
+    "scatter_": lambda T, i: T.ones(3, 4).scatter_(1, i, T.ones(i.shape)),
+    "scatter_add": lambda T, i: T.ones(3, 4).scatter_add(1, i, T.ones(i.shape)),
+    "index_select": lambda T, i: T.ones(3, 4).index_select(1, i.flatten()),
+    "index_add": lambda T, i: T.ones(3, 4).index_add(1, i.flatten(), T.ones(3, i.numel())),
+}
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int16", "int32", "int64", "float32", "bool"])
+@pytest.mark.parametrize("shape", [(3, 0), (0,), (3, 2)])
+@pytest.mark.parametrize("call", list(EMPTY_INDEX_CALLS.values()), ids=list(EMPTY_INDEX_CALLS))
+def test_index_dtype_is_checked_only_for_a_nonempty_index(call, shape, dtype):
+    # gather and scatter check the index's dtype only when it has elements (an empty uint8 index of the op
+    # database's samples passes); index_select and index_add check it always
+    same(lambda T: call(T, T.zeros(shape, dtype=getattr(T, dtype))))
