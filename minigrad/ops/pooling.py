@@ -453,18 +453,34 @@ def _check_max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode):
     return kernel, step, pad, dil
 
 
+def _check_max_pool1d_with_indices(input, kernel_size, stride, padding, dilation):
+    _expect_2_or_3_dims(input, "max_pool1d")
+    stride = stride or kernel_size
+    for name, values in (
+        ("kernel_size", kernel_size),
+        ("stride", stride),
+        ("padding", padding),
+        ("dilation", dilation),
+    ):
+        if len(values) != 1:
+            raise RuntimeError(f"max_pool1d() argument '{name}' should contain one int (got {len(values)})")
+    return kernel_size[0], stride[0], padding[0], dilation[0]
+
+
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     """ATen's max_pool1d(_with_indices): max_pool2d over the input with a height of 1."""
     fn = "max_pool1d_with_indices" if return_indices else "max_pool1d"
     tensor_arg(input, fn, "input" if return_indices else "self")
-    kernel, step, pad, dil = _check_max_pool1d(
-        input,
+    arguments = (
         _int_array(kernel_size, fn, "kernel_size", 2, 1),
         () if stride is None else _int_array(stride, fn, "stride", 3, 1),
         _int_array(padding, fn, "padding", 4, 1),
         _int_array(dilation, fn, "dilation", 5, 1),
-        ceil_mode,
     )
+    if return_indices:  # ATen's max_pool1d_with_indices: its own checks, then max_pool2d_with_indices's
+        kernel, step, pad, dil = _check_max_pool1d_with_indices(input, *arguments)
+    else:
+        kernel, step, pad, dil = _check_max_pool1d(input, *arguments, ceil_mode)
     output, indices = max_pool2d_with_indices(
         unsqueeze(input, -2), (1, kernel), (1, step), (0, pad), (1, dil), ceil_mode
     )

@@ -104,6 +104,8 @@ _ROLL_METHOD = signatures("(tuple of ints shifts, tuple of ints dims = ())")
 
 def _roll(input, shifts, dims):
     data = input._data
+    if not shifts:
+        raise RuntimeError("`shifts` required")
     if not dims:
         if len(shifts) != 1:
             raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:0")

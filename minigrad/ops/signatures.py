@@ -28,14 +28,17 @@ REQUIRED = NOT_GIVEN
 
 
 class Parameter:
-    __slots__ = ("type", "name", "default", "keyword_only", "position")
+    __slots__ = ("type", "name", "default", "keyword_only", "position", "unsized")
 
-    def __init__(self, text, keyword_only, position):
+    def __init__(self, text, keyword_only, position, unsized):
         declaration, _, default = text.partition(" = ")
         self.type, _, self.name = declaration.rpartition(" ")
         self.default = _literal(default) if default else REQUIRED
         self.keyword_only = keyword_only
         self.position = None if keyword_only else position
+        # a list declared without a size in torch's schema (int[], not int[1]): torch's parser refuses a
+        # lone int for it, which then reaches an overload taking an int
+        self.unsized = self.name in unsized
 
 
 def _literal(text):
@@ -50,7 +53,7 @@ class Signature:
 
     __slots__ = ("text", "params", "positional")
 
-    def __init__(self, text):
+    def __init__(self, text, unsized=()):
         self.text = text
         self.params = []
         keyword_only = False
@@ -58,12 +61,13 @@ class Signature:
             if part == "*":
                 keyword_only = True
                 continue
-            self.params.append(Parameter(part, keyword_only, len(self.params) + 1))
+            self.params.append(Parameter(part, keyword_only, len(self.params) + 1, unsized))
         self.positional = [p for p in self.params if not p.keyword_only]
 
 
-def signatures(*texts):
-    return tuple(Signature(t) for t in texts)
+def signatures(*texts, unsized=()):
+    """The overloads printed as `texts`; `unsized` names the int-list parameters that take no lone int."""
+    return tuple(Signature(t, unsized) for t in texts)
 
 
 def accepts(type_, value):
@@ -141,6 +145,8 @@ def _match(signature, args, kwargs):
 
 
 def _fits(param, value):
+    if param.unsized and is_int(value):
+        return False
     return (value is None and param.default is None) or accepts(param.type, value)
 
 

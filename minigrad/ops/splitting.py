@@ -15,6 +15,7 @@ from ..derivatives import splitting as rows
 from . import Tensor, make_output, register_methods, tensor_arg
 from .joining import cat
 from .reductions import saved_dim
+from .signatures import parse, signatures
 from .views import slice_dim, wrap_dim
 
 
@@ -105,9 +106,44 @@ def chunk(input, chunks, dim=0):
     return split_by_size(input, split_size, dim)
 
 
-def tensor_split(input, indices_or_sections, dim=0):
+_TENSOR_SPLIT = (
+    "(Tensor input, tuple of ints indices, int dim = 0)",
+    "(Tensor input, Tensor tensor_indices_or_sections, int dim = 0)",
+    "(Tensor input, int sections, int dim = 0)",
+)
+_ALONG = ("(Tensor input, int sections)", "(Tensor input, tuple of ints indices)")
+
+
+def _function_and_method(texts):
+    """The function's overloads and the method's (the same without `Tensor input`)."""
+    methods = tuple("(" + t.removeprefix("(Tensor input").removeprefix(", ") for t in texts)
+    return signatures(*texts, unsized=("indices",)), signatures(*methods, unsized=("indices",))
+
+
+_TENSOR_SPLIT_FUNCTION, _TENSOR_SPLIT_METHOD = _function_and_method(_TENSOR_SPLIT)
+_ALONG_FUNCTION, _ALONG_METHOD = _function_and_method(_ALONG)
+
+
+def _split_argument(values):
+    """The sections (an int), indices (a tuple) or tensor the parser matched."""
+    for name in ("sections", "indices", "tensor_indices_or_sections"):
+        if name in values:
+            return values[name]
+    raise AssertionError(values)
+
+
+def tensor_split(*args, **kwargs):
+    _, v = parse("tensor_split", _TENSOR_SPLIT_FUNCTION, args, kwargs)
+    return _tensor_split(v["input"], _split_argument(v), v["dim"])
+
+
+def _tensor_split_method(self, *args, **kwargs):
+    _, v = parse("tensor_split", _TENSOR_SPLIT_METHOD, args, kwargs)
+    return _tensor_split(self, _split_argument(v), v["dim"])
+
+
+def _tensor_split(input, indices_or_sections, dim):
     """Sections (n pieces, the first size % n one longer) or split indices; each piece is a slice."""
-    tensor_arg(input, "tensor_split")
     if isinstance(indices_or_sections, Tensor):
         data = indices_or_sections._data
         if data.ndim > 1:
@@ -120,9 +156,7 @@ def tensor_split(input, indices_or_sections, dim=0):
                 "tensor_split expected tensor_indices_or_sections to have dtype of long, but got "
                 f"{SCALAR_TYPE_NAMES[indices_or_sections.dtype]}"
             )
-        indices_or_sections = int(data) if data.ndim == 0 else [int(v) for v in data]
-    if type(dim) is not int:
-        dim = int_arg(dim, "tensor_split", "dim", 3)
+        indices_or_sections = int(data) if data.ndim == 0 else tuple(int(v) for v in data)
     shape = input._data.shape
     if not shape:
         raise RuntimeError(
@@ -130,8 +164,8 @@ def tensor_split(input, indices_or_sections, dim=0):
         )
     wrapped = wrap_dim(dim, len(shape))
     size = shape[wrapped]
-    if is_int(indices_or_sections):
-        sections = int(indices_or_sections)
+    if isinstance(indices_or_sections, int):
+        sections = indices_or_sections
         if sections <= 0:
             raise RuntimeError(f"number of sections must be larger than 0, got {sections}")
         small, extra = divmod(size, sections)
@@ -141,45 +175,49 @@ def tensor_split(input, indices_or_sections, dim=0):
             bounds.append((start, end))
             start = end
     else:
-        indices = int_list_arg(indices_or_sections, "tensor_split", "indices", 2, allow_int=False)
-        starts = [0, *indices]
-        ends = [*indices, size]
+        starts = [0, *indices_or_sections]
+        ends = [*indices_or_sections, size]
         bounds = list(zip(starts, ends))
     return tuple(slice_dim(input, wrapped, start, max(start, end), 1) for start, end in bounds)
 
 
-def _split_along(fn, input, sections, dim, need):
-    tensor_arg(input, fn)
-    if input._data.ndim < need:
+def _split_along(fn, input, sections, need, dim_of):
+    """hsplit/vsplit/dsplit: tensor_split along dim_of(ndim), after torch's checks."""
+    ndim = input._data.ndim
+    if ndim < need:
         raise RuntimeError(
             f"torch.{fn} requires a tensor with at least {need} dimension, but got a tensor with "
-            f"{input._data.ndim} dimensions!"
+            f"{ndim} dimensions!"
         )
-    if is_int(sections):
+    dim = dim_of(ndim)
+    if isinstance(sections, int):
         size = input._data.shape[dim]
         if sections == 0 or size % sections:
             raise RuntimeError(
                 f"torch.{fn} attempted to split along dimension {dim}, but the size of the dimension {size} "
                 f"is not divisible by the split_size {sections}!"
             )
-    return tensor_split(input, sections, dim)
+    return _tensor_split(input, sections, dim)
 
 
-def hsplit(input, indices_or_sections):
-    tensor_arg(input, "hsplit")
-    if input._data.ndim == 0:
-        raise RuntimeError(
-            "torch.hsplit requires a tensor with at least 1 dimension, but got a tensor with 0 dimensions!"
-        )
-    return _split_along("hsplit", input, indices_or_sections, 1 if input._data.ndim > 1 else 0, 1)
+def _along(fn, need, dim_of):
+    """The function and the method of one of hsplit/vsplit/dsplit."""
+
+    def function(*args, **kwargs):
+        _, v = parse(fn, _ALONG_FUNCTION, args, kwargs)
+        return _split_along(fn, v["input"], _split_argument(v), need, dim_of)
+
+    def method(self, *args, **kwargs):
+        _, v = parse(fn, _ALONG_METHOD, args, kwargs)
+        return _split_along(fn, self, _split_argument(v), need, dim_of)
+
+    function.__name__ = method.__name__ = fn
+    return function, method
 
 
-def vsplit(input, indices_or_sections):
-    return _split_along("vsplit", input, indices_or_sections, 0, 2)
-
-
-def dsplit(input, indices_or_sections):
-    return _split_along("dsplit", input, indices_or_sections, 2, 3)
+hsplit, _hsplit_method = _along("hsplit", 1, lambda ndim: 1 if ndim > 1 else 0)
+vsplit, _vsplit_method = _along("vsplit", 2, lambda ndim: 0)
+dsplit, _dsplit_method = _along("dsplit", 3, lambda ndim: 2)
 
 
 def _zeros_like_piece(like, shape):
@@ -212,8 +250,8 @@ register_methods(
     split=split,
     split_with_sizes=split_with_sizes,
     chunk=chunk,
-    tensor_split=tensor_split,
-    hsplit=hsplit,
-    vsplit=vsplit,
-    dsplit=dsplit,
+    tensor_split=_tensor_split_method,
+    hsplit=_hsplit_method,
+    vsplit=_vsplit_method,
+    dsplit=_dsplit_method,
 )

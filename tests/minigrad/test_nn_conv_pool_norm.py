@@ -465,3 +465,27 @@ BCE_ERRORS = {
 @pytest.mark.parametrize("name", sorted(BCE_ERRORS))
 def test_binary_cross_entropy_errors(name):
     same_error(BCE_ERRORS[name])
+
+
+MAX_POOL1D_BAD_ARGUMENTS = [
+    dict(kernel_size=2, stride=50, padding=-1),
+    dict(kernel_size=2, padding=2),
+    dict(kernel_size=0),
+    dict(kernel_size=2, stride=0),
+    dict(kernel_size=2, dilation=0),
+    dict(kernel_size=20),
+    dict(kernel_size=(2, 2)),
+    dict(kernel_size=2, padding=(1, 1)),
+    dict(kernel_size=2, stride=(1, 1)),
+    dict(kernel_size=2, dilation=(1, 1)),
+]
+
+
+@pytest.mark.parametrize("return_indices", [False, True])
+@pytest.mark.parametrize("shape", [(0, 1, 49), (2, 3, 9), (3, 9), (2, 0, 9), (1, 2, 3, 4)])
+@pytest.mark.parametrize("arguments", MAX_POOL1D_BAD_ARGUMENTS, ids=repr)
+def test_max_pool1d_bad_arguments(arguments, shape, return_indices):
+    # with return_indices torch's max_pool1d_with_indices checks the rank and the argument lengths itself,
+    # then leaves the rest to max_pool2d_with_indices (its messages: "pad must be non-negative, ...");
+    # without it, max_pool1d has a message of its own for each
+    same(lambda t: _F(t).max_pool1d(t.ones(shape), return_indices=return_indices, **arguments))

@@ -103,6 +103,8 @@ ERRORS = {
     "roll_flat_two_shifts": lambda t, x: x.roll([1, 2]),
     "roll_dim_range": lambda t, x: x.roll(1, 5),
     "roll_0d_dim": lambda t, x: t.tensor(1.0).roll(1, 0),
+    "roll_no_shifts": lambda t, x: t.roll(x, ()),
+    "roll_no_shifts_with_dims": lambda t, x: x.roll([], [0]),
 }
 
 

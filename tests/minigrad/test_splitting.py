@@ -53,6 +53,28 @@ CASES = [
     f"T.hsplit({X}, 0)",
     "T.vsplit(T.ones(3), 1)",
     "T.dsplit(T.ones(2, 2), 1)",
+    # torch's argument parser: overloads (int sections) and (tuple of ints indices, unsized: a lone int
+    # is a section count), keywords by their names, and the invalid-combination TypeError
+    f"T.hsplit({X}, sections=2)",
+    f"{X}.vsplit(indices=[1])",
+    f"T.tensor_split({X}, sections=2, dim=1)",
+    f"T.tensor_split({X}, indices=(1,), dim=1)",
+    f"T.tensor_split({X}, tensor_indices_or_sections=T.tensor(2), dim=1)",
+    f"T.hsplit({X}, T.tensor(2))",
+    f"T.hsplit({X}, 'a')",
+    f"{X}.hsplit('a')",
+    f"T.vsplit({X}, 'a')",
+    f"{X}.vsplit(2.0)",
+    f"T.dsplit({X}, None)",
+    f"T.hsplit({X}, [1.0])",
+    f"T.hsplit({X}, True)",
+    f"T.hsplit({X}, T.tensor([1]))",
+    f"T.hsplit({X}, 2, 3)",
+    f"T.hsplit({X})",
+    f"T.hsplit({X}, foo=[1])",
+    f"T.tensor_split({X}, 'a')",
+    f"{X}.tensor_split(2.0)",
+    f"T.tensor_split({X}, indices=2)",
 ]
 
 
