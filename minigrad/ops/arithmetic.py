@@ -280,7 +280,35 @@ def _float_remainder(a, b, fmod_only):
     return np.asarray(mod, dtype=np.result_type(a, b))
 
 
+# torch's Python overloads of the binary functions with a Number operand (their texts as torch prints them)
+_OUT = ", *, Tensor out = None"
+FMOD_OVERLOADS = (f"(Tensor input, Tensor other{_OUT})", f"(Tensor input, Number other{_OUT})")
+NUMBER_SELF_OVERLOADS = (
+    f"(Tensor input, Tensor other{_OUT})",
+    "(Number self, Tensor other)",
+    f"(Tensor input, Number other{_OUT})",
+)
+POW_OVERLOADS = (
+    f"(Tensor input, Tensor exponent{_OUT})",
+    f"(Number self, Tensor exponent{_OUT})",
+    f"(Tensor input, Number exponent{_OUT})",
+)
+
+
+def check_number_operands(name, input, other, overloads):
+    """torch's parser: the first operand is a Tensor, or a Number when an overload takes (Number, Tensor);
+    two Python numbers match no overload."""
+    if isinstance(input, Tensor):
+        if isinstance(other, Tensor) or is_number(other):
+            return
+        raise invalid_arguments(name, (input, other), {}, overloads)
+    takes_number_self = any(t.startswith("(Number self") for t in overloads)
+    if not (takes_number_self and is_number(input) and isinstance(other, Tensor)):
+        raise invalid_arguments(name, (input, other), {}, overloads)
+
+
 def _modulo(name, input, other, scalar_row, tensor_row, fmod_only):
+    check_number_operands(name, input, other, FMOD_OVERLOADS if fmod_only else NUMBER_SELF_OVERLOADS)
     ta, tb, a, b = binary_operands(input, other, name)
     if a.dtype == np.bool_ and b.dtype == np.bool_:
         raise NotImplementedError(f"\"{name}_cpu\" not implemented for 'Bool'")
@@ -394,6 +422,7 @@ def _integer_power(a, b):
 
 
 def pow(input, exponent):
+    check_number_operands("pow", input, exponent, POW_OVERLOADS)
     ta, tb, a, b = binary_operands(input, exponent, "pow")
     if a.dtype == np.bool_ and b.dtype == np.bool_:
         if tb is not None or ta is None:

@@ -11,6 +11,7 @@ import numpy as np
 from .._core import dtypes as _dtype
 from .._core.arguments import bool_arg, tensor_arg
 from . import Tensor, binary_operands, inplace, make_output, python_operator, register_methods
+from .arithmetic import NUMBER_SELF_OVERLOADS, check_number_operands
 from .reductions import normalize_dims
 
 
@@ -66,6 +67,7 @@ def logical_not(input):
 # ---- bitwise ops -------------------------------------------------------------------------------------------
 def _bitwise(name, kernel, ufunc):
     def op(input, other):
+        check_number_operands(name, input, other, NUMBER_SELF_OVERLOADS)
         ta, tb, a, b = binary_operands(input, other, name)
         dtype = np.result_type(a, b)  # the operands come promoted to one dtype
         if dtype.kind == "f":
@@ -174,6 +176,10 @@ register_methods(
     __rxor__=python_operator(_reflected(bitwise_xor)),
     __ixor__=python_operator(_inplace(bitwise_xor)),
     __lshift__=python_operator(bitwise_left_shift),
+    __rlshift__=python_operator(_reflected(bitwise_left_shift)),
+    __ilshift__=python_operator(_inplace(bitwise_left_shift)),
     __rshift__=python_operator(bitwise_right_shift),
+    __rrshift__=python_operator(_reflected(bitwise_right_shift)),
+    __irshift__=python_operator(_inplace(bitwise_right_shift)),
     __invert__=_invert,
 )

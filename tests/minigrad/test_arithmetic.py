@@ -217,3 +217,36 @@ ADDC_ERRORS = {
 @pytest.mark.parametrize("case", ADDC_ERRORS)
 def test_addcmul_addcdiv_errors(case):
     same_error(ADDC_ERRORS[case])
+
+
+NUMBER_OPERAND_FUNCTIONS = [
+    "fmod", "remainder", "pow", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_left_shift",
+    "bitwise_right_shift",
+]  # fmt: skip
+NUMBER_OPERANDS = ["(2, 3)", "(3, x)", "(x, 2)", "(2.0, 3.0)", "(True, x)", "(x, x)", "(2, 3.0)", "(x, 'a')"]
+NUMBER_OPERANDS += ["('a', 'b')", "(x, None)", "(T.tensor(2), x)", "(x, [1])"]
+
+
+@pytest.mark.parametrize("operands", NUMBER_OPERANDS)
+@pytest.mark.parametrize("name", NUMBER_OPERAND_FUNCTIONS)
+def test_binary_functions_take_a_tensor_and_a_number_as_torch_parses_them(name, operands):
+    # torch's Python overloads: (Tensor, Tensor), (Tensor, Number) and, for all but fmod, (Number, Tensor);
+    # two Python numbers (or a non-number) match none: the invalid-combination TypeError listing them
+    same(lambda T: getattr(T, name)(*eval(operands, {"T": T, "x": T.tensor([1, 2, 3])})))
+
+
+@pytest.mark.parametrize(
+    "expression", ["5 % x", "2 ** x", "3 & x", "1 << x", "8 >> x", "x % 'a'", "x << 1.5", "2.0 << x"]
+)
+def test_operators_with_a_number_operand(expression):
+    same(lambda T: eval(expression, {"x": T.tensor([1, 2, 3])}))
+
+
+def test_in_place_shift_operators():
+    def body(T):
+        y = T.tensor([1, 2, 3])
+        y <<= 1
+        y >>= T.tensor([1, 0, 1])
+        return y
+
+    same(body)
