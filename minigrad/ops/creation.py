@@ -577,9 +577,18 @@ LINSPACE_OVERLOADS = tuple(
 )
 
 
+def _check_tensor_ends(fn, start, end):
+    """torch's Tensor overloads take tensors of any shape, then refuse all but 0-d ones, naming them."""
+    ends = [(name, v) for name, v in (("start", start), ("end", end)) if isinstance(v, Tensor)]
+    if any(v._data.ndim for _, v in ends):
+        got = " and ".join(f"{name} with {v._data.ndim} dimension(s)" for name, v in ends)
+        raise RuntimeError(f"{fn} only supports 0-dimensional start and end tensors, but got {got}.")
+
+
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False):
-    if not (is_number(start) and is_number(end) and is_int(steps)):
+    if not (all(isinstance(v, Tensor) or is_number(v) for v in (start, end)) and is_int(steps)):
         raise invalid_arguments("linspace", (start, end, steps), {}, LINSPACE_OVERLOADS)
+    _check_tensor_ends("linspace", start, end)
     if dtype is not None and type(dtype) is not _dtype.dtype:
         dtype = dtype_arg(dtype, "linspace")
     if type(requires_grad) is not bool:
@@ -796,7 +805,13 @@ def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
 def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
     median = _float(median, "cauchy_", "median", 1)
     sigma = _float(sigma, "cauchy_", "sigma", 2)
-    _check_float_random(self, "cauchy_cpu")
+    if not sigma > 0:  # (before the dtype: torch checks it first)
+        raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={sigma:g}")
+    if self._data.dtype.kind != "f":  # (torch names the dtype by its C++ type here)
+        raise RuntimeError(
+            "Cauchy distribution is a continuous probability distribution. dtype must be a floating point "
+            f"but you specified {self.dtype._cpp}"
+        )
     gen = _generator_arg(generator)
 
     def draw(n):

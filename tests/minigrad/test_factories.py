@@ -60,6 +60,17 @@ RANGE_CALLS = [
     "T.linspace(0, 1, 3, dtype=T.bool)",
     "T.linspace(0.1, -3, 1, dtype=T.bool)",
     "T.linspace(0, 1, 0, dtype=T.bool)",
+    # tensor ends: torch's Tensor overloads take any shape, then refuse all but 0-d ones
+    "T.linspace(T.tensor(1.0), T.tensor(2.0), 3)",
+    "T.linspace(T.tensor(1), T.tensor(4), 4)",
+    "T.linspace(T.tensor(1.0, requires_grad=True), 2, 3)",
+    "T.linspace(T.tensor([1.0]), T.tensor([2.0]), 3)",
+    "T.linspace(T.tensor([1.0]), 2, 3)",
+    "T.linspace(1, T.tensor([[2.0]]), 3)",
+    "T.linspace(T.tensor(1.0), T.tensor([2.0]), 3)",
+    "T.linspace(T.tensor([]), T.tensor(2.0), -1)",
+    "T.linspace(T.tensor([1.0]), T.tensor([2.0]), 3.0)",
+    "T.linspace(T.tensor([1.0]), 'a', 3)",
 ]
 
 

@@ -220,6 +220,13 @@ def test_generators_and_rng_state():
         lambda t: t.empty(3).random_(5, 2),
         lambda t: t.randperm(-1),
         lambda t: t.normal(0.0, -1.0, (2,)),
+        lambda t: t.empty(3).cauchy_(0, 0),
+        lambda t: t.empty(3).cauchy_(1, -1.5),
+        lambda t: t.empty(3).cauchy_(0, float("nan")),
+        lambda t: t.empty(3, dtype=t.int64).cauchy_(0, 0),
+        lambda t: t.empty(3, dtype=t.int64).cauchy_(),
+        lambda t: t.empty(3, dtype=t.int8).cauchy_(),
+        lambda t: t.empty(3, dtype=t.bool).cauchy_(),
     ],
 )
 def test_errors(call):
