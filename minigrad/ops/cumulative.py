@@ -8,7 +8,7 @@ import numpy as np
 
 from .._core import dtypes as _dtype
 from .._core import grad_mode
-from .._core.arguments import NOT_GIVEN, dtype_arg, int_arg, tensor_arg
+from .._core.arguments import NOT_GIVEN, dtype_arg, int_arg, int_list_varargs, is_int, tensor_arg
 from .._core.fp import silent
 from ..derivatives import at
 from ..derivatives import cumulative as rows
@@ -16,6 +16,7 @@ from ..derivatives import views as view_rows
 from . import inplace, make_output, register_methods
 from .joining import cat
 from .reductions import check_dims_in_range, normalize_dims, return_type, saved_dim
+from .signatures import parse, signatures
 
 
 def _scan_input(name, input, dim, dtype):
@@ -253,18 +254,29 @@ def logcumsumexp_jvp(self_p, self_t, dim):
     return (self_p_exp * self_t).cumsum(dim) / (cumsumexp_p + 1e-13)
 
 
-def flip(input, dims):
-    tensor_arg(input, "flip")
+def _flip(input, dims):
     data = input._data
-    dims = (dims,) if isinstance(dims, int) else tuple(int_arg(d, "flip", "dims", 2) for d in dims)
     check_dims_in_range(dims, data.ndim)
     axes = normalize_dims(dims, data.ndim) if data.ndim else ()
     result = np.flip(data, axes).copy() if axes else data.copy()
     return rows.FLIP.record(result, input, saved_dim(dims), _dims=dims)
 
 
-def _flip_method(self, *dims):
-    return flip(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
+# int[] dims, unsized: a lone int is refused (torch.flip(x, 0)), except as the method's varargs (x.flip(0))
+_FLIP_FUNCTION = signatures("(Tensor input, tuple of ints dims)", unsized=("dims",))
+_FLIP_METHOD = signatures("(tuple of ints dims)", unsized=("dims",))
+
+
+def flip(*args, **kwargs):
+    _, v = parse("flip", _FLIP_FUNCTION, args, kwargs)
+    return _flip(v["input"], v["dims"])
+
+
+def _flip_method(self, *args, **kwargs):
+    if kwargs or len(args) == 1 and not is_int(args[0]):
+        _, v = parse("flip", _FLIP_METHOD, args, kwargs)
+        return _flip(self, v["dims"])
+    return _flip(self, int_list_varargs(args, "flip", "dims"))
 
 
 register_methods(

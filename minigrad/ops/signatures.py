@@ -22,7 +22,7 @@ from .._core import grad_mode
 from .._core.arguments import NOT_GIVEN, invalid_arguments, is_int, is_number
 from .._core.dtypes import can_cast
 from .._core.tensor import Tensor, bump_version, check_mutable
-from .._core.typenames import type_error
+from .._core.typenames import type_error, type_name
 
 REQUIRED = NOT_GIVEN
 
@@ -169,7 +169,9 @@ def parse(fn, overloads, args, kwargs):
 
 
 def _single_signature_error(fn, signature, args, kwargs):
-    """What torch says when the one signature does not fit: the first thing wrong, in its order."""
+    """What torch says when the one signature does not fit: the first thing wrong in its order (too many
+    positional arguments; then each parameter in turn, missing or of the wrong type; then the keywords
+    left over)."""
     positional = signature.positional
     if len(args) > len(positional):
         low = sum(p.default is REQUIRED for p in positional)
@@ -182,24 +184,39 @@ def _single_signature_error(fn, signature, args, kwargs):
             else (f"from {low} to {high} positional arguments")
         )
         return TypeError(f"{fn}() takes {takes} but {len(args)} were given")
-    names = {p.name: p for p in signature.params}
+    given = dict(zip((p.name for p in positional), args))
+    for index, param in enumerate(signature.params):
+        by_keyword = param.name not in given and param.name in kwargs
+        if param.name in given or by_keyword:
+            value = kwargs[param.name] if by_keyword else given[param.name]
+            if not _fits(param, value):
+                return _argument_type_error(fn, param, None if by_keyword else param.position, value)
+        elif param.default is REQUIRED:
+            # torch names every required parameter from this one on, given or not (sic: its plural is the
+            # other way round)
+            missing = [p.name for p in signature.params[index:] if p.default is REQUIRED]
+            plural = "s" if len(missing) == 1 else ""
+            names = ", ".join(f'"{name}"' for name in missing)
+            return TypeError(f"{fn}() missing {len(missing)} required positional argument{plural}: {names}")
+    names = {p.name for p in signature.params}
     for key in kwargs:
         if key not in names:
             return TypeError(f"{fn}() got an unexpected keyword argument '{key}'")
-        if names[key] in positional[: len(args)]:
+        if key in given:
             return TypeError(f"{fn}() got multiple values for argument '{key}'")
-    for param, value in zip(positional, args):
-        if not _fits(param, value):
-            return type_error(fn, param.name, param.position, param.type, value)
-    for key, value in kwargs.items():  # (torch names no position for an argument given by keyword)
-        if not _fits(names[key], value):
-            return type_error(fn, key, None, names[key].type, value)
-    given = {p.name for p in positional[: len(args)]} | set(kwargs)
-    missing = [p.name for p in signature.params if p.default is REQUIRED and p.name not in given]
-    # (sic: torch's plural is the other way round)
-    plural = "s" if len(missing) == 1 else ""
-    names = ", ".join(f'"{name}"' for name in missing)
-    return TypeError(f"{fn}() missing {len(missing)} required positional argument{plural}: {names}")
+    raise AssertionError(f"{fn}: the call fits {signature.text}")
+
+
+def _argument_type_error(fn, param, position, value):
+    if param.type == "tuple of ints" and isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            if not is_int(item):
+                where = f"argument '{param.name}'" + (f" (position {position})" if position else "")
+                return TypeError(
+                    f"{fn}(): {where} must be tuple of ints, but found element of type {type_name(item)} at "
+                    f"pos {index}"
+                )
+    return type_error(fn, param.name, position, param.type, value)
 
 
 # ---- out= ---------------------------------------------------------------------------------------------

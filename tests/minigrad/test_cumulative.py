@@ -143,3 +143,18 @@ def test_integer_scans_in_their_own_dtype_wrap_as_torch(dtype):
         return [x.cumprod(1, dtype=x.dtype), x.cumsum(1, dtype=x.dtype), x.cumprod(1), x.cumsum(0)]
 
     same(body)
+
+
+FLIP_CALLS = [
+    "x.flip(dims=[0])", "x.flip(dims=0)", "x.flip(0, 1)", "x.flip([0, 1])", "x.flip()", "x.flip(dim=0)",
+    "x.flip(0.5)", "x.flip([0], [1])", "T.flip(x, 0)", "T.flip(x)", "T.flip(x, dims=(1,))",
+    "x.flip((0,), dims=1)", "x.flip(0, 0)", "x.flip(0)", "x.flip(-1)", "x.flip(())", "T.flip(x, [0.5])",
+    "x.flip(0, 0.5)", "x.flip(T.tensor(1))", "x.flip(dims=(0,), foo=1)", "T.flip(1, [0])",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("call", FLIP_CALLS)
+def test_flip_arguments_as_torch_parses_them(call):
+    # int[] dims: the method takes them as varargs or one list (by keyword too), the function one list only;
+    # a bad call gets the parser's message for the first thing wrong in torch's order
+    same(lambda T: eval(call, {"T": T, "x": T.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])}))
