@@ -34,11 +34,21 @@ from .._core.generator import Generator
 from .._core.grad_mode import no_grad
 from .._core.layout import torch_dim_order
 from .._core.memory_format import contiguous_format
-from .._core.tensor import FLOAT_OF_REQUIRES_GRAD, Size, Tensor, _make, as_zero_tensor, device
+from .._core.tensor import (
+    FLOAT_OF_REQUIRES_GRAD,
+    Size,
+    Tensor,
+    _make,
+    as_zero_tensor,
+    bump_version,
+    check_mutable,
+    device,
+)
 from .._core.warn_once import warn_once
 from ..derivatives import at
 from ..derivatives import random as random_rows
 from . import checked_scalar, inplace, make_output, register_methods
+from .signatures import check_out
 
 _generator = _random.default_generator()
 default_generator = _generator  # torch.default_generator: the process's generator itself
@@ -986,7 +996,17 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False,
     return _finish(np.array(_random.randperm(gen, n), dtype=dtype.numpy), requires_grad)
 
 
-def multinomial(input, num_samples, replacement=False, *, generator=None):
+def _into_out(out, result):
+    """torch's random out= variants: out resized (silently, as resize_as_ does) and written, in its dtype."""
+    check_mutable(out)
+    if out._data.shape != result._data.shape:
+        out._data = np.empty(result._data.shape, out._data.dtype)
+    np.copyto(out._data, result._data, casting="unsafe")
+    bump_version(out)
+    return out
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None, out=None):
     tensor_arg(input, "multinomial")
     n_sample = int_arg(num_samples, "multinomial", "num_samples", 2)
     data = input._data
@@ -997,6 +1017,13 @@ def multinomial(input, num_samples, replacement=False, *, generator=None):
             "multinomial only supports floating-point dtypes for input, got: "
             + _dtype.SCALAR_TYPE_NAMES[input.dtype]
         )
+    if out is not None:
+        tensor_arg(out, "multinomial", "out", None)
+        if out.dtype != _dtype.int64:
+            raise RuntimeError(
+                f"multinomial expects Long tensor out, got: {_dtype.SCALAR_TYPE_NAMES[out.dtype]}"
+            )
+        return _into_out(out, multinomial(input, n_sample, replacement, generator=generator))
     if n_sample <= 0:
         raise RuntimeError("cannot sample n_sample <= 0 samples")
     n_categories = data.shape[-1]
@@ -1088,9 +1115,22 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=N
     return random_rows.NORMAL_FLOAT_TENSOR.record(data, std)
 
 
-def bernoulli(input, p=None, *, generator=None):
+BERNOULLI_OVERLOADS = (
+    "(Tensor input, *, torch.Generator generator = None, Tensor out = None)",
+    "(Tensor input, float p, *, torch.Generator generator = None)",
+)
+
+
+def bernoulli(input, p=None, *, generator=None, out=None):
     """bernoulli(probabilities) or bernoulli(input, p): 0/1 values of input's dtype."""
     tensor_arg(input, "bernoulli")
+    if out is not None:
+        if p is not None or not isinstance(out, Tensor):  # only the probabilities overload takes out=
+            args = (input,) if p is None else (input, p)
+            raise invalid_arguments("bernoulli", args, {"out": out}, BERNOULLI_OVERLOADS)
+        check_out("bernoulli", out, input)
+        with no_grad():
+            return _into_out(out, bernoulli(input, generator=generator))
     with no_grad():
         out = empty_like(input)
         if p is None:

@@ -231,3 +231,38 @@ def test_generators_and_rng_state():
 )
 def test_errors(call):
     same_error(call)
+
+
+RANDOM_OUT_CALLS = [
+    "T.bernoulli(p, out=T.empty(4))",
+    "T.bernoulli(p, out=T.empty(4, dtype=T.float64))",
+    "T.bernoulli(p, out=T.empty(4, dtype=T.int64))",
+    "T.bernoulli(p, out=T.empty(2))",
+    "T.bernoulli(p, out=T.empty(4, dtype=T.bool))",
+    "T.bernoulli(p, 0.5, out=T.empty(4))",
+    "T.bernoulli(p.clone().requires_grad_(), out=T.empty(4))",
+    "T.bernoulli(p, out='a')",
+    "T.bernoulli(p, out=T.empty(4, requires_grad=True))",
+    "T.multinomial(p, 2, out=T.empty(2, dtype=T.int64))",
+    "T.multinomial(p, 2, out=T.empty(2))",
+    "T.multinomial(p, 2, out=T.empty(3, dtype=T.int64))",
+    "T.multinomial(p, 2, out=T.empty(2, dtype=T.int32))",
+    "T.multinomial(p, 2, True, out=T.empty(5, dtype=T.int64))",
+    "T.multinomial(p, 5, out=T.empty(5, dtype=T.int64))",
+    "T.multinomial(p, 5, out=T.empty(5))",
+    "T.multinomial(p.clone().requires_grad_(), 2, out=T.empty(2, dtype=T.int64))",
+    "T.multinomial(p.long(), 2, out=T.empty(2))",
+    "T.multinomial(p, 2, out='a')",
+]
+
+
+@pytest.mark.parametrize("call", RANDOM_OUT_CALLS)
+def test_bernoulli_and_multinomial_out(call):
+    # the same draws as without out=, written into out (resized silently, cast to its dtype; multinomial
+    # wants a Long out, checked after the input's dtype and before the sample count); out's version counts
+    def body(T):
+        T.manual_seed(3)
+        result = eval(call, {"T": T, "p": T.tensor([0.5, 0.2, 0.9, 0.4])})
+        return result, result._version
+
+    same(body)
