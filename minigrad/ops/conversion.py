@@ -6,7 +6,7 @@ Forwards only: their rows are in derivatives/conversion.py.
 import numpy as np
 
 from .._core import dtypes as _dtype
-from .._core.arguments import dtype_arg, given_kwargs, invalid_arguments, type_error
+from .._core.arguments import is_int, type_error
 from .._core.fp import silent
 from .._core.layout import preserving_copy
 from .._core.memory_format import contiguous_format, preserve_format
@@ -14,7 +14,8 @@ from .._core.memory_format import memory_format as MemoryFormat  # clone's argum
 from .._core.tensor import device as Device
 from ..derivatives import at
 from ..derivatives import conversion as rows
-from . import Tensor, register_methods, tensor_arg
+from . import make_output, register_methods, tensor_arg
+from .signatures import parse, signatures
 
 
 def clone(input, *, memory_format=preserve_format):
@@ -44,39 +45,6 @@ def to_copy_backward(grad, self_dtype):
     return to(grad, self_dtype)
 
 
-def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False, memory_format=None):
-    """to(dtype), to(device), to(device, dtype), to(other): a no-op when nothing changes, like torch."""
-    if dtype is not None and type(dtype) is not _dtype.dtype:
-        if dtype is not float and dtype is not int and dtype is not bool:
-            raise invalid_arguments("to", args, given_kwargs(dtype=dtype), TO_OVERLOADS)
-        dtype = dtype_arg(dtype, "to")
-    for i, arg in enumerate(args):
-        if isinstance(arg, _dtype.dtype):
-            dtype = arg
-        elif isinstance(arg, Tensor):
-            dtype = arg.dtype
-        elif arg is float or arg is int or arg is bool:  # Python's types name torch's dtypes
-            dtype = dtype_arg(arg, "to")
-        elif i == 0 and isinstance(arg, float | bool | np.floating | np.bool_):
-            # to(Tensor tensor): torch takes a number there as a tensor (bool, or a float64 one)
-            dtype = _dtype.bool if type(arg) is bool else _dtype.float64
-        elif isinstance(arg, (str, Device)):
-            Device(str(arg))
-        elif type(arg) is int:  # a device index: an accelerator
-            raise RuntimeError("Cannot access accelerator device when none is available.")
-        elif arg is not None:  # None: the default device
-            raise invalid_arguments("to", args, {}, TO_OVERLOADS)
-    if device is not None:
-        Device(str(device))
-    if memory_format is not None and type(memory_format) is not MemoryFormat:
-        raise invalid_arguments("to", args, given_kwargs(memory_format=memory_format), TO_OVERLOADS)
-    if dtype is None or dtype.numpy == self._data.dtype:
-        if not copy:
-            return self
-        dtype = self.dtype
-    return _to_copy(self, dtype, memory_format)
-
-
 TO_OVERLOADS = (
     "(torch.device device = None, torch.dtype dtype = None, bool non_blocking = False, bool copy = False, *, "
     "torch.memory_format memory_format = None)",
@@ -85,6 +53,29 @@ TO_OVERLOADS = (
     "(Tensor tensor, bool non_blocking = False, bool copy = False, *, "
     "torch.memory_format memory_format = None)",
 )
+_TO = signatures(*TO_OVERLOADS)
+
+
+def to(self, *args, **kwargs):
+    """to(device, dtype, non_blocking, copy), to(dtype, ...), to(other, ...), positionally or by keyword, as
+    torch's parser reads them: a no-op when nothing changes (and no copy is asked for), like torch."""
+    if args and isinstance(args[0], float | bool | np.floating | np.bool_):
+        # to(Tensor tensor): torch takes a number there as a tensor (bool, or a float64 one)
+        number = np.array(args[0], np.bool_ if type(args[0]) is bool else np.float64)
+        args = (make_output(number, None), *args[1:])
+    _, v = parse("to", _TO, args, kwargs)
+    device = v.get("device")
+    if is_int(device):  # a device index: an accelerator
+        raise RuntimeError("Cannot access accelerator device when none is available.")
+    if device is not None:
+        Device(str(device))
+    dtype = v["tensor"].dtype if "tensor" in v else v["dtype"]
+    copy = v["copy"]
+    if dtype is None or dtype.numpy == self._data.dtype:
+        if not copy:
+            return self
+        dtype = self.dtype
+    return _to_copy(self, dtype, v["memory_format"])
 
 
 def _converter(name, target):

@@ -21,7 +21,9 @@ from .._core import dtypes as _dtype
 from .._core import grad_mode
 from .._core.arguments import NOT_GIVEN, invalid_arguments, is_int, is_number
 from .._core.dtypes import can_cast
+from .._core.memory_format import memory_format as MemoryFormat
 from .._core.tensor import Tensor, bump_version, check_mutable
+from .._core.tensor import device as Device
 from .._core.typenames import type_error, type_name
 
 REQUIRED = NOT_GIVEN
@@ -88,6 +90,10 @@ def accepts(type_, value):
         return type(value) is _dtype.dtype or value in (float, int, bool)
     if type_ == "tuple of ints":  # an int stands for a one-element list; torch checks the first element only
         return is_int(value) or (isinstance(value, tuple | list) and (not value or is_int(value[0])))
+    if type_ == "torch.device":
+        return isinstance(value, str | Device) or is_int(value)
+    if type_ == "torch.memory_format":
+        return type(value) is MemoryFormat
     if type_ == "tuple of Tensors":
         return isinstance(value, tuple | list) and all(isinstance(v, Tensor) for v in value)
     raise ValueError(f"unknown parameter type {type_!r}")

@@ -59,6 +59,27 @@ TO_CASES = {
     "Python's float type": lambda T, x: x.to(float),
     "Python's int type after a device": lambda T, x: x.to("cpu", int),
     "Python's bool type": lambda T, x: x.to(bool),
+    # torch's three overloads, positionally and by keyword: (device, dtype, non_blocking, copy),
+    # (dtype, non_blocking, copy), (tensor, non_blocking, copy)
+    "device, dtype, non_blocking, copy": lambda T, x: x.to("cpu", T.float64, False, True),
+    "device, other dtype, non_blocking, copy": lambda T, x: x.to("cpu", T.float32, False, True),
+    "device, other dtype": lambda T, x: x.to("cpu", T.float32),
+    "dtype, non_blocking": lambda T, x: x.to(T.float32, True),
+    "dtype, non_blocking, copy": lambda T, x: x.to(T.float64, False, True),
+    "tensor, non_blocking, copy": lambda T, x: x.to(T.ones(1, dtype=T.float64), False, True),
+    "None device, dtype": lambda T, x: x.to(None, T.int32),
+    "keywords of the device overload": lambda T, x: x.to(device="cpu", dtype=T.int32, copy=True),
+    "a torch.device": lambda T, x: x.to(T.device("cpu")),
+    "two strings": lambda T, x: x.to("a", "b"),
+    "an int for non_blocking": lambda T, x: x.to(T.float32, 1),
+    "an int for copy": lambda T, x: x.to(T.float32, copy=1),
+    "an unknown keyword": lambda T, x: x.to(foo=1),
+    "five positional arguments": lambda T, x: x.to("cpu", T.float32, False, True, 5),
+    "two dtypes": lambda T, x: x.to(T.float32, T.float64),
+    "a tensor and a dtype keyword": lambda T, x: x.to(T.ones(1), dtype=T.float32),
+    "the tensor by keyword": lambda T, x: x.to(tensor=T.ones(1)),
+    "nothing": lambda T, x: x.to(),
+    "a device and copy": lambda T, x: x.to("cpu", copy=True),
 }
 
 
@@ -149,6 +170,8 @@ FORWARD_AD_CASES = {
     ),
     "zero_, transposed": lambda T, x, xt, other: xt.zero_(),
     "to int64 and back": lambda T, x, xt, other: x.to(T.int64).to(T.float32),
+    "to(device, dtype, non_blocking, copy)": lambda T, x, xt, other: x.to("cpu", T.float64, False, True),
+    "double then float": lambda T, x, xt, other: x.double().float(),
 }
 
 
