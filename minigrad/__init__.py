@@ -59,7 +59,7 @@ from .legacy import (
 # families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
 from .ops import losses as _losses  # noqa: F401
 from .ops import masked as _masked  # noqa: F401
-from .ops.activations import celu, celu_, selu, selu_
+from .ops.activations import celu, celu_, hardshrink, selu, selu_, threshold, threshold_
 from .ops.arithmetic import (
     abs,
     add,
@@ -194,7 +194,7 @@ from .ops.logical import (
 from .ops.masked import masked_select
 from .ops.normalization import batch_norm, layer_norm, native_batch_norm, native_layer_norm
 from .ops.norms import norm
-from .ops.pointwise_binary import copysign, fmax, fmin, hypot, lerp
+from .ops.pointwise_binary import copysign, fmax, fmin, heaviside, hypot, lerp
 from .ops.pooling import adaptive_avg_pool1d, avg_pool1d, max_pool1d, max_pool1d_with_indices, max_pool2d
 from .ops.rearranging import fliplr, flipud, roll, rot90, tile
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
@@ -249,6 +249,8 @@ from .ops.unary import (
     cos_,
     floor,
     frac,
+    nan_to_num,
+    nan_to_num_,
     relu,
     relu_,
     round,

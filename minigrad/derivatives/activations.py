@@ -209,3 +209,85 @@ CELU_ = Derivative(
     self=lambda grad, alpha, result: at.elu_backward(grad, alpha, 1, 1.0 / alpha, True, result),
     result=lambda self_t, alpha, result: at.elu_backward(self_t, alpha, 1, 1.0 / alpha, True, result),
 )
+
+
+# hardsigmoid_/hardswish_ are the same ops written in place (ops.inplace: the node saves the input's clone);
+# torch has no derivative of hardsigmoid_backward (its double backward is a NotImplemented node)
+HARDSIGMOID = Derivative(
+    "hardsigmoid(Tensor self) -> Tensor",
+    "HardsigmoidBackward0",
+    self=lambda grad, self: at.hardsigmoid_backward(grad, self),
+    result=AUTO_ELEMENT_WISE,
+)
+HARDSWISH = Derivative(
+    "hardswish(Tensor self) -> Tensor",
+    "HardswishBackward0",
+    self=lambda grad, self: at.hardswish_backward(grad, self),
+    result=AUTO_ELEMENT_WISE,
+)
+
+
+def _between_three(self):
+    return (self > -3.0).logical_and(self < 3.0)
+
+
+HARDSWISH_BACKWARD = Derivative(
+    "hardswish_backward(Tensor grad_output, Tensor self) -> Tensor",
+    "HardswishBackwardBackward0",
+    grad_output=lambda grad, self: at.hardswish_backward(grad, self),
+    self=lambda grad, grad_output, self: at.where(
+        _between_three(self), at.div_scalar(grad * grad_output, 3.0), at.zero_scalar(grad)
+    ),
+    result=lambda grad_output_t, self_t, grad_output_p, self_p: (
+        at.hardswish_backward(grad_output_t, self_p)
+        + at.where(_between_three(self_p), at.div_scalar(self_t * grad_output_p, 3.0), at.zero_scalar(self_t))
+    ),
+)
+THRESHOLD = Derivative(
+    "threshold(Tensor self, Scalar threshold, Scalar value) -> Tensor",
+    "ThresholdBackward0",
+    self=lambda grad, self, threshold: at.threshold_backward(grad, self, threshold),
+    result=AUTO_ELEMENT_WISE,
+)
+THRESHOLD_ = Derivative(  # (ops.inplace hands it the input's clone as self)
+    "threshold_(Tensor(a!) self, Scalar threshold, Scalar value) -> Tensor(a!)",
+    "ThresholdBackward1",
+    self=lambda grad, self, threshold: at.threshold_backward(grad, self, threshold),
+    result=lambda self_t, self_p, threshold: at.threshold_backward(self_t, self_p, threshold),
+)
+
+
+def _outside(self_p, lambd):
+    return (self_p > lambd).logical_or(self_p < -lambd)
+
+
+SOFTSHRINK = Derivative(
+    "softshrink(Tensor self, Scalar lambd=0.5) -> Tensor",
+    "SoftshrinkBackward0",
+    self=lambda grad, self, lambd: at.shrink_backward("softshrink", grad, self, lambd),
+    result=AUTO_ELEMENT_WISE,
+)
+HARDSHRINK = Derivative(
+    "hardshrink(Tensor self, Scalar lambd=0.5) -> Tensor",
+    "HardshrinkBackward0",
+    self=lambda grad, self, lambd: at.shrink_backward("hardshrink", grad, self, lambd),
+    result=AUTO_ELEMENT_WISE,
+)
+SOFTSHRINK_BACKWARD = Derivative(
+    "softshrink_backward(Tensor grad_output, Tensor self, Scalar lambd) -> Tensor",
+    "SoftshrinkBackwardBackward0",
+    grad_output=lambda grad, self, lambd: at.shrink_backward("softshrink", grad, self, lambd),
+    self=lambda grad: at.zeros_like(grad),
+    result=lambda grad_output_t, self_p, lambd: at.where(
+        _outside(self_p, lambd), grad_output_t, at.zero_scalar(grad_output_t)
+    ),
+)
+HARDSHRINK_BACKWARD = Derivative(
+    "hardshrink_backward(Tensor grad_out, Tensor self, Scalar lambd) -> Tensor",
+    "HardshrinkBackwardBackward0",
+    grad_out=lambda grad, self, lambd: at.shrink_backward("hardshrink", grad, self, lambd),
+    self=lambda grad: at.zeros_like(grad),
+    result=lambda grad_out_t, self_p, lambd: at.where(
+        _outside(self_p, lambd), grad_out_t, at.zero_scalar(grad_out_t)
+    ),
+)

@@ -159,3 +159,10 @@ WHERE = Derivative(
     other=lambda grad, condition: at.where(condition, at.zero_scalar(grad), grad),
     result=lambda condition, self_t, other_t: at.where(condition, self_t, other_t),
 )
+
+NAN_TO_NUM = Derivative(  # nan_to_num_ is the same op written in place (ops.inplace: a clone saved as self)
+    "nan_to_num(Tensor self, float? nan=None, float? posinf=None, float? neginf=None) -> Tensor",
+    "NanToNumBackward0",
+    self=lambda grad, self: grad * self.isfinite(),
+    result=AUTO_ELEMENT_WISE,
+)

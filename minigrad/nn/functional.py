@@ -74,6 +74,12 @@ __all__ = [
     "hardtanh_",
     "relu6",
     "silu",
+    "hardsigmoid",
+    "hardswish",
+    "threshold",
+    "threshold_",
+    "softshrink",
+    "hardshrink",
     "batch_norm",
     "dropout",
     "dropout1d",
@@ -135,6 +141,32 @@ def hardtanh_(input, min_val=-1.0, max_val=1.0):
 def relu6(input, inplace=False):
     """hardtanh(input, 0, 6): torch's relu6 is hardtanh (HardtanhBackward0, saving the int bounds)."""
     return activations.hardtanh_(input, 0, 6) if inplace else activations.hardtanh(input, 0, 6)
+
+
+def hardsigmoid(input, inplace=False):
+    return activations.hardsigmoid_(input) if inplace else activations.hardsigmoid(input)
+
+
+def hardswish(input, inplace=False):
+    return activations.hardswish_(input) if inplace else activations.hardswish(input)
+
+
+def threshold(input, threshold, value, inplace=False):
+    if inplace:
+        return activations.threshold_(input, threshold, value)
+    return activations.threshold(input, threshold, value)
+
+
+def threshold_(input, threshold, value):
+    return activations.threshold_(input, threshold, value)
+
+
+def softshrink(input, lambd=0.5):
+    return activations.softshrink(input, lambd)
+
+
+def hardshrink(input, lambd=0.5):
+    return activations.hardshrink(input, lambd)
 
 
 def softplus(input, beta=1, threshold=20):

@@ -6,11 +6,13 @@ import math
 
 import numpy as np
 
+from .._core import grad_mode
 from .._core.arguments import number_arg
 from .._core.dtypes import SCALAR_TYPE_NAMES
+from .._core.graph import not_implemented_node
 from ..derivatives import activations as rows
 from ..derivatives import at
-from . import inplace, make_output, tensor_arg
+from . import inplace, make_output, register_methods, tensor_arg
 
 
 def _slope(negative_slope, name):
@@ -329,3 +331,144 @@ def celu_(self, alpha=1.0):
 
     op.__name__ = "celu"
     return inplace(self, op, alpha)
+
+
+# ---- hardsigmoid / hardswish -------------------------------------------------------------------------------
+def _relu6_of_x_plus_3(x):
+    """torch's kernels: min(max(x + 3, 0), 6), in x's dtype."""
+    t = x.dtype.type
+    return np.minimum(np.maximum(x + t(3), t(0)), t(6))
+
+
+def hardsigmoid(input):
+    """relu6(x + 3) / 6."""
+    tensor_arg(input, "hardsigmoid")
+    _floating(input, "hardsigmoid_cpu")
+    x = input._data
+    with np.errstate(all="ignore"):
+        return rows.HARDSIGMOID.record(_relu6_of_x_plus_3(x) / x.dtype.type(6), input)
+
+
+def hardsigmoid_(self):
+    tensor_arg(self, "hardsigmoid_")
+    _floating(self, "hardsigmoid_cpu")
+    return inplace(self, hardsigmoid)
+
+
+def hardsigmoid_backward(grad_output, self):
+    """grad_output / 6 strictly between -3 and 3, else 0. torch has no derivative of it: a NotImplemented
+    node when it is recorded."""
+    grad, x = grad_output._data, self._data
+    t = grad.dtype.type
+    with np.errstate(all="ignore"):
+        data = np.where((x > -3) & (x < 3), grad * t(1 / 6), t(0)).astype(grad.dtype)
+    recording = grad_mode.state.grad_enabled
+    return make_output(
+        data, not_implemented_node("aten::hardsigmoid_backward", grad_output, self) if recording else None
+    )
+
+
+def hardswish(input):
+    """x * relu6(x + 3) / 6."""
+    tensor_arg(input, "hardswish")
+    _floating(input, "hardswish_cpu")
+    x = input._data
+    with np.errstate(all="ignore"):
+        return rows.HARDSWISH.record(x * _relu6_of_x_plus_3(x) / x.dtype.type(6), input)
+
+
+def hardswish_(self):
+    tensor_arg(self, "hardswish_")
+    _floating(self, "hardswish_cpu")
+    return inplace(self, hardswish)
+
+
+def hardswish_backward(grad_output, self):
+    """torch's kernel: 0 up to -3 (inclusive), grad * (x / 3 + 0.5) below 3, grad from 3 on."""
+    grad, x = grad_output._data, self._data
+    t = x.dtype.type
+    with np.errstate(all="ignore"):
+        data = np.where(x <= -3, t(0), np.where(x < 3, grad * (x / t(3) + t(0.5)), grad)).astype(grad.dtype)
+    return rows.HARDSWISH_BACKWARD.record(data, grad_output, self)
+
+
+# ---- threshold ---------------------------------------------------------------------------------------------
+def _threshold_args(fn, input, threshold, value):
+    tensor_arg(input, fn)
+    threshold = _scalar(threshold, fn, "threshold", 2)
+    value = _scalar(value, fn, "value", 3)
+    if input._data.dtype == np.bool_:
+        raise NotImplementedError("\"threshold_cpu\" not implemented for 'Bool'")
+    return threshold, value
+
+
+def _thresholded(x, threshold, value):
+    """x where x > threshold, else value (torch's kernel: x <= threshold ? value : x, so nan stays)."""
+    with np.errstate(all="ignore"):
+        return np.where(x <= threshold, np.array(value).astype(x.dtype), x)
+
+
+def threshold(input, threshold, value):
+    threshold, value = _threshold_args("threshold", input, threshold, value)
+    return rows.THRESHOLD.record(_thresholded(input._data, threshold, value), input, threshold, value)
+
+
+def threshold_(self, threshold, value):
+    threshold, value = _threshold_args("threshold_", self, threshold, value)
+
+    def op(source, threshold, value):
+        return rows.THRESHOLD_.record(_thresholded(source._data, threshold, value), source, threshold, value)
+
+    op.__name__ = "threshold"
+    return inplace(self, op, threshold, value)
+
+
+# ---- softshrink / hardshrink -------------------------------------------------------------------------------
+def _lambd(fn, input, lambd, kernel):
+    tensor_arg(input, fn)
+    lambd = _scalar(lambd, fn, "lambd", 2)
+    _floating(input, kernel)
+    return lambd
+
+
+def softshrink(input, lambd=0.5):
+    """x - lambd above lambd, x + lambd below -lambd, x * 0 between (inclusive: -0.0 and nan stay)."""
+    lambd = _lambd("softshrink", input, lambd, "softshrink_check")
+    x = input._data
+    high = float(np.finfo(x.dtype).max)
+    if not 0 <= lambd <= high:
+        raise RuntimeError(
+            f"lambda must be in range [0, {high:g}] for input dtype {SCALAR_TYPE_NAMES[input.dtype]}, "
+            f"but found {lambd:g}"
+        )
+    t = x.dtype.type
+    with np.errstate(all="ignore"):
+        data = np.where(x > t(lambd), x - t(lambd), np.where(x < -t(lambd), x + t(lambd), x * t(0)))
+    return rows.SOFTSHRINK.record(data.astype(x.dtype), input, lambd)
+
+
+def hardshrink(input, lambd=0.5):
+    """x outside [-lambd, lambd], 0 inside."""
+    lambd = _lambd("hardshrink", input, lambd, "hardshrink_cpu")
+    x = input._data
+    t = x.dtype.type
+    inside = (x >= -t(lambd)) & (x <= t(lambd))
+    return rows.HARDSHRINK.record(np.where(inside, t(0), x), input, lambd)
+
+
+def shrink_backward(name, grad_output, self, lambd):
+    """softshrink_backward / hardshrink_backward: grad_output outside [-lambd, lambd], 0 inside."""
+    grad, x = grad_output._data, self._data
+    t = x.dtype.type
+    inside = (x >= -t(lambd)) & (x <= t(lambd))
+    data = np.where(inside, grad.dtype.type(0), grad)
+    row = rows.SOFTSHRINK_BACKWARD if name == "softshrink" else rows.HARDSHRINK_BACKWARD
+    return row.record(data, grad_output, self, lambd)
+
+
+register_methods(hardshrink=hardshrink)
+at.register(
+    hardsigmoid_backward=hardsigmoid_backward,
+    hardswish_backward=hardswish_backward,
+    shrink_backward=shrink_backward,
+)

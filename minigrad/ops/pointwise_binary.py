@@ -11,9 +11,11 @@ refuse them with torch's "not implemented for" error.
 import numpy as np
 
 from .._core import dtypes as _dtype
+from .._core import grad_mode
 from .._core.arguments import invalid_arguments, is_number, tensor_arg, type_name
 from .._core.broadcast import broadcast_shapes
 from .._core.fp import silent
+from .._core.graph import not_implemented_node
 from ..derivatives import at
 from ..derivatives import pointwise_binary as rows
 from . import Tensor, binary_operands, float_operands, inplace, make_output, register_methods
@@ -184,7 +186,29 @@ def _method(fn, name, *tensor_arguments):
     return method
 
 
+# ---- heaviside ---------------------------------------------------------------------------------------------
+def heaviside(input, values):
+    """0 where input < 0, values where input == 0, 1 where input > 0 (and 0 for NaN); no derivative (a
+    NotImplemented node, as torch's)."""
+    tensor_arg(input, "heaviside")
+    tensor_arg(values, "heaviside", "values", 2)
+    x, v = input._data, values._data
+    if x.dtype != v.dtype:
+        raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
+    shape = broadcast_shapes(x.shape, v.shape)
+    data = np.broadcast_to(np.where(x == 0, v, (x > 0).astype(x.dtype)), shape).astype(x.dtype)
+    node = not_implemented_node("aten::heaviside", input, values) if grad_mode.state.grad_enabled else None
+    return make_output(np.array(data, order="C"), node)
+
+
+def heaviside_(self, values):
+    tensor_arg(values, "heaviside_", "values", 1)
+    return inplace(self, heaviside, values)
+
+
 register_methods(
+    heaviside=heaviside,
+    heaviside_=heaviside_,
     hypot=_method(hypot, "hypot", "other"),
     hypot_=_method(hypot_, "hypot_", "other"),
     lerp=_lerp_method,

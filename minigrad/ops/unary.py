@@ -8,7 +8,7 @@ relu are ops with rows of their own (tanh_backward...), as in torch.
 import numpy as np
 
 from .._core import dtypes as _dtype
-from .._core.arguments import NOT_GIVEN, given_kwargs, invalid_arguments, is_number
+from .._core.arguments import NOT_GIVEN, given_kwargs, invalid_arguments, is_number, type_error
 from .._core.dtypes import SCALAR_TYPE_NAME, can_cast, result_type
 from .._core.fp import silent
 from .._core.layout import in_torch_layout
@@ -436,6 +436,38 @@ def clamp_max_(self, max):
     return inplace(self, clamp_max, max)
 
 
+# ---- nan_to_num --------------------------------------------------------------------------------------------
+def _replacement(value, fn, name):
+    if value is not None and not isinstance(value, int | float | np.integer | np.floating):
+        raise type_error(fn, name, None, "float", value)
+    return value
+
+
+def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
+    """NaN to `nan`, +-inf to `posinf`/`neginf` (by default the dtype's largest and lowest finite values);
+    integer and bool tensors are copied unchanged."""
+    tensor_arg(input, "nan_to_num")
+    nan = _replacement(nan, "nan_to_num", "nan")
+    posinf = _replacement(posinf, "nan_to_num", "posinf")
+    neginf = _replacement(neginf, "nan_to_num", "neginf")
+    x = input._data
+    if x.dtype.kind != "f":
+        data = x.copy()
+    else:
+        info = np.finfo(x.dtype)
+        t = x.dtype.type
+        with silent():  # replacements beyond the dtype's range become inf, as torch's casts do
+            data = np.where(np.isnan(x), t(0.0 if nan is None else nan), x)
+            data = np.where(data == np.inf, info.max if posinf is None else t(posinf), data)
+            data = np.where(data == -np.inf, info.min if neginf is None else t(neginf), data).astype(x.dtype)
+    return rows.NAN_TO_NUM.record(data, input, nan, posinf, neginf)
+
+
+def nan_to_num_(self, nan=0.0, posinf=None, neginf=None):
+    tensor_arg(self, "nan_to_num_")
+    return inplace(self, nan_to_num, nan, posinf, neginf)
+
+
 at.register(
     tanh_backward=tanh_backward,
     sigmoid_backward=sigmoid_backward,
@@ -453,6 +485,8 @@ clip = clamp
 clip_ = clamp_
 
 register_methods(
+    nan_to_num=nan_to_num,
+    nan_to_num_=nan_to_num_,
     sin=sin,
     cos=cos,
     tanh=tanh,

@@ -502,3 +502,83 @@ def test_ignored_targets_get_a_positive_zero_gradient():
         return repr(x.grad), repr(z.grad)
 
     same(body)
+
+
+# the kinks (-3, 3, +-lambd, the threshold) drawn exactly, nan, inf, -0.0: values, gradients, nodes
+KINK_POINTS = "[-4.0, -3.0, -1.0, -0.5, -0.0, 0.0, 0.25, 0.5, 1.0, 3.0, 4.0, float('nan'), float('inf')]"
+HARD_ACTIVATIONS = [
+    "F.hardsigmoid(x)", "F.hardswish(x)", "F.threshold(x, 0.5, -2.0)", "F.threshold(x, 1, 2)",
+    "F.softshrink(x, 0.5)", "F.hardshrink(x, 0.5)", "T.hardshrink(x, 0.25)", "x.hardshrink()",
+    "T.threshold(x, 0.0, 5.0)", "F.softshrink(x, 0)", "T.nan_to_num(x)", "T.nan_to_num(x, 1.5, 2.5, -3.5)",
+    "x.nan_to_num(posinf=1e39)", "F.hardsigmoid(x * 1, True)", "F.hardswish(x * 1, inplace=True)",
+    "F.threshold(x * 1, 0.5, -2.0, True)", "F.threshold_(x * 1, 0.5, -2.0)", "T.threshold_(x * 1, 0.5, 1.0)",
+    "x.nan_to_num_() if False else (x * 1).nan_to_num_()", "T.nan_to_num_(x * 1, nan=2.0)",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("expression", HARD_ACTIVATIONS)
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+def test_hard_activations_at_their_kinks(expression, dtype):
+    def body(T):
+        x = T.tensor(eval(KINK_POINTS), dtype=getattr(T, dtype), requires_grad=True)
+        y = eval(expression, {"T": T, "F": T.nn.functional, "x": x})
+        (grad,) = T.autograd.grad(y, x, T.ones_like(y) * 0.75, allow_unused=True)
+        return y, grad, sorted(a for a in dir(y.grad_fn) if a.startswith("_saved"))
+
+    same(body)
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "F.hardsigmoid(x)",
+        "F.hardswish(x)",
+        "F.threshold(x, 0.5, -2)",
+        "F.softshrink(x)",
+        "F.hardshrink(x)",
+        "T.nan_to_num(x)",
+        "T.nan_to_num(x, 1.5, 2.5, -3.5)",
+        "x.heaviside(x)",
+        "T.heaviside(x, T.tensor(0.5))",
+        "F.softshrink(x.float(), -1)",
+        "F.softshrink(x.double(), -1)",
+        "F.hardshrink(x.float(), -1)",
+        "F.threshold(x, 'a', 1)",
+        "T.nan_to_num(x, nan='a')",
+        "T.heaviside(x.float(), 0.5)",
+        "T.heaviside(x.float(), T.ones(2))",
+        "F.hardsigmoid(x.float(), True)",
+    ],  # fmt: skip
+)
+@pytest.mark.parametrize("dtype", ["int64", "bool", "float32"])
+def test_hard_activations_dtypes_and_errors(expression, dtype):
+    same(lambda T: eval(expression, {"T": T, "F": T.nn.functional, "x": T.ones(3, dtype=getattr(T, dtype))}))
+
+
+def test_heaviside_values_broadcasting_and_its_missing_derivative():
+    def body(T):
+        x = T.tensor([[-1.0, 0.0, 2.0, float("nan")], [0.0, -0.0, 3.0, -2.0]], requires_grad=True)
+        values = T.tensor([0.5, 0.25, 0.75, 1.0], requires_grad=True)
+        y = T.heaviside(x, values)
+        z = x.detach().clone()
+        z.heaviside_(T.tensor(0.5))
+        try:
+            y.sum().backward()
+        except RuntimeError as e:
+            return y, z, str(e)
+        return y, z
+
+    same(body)
+
+
+def test_second_order_through_hardsigmoid_is_not_implemented():
+    def body(T):
+        x = T.tensor([-4.0, -1.0, 0.5, 3.5], requires_grad=True)
+        (g,) = T.autograd.grad(T.nn.functional.hardsigmoid(x).sum(), x, create_graph=True)
+        try:
+            g.sum().backward()
+        except RuntimeError as e:
+            return g, str(e)
+        return g
+
+    same(body)

@@ -420,3 +420,27 @@ def test_one_hot():
 )
 def test_one_hot_errors(call):
     same_error(call)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        "nn.Hardsigmoid()",
+        "nn.Hardswish(True)",
+        "nn.Threshold(0.1, 20)",
+        "nn.Threshold(0.1, 20, True)",
+        "nn.Softshrink()",
+        "nn.Hardshrink(0.3)",
+        "nn.Hardsigmoid(inplace=True)",
+        "nn.Softshrink(lambd=0.25)",
+    ],  # fmt: skip
+)
+def test_hard_activation_modules(make):
+    def body(T):
+        module = eval(make, {"nn": T.nn})
+        x = T.tensor([-4.0, -0.2, 0.0, 0.2, 0.3, 2.0, 3.5], requires_grad=True)
+        y = module(x * 1)
+        y.sum().backward()
+        return repr(module), y, x.grad, module.__constants__
+
+    same(body)

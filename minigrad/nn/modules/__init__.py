@@ -5,6 +5,9 @@ from .activation import (
     ELU,
     GELU,
     SELU,
+    Hardshrink,
+    Hardsigmoid,
+    Hardswish,
     Hardtanh,
     LeakyReLU,
     LogSigmoid,
@@ -15,7 +18,9 @@ from .activation import (
     SiLU,
     Softmax,
     Softplus,
+    Softshrink,
     Tanh,
+    Threshold,
 )
 from .batchnorm import BatchNorm1d, BatchNorm2d
 from .container import ModuleDict, ModuleList, ParameterList, Sequential
@@ -37,6 +42,7 @@ __all__ = [
     "LogSigmoid",
     "SELU",
     "Softplus",
+    "Softshrink",
     "BatchNorm1d",
     "BatchNorm2d",
     "Conv1d",
@@ -59,6 +65,9 @@ __all__ = [
     "GELU",
     "Identity",
     "L1Loss",
+    "Hardshrink",
+    "Hardsigmoid",
+    "Hardswish",
     "Hardtanh",
     "LeakyReLU",
     "Linear",
@@ -76,5 +85,6 @@ __all__ = [
     "Sigmoid",
     "Softmax",
     "Tanh",
+    "Threshold",
     "Unflatten",
 ]

@@ -72,3 +72,43 @@ CASES.update(
         ),
     }
 )
+
+
+def _second_order(f):
+    """The gradient of f(a)**2 with create_graph: f's backward op recorded, for its own derivative."""
+    return lambda T, a: T.autograd.grad(f(T, a).pow(2).sum(), a, create_graph=True)[0]
+
+
+# values * 2 span the kinks at -3 and 3 of hardsigmoid/hardswish and at +-lambd of the shrinks
+CASES.update(
+    {
+        # torch has no derivative of hardsigmoid_backward: no gradgradcheck
+        "hardsigmoid": Case(lambda T, a: T.nn.functional.hardsigmoid(a * 2), (rand(6),), gradgradcheck=False),
+        "hardsigmoid_in_place": Case(
+            lambda T, a: T.nn.functional.hardsigmoid(a * 2, inplace=True),
+            (rand(6, seed=1),),
+            gradgradcheck=False,
+        ),
+        "hardswish": Case(lambda T, a: T.nn.functional.hardswish(a * 2), (rand(6),)),
+        "hardswish_in_place": Case(
+            lambda T, a: T.nn.functional.hardswish(a * 2, inplace=True), (rand(6, seed=1),)
+        ),
+        "hardswish_second_order": Case(
+            _second_order(lambda T, a: T.nn.functional.hardswish(a * 2)), (rand(6, seed=2),), forward_ad=False
+        ),
+        "threshold": Case(lambda T, a: T.nn.functional.threshold(a, 0.3, -2.0), (rand(6),)),
+        "threshold_in_place": Case(
+            lambda T, a: T.nn.functional.threshold(a * 1, 0.3, -2.0, inplace=True), (rand(6, seed=1),)
+        ),
+        "softshrink": Case(lambda T, a: T.nn.functional.softshrink(a, 0.5), (rand(6),)),
+        "softshrink_second_order": Case(
+            _second_order(lambda T, a: T.nn.functional.softshrink(a, 0.5)),
+            (rand(6, seed=1),),
+            forward_ad=False,
+        ),
+        "hardshrink": Case(lambda T, a: T.hardshrink(a, 0.5), (rand(6),)),
+        "hardshrink_second_order": Case(
+            _second_order(lambda T, a: a.hardshrink(0.5)), (rand(6, seed=1),), forward_ad=False
+        ),
+    }
+)

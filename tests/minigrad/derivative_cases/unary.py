@@ -41,3 +41,6 @@ CASES["sigmoid_second_order"] = Case(
 CASES["tanh_second_order"] = Case(
     lambda T, a: T.autograd.grad(a.tanh().sum(), a, create_graph=True)[0], (rand(3),), forward_ad=False
 )
+# nan_to_num: the gradient passes where its input is finite (log of the negative values is nan)
+CASES["nan_to_num"] = Case(lambda T, a: T.nan_to_num(a.log(), nan=1.5), (rand(6),))
+CASES["nan_to_num_in_place"] = Case(lambda T, a: a.log().nan_to_num_(posinf=2.0), (rand(6, seed=1),))
