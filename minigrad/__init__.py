@@ -137,6 +137,7 @@ from .ops.creation import (
     randn,
     randn_like,
     randperm,
+    scalar_tensor,
     seed,
     set_default_device,
     set_rng_state,

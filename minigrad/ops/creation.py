@@ -431,6 +431,23 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, **kw
     )
 
 
+def scalar_tensor(s=NOT_GIVEN, *, dtype=None, device=None, requires_grad=False, **kwargs):
+    """A 0-d tensor holding the number s, of the default dtype unless one is given (full((), s) infers it)."""
+    if s is NOT_GIVEN:
+        raise TypeError('scalar_tensor() missing 1 required positional arguments: "s"')
+    if type(s) is not float and type(s) is not int:
+        s = number_arg(s, "scalar_tensor", "s", 1)
+    if dtype is not None and type(dtype) is not _dtype.dtype:
+        dtype = dtype_arg(dtype, "scalar_tensor")
+    dtype = dtype or _dtype.get_default_dtype()
+    return _filled(
+        "scalar_tensor",
+        lambda shape, dt: np.full(shape, checked_scalar(s, dt), dt),
+        ((),),
+        dict(kwargs, dtype=dtype, device=device, requires_grad=requires_grad),
+    )
+
+
 def _like(name, fill, input, kwargs, fill_strided=None):
     tensor_arg(input, name)
     if kwargs.get("dtype") is None:

@@ -106,3 +106,21 @@ STRINGS = ["'a'", "''", "b'a'", "b''", "['a']", "['a', 1]", "[1, 'a']", "[[1], [
 @pytest.mark.parametrize("data", STRINGS)
 def test_tensor_of_strings_fails_like_torch(data):
     same(lambda T: T.tensor(eval(data)))
+
+
+SCALAR_TENSOR_ARGUMENTS = [
+    "3", "3.5", "True", "300, dtype=T.int8", "1e40, dtype=T.float32", "-1, dtype=T.uint8",
+    "3.7, dtype=T.int64", "T.tensor(2.0)", "T.tensor([2.0])", "'a'", "3, requires_grad=True",
+    "3, dtype=T.int64, requires_grad=True",
+    "", "1, device='cpu'", "2**70", "float('nan'), dtype=T.int32", "1, dtype=T.bool", "np.float32(1.5)",
+    "Fraction(1, 2)", "1, out=T.empty(2)", "np.int64(-3), dtype=T.int16", "1, dtype=float", "1, dtype='a'",
+    "float('inf'), dtype=T.float16",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("arguments", SCALAR_TENSOR_ARGUMENTS)
+def test_scalar_tensor(arguments):
+    # a 0-d tensor of the default dtype (not the number's, as full((), s) would infer), checked like full
+    from fractions import Fraction
+
+    same(lambda T: eval(f"T.scalar_tensor({arguments})", {"T": T, "np": np, "Fraction": Fraction}))
