@@ -191,7 +191,15 @@ from .ops.logical import (
     logical_xor,
 )
 from .ops.masked import masked_select
-from .ops.normalization import batch_norm, layer_norm, native_batch_norm, native_layer_norm
+from .ops.normalization import (
+    batch_norm,
+    group_norm,
+    instance_norm,
+    layer_norm,
+    native_batch_norm,
+    native_group_norm,
+    native_layer_norm,
+)
 from .ops.norms import norm
 from .ops.pointwise_binary import copysign, fmax, fmin, hypot, lerp
 from .ops.pooling import adaptive_avg_pool1d, avg_pool1d, max_pool1d, max_pool1d_with_indices, max_pool2d

@@ -65,6 +65,8 @@ __all__ = [
     "elu",
     "elu_",
     "gelu",
+    "group_norm",
+    "instance_norm",
     "logsigmoid",
     "selu",
     "softplus",
@@ -683,3 +685,36 @@ def batch_norm(
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     return normalization.layer_norm(input, normalized_shape, weight, bias, eps)
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    if _method_input(input, "dim").dim() < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.dim()}")
+    size = input.size()
+    _verify_batch_size([size[0] * size[1] // num_groups, num_groups] + list(size[2:]))
+    return normalization.group_norm(input, num_groups, weight, bias, eps)
+
+
+def _verify_spatial_size(size):
+    values = 1
+    for n in size[2:]:
+        values *= n
+    if values == 1:
+        raise ValueError(f"Expected more than 1 spatial element when training, got input size {size}")
+
+
+def instance_norm(
+    input,
+    running_mean=None,
+    running_var=None,
+    weight=None,
+    bias=None,
+    use_input_stats=True,
+    momentum=0.1,
+    eps=1e-5,
+):
+    if use_input_stats:
+        _verify_spatial_size(_method_input(input, "size").size())
+    return normalization.instance_norm(
+        input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps
+    )

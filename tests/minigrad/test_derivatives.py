@@ -157,6 +157,9 @@ FWD_OVER_REV_PENDING = {
             "batch_norm_training",
             "batch_norm_training_2d",
             "batch_norm_training_without_affine_or_stats",
+            "instance_norm",  # (instance norm is batch norm of the input seen as one sample)
+            "instance_norm_2d_with_running_stats",
+            "instance_norm_without_affine",
         )
     },
     **{
