@@ -30,10 +30,11 @@ from ..ops import (
 from ..ops import embedding as _embedding
 from ..ops import inplace as inplace_op
 from ..ops.arithmetic import div_scalar, mul_scalar
-from ..ops.convolution import conv1d, conv2d, conv_transpose1d, conv_transpose2d, pad
+from ..ops.convolution import conv1d, conv2d, conv_transpose1d, conv_transpose2d
 from ..ops.linalg import addmm
 from ..ops.losses import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM
 from ..ops.masked import masked_fill_
+from ..ops.padding import pad
 from ..ops.pooling import (
     adaptive_avg_pool1d,
     avg_pool1d,
