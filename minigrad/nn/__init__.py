@@ -65,6 +65,9 @@ from .modules import (
     Softplus,
     Tanh,
     Unflatten,
+    Upsample,
+    UpsamplingBilinear2d,
+    UpsamplingNearest2d,
     ZeroPad1d,
     ZeroPad2d,
     ZeroPad3d,
@@ -72,6 +75,9 @@ from .modules import (
 from .parameter import Buffer, Parameter
 
 __all__ = [
+    "Upsample",
+    "UpsamplingBilinear2d",
+    "UpsamplingNearest2d",
     "CircularPad1d",
     "CircularPad2d",
     "CircularPad3d",

@@ -5,6 +5,7 @@ LossNLL.cpp), so the recorded graph has the same nodes: F.linear on a 2-d input 
 cross_entropy is NllLossBackward0 over LogSoftmaxBackward0, and so on.
 """
 
+import math
 import warnings
 
 import numpy as np
@@ -26,6 +27,7 @@ from ..ops import (
     reductions,
     tensor_arg,
     unary,
+    upsampling,
 )
 from ..ops import embedding as _embedding
 from ..ops import inplace as inplace_op
@@ -68,6 +70,7 @@ __all__ = [
     "gelu",
     "group_norm",
     "instance_norm",
+    "interpolate",
     "logsigmoid",
     "selu",
     "softplus",
@@ -94,6 +97,9 @@ __all__ = [
     "sigmoid",
     "softmax",
     "tanh",
+    "upsample",
+    "upsample_bilinear",
+    "upsample_nearest",
 ]
 
 
@@ -719,3 +725,136 @@ def instance_norm(
     return normalization.instance_norm(
         input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps
     )
+
+
+# ---- interpolation -----------------------------------------------------------------------------------------
+_INTERPOLATION_MODES = "nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact"
+_UPSAMPLE_KERNELS = {
+    ("nearest", 3): "upsample_nearest1d",
+    ("nearest", 4): "upsample_nearest2d",
+    ("nearest", 5): "upsample_nearest3d",
+    ("nearest-exact", 3): "_upsample_nearest_exact1d",
+    ("nearest-exact", 4): "_upsample_nearest_exact2d",
+    ("nearest-exact", 5): "_upsample_nearest_exact3d",
+    ("linear", 3): "upsample_linear1d",
+    ("bilinear", 4): "upsample_bilinear2d",
+    ("trilinear", 5): "upsample_trilinear3d",
+}
+_LINEAR_MODE_RANKS = {"linear": 3, "bilinear": 4, "trilinear": 5}
+
+
+def _is_integer(x):
+    return isinstance(x, int | np.integer) or (isinstance(x, Tensor) and not x.is_floating_point())
+
+
+def _interpolation_sizes(input, size, scale_factor, dim):
+    """(output_size, scale_factors): exactly one is a list of one entry per spatial dimension."""
+    spatial = list(input.shape[2:])
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    if size is not None:
+        if not isinstance(size, list | tuple):
+            return [size for _ in range(dim)], None
+        if len(size) != dim:
+            raise ValueError(
+                "Input and output must have the same number of spatial dimensions, but got input with "
+                f"spatial dimensions of {spatial} and output size of {size}. Please provide input tensor in "
+                "(N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format."
+            )
+        if not all(_is_integer(x) for x in size):
+            raise TypeError(
+                "expected size to be one of int or Tuple[int] or Tuple[int, int] or Tuple[int, int, int], "
+                f"but got size with types {[type(x) for x in size]}"
+            )
+        return size, None
+    if scale_factor is not None:
+        if not isinstance(scale_factor, list | tuple):
+            return None, [scale_factor for _ in range(dim)]
+        if len(scale_factor) != dim:
+            raise ValueError(
+                "Input and scale_factor must have the same number of spatial dimensions, but got input with "
+                f"spatial dimensions of {spatial} and scale_factor of shape {scale_factor}. Please provide "
+                "input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format."
+            )
+        return None, scale_factor
+    raise ValueError("either size or scale_factor should be defined")
+
+
+def interpolate(
+    input,
+    size=None,
+    scale_factor=None,
+    mode="nearest",
+    align_corners=None,
+    recompute_scale_factor=None,
+    antialias=False,
+):
+    """torch's checks, then the upsample kernel of the mode and the input's rank ('area': adaptive average
+    pooling)."""
+    if mode in ("nearest", "area", "nearest-exact"):
+        if align_corners is not None:
+            raise ValueError(
+                "align_corners option can only be set with the interpolating modes: linear | bilinear | "
+                "bicubic | trilinear"
+            )
+    elif align_corners is None:
+        align_corners = False
+    ndim = _method_input(input, "dim").dim()
+    dim = ndim - 2
+    output_size, scale_factors = _interpolation_sizes(input, size, scale_factor, dim)
+    if recompute_scale_factor and size is not None:
+        raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
+    if mode == "area" and output_size is None:
+        recompute_scale_factor = True
+    if recompute_scale_factor:
+        output_size = [math.floor(input.size(i + 2) * scale_factors[i]) for i in range(dim)]
+        scale_factors = None
+    if antialias and not (mode in ("bilinear", "bicubic", "lanczos") and ndim == 4):
+        raise ValueError(
+            "Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D "
+            "tensor as input"
+        )
+    kernel = _UPSAMPLE_KERNELS.get((mode, ndim))
+    if kernel is not None and not antialias:
+        if output_size is not None:
+            output_size = [int(n) if _is_integer(n) else n for n in output_size]
+        corners = align_corners if mode in _LINEAR_MODE_RANKS else None
+        return upsampling.upsample_vec(kernel, input, output_size, scale_factors, corners)
+    if mode == "area" and ndim == 3:
+        return adaptive_avg_pool1d(input, output_size)
+    if mode == "area" and ndim == 4:
+        return adaptive_avg_pool2d(input, output_size)
+    if ndim in (3, 4, 5) and (mode in ("area", "bicubic", "lanczos") or antialias):
+        antialiased = " with antialias" if antialias else ""
+        raise NotImplementedError(f"minigrad has no '{mode}' interpolation{antialiased} of {ndim}-d inputs")
+    if mode in _LINEAR_MODE_RANKS and ndim in (3, 4, 5):
+        raise NotImplementedError(
+            f"Got {ndim}D input, but {mode} mode needs {_LINEAR_MODE_RANKS[mode]}D input"
+        )
+    raise NotImplementedError(
+        f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {ndim}D) for the modes: "
+        f"{_INTERPOLATION_MODES} (got {mode})"
+    )
+
+
+def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    warnings.warn(
+        "`nn.functional.upsample` is deprecated. Use `nn.functional.interpolate` instead.", stacklevel=2
+    )
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input, size=None, scale_factor=None):
+    warnings.warn(
+        "`nn.functional.upsample_nearest` is deprecated. Use `nn.functional.interpolate` instead.",
+        stacklevel=2,
+    )
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input, size=None, scale_factor=None):
+    warnings.warn(
+        "`nn.functional.upsample_bilinear` is deprecated. Use `nn.functional.interpolate` instead.",
+        stacklevel=2,
+    )
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
