@@ -1,6 +1,6 @@
 """Rows of the upsampling family: upsample_nearest{1,2,3}d, _upsample_nearest_exact{1,2,3}d,
-upsample_linear1d, upsample_bilinear2d and upsample_trilinear3d, and their gradient ops (forwards:
-ops/upsampling.py).
+upsample_linear1d, upsample_bilinear2d, upsample_trilinear3d and upsample_bicubic2d, and their gradient ops
+(forwards: ops/upsampling.py).
 
 Every one is linear in its input: the gradient is the op's transpose (a `_backward` op, itself linear, whose
 gradient is the forward op again), and the forward derivative is the op applied to the tangent. The rows
@@ -88,6 +88,7 @@ UPSAMPLE_BILINEAR2D, UPSAMPLE_BILINEAR2D_BACKWARD = _rows(
 UPSAMPLE_TRILINEAR3D, UPSAMPLE_TRILINEAR3D_BACKWARD = _rows(
     "upsample_trilinear3d", "UpsampleTrilinear3D", 3, True
 )
+UPSAMPLE_BICUBIC2D, UPSAMPLE_BICUBIC2D_BACKWARD = _rows("upsample_bicubic2d", "UpsampleBicubic2D", 2, True)
 
 ROWS = {
     row.op: row
@@ -101,6 +102,7 @@ ROWS = {
         UPSAMPLE_LINEAR1D,
         UPSAMPLE_BILINEAR2D,
         UPSAMPLE_TRILINEAR3D,
+        UPSAMPLE_BICUBIC2D,
         UPSAMPLE_NEAREST1D_BACKWARD,
         UPSAMPLE_NEAREST2D_BACKWARD,
         UPSAMPLE_NEAREST3D_BACKWARD,
@@ -110,5 +112,6 @@ ROWS = {
         UPSAMPLE_LINEAR1D_BACKWARD,
         UPSAMPLE_BILINEAR2D_BACKWARD,
         UPSAMPLE_TRILINEAR3D_BACKWARD,
+        UPSAMPLE_BICUBIC2D_BACKWARD,
     )
 }

@@ -739,6 +739,7 @@ _UPSAMPLE_KERNELS = {
     ("linear", 3): "upsample_linear1d",
     ("bilinear", 4): "upsample_bilinear2d",
     ("trilinear", 5): "upsample_trilinear3d",
+    ("bicubic", 4): "upsample_bicubic2d",
 }
 _LINEAR_MODE_RANKS = {"linear": 3, "bilinear": 4, "trilinear": 5}
 
@@ -790,7 +791,7 @@ def interpolate(
     antialias=False,
 ):
     """torch's checks, then the upsample kernel of the mode and the input's rank ('area': adaptive average
-    pooling)."""
+    pooling). minigrad has no antialiased kernels, no lanczos, and no area mode on 5-d inputs."""
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
             raise ValueError(
@@ -818,13 +819,13 @@ def interpolate(
     if kernel is not None and not antialias:
         if output_size is not None:
             output_size = [int(n) if _is_integer(n) else n for n in output_size]
-        corners = align_corners if mode in _LINEAR_MODE_RANKS else None
+        corners = None if mode in ("nearest", "nearest-exact") else align_corners
         return upsampling.upsample_vec(kernel, input, output_size, scale_factors, corners)
     if mode == "area" and ndim == 3:
         return adaptive_avg_pool1d(input, output_size)
     if mode == "area" and ndim == 4:
         return adaptive_avg_pool2d(input, output_size)
-    if ndim in (3, 4, 5) and (mode in ("area", "bicubic", "lanczos") or antialias):
+    if ndim in (3, 4, 5) and (mode in ("area", "lanczos") or antialias):
         antialiased = " with antialias" if antialias else ""
         raise NotImplementedError(f"minigrad has no '{mode}' interpolation{antialiased} of {ndim}-d inputs")
     if mode in _LINEAR_MODE_RANKS and ndim in (3, 4, 5):

@@ -1,11 +1,11 @@
-"""Upsampling: ATen's upsample kernels (nearest, nearest-exact, and linear in 1, 2 or 3 dimensions), which
-torch.nn.functional.interpolate picks from the mode and the input's rank.
+"""Upsampling: ATen's upsample kernels (nearest, nearest-exact, and linear in 1, 2 or 3 dimensions, bicubic
+in 2), which torch.nn.functional.interpolate picks from the mode and the input's rank.
 
 Each output position of a resized dimension reads one input position (nearest) or blends two neighbours
-(linear), so each dimension is a gather with weights, applied from the last dimension backwards as ATen's CPU
-kernels nest them; the gradient scatters back over the same positions. Source positions are computed as
-ATen computes them, in the same precision (float for the nearest modes and for float inputs, double for
-double ones), so that the rounding at the borders between two sources is torch's.
+(linear) or four (cubic), so each dimension is a gather with weights, applied from the last dimension
+backwards as ATen's CPU kernels nest them; the gradient scatters back over the same positions. Source
+positions are computed as ATen computes them, in the same precision (float for the nearest modes and for
+float inputs, double for double ones), so that the rounding at the borders between two sources is torch's.
 """
 
 import numpy as np
@@ -67,6 +67,37 @@ def _linear(in_size, out_size, scale, align_corners, dtype):
     return (index0, index1), (dtype(1) - lambda1, lambda1)
 
 
+def _cubic_convolution(x, a, near):
+    """The cubic convolution kernel (Keys) at distance x, for taps within 1 (`near`) or between 1 and 2."""
+    if near:
+        return ((a + 2) * x - (a + 3)) * x * x + 1
+    return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+
+
+def _cubic(in_size, out_size, scale, align_corners, dtype):
+    """(indices, weights), four each: the neighbours each output position blends (clamped to the input at
+    its borders) and their weights, with ATen's A = -0.75."""
+    positions = np.arange(out_size)
+    if align_corners:
+        ratio = dtype(in_size - 1) / dtype(out_size - 1) if out_size > 1 else dtype(0)
+        source = ratio * positions.astype(dtype)
+    else:  # (not clamped at 0, unlike linear)
+        ratio = _scale_value(scale, in_size, out_size, dtype)
+        source = ratio * (positions.astype(dtype) + dtype(0.5)) - dtype(0.5)
+    index = np.minimum(np.floor(source).astype(np.int64), in_size - 1)
+    t = np.clip(source - index.astype(dtype), 0, 1).astype(dtype)
+    a = dtype(-0.75)
+    one = dtype(1)
+    weights = (
+        _cubic_convolution(t + one, a, False),
+        _cubic_convolution(t, a, True),
+        _cubic_convolution(one - t, a, True),
+        _cubic_convolution(one - t + one, a, False),
+    )
+    indices = tuple(np.clip(index - 1 + j, 0, in_size - 1) for j in range(4))
+    return indices, tuple(w.astype(dtype) for w in weights)
+
+
 def _sources(op, in_sizes, out_sizes, align_corners, scales, dtype, backward=False):
     """Per resized dimension, (indices, weights) (weights None for the nearest modes), for the forward
     kernel of `op` or its gradient's."""
@@ -74,7 +105,8 @@ def _sources(op, in_sizes, out_sizes, align_corners, scales, dtype, backward=Fal
         exact = op.startswith("_upsample_nearest_exact")
         shortcuts = not exact and (backward or op == "upsample_nearest2d")
         return [_nearest(i, o, s, exact, shortcuts) for i, o, s in zip(in_sizes, out_sizes, scales)]
-    return [_linear(i, o, s, align_corners, dtype) for i, o, s in zip(in_sizes, out_sizes, scales)]
+    interpolation = _cubic if op == "upsample_bicubic2d" else _linear
+    return [interpolation(i, o, s, align_corners, dtype) for i, o, s in zip(in_sizes, out_sizes, scales)]
 
 
 def _opmath(dtype):
@@ -114,11 +146,11 @@ def _check_dtype(op, input):
     linear = not op.startswith(("upsample_nearest", "_upsample_nearest_exact"))
     if data.dtype == np.uint8 and not linear:
         return
-    if data.dtype == np.uint8 and op == "upsample_bilinear2d":
-        raise NotImplementedError(
-            "minigrad has no uint8 kernel for upsample_bilinear2d (torch's rounds in fixed point)"
-        )
-    if dims == 2:
+    if data.dtype == np.uint8 and op in ("upsample_bilinear2d", "upsample_bicubic2d"):
+        raise NotImplementedError(f"minigrad has no uint8 kernel for {op} (torch's rounds in fixed point)")
+    if op == "upsample_bicubic2d":
+        kernel = "compute_indices_weights_cubic"
+    elif dims == 2:
         kernel = "upsample_bilinear2d_channels_last" if linear else "upsample_nearest2d_channels_last"
     else:
         kernel = "compute_indices_weights_linear" if linear else "compute_indices_weights_nearest"
@@ -142,9 +174,13 @@ def upsample(op, input, output_size, align_corners, scales):
             out = np.take(out, indices, axis=axis)
         else:
             shape = (-1,) + (1,) * (out.ndim - axis - 1)
-            out = np.take(out, indices[0], axis=axis) * weights[0].reshape(shape) + np.take(
-                out, indices[1], axis=axis
-            ) * weights[1].reshape(shape)
+            taps = [
+                np.take(out, index, axis=axis) * weight.reshape(shape)
+                for index, weight in zip(indices, weights)
+            ]
+            out = taps[0]
+            for tap in taps[1:]:
+                out = out + tap
     out = out.astype(data.dtype, copy=False)
     extra = () if align_corners is None else (align_corners,)
     return rows.ROWS[op].record(out, input, output_size, *extra, *scales)

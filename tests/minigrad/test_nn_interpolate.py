@@ -24,7 +24,7 @@ def _F(t):
     return t.nn.functional
 
 
-RANK = {"nearest": None, "nearest-exact": None, "linear": 3, "bilinear": 4, "trilinear": 5}
+RANK = {"nearest": None, "nearest-exact": None, "linear": 3, "bilinear": 4, "trilinear": 5, "bicubic": 4}
 SHAPES = {3: (2, 2, 5), 4: (1, 2, 3, 5), 5: (1, 2, 2, 3, 4)}
 RESIZES = [
     {"scale_factor": 2},

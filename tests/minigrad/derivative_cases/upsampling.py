@@ -30,3 +30,11 @@ CASES = {
         _interpolate(size=(3, 3, 2), mode="trilinear", align_corners=True), (rand(1, 1, 2, 2, 3),)
     ),
 }
+CASES.update(
+    {
+        "bicubic": Case(_interpolate(scale_factor=(1.5, 2.0), mode="bicubic"), (rand(1, 2, 3, 3),)),
+        "bicubic_downsample_align_corners": Case(
+            _interpolate(size=(2, 3), mode="bicubic", align_corners=True), (rand(1, 1, 4, 5),)
+        ),
+    }
+)
