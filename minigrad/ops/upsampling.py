@@ -8,6 +8,8 @@ positions are computed as ATen computes them, in the same precision (float for t
 float inputs, double for double ones), so that the rounding at the borders between two sources is torch's.
 """
 
+import math
+
 import numpy as np
 
 from .._core.arguments import invalid_arguments
@@ -109,6 +111,83 @@ def _sources(op, in_sizes, out_sizes, align_corners, scales, dtype, backward=Fal
     return [interpolation(i, o, s, align_corners, dtype) for i, o, s in zip(in_sizes, out_sizes, scales)]
 
 
+# ---- uint8 bilinear / bicubic: ATen's separable kernel in fixed point -------------------------------------
+def _filter(x, cubic):
+    x = abs(x)
+    if not cubic:
+        return 1.0 - x if x < 1.0 else 0.0
+    a = (
+        -0.75
+    )  # (as the float kernels: ATen's uint8 path uses the antialiasing filters' -0.5 only with antialias)
+    if x < 1.0:
+        return ((a + 2) * x - (a + 3)) * x * x + 1
+    if x < 2.0:
+        return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+    return 0.0
+
+
+def _int16_weights(in_size, out_size, align_corners, scale, cubic):
+    """(first input position, taps, int16 weights (out, taps), precision) for one resized dimension: the
+    float weights in double, the taps that fall outside the input folded onto the border ones, then scaled
+    to int16 with as many fraction bits as the largest weight allows."""
+    if align_corners:
+        ratio = (in_size - 1) / (out_size - 1) if out_size > 1 else 0.0
+    else:
+        ratio = 1.0 / scale if scale is not None and scale > 0 else in_size / out_size
+    interp = 4 if cubic else 2
+    support = interp // 2
+    starts = np.zeros(out_size, np.int64)
+    sizes = np.zeros(out_size, np.int64)
+    weights = np.zeros((out_size, interp))
+    for i in range(out_size):
+        source = ratio * i if align_corners else ratio * (i + 0.5) - 0.5
+        if not cubic and not align_corners and source < 0:
+            source = 0.0
+        index = min(math.floor(source), in_size - 1)
+        lam = min(max(source - index, 0.0), 1.0)
+        low = index - support + 1
+        starts[i] = max(low, 0)
+        sizes[i] = min(max(min(index + support + 1, in_size) - starts[i], 0), interp)
+        slot = 0
+        for j in range(interp):
+            if low + j <= 0:
+                slot = 0
+            elif low + j >= in_size - 1:
+                slot = sizes[i] - 1
+            weights[i, slot] += _filter((j + 1 - support) - lam, cubic)
+            slot += 1
+    largest = weights.max() if weights.size else 0.0
+    precision = 0
+    while precision < 22 and int(0.5 + largest * (1 << (precision + 1))) < (1 << 15):
+        precision += 1
+    scaled = weights * (1 << precision)
+    fixed = np.where(scaled < 0, np.trunc(scaled - 0.5), np.trunc(scaled + 0.5)).astype(np.int64)
+    return starts, sizes, fixed, precision
+
+
+def _uint8_pass(data, axis, in_size, out_size, align_corners, scale, cubic):
+    starts, sizes, weights, precision = _int16_weights(in_size, out_size, align_corners, scale, cubic)
+    moved = np.moveaxis(data, axis, -1).astype(np.int64)
+    total = np.full(moved.shape[:-1] + (out_size,), 1 << (precision - 1), np.int64)
+    for j in range(weights.shape[1]):
+        positions = np.minimum(starts + j, in_size - 1)
+        used = np.where(j < sizes, weights[:, j], 0)
+        total += moved[..., positions] * used
+    return np.moveaxis(np.clip(total >> precision, 0, 255).astype(np.uint8), -1, axis)
+
+
+def _uint8_separable(data, output_size, align_corners, scales, cubic):
+    """The last dimension first, then the others backwards, each only if its size changes, through uint8
+    intermediates (ATen's separable_upsample_generic_Nd_kernel_impl). (For more than 4 channels and an
+    output 1 wide, torch's kernel repeats the first row instead: minigrad computes the interpolation.)"""
+    out = data
+    for d in reversed(range(len(output_size))):
+        axis = 2 + d
+        if out.shape[axis] != output_size[d]:
+            out = _uint8_pass(out, axis, out.shape[axis], output_size[d], align_corners, scales[d], cubic)
+    return np.ascontiguousarray(out)
+
+
 def _opmath(dtype):
     """The precision ATen computes a floating dtype in."""
     return np.float64 if dtype == np.float64 else np.float32
@@ -137,8 +216,7 @@ def _check(op, input_shape, output_size):
 
 
 def _check_dtype(op, input):
-    """The dtypes ATen's CPU kernels take: floating ones, and uint8 for nearest (and for bilinear, whose
-    uint8 kernel minigrad does not have)."""
+    """The dtypes ATen's CPU kernels take: floating ones, and uint8 for nearest, bilinear and bicubic."""
     data = input._data
     if data.dtype.kind == "f":
         return
@@ -147,7 +225,7 @@ def _check_dtype(op, input):
     if data.dtype == np.uint8 and not linear:
         return
     if data.dtype == np.uint8 and op in ("upsample_bilinear2d", "upsample_bicubic2d"):
-        raise NotImplementedError(f"minigrad has no uint8 kernel for {op} (torch's rounds in fixed point)")
+        return
     if op == "upsample_bicubic2d":
         kernel = "compute_indices_weights_cubic"
     elif dims == 2:
@@ -163,6 +241,10 @@ def upsample(op, input, output_size, align_corners, scales):
     data = input._data
     _check(op, data.shape, output_size)
     _check_dtype(op, input)
+    extra = () if align_corners is None else (align_corners,)
+    if data.dtype == np.uint8 and op in ("upsample_bilinear2d", "upsample_bicubic2d"):
+        out = _uint8_separable(data, output_size, align_corners, scales, op == "upsample_bicubic2d")
+        return rows.ROWS[op].record(out, input, output_size, *extra, *scales)
     opmath = _opmath(data.dtype) if data.dtype.kind == "f" else None
     out = data if opmath is None else data.astype(opmath)
     dims = len(output_size)
@@ -182,7 +264,6 @@ def upsample(op, input, output_size, align_corners, scales):
             for tap in taps[1:]:
                 out = out + tap
     out = out.astype(data.dtype, copy=False)
-    extra = () if align_corners is None else (align_corners,)
     return rows.ROWS[op].record(out, input, output_size, *extra, *scales)
 
 

@@ -101,6 +101,27 @@ def test_nearest_keeps_uint8(mode, ndim):
     same(body)
 
 
+@pytest.mark.parametrize("mode", ("bilinear", "bicubic"))
+@pytest.mark.parametrize("channels", (3, 5))  # torch's vectorized uint8 kernel takes up to 4 channels
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"scale_factor": 2},
+        {"scale_factor": 0.7},
+        {"size": (5, 3), "align_corners": True},
+        {"size": (2, 7)},
+        {"scale_factor": 1.3},  # the unchanged height is not resampled
+    ],
+)
+def test_uint8_bilinear_and_bicubic_round_in_fixed_point(mode, channels, options):
+    def body(t):
+        values = np.random.default_rng(3).integers(0, 256, (2, channels, 4, 5))
+        x = t.tensor(values.tolist(), dtype=t.uint8)
+        return _F(t).interpolate(x, mode=mode, **options)
+
+    same(body)
+
+
 @pytest.mark.parametrize("mode", ("nearest", "linear"))
 def test_interpolate_half_and_empty_batch(mode):
     def body(t):
@@ -181,6 +202,9 @@ ERRORS = {
     "long_nearest_2d": lambda t: _F(t).interpolate(t.ones(1, 1, 3, 3, dtype=t.int64), scale_factor=2),
     "bool_bilinear": lambda t: _F(t).interpolate(
         t.ones(1, 1, 3, 3, dtype=t.bool), scale_factor=2, mode="bilinear"
+    ),
+    "uint8_trilinear": lambda t: _F(t).interpolate(
+        t.ones(1, 1, 2, 2, 3, dtype=t.uint8), scale_factor=2, mode="trilinear"
     ),
     "uint8_linear": lambda t: _F(t).interpolate(
         t.ones(1, 1, 3, dtype=t.uint8), scale_factor=2, mode="linear"
