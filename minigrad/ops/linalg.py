@@ -1,6 +1,6 @@
 """Matrix products: mm addmm mv addmv dot bmm baddbmm outer (ger), tensordot, inner, kron and matmul (`@`),
-the inverse (linalg.inv_ex, linalg.inv, inverse), matrix_power, multi_dot and the cross product (linalg.cross,
-cross).
+the inverse (linalg.inv_ex, linalg.inv, inverse), matrix_power, multi_dot, the cross product (linalg.cross,
+cross), and through an LU factorization the determinants (det, slogdet, logdet) and linalg.solve.
 
 matmul is composite, like torch's _matmul_impl: it picks dot/mv/mm, folds batch dimensions into mm when it can
 (should_fold) and otherwise expands, reshapes and calls bmm. The resulting graph (node names, views, copies)
@@ -20,6 +20,7 @@ from .._core.warn_once import warn_once
 from ..derivatives import at
 from ..derivatives import linalg as rows
 from . import Tensor, checked_scalar, make_output, python_operator, register_methods, tensor_arg
+from .diagonals import diag_embed
 from .reductions import saved_dim
 from .signatures import check_out, parse, signatures, write_out
 from .unary import where
@@ -1082,10 +1083,10 @@ def _inverse_from_lu(LU, pivots, perturb=False):
     return make_output(inverse, None)
 
 
-def _diagonal_matrices(values, like):
-    """Matrices shaped like `like` (..., n, n) with `values` (...) on their diagonals."""
-    identity = make_output(np.eye(like.shape[-1], dtype=like._data.dtype), None)
-    return values.unsqueeze(-1).unsqueeze(-1) * identity
+def _diagonal_matrices(values, pivots):
+    """Matrices with `values` (...) on their diagonals, as ATen builds them for lu_solve:
+    diag_embed(values.unsqueeze(-1).expand_as(pivots)).mT."""
+    return diag_embed(values.unsqueeze(-1).expand(pivots.shape)).mT
 
 
 def linalg_det_backward(grad, det, A, LU, pivots):
@@ -1095,6 +1096,9 @@ def linalg_det_backward(grad, det, A, LU, pivots):
     if A._data.size == 0:
         return None
     scale = grad * det
+    if A.shape[-1] == 1:  # torch's gradient of 1 x 1 determinants records no graph, even with create_graph
+        with grad_mode.no_grad():
+            return scale.unsqueeze(-1).unsqueeze(-1) * _inverse_from_lu(LU, pivots, perturb=True).mT
     if not grad_mode.is_grad_enabled():
         return scale.unsqueeze(-1).unsqueeze(-1) * _inverse_from_lu(LU, pivots, perturb=True).mT
     if (np.diagonal(LU._data, 0, -2, -1) == 0).any():
@@ -1102,7 +1106,7 @@ def linalg_det_backward(grad, det, A, LU, pivots):
             "minigrad cannot differentiate the gradient of det at a singular matrix (torch uses the SVD, "
             "which minigrad does not have)"
         )
-    return solve(A.mT, _diagonal_matrices(scale, A))
+    return solve(A.mT, _diagonal_matrices(scale, pivots))
 
 
 def linalg_det_jvp(A_t, det, LU, pivots):
@@ -1116,7 +1120,7 @@ def slogdet_backward(grad_logabsdet, A, LU, pivots):
         return None
     if not grad_mode.is_grad_enabled():
         return grad_logabsdet.unsqueeze(-1).unsqueeze(-1) * _inverse_from_lu(LU, pivots).mT
-    return solve(A.mT, _diagonal_matrices(grad_logabsdet, A))
+    return solve(A.mT, _diagonal_matrices(grad_logabsdet, pivots))
 
 
 def slogdet_jvp(A_t, LU, pivots):

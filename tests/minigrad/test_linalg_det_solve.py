@@ -129,3 +129,15 @@ def test_errors(name):
 
 def test_empty_matrices():
     same(lambda t: (t.det(t.ones(0, 0)), t.det(t.ones(2, 0, 0)), t.slogdet(t.ones(0, 0))))
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (3, 1, 1), (2, 2)])
+def test_det_gradient_graph_with_create_graph(shape):
+    """torch records no graph for the gradient of 1 x 1 determinants, even with create_graph."""
+
+    def body(t):
+        a = _t(t, _random(shape) + 2, requires_grad=True)
+        (g,) = t.autograd.grad(t.linalg.det(a).sum(), a, create_graph=True)
+        return g, g.requires_grad
+
+    same(body)
