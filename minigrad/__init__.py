@@ -230,6 +230,7 @@ from .ops.transcendental import (
     log1p,
     log2,
     log10,
+    logit,
     rsqrt,
     sinh,
     xlogy,

@@ -325,9 +325,9 @@ def binary_cross_entropy_backward(grad_output, input, target, weight, reduction)
 
 
 def binary_cross_entropy_target_backward(grad, input, target, weight, reduction):
-    """-logit(x) * grad * w (/ numel for 'mean'). torch takes logit(x) from its logit op (LogitBackward0 in a
-    create_graph graph); minigrad has no logit op yet and computes it as log(x / (1 - x))."""
-    gradient = -(input / (1 - input)).log() * grad
+    """-logit(x) * grad * w (/ numel for 'mean'): a create_graph=True graph goes through logit
+    (LogitBackward0), as torch's."""
+    gradient = -input.logit() * grad
     if weight is not None:
         gradient = gradient * weight
     if reduction == REDUCTION_MEAN:
