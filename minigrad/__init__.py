@@ -145,7 +145,7 @@ from .ops.creation import (
 )
 from .ops.cumulative import cummax, cummin, cumprod, cumsum, flip, logcumsumexp
 from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, tril_indices, triu, triu_indices
-from .ops.distances import cdist, diff
+from .ops.distances import cdist, cosine_similarity, diff, pairwise_distance
 from .ops.einsum import einsum
 from .ops.embedding import embedding, embedding_renorm_
 from .ops.extra_reductions import aminmax, nanmean, nansum
@@ -190,6 +190,7 @@ from .ops.logical import (
     logical_or,
     logical_xor,
 )
+from .ops.losses import kl_div
 from .ops.masked import masked_select
 from .ops.normalization import batch_norm, layer_norm, native_batch_norm, native_layer_norm
 from .ops.norms import norm

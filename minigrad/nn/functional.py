@@ -31,6 +31,7 @@ from ..ops import embedding as _embedding
 from ..ops import inplace as inplace_op
 from ..ops.arithmetic import div_scalar, mul_scalar
 from ..ops.convolution import conv1d, conv2d, conv_transpose1d, conv_transpose2d, pad
+from ..ops.distances import cosine_similarity, pairwise_distance
 from ..ops.linalg import addmm
 from ..ops.losses import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM
 from ..ops.masked import masked_fill_
@@ -42,6 +43,7 @@ from ..ops.pooling import (
     max_pool1d_with_indices,
     max_pool2d,
 )
+from ..ops.signatures import check_out, write_out
 from ..ops.softmax import implicit_softmax_dim
 from ..ops.views import contiguous, expand, t, view
 
@@ -60,6 +62,7 @@ __all__ = [
     "conv2d",
     "conv_transpose1d",
     "conv_transpose2d",
+    "cosine_similarity",
     "cross_entropy",
     "celu",
     "elu",
@@ -79,16 +82,21 @@ __all__ = [
     "dropout1d",
     "dropout2d",
     "embedding",
+    "huber_loss",
+    "kl_div",
     "l1_loss",
     "layer_norm",
     "linear",
     "log_softmax",
     "mse_loss",
     "nll_loss",
+    "normalize",
+    "pairwise_distance",
     "one_hot",
     "pad",
     "relu",
     "sigmoid",
+    "smooth_l1_loss",
     "softmax",
     "tanh",
 ]
@@ -466,13 +474,85 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
         if reduction == "mean":
             return reductions.sum(weighted) / reductions.sum(weight)
         raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
-    enum = _reduction_enum(reduction)
+    return _l1_loss(expanded_input, expanded_target, _reduction_enum(reduction))
+
+
+def _l1_loss(expanded_input, expanded_target, reduction):
     losses = arithmetic.abs(expanded_input - expanded_target)
-    if enum == REDUCTION_MEAN:
+    if reduction == REDUCTION_MEAN:
         return reductions.mean(losses)
-    if enum == REDUCTION_SUM:
+    if reduction == REDUCTION_SUM:
         return reductions.sum(losses)
     return losses
+
+
+# ---- smooth_l1_loss / huber_loss / kl_div -----------------------------------------------------------------
+def _warn_size_mismatch(input, target):
+    if _method_input(target, "size").size() != _method_input(input, "size").size():
+        warnings.warn(
+            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}). "
+            "This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.",
+            stacklevel=3,
+        )
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """ATen's smooth_l1_loss on the broadcast inputs; l1_loss's graph for beta == 0, as torch."""
+    _warn_size_mismatch(input, target)
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    expanded_input, expanded_target = _broadcast_pair(input, target)
+    if beta == 0.0:
+        return _l1_loss(expanded_input, expanded_target, _reduction_enum(reduction))
+    return losses.smooth_l1_loss(expanded_input, expanded_target, _reduction_enum(reduction), beta)
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    _warn_size_mismatch(input, target)
+    expanded_input, expanded_target = _broadcast_pair(input, target)
+    if weight is None:
+        return losses.huber_loss(expanded_input, expanded_target, _reduction_enum(reduction), delta)
+    if weight.size() != input.size():
+        raise ValueError("Weights and input must have the same size.")
+    weighted = losses.huber_loss(expanded_input, expanded_target, REDUCTION_NONE, delta) * weight
+    if reduction == "none":
+        return weighted
+    if reduction == "sum":
+        return reductions.sum(weighted)
+    if reduction == "mean":
+        return weighted.mean()
+    raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+
+
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """ATen's kl_div; 'batchmean' is its sum divided by the batch size."""
+    if size_average is not None or reduce is not None:
+        reduction_enum = _reduction_enum(_legacy_reduction(size_average, reduce))
+    else:
+        if reduction == "mean":
+            warnings.warn(
+                "reduction: 'mean' divides the total loss by both the batch size and the support size."
+                "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
+                "'mean' will be changed to behave the same as 'batchmean' in the next major release.",
+                stacklevel=2,
+            )
+        reduction_enum = _reduction_enum("sum" if reduction == "batchmean" else reduction)
+    reduced = losses.kl_div(input, target, reduction_enum, log_target=log_target)
+    if reduction == "batchmean" and input.dim() != 0:
+        reduced = reduced / input.size()[0]
+    return reduced
+
+
+# ---- normalize ---------------------------------------------------------------------------------------------
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    """input / max(norm(input, p, dim), eps), the norm expanded back (torch's Python composite)."""
+    if out is None:
+        denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
+        return input / denom
+    denom = input.norm(p, dim, keepdim=True).clamp_min_(eps).expand_as(input)
+    check_out("div", out, input, denom)
+    return write_out(out, arithmetic.div(input, denom)._data)
 
 
 # ---- dropout -----------------------------------------------------------------------------------------------
