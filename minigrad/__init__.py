@@ -196,7 +196,7 @@ from .ops.normalization import batch_norm, layer_norm, native_batch_norm, native
 from .ops.norms import norm
 from .ops.pointwise_binary import copysign, fmax, fmin, hypot, lerp
 from .ops.pooling import adaptive_avg_pool1d, avg_pool1d, max_pool1d, max_pool1d_with_indices, max_pool2d
-from .ops.rearranging import fliplr, flipud, roll, rot90, tile
+from .ops.rearranging import fliplr, flipud, repeat_interleave, roll, rot90, tile
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.scattering import gather, index_add, index_fill, index_select, scatter, scatter_add
 from .ops.softmax import log_softmax, softmax
