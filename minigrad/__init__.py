@@ -146,6 +146,16 @@ from .ops.creation import (
 from .ops.cumulative import cummax, cummin, cumprod, cumsum, flip, logcumsumexp
 from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, tril_indices, triu, triu_indices
 from .ops.distances import cdist, cosine_similarity, diff, pairwise_distance
+from .ops.dropout import (
+    alpha_dropout,
+    alpha_dropout_,
+    dropout,
+    dropout_,
+    feature_alpha_dropout,
+    feature_alpha_dropout_,
+    feature_dropout,
+    feature_dropout_,
+)
 from .ops.einsum import einsum
 from .ops.embedding import embedding, embedding_renorm_
 from .ops.extra_reductions import aminmax, nanmean, nansum

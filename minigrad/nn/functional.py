@@ -17,7 +17,6 @@ from ..ops import (
     activations,
     arithmetic,
     broadcast_shapes,
-    creation,
     linalg,
     losses,
     make_output,
@@ -27,6 +26,7 @@ from ..ops import (
     tensor_arg,
     unary,
 )
+from ..ops import dropout as _dropout
 from ..ops import embedding as _embedding
 from ..ops import inplace as inplace_op
 from ..ops.arithmetic import div_scalar, mul_scalar
@@ -81,6 +81,9 @@ __all__ = [
     "dropout",
     "dropout1d",
     "dropout2d",
+    "dropout3d",
+    "alpha_dropout",
+    "feature_alpha_dropout",
     "embedding",
     "huber_loss",
     "kl_div",
@@ -555,43 +558,38 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
     return write_out(out, arithmetic.div(input, denom)._data)
 
 
-# ---- dropout -----------------------------------------------------------------------------------------------
-def dropout(input, p=0.5, training=True, inplace=False):
-    """ATen's CPU dropout: input * (bernoulli_(1 - p) / (1 - p)), the mask drawn from torch's stream; the
-    input itself when there is nothing to drop."""
+# ---- dropout ----------------------------------------------------------------------------------------------
+def _check_probability(p):
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
-    tensor_arg(input, "dropout")
-    if p == 0 or not training or input._data.size == 0:
-        return input
-    if p == 1:
-        mask = creation.zeros((), dtype=input.dtype)
-    else:
-        with grad_mode.no_grad():
-            mask = creation.empty_like(input).bernoulli_(1 - p)
-            mask.div_(1 - p)
-    return input.mul_(mask) if inplace else input * mask
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """ATen's dropout: input * (bernoulli_(1 - p) / (1 - p)), the mask drawn from torch's stream; the
+    input itself when there is nothing to drop."""
+    _check_probability(p)
+    return (_dropout.dropout_ if inplace else _dropout.dropout)(input, p, training)
+
+
+def alpha_dropout(input, p=0.5, training=False, inplace=False):
+    _check_probability(p)
+    return (_dropout.alpha_dropout_ if inplace else _dropout.alpha_dropout)(input, p, training)
+
+
+def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
+    _check_probability(p)
+    return (_dropout.feature_alpha_dropout_ if inplace else _dropout.feature_alpha_dropout)(
+        input, p, training
+    )
 
 
 def _feature_dropout(input, p, training, inplace):
     """ATen's feature_dropout: whole channels dropped, one bernoulli_(1 - p) draw per (sample, channel)."""
-    if p == 0 or not training or input._data.size == 0:
-        return input
-    if input._data.ndim < 2:
-        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
-    if p == 1:
-        mask = creation.zeros((), dtype=input.dtype)
-    else:
-        with grad_mode.no_grad():
-            shape = input._data.shape[:2] + (1,) * (input._data.ndim - 2)
-            mask = creation.empty(shape, dtype=input.dtype).bernoulli_(1 - p)
-            mask.div_(1 - p)
-    return input.mul_(mask) if inplace else input * mask
+    return (_dropout.feature_dropout_ if inplace else _dropout.feature_dropout)(input, p, training)
 
 
 def dropout1d(input, p=0.5, training=True, inplace=False):
-    if p < 0.0 or p > 1.0:
-        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    _check_probability(p)
     ndim = _method_input(input, "dim").dim()
     if ndim not in (2, 3):
         raise RuntimeError(
@@ -610,8 +608,7 @@ def dropout1d(input, p=0.5, training=True, inplace=False):
 
 
 def dropout2d(input, p=0.5, training=True, inplace=False):
-    if p < 0.0 or p > 1.0:
-        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    _check_probability(p)
     ndim = _method_input(input, "dim").dim()
     if ndim not in (3, 4):
         warnings.warn(
@@ -632,6 +629,27 @@ def dropout2d(input, p=0.5, training=True, inplace=False):
             stacklevel=2,
         )
     return _feature_dropout(input, p, training, inplace)
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    _check_probability(p)
+    ndim = _method_input(input, "dim").dim()
+    if ndim not in (4, 5):
+        warnings.warn(
+            f"dropout3d: Received a {ndim}-D input to dropout3d, which is deprecated "
+            "and will result in an error in a future release. To retain the behavior "
+            "and silence this warning, please use dropout instead. Note that dropout3d "
+            "exists to provide channel-wise dropout on inputs with 3 spatial dimensions, "
+            "a channel dimension, and an optional batch dimension (i.e. 4D or 5D inputs).",
+            stacklevel=2,
+        )
+    batched = ndim == 5
+    if not batched:
+        input = input.unsqueeze_(0) if inplace else input.unsqueeze(0)
+    result = _feature_dropout(input, p, training, inplace)
+    if not batched:
+        result = result.squeeze_(0) if inplace else result.squeeze(0)
+    return result
 
 
 # ---- one_hot -----------------------------------------------------------------------------------------------
