@@ -68,3 +68,16 @@ ERRORS = {
 @pytest.mark.parametrize("case", ERRORS)
 def test_errors(case):
     same_error(ERRORS[case])
+
+
+@pytest.mark.parametrize("name", ["AlphaDropout", "FeatureAlphaDropout", "Dropout3d"])
+def test_modules(name):
+    def body(T):
+        T.manual_seed(2)
+        module = getattr(T.nn, name)(0.3)
+        x = T.randn(2, 3, 2, 2, 2, requires_grad=True)
+        trained = module(x)
+        module.eval()
+        return repr(module), trained, trained.grad_fn, module(x) is x, T.autograd.grad(trained.sum(), x)
+
+    same(body)

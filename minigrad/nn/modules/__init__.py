@@ -21,7 +21,7 @@ from .batchnorm import BatchNorm1d, BatchNorm2d
 from .container import ModuleDict, ModuleList, ParameterList, Sequential
 from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
 from .distance import CosineSimilarity, PairwiseDistance
-from .dropout import Dropout, Dropout1d, Dropout2d
+from .dropout import AlphaDropout, Dropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout
 from .flatten import Flatten, Unflatten
 from .linear import Identity, Linear
 from .loss import (
@@ -93,4 +93,7 @@ __all__ = [
     "KLDivLoss",
     "PairwiseDistance",
     "SmoothL1Loss",
+    "AlphaDropout",
+    "Dropout3d",
+    "FeatureAlphaDropout",
 ]
