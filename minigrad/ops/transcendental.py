@@ -124,13 +124,16 @@ _LOGIT = signatures("(Tensor input, float eps = None)")
 _LOGIT_METHOD = signatures("(float eps = None)")
 
 
-def _float_scalars(args, kwargs):
-    """torch reads a 0-d tensor given for a float argument as its value."""
+def _eps_as_float(args, kwargs, position):
+    """torch reads a 0-d tensor given for the float eps (at `position`, or by keyword) as its value."""
 
     def plain(value):
         return value.item() if isinstance(value, Tensor) and value._data.ndim == 0 else value
 
-    return tuple(plain(a) for a in args), {k: plain(v) for k, v in kwargs.items()}
+    args = tuple(plain(a) if i == position else a for i, a in enumerate(args))
+    if "eps" in kwargs:
+        kwargs = {**kwargs, "eps": plain(kwargs["eps"])}
+    return args, kwargs
 
 
 def _logit_values(data, eps):
@@ -157,17 +160,17 @@ def _complex_name(t):
 def logit(*args, **kwargs):
     """log(p / (1 - p)); with eps, p clamped to [eps, 1 - eps] first. Integers compute in the default
     dtype."""
-    _, values = parse("logit", _LOGIT, *_float_scalars(args, kwargs))
+    _, values = parse("logit", _LOGIT, *_eps_as_float(args, kwargs, 1))
     return _logit(values["input"], values["eps"])
 
 
 def _logit_method(self, *args, **kwargs):
-    _, values = parse("logit", _LOGIT_METHOD, *_float_scalars(args, kwargs))
+    _, values = parse("logit", _LOGIT_METHOD, *_eps_as_float(args, kwargs, 0))
     return _logit(self, values["eps"])
 
 
 def logit_(self, *args, **kwargs):
-    _, values = parse("logit_", _LOGIT_METHOD, *_float_scalars(args, kwargs))
+    _, values = parse("logit_", _LOGIT_METHOD, *_eps_as_float(args, kwargs, 0))
     return inplace(self, _logit, values["eps"])
 
 

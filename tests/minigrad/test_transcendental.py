@@ -181,3 +181,12 @@ LOGIT_ERRORS = {
 @pytest.mark.parametrize("case", LOGIT_ERRORS)
 def test_logit_errors(case):
     same_error(LOGIT_ERRORS[case])
+
+
+def test_logit_of_zero_dim_tensors():
+    def body(T):
+        x = T.tensor(0.25, dtype=T.float64, requires_grad=True)
+        y = T.logit(x, T.tensor(0.1))
+        return y, x.logit(), T.autograd.grad(y, x)
+
+    same(body)
