@@ -325,16 +325,14 @@ def _squeeze_array(data, dims):
     return np.squeeze(data, dims) if dims else data.view()
 
 
-_SQUEEZE_ROWS = {"all": rows.SQUEEZE, "dim": rows.SQUEEZE_DIM, "dims": rows.SQUEEZE_DIMS}
-
-
 def squeeze(input, dim=NOT_GIVEN):
     tensor_arg(input, "squeeze")
     kind, saved, dims = _squeezed("squeeze", input._data.shape, dim, (input, dim))
     array = _squeeze_array(input._data, dims)
     if kind == "all":
         return rows.SQUEEZE.record(array, input)
-    return _SQUEEZE_ROWS[kind].record(array, input, saved, _dims=dims)
+    row = rows.SQUEEZE_DIM if kind == "dim" else rows.SQUEEZE_DIMS
+    return row.record(array, input, saved, _dims=dims)
 
 
 def unsqueeze(input, dim):
@@ -530,7 +528,7 @@ def t_(self, *args, **kwargs):
 def squeeze_(self, *args, **kwargs):
     if len(args) > 1 and all(is_int(a) for a in args):  # squeeze_(0, 1): the dims one by one
         args = (args,)
-    overload, v = parse("squeeze_", _SQUEEZE_, args, kwargs)
+    _, v = parse("squeeze_", _SQUEEZE_, args, kwargs)
     dim = v.get("dim", NOT_GIVEN)
     kind, saved, dims = _squeezed("squeeze_", self._data.shape, dim)
     array = _squeeze_array(self._data, dims)
