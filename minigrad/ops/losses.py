@@ -459,11 +459,6 @@ def kl_div(*args, **kwargs):
 
 
 # ---- smooth_l1_loss / huber_loss ---------------------------------------------------------------------------
-def _check_pointwise_loss_dtype(input, kernel):
-    if input._data.dtype.kind != "f":
-        raise NotImplementedError(f"\"{kernel}\" not implemented for '{scalar_name(input)}'")
-
-
 def _pointwise_loss_difference(input, target, dtype):
     return input._data.astype(dtype, copy=False) - target._data.astype(dtype, copy=False)
 
@@ -487,7 +482,7 @@ def huber_loss(input, target, reduction=REDUCTION_MEAN, delta=1.0):
     """ATen huber_loss: 0.5 * x**2 where |x| < delta, else delta * (|x| - 0.5 * delta); in input's dtype."""
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
-    _check_pointwise_loss_dtype(input, "huber_cpu")
+    _check_float_input(input, "huber_cpu")
     dtype = input._data.dtype
     with silent():
         z = np.abs(_pointwise_loss_difference(input, target, result_type(input, target))).astype(dtype)
