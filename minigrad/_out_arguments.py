@@ -14,21 +14,27 @@ import numpy as np
 
 from ._core import dtypes as _dtype
 from ._core import forward_ad, grad_mode
+from ._core.graph import not_implemented_node
 from ._core.tensor import INTERNAL_OVERLAP, Tensor, bump_version, check_mutable, has_internal_overlap
 from ._core.typenames import type_name
+from ._core.views import rebase_view
 
 # torch.* functions whose Python binding takes out= (torch's signatures; tests check the list against torch)
 TAKE_OUT = (
     "abs", "add", "addmm", "amax", "amin", "arange", "argmax", "argmin", "bmm", "ceil", "clamp", "clamp_max",
     "clamp_min", "clip", "cos", "div", "divide", "dot", "empty", "eq", "exp", "eye", "floor", "floor_divide",
-    "fmod", "full", "ge", "gt", "le", "linspace", "log", "log_softmax", "logsumexp", "lt", "matmul", "max",
-    "maximum", "mean", "min", "minimum", "mm", "mul", "multiply", "mv", "ne", "neg", "negative", "ones",
-    "pow", "prod", "rand", "randn", "reciprocal", "remainder", "round", "sgn", "sigmoid", "sign", "sin",
-    "softmax", "sqrt", "sub", "subtract", "sum", "tanh", "true_divide", "trunc", "where", "zeros",
+    "fmod", "full", "ge", "gt", "le", "linspace", "log", "log_softmax", "logsumexp", "lt", "masked_select",
+    "matmul", "max", "maximum", "mean", "min", "minimum", "mm", "mul", "multiply", "mv", "ne", "neg",
+    "negative", "ones", "pow", "prod", "rand", "randn", "reciprocal", "remainder", "round", "sgn", "sigmoid",
+    "sign", "sin", "softmax", "sqrt", "sub", "subtract", "sum", "tanh", "true_divide", "trunc", "where",
+    "zeros",
 )  # fmt: skip
 
 # Their results have no derivative, so torch does not refuse out= for inputs that require grad
 NOT_DIFFERENTIABLE = frozenset(("argmax", "argmin", "eq", "ne", "lt", "le", "gt", "ge", "floor_divide"))
+# torch's out= variants of these are composites: no autograd check of the inputs, an out that requires grad
+# refused by the aten name, and a NotImplemented node on out when an input requires grad
+NOT_IMPLEMENTED_OUT = frozenset(("floor_divide", "softmax", "log_softmax"))
 # Factories: torch's message names their aten op; randn and empty resize their out before anything else
 FACTORIES = frozenset(("arange", "empty", "eye", "full", "linspace", "ones", "rand", "randn", "zeros"))
 RESIZE_FIRST = frozenset(("randn", "empty"))
@@ -41,7 +47,7 @@ FOUND_DTYPE = frozenset((
     "sign", "trunc",
 ))  # fmt: skip
 EXPECTED_DTYPE = frozenset((
-    "addmm", "argmax", "argmin", "bmm", "log_softmax", "matmul", "max", "min", "mm", "softmax", "where",
+    "addmm", "argmax", "argmin", "bmm", "log_softmax", "matmul", "max", "min", "mm", "softmax",
 ))  # fmt: skip
 
 # the aten op an alias runs (forward AD's message names it)
@@ -111,6 +117,10 @@ def _dtype_error(name, result, out, inputs):
         )
     if name == "dot":
         return f"result dtype {got} does not match input dtype {want}"
+    if name == "where":
+        return f"Expected out type to be {want} but got {got}"
+    if name == "masked_select":
+        return "masked_select(): self and result must have the same scalar type"
     if name == "mv":
         matrix, vector = (names[t.dtype] for t in inputs[:2])
         return f"addmv input tensors must have the same dtype, but got {got}, {matrix}, and {vector}"
@@ -157,9 +167,12 @@ def _call_with_out(name, fn, args, kwargs, out):
             f"Trying to use forward AD with {_ATEN_NAME.get(name, name)}_out that does not support it "
             "because it is an out= function"
         )
-    if grad_mode.state.grad_enabled and name not in NOT_DIFFERENTIABLE:
-        if name in RESIZE_FIRST and out._requires_grad:
-            raise RuntimeError("cannot resize variables that require grad")
+    recording = grad_mode.state.grad_enabled
+    if recording and name in NOT_IMPLEMENTED_OUT and any(o._requires_grad for o in outs):
+        raise RuntimeError(NO_AUTOGRAD.format(f"aten::{name}"))
+    if name in RESIZE_FIRST and out._requires_grad:  # grad mode or not
+        raise RuntimeError("cannot resize variables that require grad")
+    if recording and name not in NOT_DIFFERENTIABLE and name not in NOT_IMPLEMENTED_OUT:
         if any(t._requires_grad for t in inputs + list(outs)):
             aten = _ATEN_NAME.get(name, name)
             raise RuntimeError(NO_AUTOGRAD.format(f"aten::{aten}" if name in FACTORIES else aten))
@@ -171,12 +184,26 @@ def _call_with_out(name, fn, args, kwargs, out):
     if (results_are_tuples is True) != isinstance(result, tuple) or len(results) != len(outs):
         expected = "tuple of Tensors" if isinstance(result, tuple) else "Tensor"
         raise TypeError(f"{name}(): argument 'out' must be {expected}, not {type_name(out)}")
+    resized_first = name in RESIZE_FIRST and out._data.shape != result._data.shape
     if name == "empty":  # resized (silently), never written
-        if out._data.shape != result._data.shape:
+        if resized_first:
             out._data = np.zeros(result._data.shape, out._data.dtype)
+            out._vc.value += 1  # torch's resize_ counts as a write
         return out
     for r, o in zip(results, outs):
         _write(name, r, o, inputs)
+    if name in FACTORIES and out._gfn is None:
+        out._requires_grad = False  # (in no_grad: grad mode refused it above) torch's factories drop the flag
+    if recording and name in NOT_IMPLEMENTED_OUT:
+        node = not_implemented_node(f"aten::{name}", *inputs)
+        if node is not None:
+            node._out_meta = ((out._data.shape, out._data.dtype),)
+            if out._base is not None:
+                rebase_view(out, node)  # as an in-place write into a view: CopySlices on the base
+            else:
+                out._gfn, out._output_nr, out._requires_grad = node, 0, True
+    if resized_first:
+        out._vc.value += 1  # randn resizes out (a counted write) before it fills it
     if isinstance(result, tuple):
         return type(result)(*outs) if hasattr(result, "_fields") else tuple(outs)
     return out

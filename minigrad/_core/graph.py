@@ -261,6 +261,16 @@ class NotImplementedNode(Node):
         raise RuntimeError(f"derivative for {self.op_name} is not implemented")
 
 
+def not_implemented_node(op_name, *inputs):
+    """torch's NotImplemented node for an op without a derivative formula (named `aten::<op>`): edges only to
+    the inputs (Tensors or None) that require grad; None when none does or grad mode is off."""
+    requiring = [t for t in inputs if t is not None and t._requires_grad]
+    node = make_node(NotImplementedNode, *requiring) if requiring else None
+    if node is not None:
+        node.op_name = op_name
+    return node
+
+
 def gradient_edge(t):
     """The edge a new node takes to tensor t: its grad_fn, its accumulator, or (None, 0)."""
     if t._base is not None:
