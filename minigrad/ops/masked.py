@@ -24,7 +24,6 @@ from . import (
     register_methods,
     tensor_arg,
 )
-from .signatures import check_out, write_out
 
 _MASKED_FILL_OVERLOADS = ("(Tensor mask, Tensor value)", "(Tensor mask, Number value)")
 
@@ -82,19 +81,14 @@ def masked_fill_backward(grad, mask):
 
 
 # ---- masked_select / masked_scatter (masked_fill's value gradient, and their own gradients) ----------------
-def masked_select(input, mask, *, out=None):
+def masked_select(input, mask):
     """The elements of input where mask (broadcast together) holds, as a 1-d tensor."""
     tensor_arg(input, "masked_select")
     tensor_arg(mask, "masked_select", "mask", 2)
     if mask._data.dtype != np.bool_:
         raise RuntimeError("masked_select: expected BoolTensor for mask")
-    check_out("masked_select", out, input, mask)
-    if out is not None and out._data.dtype != input._data.dtype:
-        raise RuntimeError("masked_select(): self and result must have the same scalar type")
     shape = broadcast_shapes(mask._data.shape, input._data.shape)  # torch's order, for its error
     selected = np.broadcast_to(input._data, shape)[np.broadcast_to(mask._data, shape)]
-    if out is not None:
-        return write_out(out, selected)
     return rows.MASKED_SELECT.record(selected, input, mask)
 
 
