@@ -43,6 +43,7 @@ from .modules import (
     ModuleDict,
     ModuleList,
     MSELoss,
+    MultiheadAttention,
     NLLLoss,
     ParameterList,
     ReLU,
@@ -61,6 +62,7 @@ from .modules import (
 from .parameter import Buffer, Parameter
 
 __all__ = [
+    "MultiheadAttention",
     "GRU",
     "GRUCell",
     "LSTM",
