@@ -67,8 +67,12 @@ def _dtype_name(dtype) -> str:
 
 
 def _values(t):
-    """The tensor's values as nested Python lists, read without going through autograd."""
+    """The tensor's values as nested Python lists, read without going through autograd. A ZeroTensor
+    (torch's memoryless zeros, which forward AD leaves in gradients) refuses tolist(): its values are read
+    from a copy."""
     try:
+        if getattr(t, "_is_zerotensor", lambda: False)():
+            return t.detach().clone().tolist()
         return t.detach().tolist()
     except Exception:
         return t.tolist()

@@ -116,6 +116,7 @@ from .ops.comparison import (
 from .ops.conversion import clone
 from .ops.convolution import constant_pad_nd, conv1d, conv2d, conv_transpose1d, conv_transpose2d, convolution
 from .ops.creation import (
+    _efficientzerotensor,
     arange,
     as_tensor,
     bernoulli,

@@ -14,7 +14,7 @@ import numpy as np
 
 from ._core import dtypes as _dtype
 from ._core import forward_ad, grad_mode
-from ._core.tensor import INTERNAL_OVERLAP, Tensor, bump_version, has_internal_overlap
+from ._core.tensor import INTERNAL_OVERLAP, Tensor, bump_version, check_mutable, has_internal_overlap
 from ._core.typenames import type_name
 
 # torch.* functions whose Python binding takes out= (torch's signatures; tests check the list against torch)
@@ -123,6 +123,7 @@ def _dtype_error(name, result, out, inputs):
 
 def _write(name, result, out, inputs):
     """Copy `result` into `out` as torch's out= kernels do."""
+    check_mutable(out)
     data, source = out._data, result._data
     if data.dtype != source.dtype:
         message = _dtype_error(name, result, out, inputs)

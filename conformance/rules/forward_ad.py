@@ -281,3 +281,70 @@ def functions_and_reverse(torch, obs, has_jvp, requires_grad, dtype):
                 out.sum().backward()
                 obs.record("x.grad", x.grad)
                 obs.record("tangent after backward", fw.unpack_dual(out).tangent)
+
+
+ZERO_TANGENTS = Rule(
+    id="FWAD-005",
+    area="forward_ad",
+    title="A missing tangent is a ZeroTensor, and gradients taken through a tangent can be one",
+    explanation="""
+        When an op has a dual input and an input without a tangent, its forward formula uses a ZeroTensor
+        (torch._efficientzerotensor: zeros without memory) for the missing tangent. A ZeroTensor stays one
+        through views, mul by anything, div as the dividend and add/sub of two of them; other ops make plain
+        zeros of it. So in forward-over-reverse code, where the tangent's own graph is differentiated, the
+        gradient along a path through that ZeroTensor is one too: it prints as zeros, but numpy() raises
+        "Cannot convert a ZeroTensor to numpy", and once it is some leaf's .grad, the next backward that
+        accumulates into it in place raises "ZeroTensors are immutable". Gradients that also receive a plain
+        contribution are plain (the sum materializes them).
+    """,
+    example="""
+        import torch
+        import torch.autograd.forward_ad as fwAD
+        x0 = torch.tensor(2.0, requires_grad=True)
+        x1 = torch.tensor(3.0, requires_grad=True)
+        with fwAD.dual_level():
+            out = x0 * fwAD.make_dual(x1, torch.tensor(1.0))  # x0 has no tangent
+            tangent = fwAD.unpack_dual(out).tangent           # 1 * x0 + ZeroTensor * x1
+            g0, g1 = torch.autograd.grad(tangent, [x0, x1])
+            print(g0, g1)                                     # tensor(1.) tensor(0.)
+            try:
+                g1.numpy()
+            except RuntimeError as e:
+                print(e)
+    """,
+    source="https://github.com/pytorch/pytorch/blob/v2.13.0/aten/src/ATen/ZeroTensorFallback.cpp",
+)
+
+ZERO_TANGENT_FORMS = [
+    "x0 * d", "x0 * d.tanh()", "x0 * (d * 3.0 - 1.0)", "x0 * (d - x0)", "x0 * (x0 - d)", "x0 * d.sum()",
+    "x0 * (d / 3.0)", "x0 / (d * d + 1.0)",
+]  # fmt: skip
+
+
+@ZERO_TANGENTS.check(
+    "gradients-through-tangents",
+    form=st.sampled_from(ZERO_TANGENT_FORMS),
+    dtype=float_dtypes(),
+    shape=st.sampled_from([(), (3,)]),
+    twice=st.booleans(),
+)
+def zero_tangent_gradients(torch, obs, form, dtype, shape, twice):
+    fw = torch.autograd.forward_ad
+    dt = getattr(torch, dtype)
+    x0 = torch.full(shape, 0.5, dtype=dt).requires_grad_()
+    x1 = torch.full(shape, -1.5, dtype=dt).requires_grad_()
+    with fw.dual_level():
+        out = eval(form, {"x0": x0, "d": fw.make_dual(x1, torch.ones(shape, dtype=dt))})
+        tangent = fw.unpack_dual(out).tangent
+        if twice:  # into .grad, then once more: in place into whatever the first backward left there
+            with obs.raises("backward twice"):
+                tangent.sum().backward(retain_graph=True)
+                obs.record("grads after one backward", (x0.grad, x1.grad))
+                tangent.sum().backward()
+                obs.record("grads after two", (x0.grad, x1.grad))
+            return
+        grads = torch.autograd.grad(tangent.sum(), [x0, x1])
+        obs.record("grads", grads)
+        for i, g in enumerate(grads):
+            with obs.raises(f"grad {i}.numpy()"):
+                obs.record(f"grad {i}.numpy() values", g.numpy().tolist())

@@ -379,7 +379,7 @@ class Tensor:
         vc = self._vc
         if not vc.tracks and not grad_mode.state.inference:
             vc = InferenceDataVersionCounter()
-        return _make(self._data, vc=vc)
+        return _keeps_zero(self, _make(self._data, vc=vc))
 
     def detach_(self):
         if self._base is not None:
@@ -399,7 +399,7 @@ class Tensor:
             vc = InferenceVersionCounter()
         else:
             vc = InferenceDataVersionCounter()
-        return _make(self._data, vc=vc)
+        return _keeps_zero(self, _make(self._data, vc=vc))
 
     @data.setter
     def data(self, value):
@@ -565,9 +565,15 @@ class Tensor:
         return self._data.reshape(()).item()
 
     def tolist(self):
+        if self._zero:
+            raise RuntimeError("tolist() shouldn't be called on a tensor with unallocated storage")
         return self._data.tolist()
 
     def numpy(self, *, force=False):
+        if self._zero and not force:
+            raise RuntimeError(
+                " Cannot convert a ZeroTensor to numpy. Set force=True if you need the zero array."
+            )
         if self._requires_grad and not force:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
@@ -710,6 +716,10 @@ class Tensor:
         return grad_accumulator(self)
 
     _is_wrapped_number = False  # a Python number torch wrapped into a tensor (WrappedNumber)
+    _zero = False  # one of torch's ZeroTensors (ZeroTensor)
+
+    def _is_zerotensor(self):
+        return self._zero
 
     def _tangent(self):
         return tangent_of(self)
@@ -1005,6 +1015,65 @@ class WrappedNumber(Tensor):
 
 def wrapped_number(value):
     return make_output(np.array(value), None, WrappedNumber)
+
+
+class ZeroTensor(Tensor):
+    """torch's ZeroTensor (`_efficientzerotensor`): the zeros forward AD puts in a formula for an input
+    without a tangent. It prints as zeros, refuses numpy() and tolist() and every in-place write, and
+    stays one through views, detach, mul (by anything), div (as the dividend) and add/sub of two of them,
+    so that a gradient computed through it is one too (torch's ZeroTensor kernels); every other op makes
+    ordinary zeros of it. Its type prints as torch's Tensor."""
+
+    __slots__ = ()
+    __qualname__ = __name__ = "Tensor"
+    _zero = True
+
+
+ZERO_TENSOR_IMMUTABLE = (
+    "ZeroTensors are immutable. Please use the materialized zero tensor obtained using .clone() if you want "
+    "a mutable tensor."
+)
+
+
+class ZeroWrappedNumber(WrappedNumber):
+    """The zero tangent of a wrapped number: a ZeroTensor that, like the number, does not promote."""
+
+    __slots__ = ()
+    __qualname__ = __name__ = "Tensor"
+    _zero = True
+
+
+def zero_tensor(shape, numpy_dtype):
+    return make_output(np.zeros(shape, numpy_dtype), None, ZeroTensor)
+
+
+def zero_tangent(primal):
+    """torch's stand-in for an undefined tangent in a forward formula: a ZeroTensor like `primal`."""
+    data = primal._data
+    return make_output(
+        np.zeros(data.shape, data.dtype), None, ZeroWrappedNumber if primal._is_wrapped_number else ZeroTensor
+    )
+
+
+def as_zero_tensor(t):
+    """Make op result `t` (a new array) a ZeroTensor: only its class changes, and its zeros lose their sign
+    (torch's are no values at all: they print as 0., never -0.)."""
+    t.__class__ = ZeroTensor
+    t._data[...] = 0
+    return t
+
+
+def _keeps_zero(source, t):
+    """A view or alias of a ZeroTensor is one."""
+    if source._zero:
+        t.__class__ = ZeroTensor
+    return t
+
+
+def check_mutable(t):
+    """torch's ZeroTensor fallback refuses every op that writes into a ZeroTensor."""
+    if t._zero:
+        raise RuntimeError(ZERO_TENSOR_IMMUTABLE)
 
 
 class InputMetadata:

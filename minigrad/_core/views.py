@@ -15,7 +15,7 @@ import numpy as np
 
 from . import grad_mode
 from .graph import Node, _short_name, gradient_edge, make_node
-from .tensor import make_output, set_tangent, tangent_of
+from .tensor import as_zero_tensor, make_output, set_tangent, tangent_of
 
 # How a view was created (torch's CreationMeta): in-place writes through views made in no_grad or inference
 # mode, by ops returning several views, or by a custom Function, cannot be recorded and raise instead.
@@ -69,6 +69,8 @@ def make_view(input, array, node, multiple_outputs=False):
     views of them)."""
     out = make_output(array, node)
     out._vc = input._vc
+    if input._zero:  # torch's view ops fall through its ZeroTensor kernels
+        as_zero_tensor(out)
     if input._vc.inference:
         return out
     base = input if input._base is None else input._base

@@ -19,7 +19,7 @@ from .._core.broadcast import expandable, reduced_dims, sum_to
 from .._core.fp import silent
 from .._core.graph import AccumulateGrad, Node
 from .._core.layout import is_dense
-from .._core.tensor import Tensor, make_output
+from .._core.tensor import Tensor, check_mutable, make_output
 from .._core.typenames import type_name
 
 
@@ -27,7 +27,11 @@ def _sole_owner(t, refs):
     """Whether `t` is referenced only `refs` times (counting the caller's own references) and nothing
     else shares its memory: torch's use_count() == 1 and storage().use_count() == 1, which decide
     whether it may reuse a gradient in place. Python's reference counts play torch's."""
-    if sys.getrefcount(t) > refs or t._base is not None:
+    if sys.getrefcount(t) > refs:
+        return False
+    if t._zero:  # a ZeroTensor has no memory to share, views of one included
+        return True
+    if t._base is not None:
         return False
     data = t._data
     while data is not None:  # the array and the arrays it is a view of: one reference each
@@ -198,6 +202,7 @@ def _accumulate(variable, grad, create_graph):
     elif create_graph:
         variable._grad = old + grad
     else:
+        check_mutable(old)  # torch adds in place, into a ZeroTensor too (the .grad a first backward left)
         old._data += grad._data
         old._vc.value += 1
 
@@ -288,6 +293,8 @@ def _add_grads(old, grad, create_graph):
     graph to record, same shape and dtype, as validated gradients are), else with the add op. Like torch's
     InputBuffer, into `old` in place (a version bump) when nothing else holds it or its memory."""
     if create_graph or old._data.dtype != grad._data.dtype or old._data.shape != grad._data.shape:
+        return old + grad
+    if old._zero or grad._zero:  # torch's InputBuffer adds out of place then: a ZeroTensor is immutable
         return old + grad
     if forward_ad.state.enabled and (old._tangent() is not None or grad._tangent() is not None):
         return old + grad

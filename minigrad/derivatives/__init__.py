@@ -56,12 +56,10 @@ import inspect
 import linecache
 import re
 
-import numpy as np
-
 from .._core import forward_ad
 from .._core.fp import silent
 from .._core.graph import Node, SavedTensor, make_node
-from .._core.tensor import Tensor, make_output, set_tangent, tangent_of, wrapped_number
+from .._core.tensor import Tensor, make_output, set_tangent, tangent_of, wrapped_number, zero_tangent
 from .._core.views import make_view
 
 AUTO_ELEMENT_WISE = "auto_element_wise"
@@ -548,10 +546,6 @@ def _conform_tangent(tangent, out):
     return tangent
 
 
-def _zeros_tangent(primal):
-    return make_output(np.zeros(primal._data.shape, primal._data.dtype), None)
-
-
 FW_GRAD_DEFINED = "_fw_grad_defined"
 
 
@@ -575,10 +569,10 @@ def _forward_value(row, name, outs, args, tangents, primals):
         t = tangents[base]
         primal = args[base]
         if isinstance(t, list):
-            return [ti if ti is not None else _zeros_tangent(p) for ti, p in zip(t, primal)]
-        return t if t is not None else _zeros_tangent(primal)
+            return [ti if ti is not None else zero_tangent(p) for ti, p in zip(t, primal)]
+        return t if t is not None else zero_tangent(primal)
     if name.endswith("_t") and name[:-2] in args:  # a Tensor argument given as a number (or None): a zero
-        return None if args[name[:-2]] is None else wrapped_number(0.0)
+        return None if args[name[:-2]] is None else zero_tangent(wrapped_number(0.0))
     if name.endswith("_p") and name[:-2] in args:
         return _primal(args[name[:-2]], primals)
     if name.endswith(FW_GRAD_DEFINED) and name[: -len(FW_GRAD_DEFINED)] in args:  # torch's isFwGradDefined

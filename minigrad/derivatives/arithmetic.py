@@ -64,7 +64,7 @@ DIV = Derivative(
     "DivBackward0",
     self=lambda grad, other: grad / other,
     other=lambda grad, self, other: -grad * ((self / other) / other),
-    result=lambda self_t, other_t, self_p, other_p: (self_t - other_t * (self_p / other_p)) / other_p,
+    result=lambda self_t, other_t, other_p, result: (self_t - other_t * result) / other_p,
 )
 DIV_SCALAR = Derivative(
     "div.Scalar(Tensor self, Scalar other) -> Tensor",

@@ -37,6 +37,7 @@ from .._core.tensor import (
     INTERNAL_OVERLAP,
     Tensor,
     bump_version,
+    check_mutable,
     has_internal_overlap,
     make_output,
     register_methods,
@@ -186,6 +187,8 @@ def binary_operands(input, other, name="binary op"):
             return ta, tb, a, b
         if a.shape != b.shape:
             broadcast_shapes(a.shape, b.shape)
+        if (ta._zero and ta._is_wrapped_number) or (tb._zero and tb._is_wrapped_number):
+            return _with_zero_number(ta, tb, name)
     if ta is None and tb is not None:
         dtype = _scalar_keeps(b.dtype, input)
     elif tb is None and ta is not None:
@@ -209,6 +212,17 @@ def binary_operands(input, other, name="binary op"):
         a = a.astype(dtype, copy=False) if ta is not None else dtype.type(a)
         b = b.astype(dtype, copy=False) if tb is not None else dtype.type(b)
     return ta, tb, a, b
+
+
+def _with_zero_number(ta, tb, name):
+    """Forward AD's zero tangent of a Python number promotes as the number (torch's update_wrapped_number):
+    the other operand's dtype decides. (A saved wrapped number, unpacked in a backward, promotes as a 0-d
+    tensor: torch's saved variable drops the mark.)"""
+    if ta._is_wrapped_number:
+        _, _, a, b = binary_operands(ta._data.item(), tb, name)
+        return ta, tb, np.asarray(a, b.dtype), b
+    _, _, a, b = binary_operands(ta, tb._data.item(), name)
+    return ta, tb, a, np.asarray(b, a.dtype)
 
 
 def _check_uint64_scalar(data, scalar):
@@ -308,6 +322,7 @@ def inplace(self, op, *args, **kwargs):
         source = _snapshot(self)
     else:
         source = self
+    check_mutable(self)
     if has_internal_overlap(self._data) and not getattr(op, "fills", False):
         raise RuntimeError(INTERNAL_OVERLAP)
     if args and not getattr(op, "scatters", False) and not getattr(op, "fills", False):

@@ -14,6 +14,7 @@ from .._core.dtypes import result_type
 from .._core.fp import silent
 from .._core.graph import NotImplementedNode, make_node
 from .._core.layout import c_order
+from .._core.tensor import as_zero_tensor
 from ..derivatives import arithmetic as rows
 from ..derivatives import at
 from . import (
@@ -46,11 +47,13 @@ def mul_scalar(t, scalar):
     """t * scalar as aten::mul.Scalar (no promotion of t's floating dtype by the Python number)."""
     data = t._data
     if data.dtype.kind != "f":
-        return rows.MUL_SCALAR.record(data * scalar, t, scalar)
+        return _zero_if(rows.MUL_SCALAR.record(data * scalar, t, scalar), t)
     with silent():  # 0 * inf (e.g. times log(0)): nan silently, as torch
         if data.dtype == np.float16:  # torch computes half in float and rounds the product once
-            return rows.MUL_SCALAR.record((data * np.float32(scalar)).astype(np.float16), t, scalar)
-        return rows.MUL_SCALAR.record(data * data.dtype.type(scalar), t, scalar)
+            out = rows.MUL_SCALAR.record((data * np.float32(scalar)).astype(np.float16), t, scalar)
+        else:
+            out = rows.MUL_SCALAR.record(data * data.dtype.type(scalar), t, scalar)
+    return _zero_if(out, t)
 
 
 def div_scalar(t, scalar):
@@ -58,8 +61,16 @@ def div_scalar(t, scalar):
     data = t._data
     with silent():
         if data.dtype == np.float16:  # in float, as mul_scalar
-            return rows.DIV_SCALAR.record((data / np.float32(scalar)).astype(np.float16), t, scalar)
-        return rows.DIV_SCALAR.record(data / data.dtype.type(scalar), t, scalar)
+            out = rows.DIV_SCALAR.record((data / np.float32(scalar)).astype(np.float16), t, scalar)
+        else:
+            out = rows.DIV_SCALAR.record(data / data.dtype.type(scalar), t, scalar)
+    return _zero_if(out, t)
+
+
+def _zero_if(out, t):
+    """torch's ZeroTensor kernels (see _core.tensor.ZeroTensor): mul gives a ZeroTensor when it is given one,
+    div when the dividend is one and the divisor is not, add and sub when both operands are."""
+    return as_zero_tensor(out) if t._zero else out
 
 
 def add_scalar(t, scalar):
@@ -82,7 +93,8 @@ def mul_grad(grad, t):
     one). Formulas run where floating-point exceptions are silent already (the engine, forward AD)."""
     a, b = grad._data, t._data
     if a.dtype == b.dtype and a.shape == b.shape and not grad_mode.state.grad_enabled and not _fw.enabled:
-        return make_output(a * b, None)
+        out = make_output(a * b, None)
+        return as_zero_tensor(out) if grad._zero or t._zero else out
     return mul(grad, t)
 
 
@@ -122,7 +134,10 @@ def add(input, other, *, alpha=1):
     if alpha != 1:
         if result.dtype != a.dtype and a.dtype == b.dtype:  # alpha does not promote: bools stay bools
             result = result.astype(a.dtype)
-    return rows.ADD.record(result, input, other, alpha)
+    out = rows.ADD.record(result, input, other, alpha)
+    if ta is not None and ta._zero and tb is not None and tb._zero:
+        as_zero_tensor(out)
+    return out
 
 
 def _check_bool_sub(input, other):
@@ -147,7 +162,10 @@ def sub(input, other, *, alpha=1):
     if type(alpha) is not int or alpha != 1:
         alpha = _check_alpha(alpha, "sub", a, b)
     with silent():
-        return rows.SUB.record(a - b if alpha == 1 else a - b * _negatable(alpha, a, b), input, other, alpha)
+        out = rows.SUB.record(a - b if alpha == 1 else a - b * _negatable(alpha, a, b), input, other, alpha)
+    if ta is not None and ta._zero and tb is not None and tb._zero:
+        as_zero_tensor(out)
+    return out
 
 
 def _negatable(alpha, a, b):
@@ -183,7 +201,10 @@ def mul(input, other):
     ta, tb, a, b = binary_operands(input, other, "mul")
     with silent():  # 0 * inf and overflow: silently, as in torch (numpy warns)
         result = a * b
-    return rows.MUL.record(result, input, other)
+    out = rows.MUL.record(result, input, other)
+    if (ta is not None and ta._zero) or (tb is not None and tb._zero):
+        as_zero_tensor(out)
+    return out
 
 
 def div(input, other, *, rounding_mode=None):
@@ -194,7 +215,12 @@ def div(input, other, *, rounding_mode=None):
         ta, tb, a, b = float_operands(input, other, "div")
     with silent():
         result = a / b
-    return rows.DIV.record(result, input, other)
+    if tb is not None and tb._zero:  # torch's ZeroTensor kernel: x / 0 is inf whatever x is, 0 / 0 nan
+        result = np.full(result.shape, np.nan if ta is not None and ta._zero else np.inf, result.dtype)
+    out = rows.DIV.record(result, input, other)
+    if ta is not None and ta._zero and not (tb is not None and tb._zero):
+        as_zero_tensor(out)
+    return out
 
 
 # ---- rounding division, floor_divide, remainder

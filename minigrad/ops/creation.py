@@ -34,7 +34,7 @@ from .._core.generator import Generator
 from .._core.grad_mode import no_grad
 from .._core.layout import torch_dim_order
 from .._core.memory_format import contiguous_format
-from .._core.tensor import FLOAT_OF_REQUIRES_GRAD, Size, Tensor, _make, device
+from .._core.tensor import FLOAT_OF_REQUIRES_GRAD, Size, Tensor, _make, as_zero_tensor, device
 from .._core.warn_once import warn_once
 from ..derivatives import at
 from ..derivatives import random as random_rows
@@ -329,6 +329,11 @@ def allocate(fill, shape, np_dtype):
 
 def zeros(*size, **kwargs):
     return _filled("zeros", np.zeros, size, kwargs)
+
+
+def _efficientzerotensor(*size, **kwargs):
+    """torch's ZeroTensor factory: zeros that stay zeros (see _core.tensor.ZeroTensor)."""
+    return as_zero_tensor(_filled("_efficientzerotensor", np.zeros, size, kwargs))
 
 
 def ones(*size, **kwargs):

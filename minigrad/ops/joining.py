@@ -15,7 +15,7 @@ from .._core import grad_mode
 from .._core.arguments import int_arg, type_error, type_name
 from .._core.dtypes import SCALAR_TYPE_NAME, can_cast, promote_types
 from .._core.layout import c_order, is_dense
-from .._core.tensor import INTERNAL_OVERLAP, bump_version, has_internal_overlap
+from .._core.tensor import INTERNAL_OVERLAP, bump_version, check_mutable, has_internal_overlap
 from ..derivatives import at
 from ..derivatives import joining as rows
 from . import Tensor, make_output
@@ -132,6 +132,7 @@ def _check_out_overlap(out, tensors):
 
 
 def write_out(out, data, tensors):
+    check_mutable(out)
     _check_out_overlap(out, tensors)
     np.copyto(out._data, data, casting="unsafe")
     bump_version(out)

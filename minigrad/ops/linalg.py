@@ -15,6 +15,7 @@ from .._core.dtypes import SCALAR_TYPE_NAMES
 from .._core.fp import silent
 from .._core.grad_mode import no_grad
 from .._core.memory_format import contiguous_format
+from .._core.tensor import as_zero_tensor
 from .._core.warn_once import warn_once
 from ..derivatives import at
 from ..derivatives import linalg as rows
@@ -705,7 +706,8 @@ def dot(input, tensor):
             f"number of elements, but got {a.shape[0]} and {b.shape[0]} elements respectively"
         )
     with silent():  # 0 * inf and overflow: silently, as in torch
-        return rows.DOT.record(np.dot(a, b), input, tensor)
+        out = rows.DOT.record(np.dot(a, b), input, tensor)
+    return as_zero_tensor(out) if input._zero or tensor._zero else out  # torch's ZeroTensor kernel of dot
 
 
 def bmm(input, mat2):

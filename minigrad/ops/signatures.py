@@ -21,7 +21,7 @@ from .._core import dtypes as _dtype
 from .._core import grad_mode
 from .._core.arguments import NOT_GIVEN, invalid_arguments, is_int, is_number
 from .._core.dtypes import can_cast
-from .._core.tensor import Tensor, bump_version
+from .._core.tensor import Tensor, bump_version, check_mutable
 from .._core.typenames import type_error
 
 REQUIRED = NOT_GIVEN
@@ -222,6 +222,7 @@ def write_out(out, result, exact=False):
     """Write the numpy `result` into the tensor `out` as torch's out= variants do and return out: resized
     (with torch's warning unless out was empty) to the result's shape, and of a dtype the result casts to
     (`exact`: the ops that want out's dtype to be the result's)."""
+    check_mutable(out)
     have, want = out._data.dtype, result.dtype
     if exact and have != want:
         raise RuntimeError(

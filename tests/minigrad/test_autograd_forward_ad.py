@@ -312,6 +312,110 @@ def test_grad_modes():
     same(body)
 
 
+# ---- ZeroTensors: the zero tangent of an input without one -----------------------------------------------
+# A forward formula sees a missing tangent as a ZeroTensor (torch's _efficientzerotensor). Through mul it
+# reaches the tangent's graph, so a gradient taken through the tangent can be one: it refuses numpy() and
+# in-place writes, which is what a user observes. The observation records `_is_zerotensor()`.
+_THROUGH_TANGENT = {
+    "mul": lambda x0, d: x0 * d,
+    "mul-scalar-first": lambda x0, d: x0.sum() * d,
+    "tanh": lambda x0, d: x0 * d.tanh(),
+    "exp": lambda x0, d: x0 * (d * 0.5).exp(),
+    "pow": lambda x0, d: x0 * d**3,
+    "log": lambda x0, d: x0 * (d * d + 1.0).log(),
+    "sum": lambda x0, d: x0 * d.sum(),
+    "sub": lambda x0, d: x0 * (d - x0),
+    "rsub": lambda x0, d: x0 * (x0 - d),
+    "scale": lambda x0, d: x0 * (d * 3.0 - 1.0),
+    "add-self": lambda x0, d: x0 * (d + d),
+    "div-scalar": lambda x0, d: x0 * (d / 3.0),
+    "div-by-dual": lambda x0, d: x0 / (d * d + 1.0),
+    "matmul": lambda x0, d: x0 @ d,
+}
+
+
+@pytest.mark.parametrize("shape", [(), (3,)], ids=["0d", "1d"])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("case", sorted(_THROUGH_TANGENT))
+def test_gradients_through_a_tangent_can_be_zero_tensors(case, dtype, shape):
+    def body(t):
+        dt = getattr(t, dtype)
+        gen = t.Generator().manual_seed(0)
+        x0 = t.randn(shape, dtype=dt, generator=gen).requires_grad_()
+        x1 = t.randn(shape, dtype=dt, generator=gen).requires_grad_()
+        v = t.randn(shape, dtype=dt, generator=gen)
+        with t.autograd.forward_ad.dual_level():
+            out = _THROUGH_TANGENT[case](x0, t.autograd.forward_ad.make_dual(x1, v))
+            primal, tangent = t.autograd.forward_ad.unpack_dual(out)
+            grads = t.autograd.grad(tangent.sum(), [x0, x1], allow_unused=True)
+        return tangent, grads
+
+    same(body)
+
+
+def test_a_zero_tensor_gradient_left_in_grad_refuses_the_next_accumulation():
+    def body(t):
+        x0 = t.tensor(2.0, requires_grad=True)
+        x1 = t.tensor(3.0, requires_grad=True)
+        with t.autograd.forward_ad.dual_level():
+            out = x0 * t.autograd.forward_ad.make_dual(x1, t.tensor(1.0))
+            tangent = t.autograd.forward_ad.unpack_dual(out)[1]
+            tangent.backward(retain_graph=True)
+            first = (x0.grad, x1.grad)
+            tangent.backward()  # adds into x1.grad, a ZeroTensor, in place
+        return first
+
+    same_error(body)
+
+
+_ZERO_TENSOR_OPS = {
+    "mul": lambda t, z, x: (z * x, x * z, z * 2, z * z),
+    "div": lambda t, z, x: (z / x, x / z, z / 2.0, z / z),
+    "add-sub": lambda t, z, x: (z + x, x - z, z + z, z - z, t.add(z, z, alpha=2), z + 1),
+    "views": lambda t, z, x: (
+        z.view(3, 1),
+        z.unsqueeze(0).t(),
+        z[1:],
+        z.expand(2, 3),
+        z.detach(),
+        z.reshape(3),
+    ),
+    "materialized": lambda t, z, x: (
+        -z,
+        z.clone(),
+        z.sum(),
+        z.exp(),
+        z.float(),
+        t.cat([z, z]),
+        t.zeros_like(z),
+    ),
+    "same-tensor": lambda t, z, x: (z.contiguous(), z.double(), z.to(t.float64)),
+    "dot": lambda t, z, x: (z.dot(x), t.outer(z, x)),
+    "print": lambda t, z, x: (repr(z), str(z * x), z[0].item(), float(z[1])),
+    "numpy": lambda t, z, x: z.numpy(),
+    "numpy-force": lambda t, z, x: z.numpy(force=True).tolist(),
+    "tolist": lambda t, z, x: z.tolist(),
+    "inplace": lambda t, z, x: z.add_(1),
+    "inplace-other": lambda t, z, x: x.clone().mul_(z),
+    "out": lambda t, z, x: t.add(x, x, out=z),
+    "zero_": lambda t, z, x: z.zero_(),
+    "requires_grad_": lambda t, z, x: (z.requires_grad_() * x).grad_fn.name(),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_ZERO_TENSOR_OPS))
+def test_zero_tensor_ops(case):
+    """Which ops keep a ZeroTensor one (views, mul, div of one, add and sub of two), which make plain zeros
+    of it, and what it refuses."""
+
+    def body(t):
+        z = t._efficientzerotensor(3, dtype=t.float64)
+        x = t.tensor([1.0, -2.0, 3.0], dtype=t.float64)
+        return _ZERO_TENSOR_OPS[case](t, z, x), z
+
+    same(body)
+
+
 # ---- custom Functions --------------------------------------------------------------------------------------
 def _functions(t):
     class Mul(t.autograd.Function):
