@@ -233,3 +233,17 @@ def test_mismatched_mask_types_warn_as_torch():
         return layer(q, kv, kv, attn_mask=t.zeros(4, 5), key_padding_mask=t.zeros(3, 5, dtype=t.bool))[0]
 
     same(body)
+
+
+def test_second_derivatives_of_the_math_path_in_float64():
+    """torch's large-magnitude causal sample, where the softmax saturates: float64 agrees (float32 differs by
+    rounding, see conformance/expectations/minigrad.toml)."""
+
+    def body(t):
+        t.manual_seed(0)
+        q, k, v = ((t.randn(4, n, 8, dtype=t.float64) * 5).requires_grad_() for n in (3, 6, 6))
+        out = t.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=True)
+        grads = t.autograd.grad((out * out.detach().cos()).sum(), [q, k, v], create_graph=True)
+        return t.autograd.grad(sum((g * g).sum() for g in grads), [q, k, v])
+
+    same(body)

@@ -389,3 +389,19 @@ def test_training_loop_follows_torch():
         return t.tensor(losses)
 
     same(body)
+
+
+@pytest.mark.parametrize("name", LAYERS)
+def test_forward_ad_through_the_decomposed_layers(name):
+    """float64 layers are decomposed into ops with forward derivatives, as torch's."""
+
+    def body(t):
+        t.manual_seed(0)
+        layer = getattr(t.nn, name)(2, 3, num_layers=2, bidirectional=True).double()
+        fwad = t.autograd.forward_ad
+        with fwad.dual_level():
+            x = fwad.make_dual(t.randn(4, 2, 2, dtype=t.float64), t.randn(4, 2, 2, dtype=t.float64))
+            out = fwad.unpack_dual(layer(x)[0])
+            return [out.primal.detach(), out.tangent]
+
+    same(body)
