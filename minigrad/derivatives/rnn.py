@@ -58,3 +58,15 @@ MKLDNN_RNN_LAYER = Derivative(
     output_differentiability=(True, True, True, False),
     **{"input, weight0, weight1, weight2, weight3, hx_, cx_": _layer_gradients},
 )
+
+
+# pack_padded_sequence's packing: the time steps' live rows, one after another (forward: ops/rnn.py); no
+# forward derivative, as torch
+PACK_PADDED_SEQUENCE = Derivative(
+    "_pack_padded_sequence(Tensor input, Tensor lengths, bool batch_first) -> (Tensor, Tensor)",
+    "PackPaddedSequenceBackward0",
+    output_differentiability=(True, False),
+    input=lambda grad, input_sym_sizes, result1, batch_first: at.pack_padded_sequence_backward(
+        grad, input_sym_sizes, result1, batch_first
+    ),
+)

@@ -17,7 +17,7 @@ from ..derivatives import rnn as rows
 from .joining import cat, stack
 from .linalg import matmul
 
-__all__ = ["mkldnn_rnn_layer"]
+__all__ = ["mkldnn_rnn_layer", "pack_padded_sequence"]
 
 _LSTM_MODE = 2
 
@@ -183,4 +183,51 @@ def mkldnn_rnn_layer_backward(
     return tuple(g if needed else None for g, needed in zip(gradients, output_mask))
 
 
-at.register(mkldnn_rnn_layer_backward=mkldnn_rnn_layer_backward)
+def pack_padded_sequence(input, lengths, batch_first):
+    """aten::_pack_padded_sequence: (data, batch_sizes) of a padded (seq, batch, *) input (batch first if
+    asked) whose lengths decrease."""
+    lengths_data = [int(n) for n in lengths._data.reshape(-1)]
+    if input.numel() == 0:
+        raise RuntimeError("Cannot pack empty tensors.")
+    x = np.swapaxes(input._data, 0, 1) if batch_first else input._data
+    batch_size = x.shape[1]
+    if len(lengths_data) != batch_size:
+        raise RuntimeError(
+            f"Expected `len(lengths)` to be equal to batch_size, but got {len(lengths_data)} "
+            f"(batch_size={batch_size})"
+        )
+    if lengths_data[-1] <= 0:
+        raise RuntimeError(
+            "Length of all samples has to be greater than 0, but found an element in 'lengths' that is <= 0"
+        )
+    if any(a < b for a, b in zip(lengths_data, lengths_data[1:])):
+        raise RuntimeError(
+            "`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. You can "
+            "pass `enforce_sorted=False` to pack_padded_sequence and/or pack_sequence to sidestep this "
+            "requirement if you do not need ONNX exportability."
+        )
+    batch_sizes = [sum(1 for n in lengths_data if n > t) for t in range(lengths_data[0])]
+    data = np.concatenate([x[t, :size] for t, size in enumerate(batch_sizes)], axis=0)
+    sizes = np.array(batch_sizes, dtype=np.int64)
+    return rows.PACK_PADDED_SEQUENCE.record((data, sizes), input, lengths, batch_first)
+
+
+def pack_padded_sequence_backward(grad, input_sizes, batch_sizes, batch_first):
+    """ATen's _pack_padded_sequence_backward: the packed rows copied back into zeros of the padded shape
+    (with minigrad ops, so that it is differentiable)."""
+    sizes = list(input_sizes)
+    if batch_first:
+        sizes[0], sizes[1] = sizes[1], sizes[0]
+    grad_input = grad.new_zeros(sizes)
+    offset = 0
+    for step, size in enumerate(int(n) for n in batch_sizes._data):
+        grad_input[step][:size].copy_(grad[offset : offset + size])
+        offset += size
+    return grad_input.transpose(0, 1) if batch_first else grad_input
+
+
+at.register(
+    mkldnn_rnn_layer_backward=mkldnn_rnn_layer_backward,
+    pack_padded_sequence=pack_padded_sequence,
+    pack_padded_sequence_backward=pack_padded_sequence_backward,
+)

@@ -405,3 +405,95 @@ def test_forward_ad_through_the_decomposed_layers(name):
             return [out.primal.detach(), out.tangent]
 
     same(body)
+
+
+# ---- packed sequences ---------------------------------------------------------------------------------
+def run_packed(t, name, options, enforce_sorted, batch_first, dtype, with_hidden):
+    t.manual_seed(0)
+    rnn_utils = t.nn.utils.rnn
+    dt = getattr(t, dtype)
+    layer = getattr(t.nn, name)(2, 3, dtype=dt, **options)
+    lengths = [4, 3, 1] if enforce_sorted else [4, 2, 3]
+    x = t.randn(*((3, 4, 2) if batch_first else (4, 3, 2)), dtype=dt, requires_grad=True)
+    packed = rnn_utils.pack_padded_sequence(
+        x, lengths, batch_first=batch_first, enforce_sorted=enforce_sorted
+    )
+    hidden = None
+    if with_hidden:
+        states = (2 if options.get("bidirectional") else 1) * options.get("num_layers", 1)
+        h = t.randn(states, 3, 3, dtype=dt, requires_grad=True)
+        hidden = (h, t.randn(states, 3, 3, dtype=dt)) if name == "LSTM" else h
+    out, final = layer(packed) if hidden is None else layer(packed, hidden)
+    padded, out_lengths = rnn_utils.pad_packed_sequence(out, batch_first=batch_first)
+    finals = list(final) if isinstance(final, tuple) else [final]
+    (padded.pow(2).sum() + sum(f.sum() for f in finals)).backward()
+    return [
+        list(packed),
+        [out.data, out.batch_sizes],
+        graph(out.data, *finals),
+        padded,
+        out_lengths,
+        finals,
+        x.grad,
+        [(n, p.grad) for n, p in layer.named_parameters()],
+    ]
+
+
+@pytest.mark.parametrize("name", LAYERS)
+@pytest.mark.parametrize(
+    "options", [{}, {"num_layers": 2, "bidirectional": True}], ids=["one layer", "2 bidir"]
+)
+@pytest.mark.parametrize("enforce_sorted", [True, False])
+@pytest.mark.parametrize("batch_first", [False, True])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_packed_sequences_through_the_layers(name, options, enforce_sorted, batch_first, dtype):
+    """Packed input never takes oneDNN's fused layer in torch: every layer decomposes (PackedLayer)."""
+    same(lambda t: run_packed(t, name, options, enforce_sorted, batch_first, dtype, not enforce_sorted))
+
+
+def test_pad_pack_helpers():
+    def body(t):
+        t.manual_seed(0)
+        rnn_utils = t.nn.utils.rnn
+        seqs = [t.randn(n, 2, requires_grad=True) for n in (3, 1, 2)]
+        padded = rnn_utils.pad_sequence(seqs)
+        left = rnn_utils.pad_sequence(seqs, batch_first=True, padding_value=-1.0, padding_side="left")
+        packed = rnn_utils.pack_sequence(seqs, enforce_sorted=False)
+        unpacked = rnn_utils.unpack_sequence(packed)
+        long_padded, lengths = rnn_utils.pad_packed_sequence(packed, total_length=5, padding_value=7.0)
+        (
+            padded.sum() + left.pow(2).sum() + sum(u.pow(3).sum() for u in unpacked) + long_padded.sum()
+        ).backward()
+        return [
+            padded,
+            left,
+            list(packed),
+            unpacked,
+            long_padded,
+            lengths,
+            [s.grad for s in seqs],
+            graph(padded),
+        ]
+
+    same(body)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda t, u: u.pack_padded_sequence(t.randn(4, 3, 2), [4, 3]),
+        lambda t, u: u.pack_padded_sequence(t.randn(4, 3, 2), [4, 3, 0]),
+        lambda t, u: u.pack_padded_sequence(t.randn(4, 3, 2), [2, 3, 1]),
+        lambda t, u: u.pad_packed_sequence(
+            u.pack_padded_sequence(t.randn(4, 3, 2), [4, 3, 1]), total_length=2
+        ),
+        lambda t, u: u.pad_sequence([]),
+        lambda t, u: u.pad_sequence(5),
+        lambda t, u: u.pad_sequence([t.randn(2)], padding_side="middle"),
+        lambda t, u: t.nn.LSTM(2, 3)(
+            u.pack_padded_sequence(t.randn(4, 3, 2), [4, 3, 1]), (t.zeros(1, 2, 3),) * 2
+        ),
+    ],
+)
+def test_packing_errors(call):
+    same_error(lambda t: call(t, t.nn.utils.rnn))

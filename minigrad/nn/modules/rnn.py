@@ -17,6 +17,7 @@ import numbers
 import warnings
 
 from ..._core import dtypes
+from ..._core.tensor import Tensor
 from ...ops import creation
 from ...ops.joining import cat, stack
 from ...ops.linalg import matmul
@@ -24,6 +25,7 @@ from ...ops.rnn import mkldnn_rnn_layer
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
+from ..utils.rnn import PackedSequence
 from .module import Module
 
 __all__ = [
@@ -185,8 +187,87 @@ def _layer_stack(step, input, hiddens, weights, num_layers, dropout_p, train, bi
     return layer_input, finals
 
 
+def _hidden_slice(hidden, start, end):
+    if isinstance(hidden, tuple):
+        return tuple(h.narrow(0, start, end - start) for h in hidden)
+    return hidden.narrow(0, start, end - start)
+
+
+def _hidden_concat(hiddens):
+    if isinstance(hiddens[0], tuple):
+        return tuple(cat(list(parts), 0) for parts in zip(*hiddens))
+    return cat(hiddens, 0)
+
+
+def _run_packed_layer(step, data, batch_sizes, hidden, weights, reverse):
+    """ATen's PackedLayer / ReversedPackedLayer: the batch shrinks as sequences end (their final states are
+    sliced off the hidden state), or, backwards, grows as they start (their initial states concatenated)."""
+    projected = weights.linear_ih(data)
+    outputs = []
+    if not reverse:
+        finals, offset, last = [], 0, batch_sizes[0]
+        for size in batch_sizes:
+            step_input = projected.narrow(0, offset, size)
+            offset += size
+            if last > size:
+                finals.append(_hidden_slice(hidden, size, last))
+                hidden = _hidden_slice(hidden, 0, size)
+            last = size
+            hidden = step(step_input, hidden, weights, True)
+            outputs.append(hidden[0] if isinstance(hidden, tuple) else hidden)
+        finals.append(hidden)
+        return cat(outputs, 0), _hidden_concat(finals[::-1])
+    initial, offset, last = hidden, data.shape[0], batch_sizes[-1]
+    hidden = _hidden_slice(initial, 0, last)
+    for size in reversed(batch_sizes):
+        if size > last:
+            hidden = _hidden_concat([hidden, _hidden_slice(initial, last, size)])
+        step_input = projected.narrow(0, offset - size, size)
+        offset -= size
+        last = size
+        hidden = step(step_input, hidden, weights, True)
+        outputs.append(hidden[0] if isinstance(hidden, tuple) else hidden)
+    return cat(outputs[::-1], 0), hidden
+
+
+def _packed_layer_stack(
+    step, data, batch_sizes, hiddens, weights, num_layers, dropout_p, train, bidirectional
+):
+    """apply_layer_stack over packed data: (output data, final hiddens in torch's order)."""
+    directions = 2 if bidirectional else 1
+    sizes = [int(n) for n in batch_sizes]
+    layer_input, finals = data, []
+    for layer in range(num_layers):
+        outputs = []
+        for direction in range(directions):
+            index = layer * directions + direction
+            output, final = _run_packed_layer(
+                step, layer_input, sizes, hiddens[index], weights[index], direction == 1
+            )
+            outputs.append(output)
+            finals.append(final)
+        layer_input = outputs[0] if directions == 1 else cat(outputs, -1)
+        if dropout_p != 0 and train and layer < num_layers - 1:
+            layer_input = F.dropout(layer_input, dropout_p, True)
+    return layer_input, finals
+
+
 def _rnn_with_concat(step):
     def rnn(input, hx, params, has_biases, num_layers, dropout, train, bidirectional, batch_first):
+        if isinstance(params, Tensor):  # the packed overload: (data, batch_sizes, hx, params, ...)
+            data, batch_sizes, hx, params = input, hx, params, has_biases
+            has_biases, num_layers, dropout, train, bidirectional = (
+                num_layers,
+                dropout,
+                train,
+                bidirectional,
+                batch_first,
+            )
+            weights = _gather_weights(params, has_biases)
+            output, finals = _packed_layer_stack(
+                step, data, batch_sizes, hx.unbind(0), weights, num_layers, dropout, train, bidirectional
+            )
+            return output, stack(finals, 0)
         if batch_first:
             input = input.transpose(0, 1)
         weights = _gather_weights(params, has_biases)
@@ -211,6 +292,23 @@ def _uses_mkldnn(input):
 
 
 def lstm(input, hx, params, has_biases, num_layers, dropout, train, bidirectional, batch_first):
+    if isinstance(hx, Tensor):  # the packed overload: (data, batch_sizes, hx, params, ...), never oneDNN's
+        data, batch_sizes, hx, params = input, hx, params, has_biases
+        has_biases, num_layers, dropout, train, bidirectional = (
+            num_layers,
+            dropout,
+            train,
+            bidirectional,
+            batch_first,
+        )
+        if len(hx) != 2:
+            raise RuntimeError("lstm expects two hidden states")
+        weights = _gather_weights(params, has_biases, hx[0].shape[2] != hx[1].shape[2])
+        hiddens = list(zip(hx[0].unbind(0), hx[1].unbind(0)))
+        output, finals = _packed_layer_stack(
+            _lstm_step, data, batch_sizes, hiddens, weights, num_layers, dropout, train, bidirectional
+        )
+        return output, stack([h for h, _ in finals], 0), stack([c for _, c in finals], 0)
     if len(hx) != 2:
         raise RuntimeError("lstm expects two hidden states")
     has_projections = hx[0].shape[2] != hx[1].shape[2]
@@ -423,7 +521,7 @@ class RNNBase(Module):
     def get_expected_hidden_size(self, input, batch_sizes):
         directions = 2 if self.bidirectional else 1
         size = self.proj_size if self.proj_size > 0 else self.hidden_size
-        return (self.num_layers * directions, self._mini_batch(input), size)
+        return (self.num_layers * directions, self._mini_batch_of(input, batch_sizes), size)
 
     def check_hidden_size(self, hx, expected_hidden_size, msg="Expected hidden size {}, got {}"):
         if tuple(hx.size()) != expected_hidden_size:
@@ -474,7 +572,31 @@ class RNNBase(Module):
             raise RuntimeError(f"For batched 3-D input, hx should also be 3-D but got {hx.dim()}-D tensor")
         return input, hx, is_batched
 
+    def _run_packed(self, function, packed, hx, real_hidden_size=None):
+        """A PackedSequence through the layers: sorted by length for them, the results put back in order."""
+        data, batch_sizes, sorted_indices, unsorted_indices = packed
+        directions = 2 if self.bidirectional else 1
+        if hx is None:
+            size = (self.num_layers * directions, int(batch_sizes[0]))
+            hx = creation.zeros(size + (real_hidden_size or self.hidden_size,), dtype=data.dtype)
+            if real_hidden_size is not None:
+                hx = (hx, creation.zeros(size + (self.hidden_size,), dtype=data.dtype))
+        else:
+            hx = self.permute_hidden(hx, sorted_indices)
+        if real_hidden_size is None:  # torch's LSTM does not check packed input's states (its kernel fails)
+            self.check_forward_args(data, hx, batch_sizes)
+        args = (self.bias, self.num_layers, self.dropout, self.training, self.bidirectional)
+        output, *hidden = function(data, batch_sizes, hx, self._flat_weights, *args)
+        hidden = hidden[0] if len(hidden) == 1 else tuple(hidden)
+        packed_output = PackedSequence(output, batch_sizes, sorted_indices, unsorted_indices)
+        return packed_output, self.permute_hidden(hidden, unsorted_indices)
+
+    def _mini_batch_of(self, input, batch_sizes):
+        return int(batch_sizes[0]) if batch_sizes is not None else self._mini_batch(input)
+
     def _run_single_hidden(self, function, input, hx, name):
+        if isinstance(input, PackedSequence):
+            return self._run_packed(function, input, hx)
         input, hx, is_batched = self._batched(input, hx, name)
         if hx is None:
             hx = self._zeros_hidden(input, self.hidden_size)
@@ -529,6 +651,8 @@ class GRU(RNNBase):
         super().__init__("GRU", *args, **kwargs)
 
     def forward(self, input, hx=None):
+        if isinstance(input, PackedSequence):
+            return self._run_packed(gru, input, hx)
         if input.dim() not in (2, 3):  # GRU's message says "2D" without "tensor"
             raise ValueError(f"GRU: Expected input to be 2D or 3D, got {input.dim()}D instead")
         return self._run_single_hidden(gru, input, hx, "GRU")
@@ -542,7 +666,7 @@ class LSTM(RNNBase):
 
     def get_expected_cell_size(self, input, batch_sizes):
         directions = 2 if self.bidirectional else 1
-        return (self.num_layers * directions, self._mini_batch(input), self.hidden_size)
+        return (self.num_layers * directions, self._mini_batch_of(input, batch_sizes), self.hidden_size)
 
     def check_forward_args(self, input, hidden, batch_sizes):
         self.check_input(input, batch_sizes)
@@ -559,6 +683,9 @@ class LSTM(RNNBase):
         return hx[0].index_select(1, permutation), hx[1].index_select(1, permutation)
 
     def forward(self, input, hx=None):
+        if isinstance(input, PackedSequence):
+            real_hidden_size = self.proj_size if self.proj_size > 0 else self.hidden_size
+            return self._run_packed(lstm, input, hx, real_hidden_size)
         if input.dim() not in (2, 3):
             raise ValueError(f"LSTM: Expected input to be 2D or 3D, got {input.dim()}D instead")
         is_batched = input.dim() == 3
