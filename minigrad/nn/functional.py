@@ -335,6 +335,11 @@ def scaled_dot_product_attention(
         tensor_arg(tensor, "scaled_dot_product_attention", name, position)
     _validate(query, key, value, attn_mask, dropout_p, is_causal)
     mask = _float_mask(attn_mask, query.dtype)
+    if not (query.numel() and key.numel() and value.numel()):
+        # torch's empty case: zeros, still connected to every input (through their sums times 0)
+        total = query.sum() + key.sum() + value.sum()
+        shape = tuple(query.shape[:-1]) + (value.shape[-1],)
+        return creation.zeros(shape, dtype=query.dtype) + mul_scalar(total, 0)
     if _flash_applies(query, key, value, mask, dropout_p, enable_gqa):
         output, _ = flash_attention_for_cpu(
             query, key, value, dropout_p, is_causal, attn_mask=mask, scale=scale

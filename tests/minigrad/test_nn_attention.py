@@ -73,6 +73,21 @@ def test_fully_masked_rows_give_zeros():
     same(body)
 
 
+@pytest.mark.parametrize("lengths", [(0, 5), (3, 0)])
+def test_empty_sequences(lengths):
+    def body(t):
+        q = t.randn(1, 2, lengths[0], 4, requires_grad=True)
+        k, v = (
+            t.randn(1, 2, lengths[1], 4, requires_grad=True),
+            t.randn(1, 2, lengths[1], 6, requires_grad=True),
+        )
+        out = t.nn.functional.scaled_dot_product_attention(q, k, v)
+        out.sum().backward()
+        return [out, out.grad_fn.next_functions[1][0].next_functions, q.grad, k.grad, v.grad]
+
+    same(body)
+
+
 def test_fused_kernel_has_no_second_derivative():
     def body(t):
         q, k, v = (t.randn(1, 1, 2, 3, dtype=t.float64, requires_grad=True) for _ in range(3))
