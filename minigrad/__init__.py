@@ -156,7 +156,17 @@ from .ops.creation import (
 )
 from .ops.cumulative import cummax, cummin, cumprod, cumsum, flip, logcumsumexp
 from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, tril_indices, triu, triu_indices
-from .ops.distances import cdist, diff
+from .ops.distances import cdist, cosine_similarity, diff, pairwise_distance
+from .ops.dropout import (
+    alpha_dropout,
+    alpha_dropout_,
+    dropout,
+    dropout_,
+    feature_alpha_dropout,
+    feature_alpha_dropout_,
+    feature_dropout,
+    feature_dropout_,
+)
 from .ops.einsum import einsum
 from .ops.embedding import embedding, embedding_renorm_
 from .ops.extra_reductions import aminmax, nanmean, nansum
@@ -201,12 +211,13 @@ from .ops.logical import (
     logical_or,
     logical_xor,
 )
+from .ops.losses import kl_div
 from .ops.masked import masked_select
 from .ops.normalization import batch_norm, layer_norm, native_batch_norm, native_layer_norm
 from .ops.norms import norm
 from .ops.pointwise_binary import copysign, fmax, fmin, hypot, lerp
 from .ops.pooling import adaptive_avg_pool1d, avg_pool1d, max_pool1d, max_pool1d_with_indices, max_pool2d
-from .ops.rearranging import fliplr, flipud, roll, rot90, tile
+from .ops.rearranging import fliplr, flipud, repeat_interleave, roll, rot90, tile
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
 from .ops.rnn import mkldnn_rnn_layer
 from .ops.scattering import gather, index_add, index_fill, index_select, scatter, scatter_add
@@ -253,6 +264,7 @@ from .ops.transcendental import (
     log1p,
     log2,
     log10,
+    logit,
     rsqrt,
     sinh,
     xlogy,

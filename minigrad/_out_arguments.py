@@ -14,21 +14,27 @@ import numpy as np
 
 from ._core import dtypes as _dtype
 from ._core import forward_ad, grad_mode
+from ._core.graph import not_implemented_node
 from ._core.tensor import INTERNAL_OVERLAP, Tensor, bump_version, check_mutable, has_internal_overlap
 from ._core.typenames import type_name
+from ._core.views import rebase_view
 
 # torch.* functions whose Python binding takes out= (torch's signatures; tests check the list against torch)
 TAKE_OUT = (
     "abs", "add", "addmm", "amax", "amin", "arange", "argmax", "argmin", "bmm", "ceil", "clamp", "clamp_max",
     "clamp_min", "clip", "cos", "div", "divide", "dot", "empty", "eq", "exp", "eye", "floor", "floor_divide",
-    "fmod", "full", "ge", "gt", "le", "linspace", "log", "log_softmax", "logsumexp", "lt", "matmul", "max",
-    "maximum", "mean", "min", "minimum", "mm", "mul", "multiply", "mv", "ne", "neg", "negative", "ones",
-    "pow", "prod", "rand", "randn", "reciprocal", "remainder", "round", "sgn", "sigmoid", "sign", "sin",
-    "softmax", "sqrt", "sub", "subtract", "sum", "tanh", "true_divide", "trunc", "where", "zeros",
+    "fmod", "full", "ge", "gt", "le", "linspace", "log", "log_softmax", "logsumexp", "lt", "masked_select",
+    "matmul", "max", "maximum", "mean", "min", "minimum", "mm", "mul", "multiply", "mv", "ne", "neg",
+    "negative", "ones", "pow", "prod", "rand", "randn", "reciprocal", "remainder", "round", "sgn", "sigmoid",
+    "sign", "sin", "softmax", "sqrt", "sub", "subtract", "sum", "tanh", "true_divide", "trunc", "where",
+    "zeros",
 )  # fmt: skip
 
 # Their results have no derivative, so torch does not refuse out= for inputs that require grad
 NOT_DIFFERENTIABLE = frozenset(("argmax", "argmin", "eq", "ne", "lt", "le", "gt", "ge", "floor_divide"))
+# torch's out= variants of these are composites: no autograd check of the inputs, an out that requires grad
+# refused by the aten name, and a NotImplemented node on out when an input requires grad
+NOT_IMPLEMENTED_OUT = frozenset(("floor_divide", "softmax", "log_softmax"))
 # Factories: torch's message names their aten op; randn and empty resize their out before anything else
 FACTORIES = frozenset(("arange", "empty", "eye", "full", "linspace", "ones", "rand", "randn", "zeros"))
 RESIZE_FIRST = frozenset(("randn", "empty"))
@@ -41,8 +47,17 @@ FOUND_DTYPE = frozenset((
     "sign", "trunc",
 ))  # fmt: skip
 EXPECTED_DTYPE = frozenset((
-    "addmm", "argmax", "argmin", "bmm", "log_softmax", "matmul", "max", "min", "mm", "softmax", "where",
+    "addmm", "argmax", "argmin", "bmm", "log_softmax", "matmul", "max", "min", "mm", "softmax",
 ))  # fmt: skip
+
+# Element-wise ops (torch's TensorIterator): into an out of another dtype, a resize warns twice
+ELEMENTWISE = frozenset((
+    "add", "cos", "div", "divide", "eq", "exp", "fmod", "ge", "gt", "le", "log", "lt", "maximum", "minimum",
+    "mul", "multiply", "ne", "pow", "reciprocal", "remainder", "sigmoid", "sin", "sqrt", "sub", "subtract",
+    "tanh", "true_divide",
+))  # fmt: skip
+# ... and these resize out before they refuse its dtype
+RESIZE_BEFORE_DTYPE_CHECK = frozenset(("dot", "mean"))
 
 # the aten op an alias runs (forward AD's message names it)
 _ATEN_NAME = {
@@ -111,6 +126,10 @@ def _dtype_error(name, result, out, inputs):
         )
     if name == "dot":
         return f"result dtype {got} does not match input dtype {want}"
+    if name == "where":
+        return f"Expected out type to be {want} but got {got}"
+    if name == "masked_select":
+        return "masked_select(): self and result must have the same scalar type"
     if name == "mv":
         matrix, vector = (names[t.dtype] for t in inputs[:2])
         return f"addmv input tensors must have the same dtype, but got {got}, {matrix}, and {vector}"
@@ -125,16 +144,22 @@ def _write(name, result, out, inputs):
     """Copy `result` into `out` as torch's out= kernels do."""
     check_mutable(out)
     data, source = out._data, result._data
+    resize = (
+        _resize_warning(name, data.shape, source.shape) if data.shape != source.shape and data.size else None
+    )
     if data.dtype != source.dtype:
         message = _dtype_error(name, result, out, inputs)
         if message is not None:
+            if resize is not None and name in RESIZE_BEFORE_DTYPE_CHECK:
+                warnings.warn(resize, stacklevel=4)
             raise RuntimeError(message)
     if out._vc.inference and not grad_mode.state.inference:
         bump_version(out)  # raises torch's error for a write into an inference tensor
     if data.shape != source.shape:
-        message = _resize_warning(name, data.shape, source.shape) if data.size else None
-        if message is not None:
-            warnings.warn(message, stacklevel=4)
+        if resize is not None:
+            warnings.warn(resize, stacklevel=4)
+            if data.dtype != source.dtype and name in ELEMENTWISE:
+                warnings.warn(resize, stacklevel=4)  # TensorIterator resizes out, then its cast buffer's
         out._data = data = np.empty(source.shape, data.dtype)
     elif has_internal_overlap(data):
         raise RuntimeError(INTERNAL_OVERLAP)
@@ -157,9 +182,12 @@ def _call_with_out(name, fn, args, kwargs, out):
             f"Trying to use forward AD with {_ATEN_NAME.get(name, name)}_out that does not support it "
             "because it is an out= function"
         )
-    if grad_mode.state.grad_enabled and name not in NOT_DIFFERENTIABLE:
-        if name in RESIZE_FIRST and out._requires_grad:
-            raise RuntimeError("cannot resize variables that require grad")
+    recording = grad_mode.state.grad_enabled
+    if recording and name in NOT_IMPLEMENTED_OUT and any(o._requires_grad for o in outs):
+        raise RuntimeError(NO_AUTOGRAD.format(f"aten::{name}"))
+    if name in RESIZE_FIRST and out._requires_grad:  # grad mode or not
+        raise RuntimeError("cannot resize variables that require grad")
+    if recording and name not in NOT_DIFFERENTIABLE and name not in NOT_IMPLEMENTED_OUT:
         if any(t._requires_grad for t in inputs + list(outs)):
             aten = _ATEN_NAME.get(name, name)
             raise RuntimeError(NO_AUTOGRAD.format(f"aten::{aten}" if name in FACTORIES else aten))
@@ -171,12 +199,26 @@ def _call_with_out(name, fn, args, kwargs, out):
     if (results_are_tuples is True) != isinstance(result, tuple) or len(results) != len(outs):
         expected = "tuple of Tensors" if isinstance(result, tuple) else "Tensor"
         raise TypeError(f"{name}(): argument 'out' must be {expected}, not {type_name(out)}")
+    resized_first = name in RESIZE_FIRST and out._data.shape != result._data.shape
     if name == "empty":  # resized (silently), never written
-        if out._data.shape != result._data.shape:
+        if resized_first:
             out._data = np.zeros(result._data.shape, out._data.dtype)
+            out._vc.value += 1  # torch's resize_ counts as a write
         return out
     for r, o in zip(results, outs):
         _write(name, r, o, inputs)
+    if name in FACTORIES and out._gfn is None:
+        out._requires_grad = False  # (in no_grad: grad mode refused it above) torch's factories drop the flag
+    if recording and name in NOT_IMPLEMENTED_OUT:
+        node = not_implemented_node(f"aten::{name}", *inputs)
+        if node is not None:
+            node._out_meta = ((out._data.shape, out._data.dtype),)
+            if out._base is not None:
+                rebase_view(out, node)  # as an in-place write into a view: CopySlices on the base
+            else:
+                out._gfn, out._output_nr, out._requires_grad = node, 0, True
+    if resized_first:
+        out._vc.value += 1  # randn resizes out (a counted write) before it fills it
     if isinstance(result, tuple):
         return type(result)(*outs) if hasattr(result, "_fields") else tuple(outs)
     return out

@@ -261,6 +261,16 @@ class NotImplementedNode(Node):
         raise RuntimeError(f"derivative for {self.op_name} is not implemented")
 
 
+def not_implemented_node(op_name, *inputs):
+    """torch's NotImplemented node for an op without a derivative formula (named `aten::<op>`): edges only to
+    the inputs (Tensors or None) that require grad; None when none does or grad mode is off."""
+    requiring = [t for t in inputs if t is not None and t._requires_grad]
+    node = make_node(NotImplementedNode, *requiring) if requiring else None
+    if node is not None:
+        node.op_name = op_name
+    return node
+
+
 def gradient_edge(t):
     """The edge a new node takes to tensor t: its grad_fn, its accumulator, or (None, 0)."""
     if t._base is not None:
@@ -417,13 +427,14 @@ class SavedTensor:
         hooks = _state.saved_hooks
         if hooks and not t._is_wrapped_number:
             self.tensor = None
-            self._pack(hooks[-1], t)
+            self._pack(hooks[-1], t, t)
         else:
             self.tensor = t._detached_alias() if is_output else t
 
-    def _pack(self, hooks, t):
-        """Keep pack(t) (run without grad, and refused if it writes t in place) and what a tensor rebuilt from
-        it needs (torch's save_metadata)."""
+    def _pack(self, hooks, t, given):
+        """Keep pack(given) (run without grad, and refused if it writes t in place) and what a tensor rebuilt
+        from t needs (torch's save_metadata). Under saved_tensors_hooks pack is given the tensor itself, an
+        output with its grad_fn too; register_hooks gives it what was saved (an output without one)."""
         pack, _ = hooks
         accumulator = t._grad_accumulator_node() if t._gfn is None and t._requires_grad else None
         self.meta = (t._requires_grad, None if self.is_output else t._gfn, t._output_nr, accumulator)
@@ -431,7 +442,7 @@ class SavedTensor:
         version = t._vc.value
         previous = grad_mode.set_mode(False)
         try:
-            self.packed = pack(t._detached_alias() if self.is_output else t)
+            self.packed = pack(given)
         finally:
             grad_mode.restore_mode(previous)
         if t._vc.value != version:
@@ -464,7 +475,7 @@ class SavedTensor:
                 "pair of hooks is allowed at a time."
             )
         t, self.tensor = self.tensor, None
-        self._pack((pack_hook, unpack_hook), t)
+        self._pack((pack_hook, unpack_hook), t, t)
 
     def release(self):
         self.released = True

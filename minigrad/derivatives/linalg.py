@@ -1,7 +1,7 @@
-"""Rows of the matrix products: mm addmm mv addmv dot bmm baddbmm, the squeeze_ that matmul applies to a
-1-D @ 2-D product, the inverse, linalg_inv_ex, and the cross product, linalg_cross (their forwards:
-ops/linalg.py; matmul itself is composite and has no row). linalg_cross saves its dim as given (-1 as uint64)
-and its formulas take it signed, as `_dim`.
+"""Rows of the matrix products: mm addmm mv addmv dot bmm baddbmm (matmul's 1-D @ 2-D product ends with
+the in-place squeeze_, whose row is a view's: derivatives/views.py), the inverse, linalg_inv_ex, and the
+cross product, linalg_cross (their forwards: ops/linalg.py; matmul itself is composite and has no row).
+linalg_cross saves its dim as given (-1 as uint64) and its formulas take it signed, as `_dim`.
 
 mm and addmm differentiate through torch's mm_mat1_backward / mm_mat2_backward, which compute the gradient of
 a column-major input transposed so that it comes out column-major too: they save the strides of each input
@@ -81,13 +81,6 @@ BADDBMM = Derivative(
         + at.maybe_multiply(batch1_t.bmm(batch2_p), alpha)
         + at.maybe_multiply(batch1_p.bmm(batch2_t), alpha)
     ),
-)
-# matmul's 1-D @ 2-D is unsqueeze(0), mm, then squeeze_(0) in place on the product (not a view)
-SQUEEZE_DIM_ = Derivative(
-    "squeeze_.dim(Tensor(a!) self, int dim) -> Tensor(a!)",
-    "SqueezeBackward4",
-    self=lambda grad, dim, self_sym_sizes: at.unsqueeze_to(grad, [dim] if self_sym_sizes[dim] == 1 else []),
-    result=lambda self_t, dim: self_t.squeeze(dim),
 )
 # (mH is mT for the real dtypes minigrad has)
 LINALG_INV_EX = Derivative(

@@ -28,11 +28,13 @@ from ..ops import (
     tensor_arg,
     unary,
 )
+from ..ops import dropout as _dropout
 from ..ops import embedding as _embedding
 from ..ops import inplace as inplace_op
 from ..ops.arithmetic import div_scalar, mul_scalar
 from ..ops.attention import flash_attention_for_cpu
 from ..ops.convolution import conv1d, conv2d, conv_transpose1d, conv_transpose2d, pad
+from ..ops.distances import cosine_similarity, pairwise_distance
 from ..ops.joining import cat
 from ..ops.linalg import addmm, baddbmm, bmm, matmul
 from ..ops.losses import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM
@@ -46,6 +48,7 @@ from ..ops.pooling import (
     max_pool2d,
 )
 from ..ops.scattering import index_select
+from ..ops.signatures import check_out, write_out
 from ..ops.softmax import implicit_softmax_dim, safe_softmax
 from ..ops.views import contiguous, expand, t, view
 
@@ -66,6 +69,7 @@ __all__ = [
     "conv2d",
     "conv_transpose1d",
     "conv_transpose2d",
+    "cosine_similarity",
     "cross_entropy",
     "celu",
     "elu",
@@ -84,17 +88,25 @@ __all__ = [
     "dropout",
     "dropout1d",
     "dropout2d",
+    "dropout3d",
+    "alpha_dropout",
+    "feature_alpha_dropout",
     "embedding",
+    "huber_loss",
+    "kl_div",
     "l1_loss",
     "layer_norm",
     "linear",
     "log_softmax",
     "mse_loss",
     "nll_loss",
+    "normalize",
+    "pairwise_distance",
     "one_hot",
     "pad",
     "relu",
     "sigmoid",
+    "smooth_l1_loss",
     "softmax",
     "tanh",
 ]
@@ -885,52 +897,119 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
         if reduction == "mean":
             return reductions.sum(weighted) / reductions.sum(weight)
         raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
-    enum = _reduction_enum(reduction)
+    return _l1_loss(expanded_input, expanded_target, _reduction_enum(reduction))
+
+
+def _l1_loss(expanded_input, expanded_target, reduction):
     losses = arithmetic.abs(expanded_input - expanded_target)
-    if enum == REDUCTION_MEAN:
+    if reduction == REDUCTION_MEAN:
         return reductions.mean(losses)
-    if enum == REDUCTION_SUM:
+    if reduction == REDUCTION_SUM:
         return reductions.sum(losses)
     return losses
 
 
-# ---- dropout -----------------------------------------------------------------------------------------------
-def dropout(input, p=0.5, training=True, inplace=False):
-    """ATen's CPU dropout: input * (bernoulli_(1 - p) / (1 - p)), the mask drawn from torch's stream; the
-    input itself when there is nothing to drop."""
+# ---- smooth_l1_loss / huber_loss / kl_div -----------------------------------------------------------------
+def _warn_size_mismatch(input, target):
+    if _method_input(target, "size").size() != _method_input(input, "size").size():
+        warnings.warn(
+            f"Using a target size ({target.size()}) that is different to the input size ({input.size()}). "
+            "This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.",
+            stacklevel=3,
+        )
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """ATen's smooth_l1_loss on the broadcast inputs; l1_loss's graph for beta == 0, as torch."""
+    _warn_size_mismatch(input, target)
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    expanded_input, expanded_target = _broadcast_pair(input, target)
+    if beta == 0.0:
+        return _l1_loss(expanded_input, expanded_target, _reduction_enum(reduction))
+    return losses.smooth_l1_loss(expanded_input, expanded_target, _reduction_enum(reduction), beta)
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    _warn_size_mismatch(input, target)
+    expanded_input, expanded_target = _broadcast_pair(input, target)
+    if weight is None:
+        return losses.huber_loss(expanded_input, expanded_target, _reduction_enum(reduction), delta)
+    if weight.size() != input.size():
+        raise ValueError("Weights and input must have the same size.")
+    weighted = losses.huber_loss(expanded_input, expanded_target, REDUCTION_NONE, delta) * weight
+    if reduction == "none":
+        return weighted
+    if reduction == "sum":
+        return reductions.sum(weighted)
+    if reduction == "mean":
+        return weighted.mean()
+    raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+
+
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """ATen's kl_div; 'batchmean' is its sum divided by the batch size."""
+    if size_average is not None or reduce is not None:
+        reduction_enum = _reduction_enum(_legacy_reduction(size_average, reduce))
+    else:
+        if reduction == "mean":
+            warnings.warn(
+                "reduction: 'mean' divides the total loss by both the batch size and the support size."
+                "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
+                "'mean' will be changed to behave the same as 'batchmean' in the next major release.",
+                stacklevel=2,
+            )
+        reduction_enum = _reduction_enum("sum" if reduction == "batchmean" else reduction)
+    reduced = losses.kl_div(input, target, reduction_enum, log_target=log_target)
+    if reduction == "batchmean" and input.dim() != 0:
+        reduced = reduced / input.size()[0]
+    return reduced
+
+
+# ---- normalize ---------------------------------------------------------------------------------------------
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    """input / max(norm(input, p, dim), eps), the norm expanded back (torch's Python composite)."""
+    if out is None:
+        denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
+        return input / denom
+    denom = input.norm(p, dim, keepdim=True).clamp_min_(eps).expand_as(input)
+    check_out("div", out, input, denom)
+    return write_out(out, arithmetic.div(input, denom)._data)
+
+
+# ---- dropout ----------------------------------------------------------------------------------------------
+def _check_probability(p):
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
-    tensor_arg(input, "dropout")
-    if p == 0 or not training or input._data.size == 0:
-        return input
-    if p == 1:
-        mask = creation.zeros((), dtype=input.dtype)
-    else:
-        with grad_mode.no_grad():
-            mask = creation.empty_like(input).bernoulli_(1 - p)
-            mask.div_(1 - p)
-    return input.mul_(mask) if inplace else input * mask
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """ATen's dropout: input * (bernoulli_(1 - p) / (1 - p)), the mask drawn from torch's stream; the
+    input itself when there is nothing to drop."""
+    _check_probability(p)
+    return (_dropout.dropout_ if inplace else _dropout.dropout)(input, p, training)
+
+
+def alpha_dropout(input, p=0.5, training=False, inplace=False):
+    _check_probability(p)
+    return (_dropout.alpha_dropout_ if inplace else _dropout.alpha_dropout)(input, p, training)
+
+
+def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
+    _check_probability(p)
+    return (_dropout.feature_alpha_dropout_ if inplace else _dropout.feature_alpha_dropout)(
+        input, p, training
+    )
 
 
 def _feature_dropout(input, p, training, inplace):
     """ATen's feature_dropout: whole channels dropped, one bernoulli_(1 - p) draw per (sample, channel)."""
-    if p == 0 or not training or input._data.size == 0:
-        return input
-    if input._data.ndim < 2:
-        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
-    if p == 1:
-        mask = creation.zeros((), dtype=input.dtype)
-    else:
-        with grad_mode.no_grad():
-            shape = input._data.shape[:2] + (1,) * (input._data.ndim - 2)
-            mask = creation.empty(shape, dtype=input.dtype).bernoulli_(1 - p)
-            mask.div_(1 - p)
-    return input.mul_(mask) if inplace else input * mask
+    return (_dropout.feature_dropout_ if inplace else _dropout.feature_dropout)(input, p, training)
 
 
 def dropout1d(input, p=0.5, training=True, inplace=False):
-    if p < 0.0 or p > 1.0:
-        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    _check_probability(p)
     ndim = _method_input(input, "dim").dim()
     if ndim not in (2, 3):
         raise RuntimeError(
@@ -949,8 +1028,7 @@ def dropout1d(input, p=0.5, training=True, inplace=False):
 
 
 def dropout2d(input, p=0.5, training=True, inplace=False):
-    if p < 0.0 or p > 1.0:
-        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    _check_probability(p)
     ndim = _method_input(input, "dim").dim()
     if ndim not in (3, 4):
         warnings.warn(
@@ -971,6 +1049,27 @@ def dropout2d(input, p=0.5, training=True, inplace=False):
             stacklevel=2,
         )
     return _feature_dropout(input, p, training, inplace)
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    _check_probability(p)
+    ndim = _method_input(input, "dim").dim()
+    if ndim not in (4, 5):
+        warnings.warn(
+            f"dropout3d: Received a {ndim}-D input to dropout3d, which is deprecated "
+            "and will result in an error in a future release. To retain the behavior "
+            "and silence this warning, please use dropout instead. Note that dropout3d "
+            "exists to provide channel-wise dropout on inputs with 3 spatial dimensions, "
+            "a channel dimension, and an optional batch dimension (i.e. 4D or 5D inputs).",
+            stacklevel=2,
+        )
+    batched = ndim == 5
+    if not batched:
+        input = input.unsqueeze_(0) if inplace else input.unsqueeze(0)
+    result = _feature_dropout(input, p, training, inplace)
+    if not batched:
+        result = result.squeeze_(0) if inplace else result.squeeze(0)
+    return result
 
 
 # ---- one_hot -----------------------------------------------------------------------------------------------

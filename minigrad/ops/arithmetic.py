@@ -12,7 +12,7 @@ from .._core.arguments import invalid_arguments, is_number, number_arg
 from .._core.broadcast import broadcast_shapes
 from .._core.dtypes import result_type
 from .._core.fp import silent
-from .._core.graph import NotImplementedNode, make_node
+from .._core.graph import not_implemented_node
 from .._core.layout import c_order
 from .._core.tensor import as_zero_tensor
 from ..derivatives import arithmetic as rows
@@ -263,7 +263,7 @@ def _div_rounding(input, other, rounding_mode):
 def floor_divide(input, other):
     ta, tb, a, b = binary_operands(input, other, "floor_divide")
     result = _rounded_quotient(a, b, "floor", "div_floor_cpu")
-    return make_output(result, _not_implemented("aten::floor_divide", ta, tb))
+    return make_output(result, not_implemented_node("aten::floor_divide", ta, tb))
 
 
 def rfloordiv(input, other):
@@ -280,16 +280,6 @@ def _float_remainder(a, b, fmod_only):
     return np.asarray(mod, dtype=np.result_type(a, b))
 
 
-def _not_implemented(op_name, *inputs):
-    """torch's NotImplemented node for ops without a derivative formula: edges only to the inputs that
-    require grad; backward through it raises."""
-    requiring = [t for t in inputs if t is not None and t._requires_grad]
-    node = make_node(NotImplementedNode, *requiring) if requiring else None
-    if node is not None:
-        node.op_name = op_name
-    return node
-
-
 def _modulo(name, input, other, scalar_row, tensor_row, fmod_only):
     ta, tb, a, b = binary_operands(input, other, name)
     if a.dtype == np.bool_ and b.dtype == np.bool_:
@@ -300,7 +290,7 @@ def _modulo(name, input, other, scalar_row, tensor_row, fmod_only):
     else:
         result = _float_remainder(a, b, fmod_only)
     if ta is None:
-        return make_output(result, _not_implemented(f"aten::{name}", tb))
+        return make_output(result, not_implemented_node(f"aten::{name}", tb))
     if tb is None:
         return scalar_row.record(result, input, other)
     return tensor_row.record(result, input, other)

@@ -729,11 +729,8 @@ def bmm(input, mat2):
 
 
 def _squeeze0_inplace(product):
-    """product.squeeze_(0) on matmul's own (1, n) product, which nothing else sees: a new tensor stands for
-    it, at the version squeeze_ leaves it."""
-    out = rows.SQUEEZE_DIM_.record(product._data[0], product, 0)
-    out._vc.value = 1  # squeeze_ wrote to it, graph or not
-    return out
+    """product.squeeze_(0) on matmul's own (1, n) product (SqueezeBackward4, version 1)."""
+    return product.squeeze_(0)
 
 
 # ---- matmul ------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ index values, which torch's kernels check as they go) with torch's messages. A 0
 import numpy as np
 
 from .._core import dtypes as _dtype
-from .._core.graph import NotImplementedNode, make_node
+from .._core.graph import not_implemented_node
 from .._core.warn_once import warn_once
 from ..derivatives import at
 from ..derivatives import scattering as rows
@@ -221,18 +221,10 @@ def _scatter(input, dim, index, src=None, value=None, reduce=None, out=None):
     if out is not None:
         return write_out(out, result, exact=True)
     if reduce is not None:  # torch has no derivative for these: backward through them raises
-        return make_output(result, _not_implemented(input, src))
+        return make_output(result, not_implemented_node("aten::scatter", input, src))
     if src is None:
         return rows.SCATTER_VALUE.record(result, input, saved_dim(dim), index, value, _dim=dim)
     return rows.SCATTER.record(result, input, saved_dim(dim), index, src, _dim=dim)
-
-
-def _not_implemented(*inputs):
-    requiring = [t for t in inputs if t is not None and t._requires_grad]
-    node = make_node(NotImplementedNode, *requiring) if requiring else None
-    if node is not None:
-        node.op_name = "aten::scatter"
-    return node
 
 
 def _scatter_values(v):

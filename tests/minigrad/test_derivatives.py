@@ -163,9 +163,11 @@ FWD_OVER_REV_PENDING = {
         f"normalization.{n}": "native_layer_norm_backward has no forward derivative"
         for n in ("layer_norm", "layer_norm_two_dims", "layer_norm_weight_only", "layer_norm_without_affine")
     },
-    "losses.binary_cross_entropy": "binary_cross_entropy_backward's forward derivative disagrees with finite "
-    "differences (with respect to the input)",
-    "losses.binary_cross_entropy_weighted_sum": "as losses.binary_cross_entropy",
+    # as torch's: huber_loss_backward has no forward derivative in torch either
+    **{
+        f"losses.{n}": "huber_loss_backward has no forward derivative (torch raises the same)"
+        for n in ("huber_loss", "huber_loss_delta_none")
+    },
 }
 
 
