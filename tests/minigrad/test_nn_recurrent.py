@@ -74,30 +74,7 @@ LAYERS = ["RNN", "GRU", "LSTM"]
 )
 def test_layers_match_torch(name, dtype, kwargs):
     shape = (3, 4, 2) if kwargs.get("batch_first") else (4, 3, 2)
-    if kwargs.get("batch_first") and not (name == "LSTM" and dtype == "float32"):
-        # the output's node differs until minigrad has transpose_ (see the xfail below): compare the rest
-        def body(t):
-            result = run_layer(t, getattr(t.nn, name), (2, 3), kwargs, shape, dtype)
-            result[0] = (result[0].detach(), result[0].grad_fn.next_functions)
-            graph_at = 3 if name == "LSTM" else 2
-            result[graph_at] = result[graph_at][1:]
-            return result
-
-        same(body)
-    else:
-        same(lambda t: run_layer(t, getattr(t.nn, name), (2, 3), kwargs, shape, dtype))
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="torch turns a batch_first output around with the in-place transpose_ (TransposeBackward1), which "
-    "minigrad does not have yet; minigrad records transpose (TransposeBackward0)",
-)
-@pytest.mark.parametrize("name", ["RNN", "GRU"])
-def test_batch_first_output_node(name):
-    same(
-        lambda t: getattr(t.nn, name)(2, 3, batch_first=True)(t.randn(3, 4, 2, requires_grad=True))[0].grad_fn
-    )
+    same(lambda t: run_layer(t, getattr(t.nn, name), (2, 3), kwargs, shape, dtype))
 
 
 @pytest.mark.parametrize("name", LAYERS)
@@ -497,3 +474,13 @@ def test_pad_pack_helpers():
 )
 def test_packing_errors(call):
     same_error(lambda t: call(t, t.nn.utils.rnn))
+
+
+def test_unpad_sequence_turns_its_input_around_in_place_as_torch():
+    def body(t):
+        seqs = [t.randn(n, 2) for n in (3, 1, 2)]
+        padded = t.nn.utils.rnn.pad_sequence(seqs)
+        pieces = t.nn.utils.rnn.unpad_sequence(padded, t.tensor([3, 1, 2]))
+        return [pieces, tuple(padded.shape), padded.is_contiguous()]
+
+    same(body)

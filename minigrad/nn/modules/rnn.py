@@ -275,7 +275,7 @@ def _rnn_with_concat(step):
             step, input, hx.unbind(0), weights, num_layers, dropout, train, bidirectional
         )
         if batch_first:
-            output = output.transpose(0, 1)
+            output.transpose_(0, 1)  # ATen turns the output around in place (TransposeBackward1)
         return output, stack(finals, 0)
 
     return rnn
@@ -326,7 +326,7 @@ def lstm(input, hx, params, has_biases, num_layers, dropout, train, bidirectiona
         _lstm_step, input, hiddens, weights, num_layers, dropout, train, bidirectional
     )
     if batch_first:
-        output = output.transpose(0, 1)
+        output = output.transpose(0, 1)  # out of place here, unlike RNN's and GRU's (as ATen's lstm)
     return output, stack([h for h, _ in finals], 0), stack([c for _, c in finals], 0)
 
 

@@ -156,7 +156,7 @@ def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="
 
 def unpad_sequence(padded_sequences, lengths, batch_first=False):
     if not batch_first:
-        padded_sequences = padded_sequences.transpose(0, 1)
+        padded_sequences.transpose_(0, 1)  # torch turns the caller's tensor around, in place
     index = creation.arange(padded_sequences.shape[1])
     return [seq[index < length] for seq, length in zip(padded_sequences, lengths, strict=True)]
 
