@@ -55,6 +55,16 @@ from .legacy import (
     LongTensor,
     ShortTensor,
 )
+from .nn.modules.rnn import (
+    gru,
+    gru_cell,
+    lstm,
+    lstm_cell,
+    rnn_relu,
+    rnn_relu_cell,
+    rnn_tanh,
+    rnn_tanh_cell,
+)
 
 # families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
 from .ops import losses as _losses  # noqa: F401
@@ -220,6 +230,7 @@ from .ops.pointwise_binary import copysign, fmax, fmin, hypot, lerp
 from .ops.pooling import adaptive_avg_pool1d, avg_pool1d, max_pool1d, max_pool1d_with_indices, max_pool2d
 from .ops.rearranging import fliplr, flipud, repeat_interleave, roll, rot90, tile
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
+from .ops.rnn import mkldnn_rnn_layer
 from .ops.scattering import gather, index_add, index_fill, index_select, scatter, scatter_add
 from .ops.softmax import log_softmax, softmax
 from .ops.sorting import (
@@ -235,7 +246,18 @@ from .ops.sorting import (
     topk,
     unique,
 )
-from .ops.splitting import chunk, dsplit, hsplit, split, split_with_sizes, tensor_split, vsplit
+from .ops.splitting import (
+    chunk,
+    dsplit,
+    hsplit,
+    split,
+    split_with_sizes,
+    tensor_split,
+    unsafe_chunk,
+    unsafe_split,
+    unsafe_split_with_sizes,
+    vsplit,
+)
 from .ops.statistics import bincount, histc, std, std_mean, var, var_mean
 from .ops.transcendental import (
     acos,
