@@ -55,6 +55,16 @@ from .legacy import (
     LongTensor,
     ShortTensor,
 )
+from .nn.modules.rnn import (
+    gru,
+    gru_cell,
+    lstm,
+    lstm_cell,
+    rnn_relu,
+    rnn_relu_cell,
+    rnn_tanh,
+    rnn_tanh_cell,
+)
 
 # families without functions of torch's namespace: loaded for their Tensor methods and the ops formulas reach
 from .ops import losses as _losses  # noqa: F401
@@ -147,7 +157,17 @@ from .ops.creation import (
 )
 from .ops.cumulative import cummax, cummin, cumprod, cumsum, flip, logcumsumexp
 from .ops.diagonals import diag, diag_embed, diagonal, trace, tril, tril_indices, triu, triu_indices
-from .ops.distances import cdist, diff
+from .ops.distances import cdist, cosine_similarity, diff, pairwise_distance
+from .ops.dropout import (
+    alpha_dropout,
+    alpha_dropout_,
+    dropout,
+    dropout_,
+    feature_alpha_dropout,
+    feature_alpha_dropout_,
+    feature_dropout,
+    feature_dropout_,
+)
 from .ops.einsum import einsum
 from .ops.embedding import embedding, embedding_renorm_
 from .ops.extra_reductions import aminmax, nanmean, nansum
@@ -159,16 +179,19 @@ from .ops.linalg import (
     baddbmm,
     bmm,
     cross,
+    det,
     dot,
     ger,
     inner,
     inverse,
     kron,
+    logdet,
     matmul,
     matrix_power,
     mm,
     mv,
     outer,
+    slogdet,
     tensordot,
 )
 from .ops.logical import (
@@ -192,13 +215,23 @@ from .ops.logical import (
     logical_or,
     logical_xor,
 )
+from .ops.losses import kl_div
 from .ops.masked import masked_select
-from .ops.normalization import batch_norm, layer_norm, native_batch_norm, native_layer_norm
+from .ops.normalization import (
+    batch_norm,
+    group_norm,
+    instance_norm,
+    layer_norm,
+    native_batch_norm,
+    native_group_norm,
+    native_layer_norm,
+)
 from .ops.norms import norm
 from .ops.pointwise_binary import copysign, fmax, fmin, heaviside, hypot, lerp
 from .ops.pooling import adaptive_avg_pool1d, avg_pool1d, max_pool1d, max_pool1d_with_indices, max_pool2d
-from .ops.rearranging import fliplr, flipud, roll, rot90, tile
+from .ops.rearranging import fliplr, flipud, repeat_interleave, roll, rot90, tile
 from .ops.reductions import amax, amin, argmax, argmin, logsumexp, max, maximum, mean, min, minimum, prod, sum
+from .ops.rnn import mkldnn_rnn_layer
 from .ops.scattering import gather, index_add, index_fill, index_select, scatter, scatter_add
 from .ops.softmax import log_softmax, softmax
 from .ops.sorting import (
@@ -214,7 +247,18 @@ from .ops.sorting import (
     topk,
     unique,
 )
-from .ops.splitting import chunk, dsplit, hsplit, split, split_with_sizes, tensor_split, vsplit
+from .ops.splitting import (
+    chunk,
+    dsplit,
+    hsplit,
+    split,
+    split_with_sizes,
+    tensor_split,
+    unsafe_chunk,
+    unsafe_split,
+    unsafe_split_with_sizes,
+    vsplit,
+)
 from .ops.statistics import bincount, histc, std, std_mean, var, var_mean
 from .ops.transcendental import (
     acos,
@@ -232,6 +276,7 @@ from .ops.transcendental import (
     log1p,
     log2,
     log10,
+    logit,
     rsqrt,
     sinh,
     xlogy,

@@ -50,6 +50,15 @@ EXPECTED_DTYPE = frozenset((
     "addmm", "argmax", "argmin", "bmm", "log_softmax", "matmul", "max", "min", "mm", "softmax",
 ))  # fmt: skip
 
+# Element-wise ops (torch's TensorIterator): into an out of another dtype, a resize warns twice
+ELEMENTWISE = frozenset((
+    "add", "cos", "div", "divide", "eq", "exp", "fmod", "ge", "gt", "le", "log", "lt", "maximum", "minimum",
+    "mul", "multiply", "ne", "pow", "reciprocal", "remainder", "sigmoid", "sin", "sqrt", "sub", "subtract",
+    "tanh", "true_divide",
+))  # fmt: skip
+# ... and these resize out before they refuse its dtype
+RESIZE_BEFORE_DTYPE_CHECK = frozenset(("dot", "mean"))
+
 # the aten op an alias runs (forward AD's message names it)
 _ATEN_NAME = {
     "multiply": "mul", "divide": "div", "true_divide": "div", "subtract": "sub", "negative": "neg",
@@ -135,16 +144,22 @@ def _write(name, result, out, inputs):
     """Copy `result` into `out` as torch's out= kernels do."""
     check_mutable(out)
     data, source = out._data, result._data
+    resize = (
+        _resize_warning(name, data.shape, source.shape) if data.shape != source.shape and data.size else None
+    )
     if data.dtype != source.dtype:
         message = _dtype_error(name, result, out, inputs)
         if message is not None:
+            if resize is not None and name in RESIZE_BEFORE_DTYPE_CHECK:
+                warnings.warn(resize, stacklevel=4)
             raise RuntimeError(message)
     if out._vc.inference and not grad_mode.state.inference:
         bump_version(out)  # raises torch's error for a write into an inference tensor
     if data.shape != source.shape:
-        message = _resize_warning(name, data.shape, source.shape) if data.size else None
-        if message is not None:
-            warnings.warn(message, stacklevel=4)
+        if resize is not None:
+            warnings.warn(resize, stacklevel=4)
+            if data.dtype != source.dtype and name in ELEMENTWISE:
+                warnings.warn(resize, stacklevel=4)  # TensorIterator resizes out, then its cast buffer's
         out._data = data = np.empty(source.shape, data.dtype)
     elif has_internal_overlap(data):
         raise RuntimeError(INTERNAL_OVERLAP)

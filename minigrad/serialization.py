@@ -64,6 +64,7 @@ _DEFAULT_SAFE = {
     ("numpy.core.multiarray", "_reconstruct"),
     ("numpy._core.multiarray", "scalar"),
     ("numpy.core.multiarray", "scalar"),
+    ("minigrad.nn.parameter", "_rebuild_parameter"),  # torch allows its torch._utils._rebuild_parameter
 }  # fmt: skip
 _MINIGRAD_SAFE = [_rebuild_tensor, Size, device, *(d for d in _dtype.ALL)]
 

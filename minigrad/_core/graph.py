@@ -427,13 +427,14 @@ class SavedTensor:
         hooks = _state.saved_hooks
         if hooks and not t._is_wrapped_number:
             self.tensor = None
-            self._pack(hooks[-1], t)
+            self._pack(hooks[-1], t, t)
         else:
             self.tensor = t._detached_alias() if is_output else t
 
-    def _pack(self, hooks, t):
-        """Keep pack(t) (run without grad, and refused if it writes t in place) and what a tensor rebuilt from
-        it needs (torch's save_metadata)."""
+    def _pack(self, hooks, t, given):
+        """Keep pack(given) (run without grad, and refused if it writes t in place) and what a tensor rebuilt
+        from t needs (torch's save_metadata). Under saved_tensors_hooks pack is given the tensor itself, an
+        output with its grad_fn too; register_hooks gives it what was saved (an output without one)."""
         pack, _ = hooks
         accumulator = t._grad_accumulator_node() if t._gfn is None and t._requires_grad else None
         self.meta = (t._requires_grad, None if self.is_output else t._gfn, t._output_nr, accumulator)
@@ -441,7 +442,7 @@ class SavedTensor:
         version = t._vc.value
         previous = grad_mode.set_mode(False)
         try:
-            self.packed = pack(t._detached_alias() if self.is_output else t)
+            self.packed = pack(given)
         finally:
             grad_mode.restore_mode(previous)
         if t._vc.value != version:
@@ -474,7 +475,7 @@ class SavedTensor:
                 "pair of hooks is allowed at a time."
             )
         t, self.tensor = self.tensor, None
-        self._pack((pack_hook, unpack_hook), t)
+        self._pack((pack_hook, unpack_hook), t, t)
 
     def release(self):
         self.released = True

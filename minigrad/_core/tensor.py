@@ -622,7 +622,7 @@ class Tensor:
         return self._data.reshape(()).item()
 
     def __float__(self):
-        if self._requires_grad:
+        if self._requires_grad and grad_mode.state.grad_enabled:  # torch: not under no_grad
             warn_once(FLOAT_OF_REQUIRES_GRAD)
         return builtins.float(self._scalar())
 

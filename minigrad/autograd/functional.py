@@ -337,16 +337,6 @@ def _construct_standard_basis_for(tensors, tensor_numels):
     return tuple(blocks)
 
 
-def _split_rows(t, sizes):
-    """t split along dim 0 into pieces of `sizes` rows (differentiably)."""
-    pieces = []
-    start = 0
-    for n in sizes:
-        pieces.append(t.narrow(0, start, n))
-        start += n
-    return pieces
-
-
 def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, strategy="reverse-mode"):
     """The Jacobian of `func` at `inputs`: one block per (output, input), of shape output.shape +
     input.shape (forward-mode blocks in the output's dtype, reverse-mode ones in the input's)."""
@@ -422,7 +412,7 @@ def _batched_reverse_jacobian(outputs, inputs, create_graph):
         if g is None:  # torch: zeros, expanded to the batch
             per_input[k] = _zeros_like(inputs[k]).expand((total,) + tuple(inputs[k].shape))
     blocks_by_input = [
-        [piece.view(out.shape + inp.shape) for piece, out in zip(_split_rows(g, numels), outputs)]
+        [piece.view(out.shape + inp.shape) for piece, out in zip(g.split(numels, dim=0), outputs)]
         for g, inp in zip(per_input, inputs)
     ]
     return tuple(zip(*blocks_by_input))
@@ -467,7 +457,7 @@ def _forward_jacobian(func, inputs, strict, vectorize):
         else:
             stacked = make_output(np.zeros((0,) + primal._data.shape, primal._data.dtype), None)
         per_input = []
-        for piece, inp in zip(_split_rows(stacked, numels), inputs):
+        for piece, inp in zip(stacked.split(numels, dim=0), inputs):
             moved = piece.permute(*range(1, piece.ndim), 0)  # the rows (the inputs' elements) go last
             per_input.append(moved.reshape(tuple(primal.shape) + tuple(inp.shape)))
         blocks.append(per_input)

@@ -465,13 +465,16 @@ def _wrap_view(data, node, base):
 
 
 def _wrap_outputs(row, datas, node, view_of=None):
-    """Several outputs of one node: output i has output_nr i; non-differentiable ones have no grad_fn (and
-    output_nr 0, as all outputs have when no graph is recorded)."""
+    """Several outputs of one node: the differentiable ones are its outputs 0, 1, ... (their output_nr and
+    the gradients its formulas get); non-differentiable ones (max.dim's indices) have no grad_fn and no place
+    among the node's outputs, as in torch (output_nr 0, as all outputs have when no graph is recorded)."""
     diff = row.output_differentiability
     outs = []
+    meta = []
     for i, data in enumerate(datas):
         if data is None:  # an output the op did not compute (convolution_backward's, by its output_mask)
             outs.append(None)
+            meta.append(None)
             continue
         owner = node if diff is None or diff[i] else None
         if view_of is not None:
@@ -479,10 +482,11 @@ def _wrap_outputs(row, datas, node, view_of=None):
         else:
             out = make_output(data, owner)
         if owner is not None:
-            out._output_nr = i
+            out._output_nr = len(meta)
+            meta.append((data.shape, data.dtype))
         outs.append(out)
     if node is not None:
-        node._out_meta = tuple(None if o is None else (o._data.shape, o._data.dtype) for o in outs)
+        node._out_meta = tuple(meta)
     return tuple(outs) if not row.list_output else list(outs)
 
 

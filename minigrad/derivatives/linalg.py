@@ -1,7 +1,8 @@
-"""Rows of the matrix products: mm addmm mv addmv dot bmm baddbmm, the squeeze_ that matmul applies to a
-1-D @ 2-D product, the inverse, linalg_inv_ex, and the cross product, linalg_cross (their forwards:
-ops/linalg.py; matmul itself is composite and has no row). linalg_cross saves its dim as given (-1 as uint64)
-and its formulas take it signed, as `_dim`.
+"""Rows of the matrix products: mm addmm mv addmv dot bmm baddbmm (matmul's 1-D @ 2-D product ends with
+the in-place squeeze_, whose row is a view's: derivatives/views.py), the inverse, linalg_inv_ex, the cross
+product, linalg_cross, and the LU-based determinants and solve, _linalg_det, _linalg_slogdet and
+_linalg_solve_ex (their forwards: ops/linalg.py; matmul itself is composite and has no row). linalg_cross
+saves its dim as given (-1 as uint64) and its formulas take it signed, as `_dim`.
 
 mm and addmm differentiate through torch's mm_mat1_backward / mm_mat2_backward, which compute the gradient of
 a column-major input transposed so that it comes out column-major too: they save the strides of each input
@@ -82,13 +83,6 @@ BADDBMM = Derivative(
         + at.maybe_multiply(batch1_p.bmm(batch2_t), alpha)
     ),
 )
-# matmul's 1-D @ 2-D is unsqueeze(0), mm, then squeeze_(0) in place on the product (not a view)
-SQUEEZE_DIM_ = Derivative(
-    "squeeze_.dim(Tensor(a!) self, int dim) -> Tensor(a!)",
-    "SqueezeBackward4",
-    self=lambda grad, dim, self_sym_sizes: at.unsqueeze_to(grad, [dim] if self_sym_sizes[dim] == 1 else []),
-    result=lambda self_t, dim: self_t.squeeze(dim),
-)
 # (mH is mT for the real dtypes minigrad has)
 LINALG_INV_EX = Derivative(
     "linalg_inv_ex(Tensor A, *, bool check_errors=False) -> (Tensor inverse, Tensor info)",
@@ -105,4 +99,35 @@ LINALG_CROSS = Derivative(
     result=lambda self_t, other_t, self_p, other_p, _dim: (
         at.linalg_cross(self_t, other_p, _dim) + at.linalg_cross(self_p, other_t, _dim)
     ),
+)
+
+
+# ---- determinants and solve, through an LU factorization (LU and pivots: saved, never differentiable) ---
+LINALG_DET = Derivative(
+    "_linalg_det(Tensor A) -> (Tensor result, Tensor LU, Tensor pivots)",
+    "LinalgDetBackward0",
+    output_differentiability=[True, False, False],
+    A=lambda grad, result, A, LU, pivots: at.linalg_det_backward(grad, result, A, LU, pivots),
+    result=lambda A_t, result, LU, pivots: at.linalg_det_jvp(A_t, result, LU, pivots),
+)
+LINALG_SLOGDET = Derivative(
+    "_linalg_slogdet(Tensor A) -> (Tensor sign, Tensor logabsdet, Tensor LU, Tensor pivots)",
+    "LinalgSlogdetBackward0",
+    output_differentiability=[True, True, False, False],
+    A=lambda grads, A, sign, LU, pivots: at.slogdet_backward(grads[1], A, LU, pivots),
+    # the sign of a real matrix is locally constant
+    sign=lambda sign: at.zeros_like(sign),
+    logabsdet=lambda A_t, LU, pivots: at.slogdet_jvp(A_t, LU, pivots),
+)
+LINALG_SOLVE_EX = Derivative(
+    "_linalg_solve_ex(Tensor A, Tensor B, *, bool left=True, bool check_errors=False) -> (Tensor result, "
+    "Tensor LU, Tensor pivots, Tensor info)",
+    "LinalgSolveExBackward0",
+    output_differentiability=[True, False, False, False],
+    **{
+        "A, B": lambda grad, result, A, LU, pivots, left, output_mask: at.linalg_solve_backward(
+            grad, result, A, LU, left, output_mask
+        )
+    },
+    result=lambda A_t, B_t, A_p, result, LU, left: at.linalg_solve_jvp(A_t, B_t, A_p, result, LU, left),
 )

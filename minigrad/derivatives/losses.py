@@ -189,3 +189,77 @@ BINARY_CROSS_ENTROPY_WITH_LOGITS = Derivative(
     ),
     result=_bce_with_logits_tangent,
 )
+
+
+# ---- smooth_l1_loss / huber_loss ---------------------------------------------------------------------------
+# Both are quadratic near zero and linear beyond beta (delta); their gradients are ops of their own, whose
+# derivatives in self and target are composites (torch's smooth_l1_loss_double_backward...)
+def _pointwise_loss_tangent(backward):
+    def tangent(self_t, target_t, self_p, target_p, reduction, beta):
+        return at.apply_loss_reduction(
+            getattr(at, backward)(self_t, self_p, target_p, REDUCTION_NONE, beta)
+            + getattr(at, backward)(target_t, target_p, self_p, REDUCTION_NONE, beta),
+            reduction,
+        )
+
+    return tangent
+
+
+SMOOTH_L1_LOSS = Derivative(
+    "smooth_l1_loss(Tensor self, Tensor target, int reduction=1, float beta=1.0) -> Tensor",
+    "SmoothL1LossBackward0",
+    self=lambda grad, self, target, reduction, beta: at.smooth_l1_loss_backward(
+        grad, self, target, reduction, beta
+    ),
+    target=lambda grad, target, self, reduction, beta: at.smooth_l1_loss_backward(
+        grad, target, self, reduction, beta
+    ),
+    result=_pointwise_loss_tangent("smooth_l1_loss_backward"),
+)
+SMOOTH_L1_LOSS_BACKWARD = Derivative(
+    "smooth_l1_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction, float beta)"
+    " -> Tensor",
+    "SmoothL1LossBackwardBackward0",
+    grad_output=lambda grad, self, target, reduction, beta: at.smooth_l1_loss_backward(
+        grad, self, target, reduction, beta
+    ),
+    self=lambda grad, grad_output, self, target, reduction, beta: at.smooth_l1_loss_double_backward(
+        grad * grad_output, self, target, reduction, beta
+    ),
+    target=lambda grad, grad_output, self, target, reduction, beta: (
+        -at.smooth_l1_loss_double_backward(grad * grad_output, self, target, reduction, beta)
+    ),
+    result=lambda grad_output_t, self_t, target_t, grad_output_p, self_p, target_p, reduction, beta: (
+        at.smooth_l1_loss_double_backward(self_t * grad_output_p, self_p, target_p, reduction, beta)
+        - at.smooth_l1_loss_double_backward(target_t * grad_output_p, self_p, target_p, reduction, beta)
+        + at.smooth_l1_loss_backward(grad_output_t, self_p, target_p, reduction, beta)
+    ),
+)
+HUBER_LOSS = Derivative(
+    "huber_loss(Tensor self, Tensor target, int reduction=1, float delta=1.0) -> Tensor",
+    "HuberLossBackward0",
+    self=lambda grad, self, target, reduction, delta: at.huber_loss_backward(
+        grad, self, target, reduction, delta
+    ),
+    target=lambda grad, target, self, reduction, delta: at.huber_loss_backward(
+        grad, target, self, reduction, delta
+    ),
+    result=lambda self_t, target_t, self_p, target_p, reduction, delta: _pointwise_loss_tangent(
+        "huber_loss_backward"
+    )(self_t, target_t, self_p, target_p, reduction, delta),
+)
+# torch has no forward derivative for huber_loss_backward
+HUBER_LOSS_BACKWARD = Derivative(
+    "huber_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction, float delta)"
+    " -> Tensor",
+    "HuberLossBackwardBackward0",
+    grad_output=lambda grad, grad_output, self, target, reduction, delta: (
+        at.huber_loss_double_backward_grad_output(grad, grad_output, self, target, reduction, delta)
+    ),
+    self=lambda grad, grad_output, self, target, reduction, delta: at.huber_loss_double_backward(
+        grad * grad_output, self, target, reduction, delta
+    ),
+    target=lambda grad, grad_output, self, target, reduction, delta: (
+        -at.huber_loss_double_backward(grad * grad_output, self, target, reduction, delta)
+    ),
+)

@@ -1,6 +1,7 @@
 """Rows of the normalization family: native_batch_norm and native_layer_norm (three outputs each: the
-normalized input, and the mean and inverse standard deviation it saves, which have no gradient), and their
-gradient ops (forwards: ops/normalization.py).
+normalized input, and the mean and inverse standard deviation it saves, which have no gradient), their
+gradient ops, and native_group_norm, whose statistics are differentiable outputs as in torch (forwards:
+ops/normalization.py).
 
 Each op's three gradients are one joint formula, as in derivatives.yaml. The gradient ops' inputs torch
 does not differentiate (the saved statistics) are edges whose formulas raise torch's not_implemented.
@@ -115,4 +116,23 @@ NATIVE_LAYER_NORM_BACKWARD = Derivative(
     mean=_not_implemented("native_layer_norm_backward mean"),
     rstd=_not_implemented("native_layer_norm_backward rstd"),
     bias=lambda grad: None,
+)
+
+
+def _group_norm_gradients(grads, input, result1, result2, weight, N, C, HxW, group, eps, output_mask):
+    return at.group_norm_backward(grads, input, result1, result2, weight, group, eps, output_mask)
+
+
+NATIVE_GROUP_NORM = Derivative(
+    "native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, "
+    "int group, float eps) -> (Tensor, Tensor, Tensor)",
+    "NativeGroupNormBackward0",
+    **{"input, weight, bias": _group_norm_gradients},
+    result0=lambda input_p, input_t, weight_p, weight_t, bias_t, result1, result2, group: at.group_norm_jvp(
+        input_p, input_t, weight_p, weight_t, bias_t, result1, result2, group
+    ),
+    result1=lambda input_t, group: at.group_norm_mean_jvp(input_t, group),
+    result2=lambda input_p, input_t, result1, result2, group: at.group_norm_invstd_jvp(
+        input_p, input_t, result1, result2, group
+    ),
 )

@@ -19,3 +19,14 @@ LINALG_VECTOR_NORM = Derivative(
         self_p, self_t, ord, result, _dims, keepdim
     ),
 )
+# what C++ code reaches as at::norm(self, p, dim, keepdim) (pairwise_distance): the same formulas
+NORM_DIM = Derivative(
+    "norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor",
+    "NormBackward1",
+    self=lambda grad, self, p, result, dim, keepdim, _dims: at.norm_backward(
+        grad, self, p, result, _dims, keepdim
+    ),
+    result=lambda self_p, self_t, p, result, keepdim, _dims: at.norm_jvp(
+        self_p, self_t, p, result, _dims, keepdim
+    ),
+)

@@ -1,6 +1,6 @@
-"""Rows of the softmax family: softmax and log_softmax (torch's _softmax/_log_softmax: both save their result)
-and their gradients' own ops, _softmax_backward_data and _log_softmax_backward_data (their forwards:
-ops/softmax.py).
+"""Rows of the softmax family: softmax and log_softmax (torch's _softmax/_log_softmax: both save their
+result), _safe_softmax, and their gradients' own ops, _softmax_backward_data and _log_softmax_backward_data
+(their forwards: ops/softmax.py).
 
 The dim is saved as given (uint64 for a negative one) and handed on as given to the backward op, which saves
 it again; the op passes the signed dim privately as `_dim`. torch's formulas also pass the input's dtype
@@ -19,6 +19,13 @@ SOFTMAX = Derivative(
     result=lambda self_p, self_t, result, _dim: (
         result * (self_t - at.logsumexp_jvp(self_p, self_t, (_dim,), True))
     ),
+)
+# scaled_dot_product_attention's softmax: zeros where a slice is -inf throughout, where softmax gives nan
+SAFE_SOFTMAX = Derivative(
+    "_safe_softmax(Tensor self, int dim, ScalarType? dtype=None) -> Tensor",
+    "SafeSoftmaxBackward0",
+    self=lambda grad, result, dim, _dim: at.softmax_backward_data(grad, result, _dim),
+    result=lambda self_t, result, _dim: result * (self_t - (self_t * result).sum(_dim, True)),
 )
 LOG_SOFTMAX = Derivative(
     "_log_softmax(Tensor self, int dim, bool half_to_float) -> Tensor",

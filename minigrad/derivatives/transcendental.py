@@ -8,6 +8,7 @@ grad / (self + 1). expm1 and rsqrt save their result, the others their input.
 
 import math
 
+from .._core import grad_mode
 from . import AUTO_ELEMENT_WISE, Derivative, at
 
 SINH = Derivative(
@@ -138,4 +139,19 @@ ATAN2 = Derivative(
     result=lambda self_t, other_t, self_p, other_p: (
         (-self_p * other_t + other_p * self_t) / (self_p.pow(2) + other_p.pow(2))
     ),
+)
+
+
+# torch picks logit's gradient by grad mode: a composite of where/div/mul/sub while a graph is recorded
+# (create_graph=True, forward AD), its logit_backward kernel otherwise. The two differ for a negative eps
+# outside [0, 1]: the kernel gives nan there, the composite 0
+LOGIT = Derivative(
+    "logit(Tensor self, float? eps=None) -> Tensor",
+    "LogitBackward0",
+    self=lambda grad, self, eps: (
+        at.infinitely_differentiable_logit_backward(grad, self, eps)
+        if grad_mode.state.grad_enabled
+        else at.logit_backward(grad, self, eps)
+    ),
+    result=AUTO_ELEMENT_WISE,
 )

@@ -51,12 +51,17 @@ EXPAND = Derivative(
     self=lambda grad, self_sym_sizes: at.sum_to(grad, self_sym_sizes),
     result=lambda self_t, size: self_t.expand(size),
 )
+
+
+def _unsqueeze_size_one_dims(grad, self_sym_sizes):
+    """squeeze()'s gradient: the size-1 dims of the input put back."""
+    return at.unsqueeze_to(grad, [i for i, s in enumerate(self_sym_sizes) if s == 1])
+
+
 SQUEEZE = Derivative(
     "squeeze(Tensor(a) self) -> Tensor(a)",
     "SqueezeBackward0",
-    self=lambda grad, self_sym_sizes: at.unsqueeze_to(
-        grad, [i for i, s in enumerate(self_sym_sizes) if s == 1]
-    ),
+    self=lambda grad, self_sym_sizes: _unsqueeze_size_one_dims(grad, self_sym_sizes),
     result=lambda self_t: self_t.squeeze(),
 )
 SQUEEZE_DIM = Derivative(
@@ -128,4 +133,44 @@ UNPACK_DUAL = Derivative(
     "_unpack_dual(Tensor(a) dual, int level) -> Tensor(a)",
     "torch::autograd::Identity",
     dual=lambda grad: grad,
+)
+
+
+# ---- in-place views: torch changes self's sizes and strides and records the node on self (their forwards:
+# ops/views.py `_inplace_view`); torch numbers them after the out-of-place overloads
+TRANSPOSE_ = Derivative(
+    "transpose_(Tensor(a!) self, int dim0, int dim1) -> Tensor(a!)",
+    "TransposeBackward1",
+    self=lambda grad, dim0, dim1, _dims: grad.transpose(*_dims),
+    result=lambda self_t, _dims: self_t.transpose(*_dims),
+)
+T_ = Derivative(
+    "t_(Tensor(a!) self) -> Tensor(a!)",
+    "TBackward1",
+    self=lambda grad: grad.t(),
+    result=lambda self_t: self_t.t(),
+)
+SQUEEZE_ = Derivative(
+    "squeeze_(Tensor(a!) self) -> Tensor(a!)",
+    "SqueezeBackward3",
+    self=lambda grad, self_sym_sizes: _unsqueeze_size_one_dims(grad, self_sym_sizes),
+    result=lambda self_t: self_t.squeeze(),
+)
+SQUEEZE__DIM = Derivative(
+    "squeeze_.dim(Tensor(a!) self, int dim) -> Tensor(a!)",
+    "SqueezeBackward4",
+    self=lambda grad, dim, self_sym_sizes, _dims: at.unsqueeze_to(grad, _dims),
+    result=lambda self_t, _dims: at.squeeze_dims(self_t, _dims),
+)
+SQUEEZE__DIMS = Derivative(
+    "squeeze_.dims(Tensor(a!) self, int[] dim) -> Tensor(a!)",
+    "SqueezeBackward5",
+    self=lambda grad, dim, self_sym_sizes, _dims: at.unsqueeze_to(grad, _dims),
+    result=lambda self_t, _dims: at.squeeze_dims(self_t, _dims),
+)
+UNSQUEEZE_ = Derivative(
+    "unsqueeze_(Tensor(a!) self, int dim) -> Tensor(a!)",
+    "UnsqueezeBackward1",
+    self=lambda grad, dim, _dim: grad.squeeze(_dim),
+    result=lambda self_t, _dim: self_t.unsqueeze(_dim),
 )

@@ -40,7 +40,8 @@ class Parameter(Tensor):
         return result
 
     def __reduce_ex__(self, protocol):
-        return (_rebuild_parameter, (self.detach().clone(), self.requires_grad))
+        # its data as a plain tensor sharing its memory: saved with views of it, they share memory again
+        return (_rebuild_parameter, (self.detach(), self.requires_grad))
 
 
 def _rebuild_parameter(data, requires_grad):

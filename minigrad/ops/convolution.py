@@ -20,7 +20,7 @@ from . import Tensor
 from .reductions import saved_dim
 from .views import squeeze, unsqueeze
 
-__all__ = ["constant_pad_nd", "conv1d", "conv2d", "convolution", "convolution_backward", "pad"]
+__all__ = ["constant_pad_nd", "conv1d", "conv2d", "convolution", "convolution_backward"]
 
 _SIGNATURES = (
     "(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of ints padding = 0, "
@@ -448,22 +448,6 @@ def constant_pad_nd(input, pad, value=0):
     target = tuple(slice(max(a, 0), max(a, 0) + sl.stop - sl.start) for (a, _), sl in zip(widths, source))
     data[target] = input._data[source]
     return rows.CONSTANT_PAD_ND.record(data, input, saved_dim(tuple(pad)), value, _pad=tuple(pad))
-
-
-def pad(input, pad, mode="constant", value=None):
-    """torch.nn.functional.pad in its constant mode."""
-    if len(pad) % 2:
-        raise RuntimeError("Padding length must be divisible by 2")
-    if len(pad) // 2 > input._data.ndim:
-        raise RuntimeError(
-            "Padding length should be less than or equal to two times the input dimension but got padding "
-            f"length {len(pad)} and input of dimension {input._data.ndim}"
-        )
-    if mode != "constant":
-        if mode in ("reflect", "replicate", "circular"):
-            raise NotImplementedError(f"minigrad has no padding mode '{mode}' yet (only 'constant')")
-        raise NotImplementedError(f"Unrecognised padding mode {mode}")
-    return constant_pad_nd(input, tuple(pad), 0 if value is None else value)
 
 
 def constant_pad_nd_backward(grad, pad):

@@ -1,19 +1,25 @@
-"""diff (torch's composite: narrow and sub, repeated n times, after cat-ing prepend/append) and cdist
-(_cdist_forward, or _euclidean_dist for p=2 beyond 25 rows, as torch chooses). Forwards, and the helpers of
+"""pairwise_distance and cosine_similarity (ATen composites: norm over the last dim of x1 - x2 + eps; the
+dot product of the inputs each divided by its clamped norm), diff (torch's composite: narrow and sub,
+repeated n times, after cat-ing prepend/append) and cdist (_cdist_forward, or _euclidean_dist for p=2
+beyond 25 rows, as torch chooses). Forwards, and the helpers of
 their formulas (cdist_backward, euclidean_dist_backward) registered in `at`; rows: derivatives/distances.py.
 """
 
 import numpy as np
 
 from .._core import dtypes as _dtype
+from .._core import grad_mode
 from .._core.arguments import int_arg, tensor_arg
 from .._core.broadcast import broadcast_shapes
+from .._core.dtypes import result_type
 from .._core.fp import silent
 from ..derivatives import at
 from ..derivatives import distances as rows
 from . import make_output, register_methods
 from .joining import cat
-from .views import narrow, wrap_dim
+from .norms import _vector_norm, norm_dim
+from .signatures import parse, signatures
+from .views import expand, narrow, wrap_dim
 
 
 # ---- diff
@@ -177,3 +183,52 @@ def _diff_method(self, n=1, dim=-1, prepend=None, append=None):
 
 register_methods(diff=_diff_method)
 at.register(cdist_backward=cdist_backward, euclidean_dist_backward=euclidean_dist_backward)
+
+
+# ---- pairwise_distance / cosine_similarity: ATen's composites ----------------------------------------------
+_PAIRWISE_DISTANCE = signatures(
+    "(Tensor x1, Tensor x2, float p = 2, float eps = 1e-06, bool keepdim = False)"
+)
+_COSINE_SIMILARITY = signatures("(Tensor x1, Tensor x2, int dim = 1, float eps = 1e-08)")
+
+
+def pairwise_distance(*args, **kwargs):
+    """The p-norm of x1 - x2 + eps over the last dim of the broadcast (at::norm: NormBackward1)."""
+    _, v = parse("pairwise_distance", _PAIRWISE_DISTANCE, args, kwargs)
+    x1, x2 = v["x1"], v["x2"]
+    innermost_dim = max(x1._data.ndim, x2._data.ndim) - 1
+    difference = x1 - x2
+    # C++'s Tensor + double is add.Scalar (AddBackward1); integers promote to the default dtype
+    if difference._data.dtype.kind == "f":
+        shifted = at.add_scalar(difference, v["eps"])
+    else:
+        shifted = difference + v["eps"]
+    return norm_dim(shifted, v["p"], innermost_dim, v["keepdim"])
+
+
+def _expand_outplace(a, b):
+    """ATen's expand_outplace: both expanded (even one already of the broadcast shape) unless equal."""
+    if a._data.shape == b._data.shape:
+        return a, b
+    shape = broadcast_shapes(a._data.shape, b._data.shape)
+    return expand(a, shape), expand(b, shape)
+
+
+def cosine_similarity(*args, **kwargs):
+    """sum(x1 / max(|x1|, eps) * x2 / max(|x2|, eps)) over dim: each input divided by its own norm first,
+    as torch (the norms are clamped in place without recording, on clones, so the graph has CloneBackward0
+    under each norm)."""
+    _, v = parse("cosine_similarity", _COSINE_SIMILARITY, args, kwargs)
+    x1, x2, dim, eps = v["x1"], v["x2"], v["dim"], v["eps"]
+    common = result_type(x1, x2)
+    if common.kind != "f":
+        name = _dtype.SCALAR_TYPE_NAMES[_dtype.from_numpy(common)]
+        raise RuntimeError(f"expected common dtype to be floating point, yet common dtype is {name}")
+    x1, x2 = (t if t._data.dtype.kind == "f" else t.to(_dtype.from_numpy(common)) for t in (x1, x2))
+    x1, x2 = _expand_outplace(x1, x2)
+    x1_norm = _vector_norm(x1, 2, (dim,), True, None).clone()
+    x2_norm = _vector_norm(x2, 2, (dim,), True, None).clone()
+    with grad_mode.no_grad():
+        x1_norm.clamp_min_(eps)
+        x2_norm.clamp_min_(eps)
+    return ((x1 / x1_norm) * (x2 / x2_norm)).sum(dim)

@@ -1,6 +1,6 @@
 """Matrix products: mm addmm mv addmv dot bmm baddbmm outer (ger), tensordot, inner, kron and matmul (`@`),
-the inverse (linalg.inv_ex, linalg.inv, inverse), matrix_power, multi_dot and the cross product (linalg.cross,
-cross).
+the inverse (linalg.inv_ex, linalg.inv, inverse), matrix_power, multi_dot, the cross product (linalg.cross,
+cross), and through an LU factorization the determinants (det, slogdet, logdet) and linalg.solve.
 
 matmul is composite, like torch's _matmul_impl: it picks dot/mv/mm, folds batch dimensions into mm when it can
 (should_fold) and otherwise expands, reshapes and calls bmm. The resulting graph (node names, views, copies)
@@ -10,6 +10,7 @@ in derivatives/linalg.py.
 
 import numpy as np
 
+from .._core import grad_mode
 from .._core.arguments import NOT_GIVEN, given_kwargs, int_arg, invalid_arguments, is_number
 from .._core.dtypes import SCALAR_TYPE_NAMES
 from .._core.fp import silent
@@ -20,8 +21,10 @@ from .._core.warn_once import warn_once
 from ..derivatives import at
 from ..derivatives import linalg as rows
 from . import Tensor, checked_scalar, make_output, python_operator, register_methods, tensor_arg
+from .diagonals import diag_embed
 from .reductions import saved_dim
 from .signatures import check_out, parse, signatures, write_out
+from .unary import where
 from .views import contiguous, expand, mT, reshape, squeeze, t, unsafe_view, unsqueeze, wrap_dim
 
 
@@ -400,25 +403,25 @@ def _raise_singular(name, info, batched):
         )
 
 
-class InvEx(tuple):
-    """torch.return_types.linalg_inv_ex: (inverse, info) with named fields."""
+def result_type(name, fields):
+    """A torch.return_types class: a tuple with named fields, printed as torch prints it."""
 
-    __slots__ = ()
-
-    def __new__(cls, inverse, info):
-        return tuple.__new__(cls, (inverse, info))
-
-    inverse = property(lambda self: self[0])
-    info = property(lambda self: self[1])
+    def __new__(cls, *values):
+        return tuple.__new__(cls, values)
 
     def __repr__(self):
-        return f"torch.return_types.linalg_inv_ex(\ninverse={self[0]!r},\ninfo={self[1]!r})"
+        body = ",\n".join(f"{field}={value!r}" for field, value in zip(fields, self))
+        return f"torch.return_types.{name}(\n{body})"
 
-    __str__ = __repr__
+    namespace = {"__slots__": (), "__new__": __new__, "__repr__": __repr__, "__str__": __repr__}
+    for i, field in enumerate(fields):
+        namespace[field] = property(lambda self, i=i: self[i])
+    cls = type(name, (tuple,), namespace)
+    cls.__module__ = "torch.return_types"
+    return cls
 
 
-InvEx.__name__ = InvEx.__qualname__ = "linalg_inv_ex"
-InvEx.__module__ = "torch.return_types"
+InvEx = result_type("linalg_inv_ex", ("inverse", "info"))
 
 
 def inv_ex(A, *, check_errors=False, out=None):
@@ -729,11 +732,8 @@ def bmm(input, mat2):
 
 
 def _squeeze0_inplace(product):
-    """product.squeeze_(0) on matmul's own (1, n) product, which nothing else sees: a new tensor stands for
-    it, at the version squeeze_ leaves it."""
-    out = rows.SQUEEZE_DIM_.record(product._data[0], product, 0)
-    out._vc.value = 1  # squeeze_ wrote to it, graph or not
-    return out
+    """product.squeeze_(0) on matmul's own (1, n) product (SqueezeBackward4, version 1)."""
+    return product.squeeze_(0)
 
 
 # ---- matmul ------------------------------------------------------------------------------------------------
@@ -872,3 +872,290 @@ register_methods(
     __matmul__=python_operator(matmul),
     __rmatmul__=python_operator(rmatmul),
 )
+
+
+# ---- LU factorization: det, slogdet, logdet, solve -------------------------------------------------------
+def _lu_factor(data):
+    """(LU, pivots, info) of a batch of square matrices, as LAPACK's getrf computes them: partial pivoting
+    (pivots 1-based, int32), info the 1-based index of the first exactly zero pivot (0: none)."""
+    n = data.shape[-1]
+    batch = data.shape[:-2]
+    flat = np.array(data, copy=True).reshape((int(np.prod(batch, dtype=np.int64)), n, n))
+    pivots = np.zeros((flat.shape[0], n), np.int32)
+    info = np.zeros(flat.shape[0], np.int32)
+    matrices = np.arange(flat.shape[0])
+    with silent():
+        for k in range(n):
+            pivot = k + np.argmax(np.abs(flat[:, k:, k]), axis=1)
+            pivots[:, k] = pivot + 1
+            row_k, row_p = flat[:, k].copy(), flat[matrices, pivot].copy()
+            flat[matrices, pivot] = row_k
+            flat[:, k] = row_p
+            diagonal = flat[:, k, k]
+            zero = diagonal == 0
+            info[(info == 0) & zero] = k + 1
+            flat[:, k + 1 :, k] /= np.where(zero, 1, diagonal)[:, None]
+            flat[:, k + 1 :, k + 1 :] -= flat[:, k + 1 :, k, None] * flat[:, k, None, k + 1 :]
+    return flat.reshape(data.shape), pivots.reshape(batch + (n,)), info.reshape(batch)
+
+
+def _pivot_signs(pivots):
+    """(-1) ** the number of row swaps."""
+    swaps = (pivots != np.arange(1, pivots.shape[-1] + 1, dtype=np.int32)).sum(-1)
+    return np.where(swaps % 2, -1, 1)
+
+
+def _check_square(name, A, low_precision_kernel="lu_cpu"):
+    data = A._data
+    if data.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor A must have at least 2 dimensions.")
+    if data.shape[-1] != data.shape[-2]:
+        raise RuntimeError(
+            f"{name}: A must be batches of square matrices, but they are {data.shape[-2]} by "
+            f"{data.shape[-1]} matrices"
+        )
+    if data.dtype.kind != "f":
+        raise RuntimeError(
+            f"{name}: Expected a floating point or complex tensor as input. Got {_name(A.dtype)}"
+        )
+    if data.dtype == np.float16:
+        raise NotImplementedError(f"\"{low_precision_kernel}\" not implemented for '{_name(A.dtype)}'")
+
+
+def _linalg_det(A):
+    """(det, LU, pivots): the product of U's diagonal, signed by the row swaps."""
+    lu, pivots, _ = _lu_factor(A._data)
+    with silent():
+        det = np.diagonal(lu, 0, -2, -1).prod(-1) * _pivot_signs(pivots)
+    return rows.LINALG_DET.record((np.asarray(det, A._data.dtype), lu, pivots), A)
+
+
+def _linalg_slogdet(A):
+    """(sign, logabsdet, LU, pivots); a singular matrix has sign 0 and logabsdet -inf."""
+    lu, pivots, _ = _lu_factor(A._data)
+    diagonal = np.diagonal(lu, 0, -2, -1)
+    with silent():
+        sign = np.sign(diagonal).prod(-1) * _pivot_signs(pivots)
+        logabsdet = np.log(np.abs(diagonal)).sum(-1)
+    dtype = A._data.dtype
+    return rows.LINALG_SLOGDET.record((np.asarray(sign, dtype), np.asarray(logabsdet, dtype), lu, pivots), A)
+
+
+def det(A):
+    """torch.det and torch.linalg.det."""
+    tensor_arg(A, "linalg_det", "A", 1)
+    _check_square("linalg.det", A)
+    return _linalg_det(A)[0]
+
+
+Slogdet = result_type("slogdet", ("sign", "logabsdet"))
+LinalgSlogdet = result_type("linalg_slogdet", ("sign", "logabsdet"))
+SolveEx = result_type("linalg_solve_ex", ("result", "info"))
+
+
+def slogdet(input):
+    tensor_arg(input, "slogdet", "input", 1)
+    _check_square("linalg.slogdet", input)
+    return Slogdet(*_linalg_slogdet(input)[:2])
+
+
+def linalg_slogdet(A):
+    tensor_arg(A, "linalg_slogdet", "A", 1)
+    _check_square("linalg.slogdet", A)
+    return LinalgSlogdet(*_linalg_slogdet(A)[:2])
+
+
+def logdet(input):
+    """log det: logabsdet where the determinant is positive, nan where it is negative (ATen's composite)."""
+    tensor_arg(input, "logdet", "input", 1)
+    _check_square("logdet", input)
+    sign, logabsdet = _linalg_slogdet(input)[:2]
+    return where(sign == -1.0, float("nan"), logabsdet)
+
+
+def _is_vector_rhs(A_shape, B_shape):
+    """linalg_solve_is_vector_rhs: B is a vector (or a batch of them) rather than a matrix."""
+    return len(B_shape) == 1 or (len(A_shape) - 1 == len(B_shape) and tuple(B_shape) == tuple(A_shape[:-1]))
+
+
+def _linalg_solve_ex(A, B, left=True, check_errors=False):
+    """(result, LU, pivots, info) for A X = B (left) or X A = B, broadcasting the batch dimensions."""
+    name = "linalg.solve"
+    _check_square(name, A)
+    if B._data.dtype != A._data.dtype:
+        raise RuntimeError(
+            f"{name}: Expected A and B to have the same dtype, but found A of type {_name(A.dtype)} and B of "
+            f"type {_name(B.dtype)} instead"
+        )
+    a, b = A._data, B._data
+    vector = _is_vector_rhs(a.shape, b.shape)
+    matrix = b[..., None] if vector else b
+    if matrix.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor B must have at least 2 dimensions.")
+    rows_b, cols_b = matrix.shape[-2:]
+    if (a.shape[-2] != rows_b) if left else (a.shape[-1] != cols_b):
+        equation = "AX = B" if left else "XA = B"
+        raise RuntimeError(
+            f"{name}: Incompatible shapes of A and B for the equation {equation} "
+            f"({a.shape[-2]}x{a.shape[-1]} and {rows_b}x{cols_b})"
+        )
+    if vector and not left:
+        raise RuntimeError(
+            f"{name}: Vector broadcasting of the left hand side is not supported for left=False. In this "
+            "case linalg.solve is equivalent to B / A.squeeze(-1)"
+        )
+    batch = np.broadcast_shapes(a.shape[:-2], matrix.shape[:-2])
+    a = np.broadcast_to(a, batch + a.shape[-2:])
+    matrix = np.broadcast_to(matrix, batch + matrix.shape[-2:])
+    lu, pivots, info = _lu_factor(a)
+    if check_errors:
+        _raise_unsolvable("torch.linalg.solve_ex", info, bool(batch))
+    # a singular matrix's solution is whatever LAPACK leaves; here nan
+    invertible = np.where(info[..., None, None] != 0, np.eye(a.shape[-1], dtype=a.dtype), a)
+    with silent():
+        if left:
+            solution = np.linalg.solve(invertible, matrix)
+        else:
+            transposed = np.linalg.solve(np.swapaxes(invertible, -1, -2), np.swapaxes(matrix, -1, -2))
+            solution = np.swapaxes(transposed, -1, -2)
+    solution = np.where(info[..., None, None] != 0, np.nan, solution)
+    result = solution[..., 0] if vector else solution
+    return rows.LINALG_SOLVE_EX.record(
+        (np.ascontiguousarray(result, dtype=a.dtype), lu, pivots, info), A, B, left, check_errors
+    )
+
+
+def _raise_unsolvable(name, info, batched):
+    bad = np.flatnonzero(info)
+    if bad.size:
+        where_ = f"(Batch element {int(bad[0])}): " if batched else ""
+        raise LinAlgError(f"{name}: {where_}The solver failed because the input matrix is singular.")
+
+
+def _solve_arguments(fn, A, B):
+    tensor_arg(A, fn, "A", 1)
+    tensor_arg(B, fn, "B", 2)
+
+
+def solve(A, B, *, left=True):
+    """torch.linalg.solve: _linalg_solve_ex, raising for a singular matrix."""
+    _solve_arguments("linalg_solve", A, B)
+    result, _, _, info = _linalg_solve_ex(A, B, left)
+    _raise_unsolvable("torch.linalg.solve", info._data, A._data.ndim > 2 or info._data.ndim > 0)
+    return result
+
+
+def solve_ex(A, B, *, left=True, check_errors=False):
+    _solve_arguments("linalg_solve_ex", A, B)
+    result, _, _, info = _linalg_solve_ex(A, B, left, check_errors)
+    return SolveEx(result, info)
+
+
+# ---- their derivatives ----------------------------------------------------------------------------------
+def _inverse_from_lu(LU, pivots, perturb=False):
+    """A^{-1} = U^{-1} L^{-1} P^T from A's LU factorization, as a constant (torch's lu_solve); a singular
+    matrix's is inf/nan, or with `perturb` that of the matrix whose zero pivots are the dtype's epsilon
+    instead (ATen's approximation of det's gradient at a singular matrix)."""
+    lu = LU._data
+    n = lu.shape[-1]
+    eye = np.eye(n, dtype=lu.dtype)
+    upper = np.triu(lu)
+    if perturb:
+        upper = upper + np.where(np.diagonal(lu, 0, -2, -1) == 0, np.finfo(lu.dtype).eps, 0)[..., None] * eye
+    inverse_upper = np.zeros_like(upper)
+    with silent():  # back substitution, row by row from the last
+        for i in reversed(range(n)):
+            rest = np.matmul(upper[..., i : i + 1, i + 1 :], inverse_upper[..., i + 1 :, :])[..., 0, :]
+            inverse_upper[..., i, :] = (eye[i] - rest) / upper[..., i, i : i + 1]
+        inverse_lower = np.linalg.inv(np.tril(lu, -1) + eye) if lu.size else np.zeros_like(lu)
+        # P^T: the identity with getrf's row swaps applied in order
+        transposed_permutation = np.broadcast_to(eye, lu.shape).copy()
+        swaps = pivots._data - 1
+        for k in range(n):
+            rows_k = transposed_permutation[..., k, :].copy()
+            target = np.take_along_axis(transposed_permutation, swaps[..., k, None, None], axis=-2)
+            transposed_permutation[..., k, :] = target[..., 0, :]
+            np.put_along_axis(
+                transposed_permutation, swaps[..., k, None, None], rows_k[..., None, :], axis=-2
+            )
+        inverse = np.matmul(np.matmul(inverse_upper, inverse_lower), transposed_permutation)
+    return make_output(inverse, None)
+
+
+def _diagonal_matrices(values, pivots):
+    """Matrices with `values` (...) on their diagonals, as ATen builds them for lu_solve:
+    diag_embed(values.unsqueeze(-1).expand_as(pivots)).mT."""
+    return diag_embed(values.unsqueeze(-1).expand(pivots.shape)).mT
+
+
+def linalg_det_backward(grad, det, A, LU, pivots):
+    """grad * det * A^{-T}. With create_graph, the solve is recorded (linalg_solve(A^T, grad * det * I)) so
+    that it differentiates again; ATen differentiates a singular matrix's through its SVD there, which
+    minigrad does not have."""
+    if A._data.size == 0:
+        return None
+    scale = grad * det
+    if A.shape[-1] == 1:  # torch's gradient of 1 x 1 determinants records no graph, even with create_graph
+        with grad_mode.no_grad():
+            return scale.unsqueeze(-1).unsqueeze(-1) * _inverse_from_lu(LU, pivots, perturb=True).mT
+    if not grad_mode.is_grad_enabled():
+        return scale.unsqueeze(-1).unsqueeze(-1) * _inverse_from_lu(LU, pivots, perturb=True).mT
+    if (np.diagonal(LU._data, 0, -2, -1) == 0).any():
+        raise NotImplementedError(
+            "minigrad cannot differentiate the gradient of det at a singular matrix (torch uses the SVD, "
+            "which minigrad does not have)"
+        )
+    return solve(A.mT, _diagonal_matrices(scale, pivots))
+
+
+def linalg_det_jvp(A_t, det, LU, pivots):
+    """det * trace(A^{-1} A_t) (A perturbed where singular, as the backward)."""
+    return matmul(_inverse_from_lu(LU, pivots, perturb=True), A_t).diagonal(0, -2, -1).sum(-1) * det
+
+
+def slogdet_backward(grad_logabsdet, A, LU, pivots):
+    """grad_logabsdet * A^{-T} (the sign of a real matrix has no gradient)."""
+    if grad_logabsdet is None:
+        return None
+    if not grad_mode.is_grad_enabled():
+        return grad_logabsdet.unsqueeze(-1).unsqueeze(-1) * _inverse_from_lu(LU, pivots).mT
+    return solve(A.mT, _diagonal_matrices(grad_logabsdet, pivots))
+
+
+def slogdet_jvp(A_t, LU, pivots):
+    return matmul(_inverse_from_lu(LU, pivots), A_t).diagonal(0, -2, -1).sum(-1)
+
+
+def linalg_solve_backward(grad, X, A, LU, left, output_mask):
+    """For X = A^{-1} B: gB = A^{-T} gX, gA = -gB X^T (left; X A = B mirrors it)."""
+    if grad is None:
+        return None, None
+    vector = _is_vector_rhs(LU.shape, X.shape)
+    gX, X = (grad.unsqueeze(-1), X.unsqueeze(-1)) if vector else (grad, X)
+    gB = solve(A.mT, gX, left=left)
+    gA = None
+    if output_mask[0]:
+        gA = -matmul(gB, X.mT) if left else -matmul(X.mT, gB)
+    if not output_mask[1]:
+        return gA, None
+    return gA, gB.squeeze(-1) if vector else gB
+
+
+def linalg_solve_jvp(A_t, B_t, A, X, LU, left):
+    """A^{-1} (B_t - A_t X) (left), (B_t - X A_t) A^{-1} otherwise."""
+    vector = _is_vector_rhs(LU.shape, X.shape)
+    X_, B_t_ = (X.unsqueeze(-1), B_t.unsqueeze(-1)) if vector else (X, B_t)
+    residual = B_t_ - (matmul(A_t, X_) if left else matmul(X_, A_t))
+    dX = solve(A.detach(), residual, left=left)
+    return dX.squeeze(-1) if vector else dX
+
+
+at.register(
+    linalg_det_backward=linalg_det_backward,
+    linalg_det_jvp=linalg_det_jvp,
+    slogdet_backward=slogdet_backward,
+    slogdet_jvp=slogdet_jvp,
+    linalg_solve_backward=linalg_solve_backward,
+    linalg_solve_jvp=linalg_solve_jvp,
+)
+register_methods(det=det, slogdet=slogdet, logdet=logdet)

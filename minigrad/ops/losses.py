@@ -14,7 +14,9 @@ from .._core.layout import in_torch_layout
 from ..derivatives import at
 from ..derivatives import losses as rows
 from ..derivatives.losses import REDUCTION_MEAN, REDUCTION_NONE, REDUCTION_SUM
+from . import make_output
 from .reductions import saved_dim
+from .signatures import parse, signatures
 
 __all__ = [
     "REDUCTION_MEAN",
@@ -22,9 +24,12 @@ __all__ = [
     "REDUCTION_SUM",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
+    "huber_loss",
+    "kl_div",
     "mse_loss",
     "nll_loss",
     "nll_loss2d",
+    "smooth_l1_loss",
 ]
 
 
@@ -325,9 +330,9 @@ def binary_cross_entropy_backward(grad_output, input, target, weight, reduction)
 
 
 def binary_cross_entropy_target_backward(grad, input, target, weight, reduction):
-    """-logit(x) * grad * w (/ numel for 'mean'). torch takes logit(x) from its logit op (LogitBackward0 in a
-    create_graph graph); minigrad has no logit op yet and computes it as log(x / (1 - x))."""
-    gradient = -(input / (1 - input)).log() * grad
+    """-logit(x) * grad * w (/ numel for 'mean'): a create_graph=True graph goes through logit
+    (LogitBackward0), as torch's."""
+    gradient = -input.logit() * grad
     if weight is not None:
         gradient = gradient * weight
     if reduction == REDUCTION_MEAN:
@@ -350,15 +355,15 @@ def binary_cross_entropy_double_backward(grad_output, grad, input, target, weigh
 
 
 def binary_cross_entropy_double_backward_grad_output(grad, input, target, weight, reduction):
-    """torch's: binary_cross_entropy_backward is linear in grad_output."""
+    """torch's: binary_cross_entropy_backward is linear in grad_output. Elementwise, also for a reduced loss
+    (the engine sums a gradient down to the 0-d grad_output, as torch's does; a forward derivative keeps
+    it elementwise)."""
     eps = _BCE_EPSILON
     gradient = (input - target) / ((input + eps) * (1 - input + eps)) * grad
     if weight is not None:
         gradient = gradient * weight
     if reduction == REDUCTION_MEAN:
-        return at.div_scalar(gradient.sum(), input._data.size)
-    if reduction == REDUCTION_SUM:
-        return gradient.sum()
+        return at.div_scalar(gradient, input._data.size)
     return gradient
 
 
@@ -430,6 +435,140 @@ def binary_cross_entropy_with_logits_target_backward(grad, input, target, weight
     return gradient
 
 
+# ---- kl_div -----------------------------------------------------------------------------------------------
+# torch's Python binding reads the schema's default `reduction=Mean` as the int 0 (atoi of "Mean"), so
+# torch.kl_div(input, target) does not reduce; nn.functional.kl_div always passes one
+_KL_DIV = signatures("(Tensor input, Tensor target, int reduction = 0, *, bool log_target = False)")
+
+
+def kl_div(*args, **kwargs):
+    """ATen's composite: exp(t) * (t - x) for a log target, else xlogy(t, t) - t * x; then reduced."""
+    _, values = parse("kl_div", _KL_DIV, args, kwargs)
+    input, target = values["input"], values["target"]
+    if input._data.dtype.kind not in "fc" or target._data.dtype.kind not in "fc":
+        raise RuntimeError("kl_div: Integral inputs not supported.")
+    # C++ evaluates the right operand of `a - b` / `a * b` first (GCC): it records its node first, which
+    # decides the order the engine runs the two and so the order gradients reach target
+    if values["log_target"]:
+        difference = target - input
+        output = target.exp() * difference
+    else:
+        product = target * input
+        output = at.xlogy(target, target) - product
+    return apply_loss_reduction(output, values["reduction"])
+
+
+# ---- smooth_l1_loss / huber_loss ---------------------------------------------------------------------------
+def _pointwise_loss_difference(input, target, dtype):
+    return input._data.astype(dtype, copy=False) - target._data.astype(dtype, copy=False)
+
+
+def smooth_l1_loss(input, target, reduction=REDUCTION_MEAN, beta=1.0):
+    """ATen smooth_l1_loss on same-shape tensors: 0.5 * x**2 / beta where |x| < beta, else |x| - 0.5 * beta
+    (x = input - target), computed in the promoted dtype."""
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    dtype = result_type(input, target)
+    if dtype.kind != "f":
+        raise NotImplementedError(f"\"smooth_l1_cpu\" not implemented for '{scalar_name(input)}'")
+    with silent():
+        z = np.abs(_pointwise_loss_difference(input, target, dtype))
+        beta_ = dtype.type(beta)
+        losses = np.where(z < beta_, dtype.type(0.5) * z * z / beta_, z - dtype.type(0.5) * beta_)
+    return rows.SMOOTH_L1_LOSS.record(_reduced(losses, reduction, dtype), input, target, reduction, beta)
+
+
+def huber_loss(input, target, reduction=REDUCTION_MEAN, delta=1.0):
+    """ATen huber_loss: 0.5 * x**2 where |x| < delta, else delta * (|x| - 0.5 * delta); in input's dtype."""
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    _check_float_input(input, "huber_cpu")
+    dtype = input._data.dtype
+    with silent():
+        z = np.abs(_pointwise_loss_difference(input, target, result_type(input, target))).astype(dtype)
+        delta_ = dtype.type(delta)
+        half = dtype.type(0.5)
+        losses = np.where(z < delta_, half * z * z, delta_ * (z - half * delta_))
+    return rows.HUBER_LOSS.record(_reduced(losses, reduction, dtype), input, target, reduction, delta)
+
+
+def _pointwise_loss_gradient(grad_output, input, target, reduction, bound, beyond, inside):
+    """norm * grad * (-beyond where x <= -bound, beyond where x >= bound, inside(x) between), in input's
+    dtype (norm: 1 / numel for 'mean')."""
+    dtype = input._data.dtype
+    x = _pointwise_loss_difference(input, target, dtype)
+    norm = dtype.type(_mean_scale(reduction, input))
+    grad = np.broadcast_to(grad_output._data.astype(dtype, copy=False), x.shape)
+    bound = dtype.type(bound)
+    with silent():
+        value = np.where(
+            x <= -bound,
+            -norm * grad * beyond,
+            np.where(x >= bound, norm * grad * beyond, inside(norm, x, grad)),
+        )
+    return np.asarray(value, dtype)
+
+
+def smooth_l1_loss_backward(grad_output, input, target, reduction, beta):
+    beta_ = input._data.dtype.type(beta)
+    value = _pointwise_loss_gradient(
+        grad_output, input, target, reduction, beta, 1, lambda norm, x, grad: norm * x * grad / beta_
+    )
+    return rows.SMOOTH_L1_LOSS_BACKWARD.record(value, grad_output, input, target, reduction, beta)
+
+
+def huber_loss_backward(grad_output, input, target, reduction, delta):
+    value = _pointwise_loss_gradient(
+        grad_output,
+        input,
+        target,
+        reduction,
+        delta,
+        input._data.dtype.type(delta),
+        lambda norm, x, grad: norm * x * grad,
+    )
+    return rows.HUBER_LOSS_BACKWARD.record(value, grad_output, input, target, reduction, delta)
+
+
+def _inside(input, target, bound):
+    """|input - target| < bound, as a tensor that records nothing."""
+    with grad_mode.no_grad():
+        return (input - target).abs() < bound
+
+
+def smooth_l1_loss_double_backward(grad, input, target, reduction, beta):
+    """torch's: grad * (|x| < beta) / beta (/ numel for 'mean'); zeros for beta == 0."""
+    if beta == 0:
+        return make_output(np.zeros(grad._data.shape, grad._data.dtype), None)
+    gradient = at.div_scalar(grad * _inside(input, target, beta).type_as(grad), beta)
+    if reduction == REDUCTION_MEAN:
+        gradient = at.div_scalar(gradient, input._data.size)
+    return gradient
+
+
+def huber_loss_double_backward(grad, input, target, reduction, delta):
+    """torch's: grad * (|x| < delta) (/ numel for 'mean')."""
+    gradient = grad * _inside(input, target, delta)
+    if reduction == REDUCTION_MEAN:
+        gradient = at.div_scalar(gradient, input._data.size)
+    return gradient
+
+
+def huber_loss_double_backward_grad_output(grad, grad_output, input, target, reduction, delta):
+    """torch's: huber_loss_backward is linear in grad_output."""
+    if reduction == REDUCTION_NONE:
+        return huber_loss_backward(grad, input, target, reduction, delta)
+    ones = make_output(np.ones(grad_output._data.shape, grad_output._data.dtype), None)
+    return (huber_loss_backward(ones, input, target, reduction, delta) * grad).sum()
+
+
+at.register(
+    smooth_l1_loss_backward=smooth_l1_loss_backward,
+    smooth_l1_loss_double_backward=smooth_l1_loss_double_backward,
+    huber_loss_backward=huber_loss_backward,
+    huber_loss_double_backward=huber_loss_double_backward,
+    huber_loss_double_backward_grad_output=huber_loss_double_backward_grad_output,
+)
 at.register(
     binary_cross_entropy_backward=binary_cross_entropy_backward,
     binary_cross_entropy_target_backward=binary_cross_entropy_target_backward,

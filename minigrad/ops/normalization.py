@@ -14,13 +14,22 @@ and P is symmetric; its derivatives follow from d<u, xhat>/dx = invstd * P(u).
 
 import numpy as np
 
-from .._core.arguments import int_list_arg, is_number, tensor_arg, type_error
+from .._core.arguments import int_arg, int_list_arg, is_number, tensor_arg, type_error
 from .._core.dtypes import SCALAR_TYPE_NAMES
 from .._core.fp import silent
 from ..derivatives import at
 from ..derivatives import normalization as rows
+from .views import contiguous
 
-__all__ = ["batch_norm", "layer_norm", "native_batch_norm", "native_layer_norm"]
+__all__ = [
+    "batch_norm",
+    "group_norm",
+    "instance_norm",
+    "layer_norm",
+    "native_batch_norm",
+    "native_group_norm",
+    "native_layer_norm",
+]
 
 
 def _shape_str(shape):
@@ -359,6 +368,129 @@ def layer_norm_double_backward(input, gamma, ggI, ggG, ggB, gO, mean, rstd, norm
     )
 
 
+# ---- native_group_norm ----------------------------------------------------------------------------------
+def _check_group_norm(input, weight, bias, C, group):
+    """ATen's check_group_norm_inputs (whose bias message shows the weight's shape, as torch's does)."""
+    if group <= 0:
+        raise RuntimeError(f"Expected num groups to be greater than 0, got {group}")
+    shape = _shape_str(input._data.shape)
+    if C % group:
+        raise RuntimeError(
+            "Expected number of channels in input to be divisible by num_groups, but got input of shape "
+            f"{shape} and num_groups={group}"
+        )
+    weight_shape = _shape_str((0,) if weight is None else weight._data.shape)
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and (t._data.ndim != 1 or t._data.size != C):
+            raise RuntimeError(
+                f"Expected {name} to be a vector of size equal to the number of channels in input, but got "
+                f"{name} of shape {weight_shape} and input of shape {shape}"
+            )
+
+
+def native_group_norm(input, weight, bias, N, C, HxW, group, eps):
+    """(output, mean, rstd): the input's channels in `group` groups, each (sample, group) normalized over
+    its channels and positions; mean and rstd are (N, group), in the parameters' dtype."""
+    _check_group_norm(input, weight, bias, C, group)
+    _check_mixed_dtypes(input, weight, bias)
+    _check_floating(input, "GroupNormKernelImpl")
+    x = input._data
+    if x.size != N * C * HxW:
+        raise RuntimeError("Expected X.numel() == N * C * HxW to be true, but got false.")
+    stats_dtype = next((p._data.dtype for p in (weight, bias) if p is not None), x.dtype)
+    grouped = x.astype(np.float64).reshape(N, group, C // group * HxW)
+    with silent():
+        mean = grouped.mean(axis=2, keepdims=True)
+        var = np.maximum(np.square(grouped - mean).mean(axis=2, keepdims=True), 0.0)
+        rstd = 1.0 / np.sqrt(var + eps)
+        output = ((grouped - mean) * rstd).reshape(N, C, HxW)
+        if weight is not None:
+            output = output * weight._data.reshape(-1, 1)
+        if bias is not None:
+            output = output + bias._data.reshape(-1, 1)
+    datas = (
+        output.reshape(x.shape).astype(x.dtype),
+        mean.reshape(N, group).astype(stats_dtype),
+        rstd.reshape(N, group).astype(stats_dtype),
+    )
+    return rows.NATIVE_GROUP_NORM.record(datas, input, weight, bias, N, C, HxW, group, eps)
+
+
+def _grouped(t, group):
+    """(N, C, *) as (N, group, C // group, positions)."""
+    positions = 1
+    for n in t.shape[2:]:
+        positions *= n
+    return t.reshape((t.shape[0], group, t.shape[1] // group, positions))
+
+
+def _group_stats(stat, group):
+    return stat.reshape((stat.shape[0], group, 1, 1))
+
+
+def group_norm_backward(grads, input, mean, rstd, weight, group, eps, output_mask):
+    """The gradients of native_group_norm's (input, weight, bias) for the gradients of its (output, mean,
+    rstd), with minigrad ops so that they are differentiable again. With xhat the normalized input and g the
+    output's gradient scaled by weight: d input = rstd * (g - mean(g) - xhat * mean(g * xhat)) per group,
+    plus the statistics' gradients through d mean / dx = 1 / M and d rstd / dx = -rstd^3 (x - mean) / M."""
+    grad_out, grad_mean, grad_rstd = grads
+    x = _grouped(input, group)
+    mean, rstd = _group_stats(mean, group), _group_stats(rstd, group)
+    count = x.shape[2] * x.shape[3]
+    centered = x - mean
+    xhat = centered * rstd
+    dy = None if grad_out is None else _grouped(grad_out, group)
+    grad_input = grad_weight = grad_bias = None
+    if output_mask[0]:
+        terms = []
+        if dy is not None:
+            g = dy if weight is None else dy * weight.reshape((1, group, -1, 1))
+            g_mean = g.mean((2, 3), keepdim=True)
+            terms.append(rstd * (g - g_mean - xhat * (g * xhat).mean((2, 3), keepdim=True)))
+        if grad_mean is not None:
+            terms.append((_group_stats(grad_mean, group) / count).expand(x.shape))
+        if grad_rstd is not None:
+            terms.append(-(rstd * rstd * rstd) * centered * _group_stats(grad_rstd, group) / count)
+        for term in terms:
+            grad_input = term if grad_input is None else grad_input + term
+        if grad_input is not None:
+            grad_input = grad_input.reshape(input.shape)
+    if dy is not None and weight is not None:
+        if output_mask[1]:
+            grad_weight = (dy * xhat).sum((0, 3)).reshape(weight.shape)
+        if output_mask[2]:
+            grad_bias = dy.sum((0, 3)).reshape(weight.shape)
+    return grad_input, grad_weight, grad_bias
+
+
+def group_norm_mean_jvp(input_t, group):
+    return _grouped(input_t, group).mean((2, 3))
+
+
+def group_norm_invstd_jvp(input_p, input_t, mean, rstd, group):
+    centered = _grouped(input_p, group) - _group_stats(mean, group)
+    return -(rstd * rstd * rstd) * (centered * _grouped(input_t, group)).mean((2, 3))
+
+
+def group_norm_jvp(input_p, input_t, weight_p, weight_t, bias_t, mean, rstd, group):
+    x, x_t = _grouped(input_p, group), _grouped(input_t, group)
+    centered = x - _group_stats(mean, group)
+    rstd_g = _group_stats(rstd, group)
+    rstd_t = _group_stats(group_norm_invstd_jvp(input_p, input_t, mean, rstd, group), group)
+    normalized_t = ((x_t - x_t.mean((2, 3), keepdim=True)) * rstd_g + centered * rstd_t).reshape(
+        input_p.shape
+    )
+    if weight_p is None:
+        result = normalized_t
+    else:
+        channel = (1, -1) + (1,) * (input_p.dim() - 2)
+        normalized = (centered * rstd_g).reshape(input_p.shape)
+        result = normalized_t * weight_p.reshape(channel) + normalized * weight_t.reshape(channel)
+    if bias_t is not None:
+        result = result + bias_t.reshape((1, -1) + (1,) * (input_p.dim() - 2))
+    return result
+
+
 # ---- batch_norm / layer_norm as torch calls them -----------------------------------------------------------
 def _check_features(name, expected, t):
     if t is not None and t._data.size != expected:
@@ -413,7 +545,56 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5, cudnn_
     return native_layer_norm(input, normalized_shape, weight, bias, eps)[0]
 
 
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5, cudnn_enabled=True):
+    """torch.group_norm: ATen's checks, then native_group_norm's output on the contiguous input."""
+    tensor_arg(input, "group_norm", "input", 1)
+    num_groups = int_arg(num_groups, "group_norm", "num_groups", 2)
+    for position, (name, t) in enumerate((("weight", weight), ("bias", bias)), 3):
+        if t is not None:
+            tensor_arg(t, "group_norm", name, position)
+    eps = _float_arg(eps, "group_norm", "eps", 5)
+    shape = input._data.shape
+    N, C = shape[0], shape[1]
+    HxW = int(np.prod(shape[2:], dtype=np.int64))
+    _check_group_norm(input, weight, bias, C, num_groups)
+    weight = None if weight is None else contiguous(weight)
+    bias = None if bias is None else contiguous(bias)
+    return native_group_norm(contiguous(input), weight, bias, N, C, HxW, num_groups, eps)[0]
+
+
+def _repeat_if_defined(t, times):
+    return None if t is None else t.repeat(times)
+
+
+def instance_norm(
+    input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps, cudnn_enabled=False
+):
+    """torch.instance_norm as ATen computes it: batch norm of the input viewed as one sample of N * C
+    channels, with the parameters and running statistics repeated N times; the running statistics then
+    take the mean of their N updated copies."""
+    tensor_arg(input, "instance_norm", "input", 1)
+    if not use_input_stats and (running_mean is None or running_var is None):
+        raise RuntimeError(
+            "Expected running_mean and running_var to be defined when use_input_stats is false"
+        )
+    shape = input._data.shape
+    b, c = shape[0], shape[1]
+    weight_, bias_ = _repeat_if_defined(weight, b), _repeat_if_defined(bias, b)
+    running_mean_, running_var_ = _repeat_if_defined(running_mean, b), _repeat_if_defined(running_var, b)
+    reshaped = contiguous(input).view((1, b * c) + tuple(shape[2:]))
+    out = batch_norm(reshaped, weight_, bias_, running_mean_, running_var_, use_input_stats, momentum, eps)
+    if running_mean is not None:
+        running_mean.copy_(running_mean_.view((b, c)).mean(0, False))
+    if running_var is not None:
+        running_var.copy_(running_var_.view((b, c)).mean(0, False))
+    return out.view(shape)
+
+
 at.register(
+    group_norm_backward=group_norm_backward,
+    group_norm_jvp=group_norm_jvp,
+    group_norm_mean_jvp=group_norm_mean_jvp,
+    group_norm_invstd_jvp=group_norm_invstd_jvp,
     native_batch_norm_backward=native_batch_norm_backward,
     batch_norm_jvp=batch_norm_jvp,
     batchnorm_double_backward=batchnorm_double_backward,

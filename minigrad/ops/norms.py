@@ -118,6 +118,19 @@ def _norm_values(data, order, axes, keepdims):
         return np.sum(x**order, axis=axes, keepdims=keepdims) ** (1.0 / order)
 
 
+def norm_dim(input, p, dim, keepdim=False):
+    """ATen's norm.ScalarOpt_dim over one dim (NormBackward1), which C++ composites call as at::norm."""
+    data = input._data
+    dims = (dim,)
+    normalize_dims(dims, data.ndim)
+    order = float(p)
+    if order < 0 or np.isinf(order):
+        _check_identity(order, data, dims, None)
+    result = _norm_values(data, order, reduction_axes(dims, data.ndim), keepdim and data.ndim > 0)
+    result = c_order(result.astype(data.dtype))
+    return rows.NORM_DIM.record(result, input, order, saved_dims(dims), keepdim, _dims=dims)
+
+
 def vector_norm(*args, **kwargs):
     _, v = parse("linalg_vector_norm", _VECTOR_NORM, args, kwargs)
     return _vector_norm(v["input"], v["ord"], v["dim"], v["keepdim"], v["dtype"], v["out"])
@@ -284,6 +297,6 @@ def norm_jvp(self_p, self_t, p, norm, dims, keepdim):
     return (sumpow_t / norm.pow(p - 1)).masked_fill(norm == 0, 0)
 
 
-at.register(norm_backward=norm_backward, norm_jvp=norm_jvp)
+at.register(norm_backward=norm_backward, norm_jvp=norm_jvp, norm_dim=norm_dim)
 register_methods(norm=_norm_method)
 _ = Tensor

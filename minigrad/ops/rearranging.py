@@ -1,22 +1,27 @@
-"""repeat, tile, roll, rot90, fliplr and flipud. Forwards only: their autograd stories are rows in
-derivatives/rearranging.py.
+"""repeat, tile, repeat_interleave, roll, rot90, fliplr and flipud. Forwards only: their autograd stories
+are rows in derivatives/rearranging.py.
 
 tile is composite as in torch: its repeats, padded with leading 1s to the tensor's dims, go to repeat
 (RepeatBackward0). roll without dims rolls the flattened tensor and keeps its shape. rot90 is torch's flip
 then an in-place transpose: its result is laid out transposed (k odd); fliplr and flipud are flips.
+repeat_interleave is ATen's composite: index_select with the indices a tensor of repeats expands to, or for
+an int unsqueeze, expand, a contiguous clone and flatten.
 """
 
 import numpy as np
 
 from .._core.arguments import int_list_arg, is_int
+from .._core.dtypes import SCALAR_TYPE_NAMES
 from .._core.layout import c_order
+from .._core.memory_format import contiguous_format
 from .._core.typenames import type_error
 from ..derivatives import at
 from ..derivatives import rearranging as rows
 from . import make_output, register_methods, tensor_arg
 from .reductions import saved_dim
+from .scattering import index_select_unchecked
 from .signatures import parse, signatures
-from .views import wrap_dim
+from .views import expand, flatten, reshape, unsqueeze, wrap_dim
 
 
 def _int_varargs(fn, name, args, kwargs):
@@ -95,6 +100,87 @@ def repeat_backward(grad, repeats, input_shape):
     if sum_dims:
         grad = grad.reshape(grad_size).sum(sum_dims)
     return grad
+
+
+# ---- repeat_interleave -------------------------------------------------------------------------------------
+_REPEAT_INTERLEAVE = signatures(
+    "(Tensor input, Tensor repeats, int dim = None, *, int output_size = None)",
+    "(Tensor repeats, *, int output_size = None)",
+    "(Tensor input, int repeats, int dim = None, *, int output_size = None)",
+)
+_REPEAT_INTERLEAVE_METHOD = signatures(
+    "(Tensor repeats, int dim = None, *, int output_size = None)",
+    "(int repeats, int dim = None, *, int output_size = None)",
+)
+_INDEX_TYPES = (np.dtype(np.int32), np.dtype(np.int64))
+
+
+def _repeat_indices(repeats, output_size):
+    """repeat_interleave.Tensor: i repeated repeats[i] times, in repeats' dtype (int32 or int64)."""
+    counts = repeats._data
+    if counts.dtype not in _INDEX_TYPES:
+        name = SCALAR_TYPE_NAMES[repeats.dtype]
+        raise NotImplementedError(f"\"repeat_interleave_cpu\" not implemented for '{name}'")
+    if counts.ndim != 1:
+        raise RuntimeError("repeat_interleave only accept 1D vector as repeat")
+    if counts.size == 0:
+        return make_output(np.empty(0, counts.dtype), None)
+    total = int(counts.sum())
+    if output_size is not None and output_size != total:
+        raise RuntimeError("allocated size does not match required size")
+    if (counts < 0).any():
+        raise RuntimeError("repeats can not be negative")
+    return make_output(np.repeat(np.arange(counts.size, dtype=counts.dtype), counts), None)
+
+
+def _repeat_interleave_tensor(input, repeats, dim, output_size):
+    if dim is None:
+        input = flatten(input)
+        dim = 0
+    counts = repeats._data
+    if counts.ndim == 0 or (counts.ndim == 1 and counts.shape[0] == 1):
+        repeats = expand(reshape(repeats, (1,)), (input._data.shape[wrap_dim(dim, input._data.ndim)],))
+    elif counts.ndim == 1:
+        size = input._data.shape[wrap_dim(dim, input._data.ndim)]
+        if counts.shape[0] != size:
+            raise RuntimeError(
+                "repeats must have the same size as input along dim, but got repeats.size(0) = "
+                f"{counts.shape[0]} and input.size({dim}) = {size}"
+            )
+    else:
+        raise RuntimeError("repeats must be 0-dim or 1-dim tensor")
+    return index_select_unchecked(input, dim, _repeat_indices(repeats, output_size))
+
+
+def _repeat_interleave_int(input, repeats, dim, output_size):
+    tensor = input if dim is not None else flatten(input)
+    dim = wrap_dim(0 if dim is None else dim, input._data.ndim)
+    if repeats < 0:
+        raise RuntimeError("Repeats must be non-negative")
+    tensor = unsqueeze(tensor, dim + 1)
+    shape = list(tensor._data.shape)
+    shape[dim + 1] = repeats
+    tensor = expand(tensor, tuple(shape))
+    if output_size is not None and output_size != repeats * shape[dim]:
+        raise RuntimeError(
+            f"repeat_interleave: Invalid output_size, expected {repeats * shape[dim]} but got {output_size}"
+        )
+    return flatten(tensor.clone(memory_format=contiguous_format), dim, dim + 1)
+
+
+def repeat_interleave(*args, **kwargs):
+    overload, v = parse("repeat_interleave", _REPEAT_INTERLEAVE, args, kwargs)
+    if overload == 1:
+        return _repeat_indices(v["repeats"], v["output_size"])
+    repeat = _repeat_interleave_tensor if overload == 0 else _repeat_interleave_int
+    return repeat(v["input"], v["repeats"], v["dim"], v["output_size"])
+
+
+def _repeat_interleave_method(self, *args, **kwargs):
+    overload, v = parse("repeat_interleave", _REPEAT_INTERLEAVE_METHOD, args, kwargs)
+    if overload == 0:
+        return _repeat_interleave_tensor(self, v["repeats"], v["dim"], v["output_size"])
+    return _repeat_interleave_int(self, v["repeats"], v["dim"], v["output_size"])
 
 
 # ---- roll --------------------------------------------------------------------------------------------------
@@ -183,6 +269,7 @@ def flipud(input):
 
 
 register_methods(
+    repeat_interleave=_repeat_interleave_method,
     repeat=_repeat_method,
     tile=_tile_method,
     roll=_roll_method,

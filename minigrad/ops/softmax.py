@@ -90,6 +90,22 @@ def _softmax(name, row, log, input, dim, dtype, method):
 _MISSING = object()
 
 
+def safe_softmax(input, dim, dtype=None):
+    """ATen's _safe_softmax (scaled_dot_product_attention's): softmax, with zeros instead of nan in the
+    slices that are -inf throughout (a query that may attend to nothing)."""
+    tensor_arg(input, "_safe_softmax")
+    dtype = dtype_arg(dtype, "_safe_softmax")
+    if dtype is not None and dtype.numpy != input._data.dtype:
+        input = _to_copy(input, dtype)
+    data = input._data
+    (axis,) = normalize_dims(dim, data.ndim)
+    axis = axis if data.ndim else None
+    result = _softmax_array(data, axis, False)
+    if data.size:
+        result = np.where(np.all(data == -np.inf, axis=axis, keepdims=True), 0, result).astype(data.dtype)
+    return rows.SAFE_SOFTMAX.record(result, input, saved_dim(dim), dtype, _dim=dim)
+
+
 def softmax(input, dim=_MISSING, dtype=None):
     return _softmax("softmax", rows.SOFTMAX, False, input, dim, dtype, method=False)
 

@@ -36,12 +36,12 @@ def _pieces(input, dim, sizes):
     return pieces
 
 
-def split_by_size(input, split_size, dim=0):
-    """aten::split.Tensor: pieces of split_size along dim, the last one what is left."""
-    tensor_arg(input, "split")
+def _sizes_by_split_size(input, split_size, dim, fn):
+    """split.Tensor's split size, wrapped dim and piece sizes (the last piece what is left)."""
+    tensor_arg(input, fn)
     if type(split_size) is not int:
-        split_size = int_arg(split_size, "split", "split_size", 2)
-    wrapped = _split_dim(input, dim, "split")
+        split_size = int_arg(split_size, fn, "split_size", 2)
+    wrapped = _split_dim(input, dim, fn)
     size = input._data.shape[wrapped]
     if split_size < 0:
         raise RuntimeError(f"split expects split_size be non-negative, but got split_size={split_size}")
@@ -50,17 +50,29 @@ def split_by_size(input, split_size, dim=0):
             f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}"
         )
     count = max(-(-size // split_size), 1) if split_size else 1
-    sizes = [split_size] * (count - 1) + [size - split_size * (count - 1)]
+    return split_size, wrapped, [split_size] * (count - 1) + [size - split_size * (count - 1)]
+
+
+def split_by_size(input, split_size, dim=0):
+    """aten::split.Tensor: pieces of split_size along dim, the last one what is left."""
+    split_size, wrapped, sizes = _sizes_by_split_size(input, split_size, dim, "split")
     pieces = _pieces(input, wrapped, sizes)
     return tuple(rows.SPLIT.record(pieces, input, split_size, saved_dim(dim), _dim=wrapped))
 
 
-def split_with_sizes(input, split_sizes, dim=0):
-    """aten::split_with_sizes: one piece per size; the sizes must add up to the dimension's size."""
-    tensor_arg(input, "split_with_sizes")
-    split_sizes = list(int_list_arg(split_sizes, "split_with_sizes", "split_sizes", 2, allow_int=False))
+def unsafe_split(input, split_size, dim=0):
+    """aten::unsafe_split.Tensor: split's pieces as fresh tensors (not views), one UnsafeSplitBackward0."""
+    split_size, wrapped, sizes = _sizes_by_split_size(input, split_size, dim, "unsafe_split")
+    pieces = [piece.copy() for piece in _pieces(input, wrapped, sizes)]
+    return tuple(rows.UNSAFE_SPLIT.record(pieces, input, split_size, saved_dim(dim), _dim=wrapped))
+
+
+def _checked_split_sizes(input, split_sizes, dim, fn):
+    """The sizes (which must add up to the dimension's size) and the wrapped dim of split_with_sizes."""
+    tensor_arg(input, fn)
+    split_sizes = list(int_list_arg(split_sizes, fn, "split_sizes", 2, allow_int=False))
     if type(dim) is not int:
-        dim = int_arg(dim, "split_with_sizes", "dim", 3)
+        dim = int_arg(dim, fn, "dim", 3)
     shape = input._data.shape
     if not shape:
         raise RuntimeError("split expects at least a 1-dimensional tensor")
@@ -76,9 +88,24 @@ def split_with_sizes(input, split_sizes, dim=0):
             f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size at "
             f"dimension {wrapped}), but got split_sizes={split_sizes}"
         )
+    return split_sizes, wrapped
+
+
+def split_with_sizes(input, split_sizes, dim=0):
+    """aten::split_with_sizes: one piece per size; the sizes must add up to the dimension's size."""
+    split_sizes, wrapped = _checked_split_sizes(input, split_sizes, dim, "split_with_sizes")
     pieces = _pieces(input, wrapped, split_sizes)
     return tuple(
         rows.SPLIT_WITH_SIZES.record(pieces, input, tuple(split_sizes), saved_dim(dim), _dim=wrapped)
+    )
+
+
+def unsafe_split_with_sizes(input, split_sizes, dim=0):
+    """aten::unsafe_split_with_sizes: split_with_sizes' pieces as fresh tensors (not views)."""
+    split_sizes, wrapped = _checked_split_sizes(input, split_sizes, dim, "unsafe_split_with_sizes")
+    pieces = [piece.copy() for piece in _pieces(input, wrapped, split_sizes)]
+    return tuple(
+        rows.UNSAFE_SPLIT_WITH_SIZES.record(pieces, input, tuple(split_sizes), saved_dim(dim), _dim=wrapped)
     )
 
 
@@ -89,21 +116,35 @@ def split(tensor, split_size_or_sections, dim=0):
     return split_with_sizes(tensor, split_size_or_sections, dim)
 
 
-def chunk(input, chunks, dim=0):
-    tensor_arg(input, "chunk")
+def _chunk_split_size(input, chunks, dim, fn):
+    """chunk's checks and its split size, ceil(size / chunks); None when chunks empty pieces are due."""
+    tensor_arg(input, fn)
     if type(chunks) is not int:
-        chunks = int_arg(chunks, "chunk", "chunks", 2)
+        chunks = int_arg(chunks, fn, "chunks", 2)
     if type(dim) is not int:
-        dim = int_arg(dim, "chunk", "dim", 3)
+        dim = int_arg(dim, fn, "dim", 3)
     if not input._data.shape:
         raise RuntimeError("chunk expects at least a 1-dimensional tensor")
     if chunks <= 0:
         raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
     size = input._data.shape[wrap_dim(dim, input._data.ndim)]
     split_size = -(-size // chunks)
-    if split_size == 0 and size == 0:  # torch keeps the number of (empty) chunks
+    return None if split_size == 0 and size == 0 else split_size
+
+
+def chunk(input, chunks, dim=0):
+    split_size = _chunk_split_size(input, chunks, dim, "chunk")
+    if split_size is None:  # torch keeps the number of (empty) chunks
         return split_with_sizes(input, [0] * chunks, dim)
     return split_by_size(input, split_size, dim)
+
+
+def unsafe_chunk(input, chunks, dim=0):
+    """chunk with unsafe_split's fresh pieces (torch's RNN cells cut their gates with it)."""
+    split_size = _chunk_split_size(input, chunks, dim, "unsafe_chunk")
+    if split_size is None:  # torch keeps the number of (empty) chunks
+        return unsafe_split_with_sizes(input, [0] * chunks, dim)
+    return unsafe_split(input, split_size, dim)
 
 
 _TENSOR_SPLIT = (
@@ -250,6 +291,9 @@ register_methods(
     split=split,
     split_with_sizes=split_with_sizes,
     chunk=chunk,
+    unsafe_split=unsafe_split,
+    unsafe_chunk=unsafe_chunk,
+    unsafe_split_with_sizes=unsafe_split_with_sizes,
     tensor_split=_tensor_split_method,
     hsplit=_hsplit_method,
     vsplit=_vsplit_method,

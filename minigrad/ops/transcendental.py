@@ -10,7 +10,8 @@ import numpy as np
 from .._core.arguments import invalid_arguments, is_number
 from ..derivatives import at
 from ..derivatives import transcendental as rows
-from . import Tensor, float_input, float_operands, inplace, register_methods, tensor_arg
+from . import Tensor, float_input, float_operands, inplace, make_output, register_methods, tensor_arg
+from .signatures import parse, signatures
 
 _erf = np.frompyfunc(math.erf, 1, 1)
 
@@ -118,10 +119,99 @@ def atan2_(self, other):
     return inplace(self, atan2, other)
 
 
+# ---- logit ------------------------------------------------------------------------------------------
+_LOGIT = signatures("(Tensor input, float eps = None)")
+_LOGIT_METHOD = signatures("(float eps = None)")
+
+
+def _eps_as_float(args, kwargs, position):
+    """torch reads a 0-d tensor given for the float eps (at `position`, or by keyword) as its value."""
+
+    def plain(value):
+        return value.item() if isinstance(value, Tensor) and value._data.ndim == 0 else value
+
+    args = tuple(plain(a) if i == position else a for i, a in enumerate(args))
+    if "eps" in kwargs:
+        kwargs = {**kwargs, "eps": plain(kwargs["eps"])}
+    return args, kwargs
+
+
+def _logit_values(data, eps):
+    """log(x / (1 - x)), x first clamped to [eps, 1 - eps] when eps >= 0. The clamp is torch's
+    x < lo ? lo : (x > hi ? hi : x), which for eps > 0.5 (lo > hi) is not np.clip's."""
+    if eps is not None and eps >= 0:
+        low, high = data.dtype.type(eps), data.dtype.type(1 - eps)
+        data = np.where(data < low, low, np.where(data > high, high, data))
+    with np.errstate(all="ignore"):
+        return np.asarray(np.log(data / (1 - data)), data.dtype)
+
+
+def _logit(input, eps):
+    eps = None if eps is None else float(eps)
+    if input._data.dtype.kind == "c":
+        raise NotImplementedError(f"\"logit_cpu\" not implemented for '{_complex_name(input)}'")
+    return rows.LOGIT.record(_logit_values(float_input(input), eps), input, eps)
+
+
+def _complex_name(t):
+    return "ComplexFloat" if t._data.dtype == np.complex64 else "ComplexDouble"
+
+
+def logit(*args, **kwargs):
+    """log(p / (1 - p)); with eps, p clamped to [eps, 1 - eps] first. Integers compute in the default
+    dtype."""
+    _, values = parse("logit", _LOGIT, *_eps_as_float(args, kwargs, 1))
+    return _logit(values["input"], values["eps"])
+
+
+def _logit_method(self, *args, **kwargs):
+    _, values = parse("logit", _LOGIT_METHOD, *_eps_as_float(args, kwargs, 0))
+    return _logit(self, values["eps"])
+
+
+def logit_(self, *args, **kwargs):
+    _, values = parse("logit_", _LOGIT_METHOD, *_eps_as_float(args, kwargs, 0))
+    return inplace(self, _logit, values["eps"])
+
+
+_logit.__name__ = "logit"
+
+
+def logit_backward(grad_output, input, eps):
+    """torch's logit_backward kernel (not differentiable: it runs only while no graph is recorded):
+    grad / (x * (1 - x)), 0 outside [eps, 1 - eps], or nan outside [0, 1] without eps (or a negative
+    one)."""
+    x, grad = input._data, grad_output._data
+    with np.errstate(all="ignore"):
+        value = grad / (x * (1 - x))
+        if eps is None or eps < 0:
+            value = np.where((x < 0) | (x > 1), x.dtype.type(np.nan), value)
+        else:
+            value = np.where((x < eps) | (x > 1 - eps), x.dtype.type(0), value)
+    return make_output(np.asarray(value, x.dtype), None)
+
+
+def infinitely_differentiable_logit_backward(grad, input, eps):
+    """torch's composite: where(lo <= x <= hi, grad / (x * (1 - x)), 0), or nan outside [0, 1] without
+    eps; `1 - x` as C++'s Scalar - Tensor computes it (a filled tensor minus x: SubBackward0)."""
+    dtype = input._data.dtype
+    one_minus = make_output(np.ones(input._data.shape, dtype), None) - input
+    low, high = (0.0, 1.0) if eps is None else (eps, 1.0 - eps)
+    inside = (input >= low).logical_and(input <= high)
+    outside_value = make_output(np.array(np.nan if eps is None else 0, dtype), None)
+    return at.where(inside, grad / (input * one_minus), outside_value)
+
+
 _xlogy.__name__ = "xlogy"
-at.register(xlogy=_xlogy)
+at.register(
+    xlogy=_xlogy,
+    logit_backward=logit_backward,
+    infinitely_differentiable_logit_backward=infinitely_differentiable_logit_backward,
+)
 
 register_methods(
+    logit=_logit_method,
+    logit_=logit_,
     atan2=_atan2_method,
     arctan2=_atan2_method,
     atan2_=atan2_,

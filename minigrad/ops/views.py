@@ -6,16 +6,18 @@ broadcast_tensors. (What a view is, and in-place writes through views: minigrad/
 import numpy as np
 
 from .._core import dtypes as _dtype
+from .._core import grad_mode
 from .._core.arguments import NOT_GIVEN, int_arg, int_list_arg, int_list_varargs, invalid_arguments, is_int
 from .._core.broadcast import broadcast_shapes, sum_to
 from .._core.memory_format import contiguous_format, preserve_format
-from .._core.tensor import broadcast_view
-from .._core.views import make_view
+from .._core.tensor import broadcast_view, bump_version, set_tangent, tangent_of
+from .._core.views import check_inplace_on_view, make_view
 from ..derivatives import at
 from ..derivatives import views as rows
 from . import Tensor, make_output, register_methods, tensor_arg
 from .conversion import clone
 from .reductions import saved_dim
+from .signatures import parse, signatures
 
 INT64_MAX = 2**63 - 1
 
@@ -297,33 +299,40 @@ def squeeze_dims(t, dims):
     return make_view(t, np.squeeze(t._data, tuple(dims)) if dims else t._data.view(), None)
 
 
-def squeeze(input, dim=NOT_GIVEN):
-    tensor_arg(input, "squeeze")
-    shape = input._data.shape
+def _squeezed(fn, shape, dim, call=None):
+    """(which overload, the dim as saved, the size-1 dims to drop) for squeeze's dim argument: none, one
+    int, or a list (`call`: the arguments torch's message shows for a dim of another type)."""
     n = len(shape)
     if dim is NOT_GIVEN:
-        dims = tuple(i for i, s in enumerate(shape) if s == 1)
-        return rows.SQUEEZE.record(np.squeeze(input._data, dims) if dims else input._data.view(), input)
+        return "all", None, tuple(i for i, s in enumerate(shape) if s == 1)
     if isinstance(dim, (tuple, list)):
-        row = rows.SQUEEZE_DIMS
-        saved = []
-        for d in int_list_arg(dim, "squeeze", "dim", 2):
+        wrapped = []
+        for d in int_list_arg(dim, fn, "dim", 2 if fn == "squeeze" else 1):
             d = wrap_dim(d, n)
-            if d in saved:
+            if d in wrapped:
                 raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
-            saved.append(d)
-        saved = tuple(saved)
-        dims = tuple(d for d in saved if n and shape[d] == 1)
-    else:
-        if type(dim) is not int:
-            if not is_int(dim):
-                raise invalid_arguments("squeeze", (input, dim), {}, SQUEEZE_OVERLOADS)
-            dim = int(dim)
-        row = rows.SQUEEZE_DIM
-        saved = wrap_dim(dim, n)
-        dims = (saved,) if n and shape[saved] == 1 else ()
-    array = np.squeeze(input._data, dims) if dims else input._data.view()
-    return row.record(array, input, saved_dim(dim), _dims=dims)
+            wrapped.append(d)
+        return "dims", saved_dim(tuple(dim)), tuple(d for d in wrapped if n and shape[d] == 1)
+    if type(dim) is not int:
+        if not is_int(dim):
+            raise invalid_arguments(fn, call, {}, SQUEEZE_OVERLOADS)
+        dim = int(dim)
+    wrapped = wrap_dim(dim, n)
+    return "dim", saved_dim(dim), ((wrapped,) if n and shape[wrapped] == 1 else ())
+
+
+def _squeeze_array(data, dims):
+    return np.squeeze(data, dims) if dims else data.view()
+
+
+def squeeze(input, dim=NOT_GIVEN):
+    tensor_arg(input, "squeeze")
+    kind, saved, dims = _squeezed("squeeze", input._data.shape, dim, (input, dim))
+    array = _squeeze_array(input._data, dims)
+    if kind == "all":
+        return rows.SQUEEZE.record(array, input)
+    row = rows.SQUEEZE_DIM if kind == "dim" else rows.SQUEEZE_DIMS
+    return row.record(array, input, saved, _dims=dims)
 
 
 def unsqueeze(input, dim):
@@ -443,6 +452,99 @@ def unbind(input, dim=0):
     return tuple(rows.UNBIND.record(pieces, input, dim))
 
 
+# ---- in-place views ----------------------------------------------------------------------------------------
+def _inplace_view(self, row, data, *args, **private):
+    """Give self the sizes and strides of `data` (a numpy view of its memory), as torch's transpose_ and
+    the other in-place views do: the in-place checks of any in-place op, a version bump, and the row's node
+    recorded on self, whose input is self's history before the op. Other views of self's memory then
+    regenerate their grad_fn (AsStridedBackward0), as in torch."""
+    recording = grad_mode.state.grad_enabled and self._requires_grad and not self._vc.inference
+    if self._base is not None:
+        self._view_meta.refresh(self)  # the history it has now is the edge the new node gets
+        if recording:
+            check_inplace_on_view(self)
+    elif recording and self._gfn is None:
+        raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+    before = make_output(self._data, None)  # self's history and tangent on an alias of its memory
+    before._gfn, before._output_nr, before._requires_grad = self._gfn, self._output_nr, self._requires_grad
+    before._fw_grad = tangent_of(self)
+    out = row.record(data, before, *args, **private)
+    self._data = data
+    bump_version(self)
+    if out._gfn is not None:
+        self._gfn = out._gfn
+        self._output_nr = 0
+        if self._retains_grad:
+            # torch leaves the retain_grad on the old node (set_history, not rebase_history), so .grad gets
+            # the gradient of the shape before the op; the engine here stores only a tensor's current
+            # node's, so it moves, and .grad has the new shape
+            self._gfn._retain_grad_of(self)
+        if self._view_meta is not None:
+            # its recorded history is current (other views' are not); without a graph it is stale, as in
+            # torch, and reading it regenerates it
+            self._view_meta.version = self._vc.value
+    tangent = tangent_of(out)
+    if tangent is not None:
+        set_tangent(self, tangent)
+    return self
+
+
+_TRANSPOSE_ = signatures("(int dim0, int dim1)")
+_SWAPAXES_ = signatures("(int axis0, int axis1)")
+_UNSQUEEZE_ = signatures("(int dim)")
+_SQUEEZE_ = signatures("()", "(int dim)", "(tuple of ints dim)")
+
+
+def _transposed(self, fn, parser, args, kwargs):
+    _, v = parse(fn, parser, args, kwargs)
+    dim0, dim1 = v.values()
+    n = self._data.ndim
+    d0, d1 = wrap_dim(dim0, n), wrap_dim(dim1, n)
+    array = np.swapaxes(self._data, d0, d1) if n else self._data.view()
+    return _inplace_view(self, rows.TRANSPOSE_, array, saved_dim(dim0), saved_dim(dim1), _dims=(dim0, dim1))
+
+
+def transpose_(self, *args, **kwargs):
+    return _transposed(self, "transpose_", _TRANSPOSE_, args, kwargs)
+
+
+def swapdims_(self, *args, **kwargs):
+    return _transposed(self, "swapdims_", _TRANSPOSE_, args, kwargs)
+
+
+def swapaxes_(self, *args, **kwargs):
+    return _transposed(self, "swapaxes_", _SWAPAXES_, args, kwargs)
+
+
+def t_(self, *args, **kwargs):
+    if args or kwargs:  # (torch's t_ is a plain C method of TensorBase)
+        raise TypeError(f"TensorBase.t_() takes no arguments ({len(args) + len(kwargs)} given)")
+    n = self._data.ndim
+    if n > 2:
+        raise RuntimeError(f"t_() expects a tensor with <= 2 dimensions, but self is {n}D")
+    return _inplace_view(self, rows.T_, self._data.T)
+
+
+def squeeze_(self, *args, **kwargs):
+    if len(args) > 1 and all(is_int(a) for a in args):  # squeeze_(0, 1): the dims one by one
+        args = (args,)
+    _, v = parse("squeeze_", _SQUEEZE_, args, kwargs)
+    dim = v.get("dim", NOT_GIVEN)
+    kind, saved, dims = _squeezed("squeeze_", self._data.shape, dim)
+    array = _squeeze_array(self._data, dims)
+    if kind == "all":
+        return _inplace_view(self, rows.SQUEEZE_, array)
+    row = rows.SQUEEZE__DIM if kind == "dim" else rows.SQUEEZE__DIMS
+    return _inplace_view(self, row, array, saved, _dims=dims)
+
+
+def unsqueeze_(self, *args, **kwargs):
+    _, v = parse("unsqueeze_", _UNSQUEEZE_, args, kwargs)
+    dim = v["dim"]
+    array = np.expand_dims(self._data, wrap_dim(dim, self._data.ndim + 1))
+    return _inplace_view(self, rows.UNSQUEEZE_, array, saved_dim(dim), _dim=dim)
+
+
 def unpack_dual(dual, level):
     """The primal of a dual tensor: a view without its tangent (torch's _fw_primal; forward_ad.unpack_dual,
     and every forward formula's view of its tensor inputs)."""
@@ -466,6 +568,12 @@ at.register(
 )
 
 register_methods(
+    transpose_=transpose_,
+    swapdims_=swapdims_,
+    swapaxes_=swapaxes_,
+    t_=t_,
+    squeeze_=squeeze_,
+    unsqueeze_=unsqueeze_,
     view=view,
     view_as=view_as,
     reshape=_reshape_method,

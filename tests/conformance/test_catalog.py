@@ -96,6 +96,10 @@ def test_body_is_self_contained(check):
         for ins in dis.get_instructions(code):
             if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME") and ins.argval not in own:
                 assert hasattr(builtins, ins.argval), f"{check.id} uses global {ins.argval!r}"
+            # `import torch...` in a body finds the real torch, whatever engine the body was given as torch
+            if ins.opname == "IMPORT_NAME":
+                top = ins.argval.split(".")[0]
+                assert top != "torch", f"{check.id} imports {ins.argval}, not the engine it was given"
 
 
 @pytest.mark.parametrize("module", MODULE_SOURCED)

@@ -22,8 +22,10 @@ with warnings.catch_warnings():
     # warn-once warnings (torch's TORCH_WARN_ONCE, minigrad's warn_once) are given once per process, so
     # whether a comparison sees one would depend on which tests ran before it in the same worker (one that
     # ran only one engine leaves the two out of step): give them here, on both, so that none is seen later
+    # (tests/minigrad/test_warn_once.py checks, each in a fresh process, that both give them once)
     for engine in (torch, minigrad):
         engine.nn.functional.conv2d(engine.ones(1, 1, 3, 3), engine.ones(1, 1, 2, 2), padding="same")
+        engine.zeros(1).copy_(1j)
 
 
 def _node(value):

@@ -358,3 +358,22 @@ def test_construct_standard_basis_for(case):
         return t.autograd.functional._construct_standard_basis_for(inputs, tuple(x.numel() for x in inputs))
 
     same(body)
+
+
+@pytest.mark.parametrize("strategy", ["reverse-mode", "forward-mode"])
+def test_vectorized_jacobians_split_their_rows_as_torch(strategy):
+    """With create_graph, the vectorized jacobian's pieces come from split() (SplitWithSizesBackward0)."""
+
+    def body(t):
+        x = t.tensor([0.5, -1.0, 2.0], requires_grad=True)
+        y = t.tensor([1.5, 0.25], requires_grad=True)
+        jac = t.autograd.functional.jacobian(
+            lambda a, b: (a.sin() * a, b.exp().sum() * a),
+            (x, y),
+            create_graph=True,
+            vectorize=True,
+            strategy=strategy,
+        )
+        return jac
+
+    same(body)

@@ -185,6 +185,35 @@ def _hooks_returning_and_removing(t, custom):
     return pre, post, a.grad
 
 
+NOT_DIFFERENTIABLE_OUTPUTS = {
+    "max.dim": lambda t, x: x.max(0),
+    "sort": lambda t, x: x.sort(0),
+    "topk": lambda t, x: x.topk(2, 0),
+    "cummin": lambda t, x: x.cummin(0),
+    "aminmax": lambda t, x: t.aminmax(x, dim=0),
+    "batch_norm": lambda t, x: (t.nn.functional.batch_norm(x, None, None, training=True),),
+    "max_pool1d with indices": lambda t, x: t.nn.functional.max_pool1d(x[None], 2, return_indices=True),
+}
+
+
+@pytest.mark.parametrize("op", sorted(NOT_DIFFERENTIABLE_OUTPUTS))
+def test_outputs_without_a_gradient_have_no_place_among_the_nodes_outputs(op):
+    """Indices and other non-differentiable outputs: the node's hooks and prehooks see only the gradients
+    of the differentiable outputs, and its input metadata lists only them."""
+
+    def body(t):
+        x = t.tensor([[3.0, 1.0, 2.0], [0.5, 4.0, -1.0]], requires_grad=True)
+        outs = NOT_DIFFERENTIABLE_OUTPUTS[op](t, x)
+        node = outs[0].grad_fn
+        calls = []
+        node.register_prehook(lambda go: calls.append(("pre", go)))
+        node.register_hook(lambda gi, go: calls.append(("post", gi, go)))
+        outs[0].sum().backward()
+        return [(o.requires_grad, o.output_nr) for o in outs], len(node._input_metadata), calls, x.grad
+
+    same(body)
+
+
 def test_node_hooks_returning_and_removing():
     same(lambda t: [_hooks_returning_and_removing(t, custom) for custom in (False, True)])
 

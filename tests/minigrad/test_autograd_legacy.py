@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import minigrad
-from minigrad._out_arguments import FACTORIES, TAKE_OUT
+from minigrad._out_arguments import TAKE_OUT
 
 TYPED = [
     "FloatTensor", "DoubleTensor", "HalfTensor", "LongTensor", "IntTensor", "ShortTensor", "CharTensor",
@@ -563,6 +563,24 @@ def test_out(name, case, grad_mode, input_requires_grad):
         returned = [r is o for r, o in zip(result if isinstance(result, tuple) else (result,), outs)]
         values = [(o.shape, o.dtype, o.requires_grad) if name in RANDOM else o for o in outs]
         return returned, values, [o._version for o in outs]
+
+    same(body)
+
+
+@pytest.mark.parametrize("out_dtype", ["same", "float64", "int64"])
+@pytest.mark.parametrize("name", sorted(TAKE_OUT))
+def test_out_of_another_shape_and_dtype_warns_as_torch(name, out_dtype):
+    """The resize warning for an out of the wrong shape: once, or twice from an element-wise op whose out
+    has another dtype (torch resizes out and then its cast buffer), or once before a dtype error."""
+
+    def body(t):
+        args = _calls(t)[name]
+        with t.no_grad():
+            ref = getattr(t, name)(*args)
+        refs = ref if isinstance(ref, tuple) else (ref,)
+        outs = [t.zeros(1, dtype=r.dtype if out_dtype == "same" else getattr(t, out_dtype)) for r in refs]
+        getattr(t, name)(*args, out=tuple(outs) if isinstance(ref, tuple) else outs[0])
+        return [(o.shape, o.dtype) for o in outs]
 
     same(body)
 

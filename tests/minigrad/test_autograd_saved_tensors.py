@@ -73,6 +73,28 @@ def test_inner_hooks_win_and_threads_do_not_share_them():
     same(body)
 
 
+def test_pack_gets_the_saved_tensor_itself():
+    """Under saved_tensors_hooks, pack is given the tensor saved: an input as it is, an output with its
+    grad_fn (as torch); a pack registered later on a saved output gets it without one."""
+
+    def body(t):
+        seen = []
+
+        def pack(x):
+            seen.append((x.requires_grad, x.is_leaf, None if x.grad_fn is None else x.grad_fn.name()))
+            return x
+
+        x = t.ones(3, requires_grad=True)
+        with t.autograd.graph.saved_tensors_hooks(pack, lambda x: x):
+            s = (x * 2).sigmoid()
+            (s * x).exp().sum().backward()
+        y = t.ones(3, requires_grad=True).exp()
+        y.grad_fn._raw_saved_result.register_hooks(pack, lambda x: x)
+        return seen, x.grad
+
+    same(body)
+
+
 def test_wrapped_numbers_are_not_packed():
     def body(t):
         def refuse(x):

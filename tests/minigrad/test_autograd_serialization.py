@@ -197,3 +197,20 @@ def test_save_and_load_with_paths(tmp_path):
         return by_path, by_name
 
     same(body)
+
+
+@pytest.mark.parametrize("trip", sorted(ROUND_TRIPS))
+def test_parameters_round_trip_as_parameters_sharing_memory_with_their_views(trip):
+    """A Parameter comes back a Parameter (torch.load's weights_only default allows it), and views saved
+    with it share its memory again."""
+
+    def body(t):
+        weight = t.nn.Parameter(t.arange(4.0))
+        frozen = t.nn.Parameter(t.ones(2), requires_grad=False)
+        back = ROUND_TRIPS[trip](t, [weight, weight.detach()[1:], frozen])
+        seen = [(type(x).__name__, x.requires_grad, x.is_leaf) for x in back]
+        with t.no_grad():
+            back[0][1] = 100.0
+        return seen, back
+
+    same(body)

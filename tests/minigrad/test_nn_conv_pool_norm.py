@@ -422,12 +422,6 @@ def test_binary_cross_entropy_legacy_reduction_warns():
     same(body)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="torch differentiates binary_cross_entropy's target gradient through its logit op "
-    "(LogitBackward0); minigrad has no logit op yet and records log(x / (1 - x)) instead (values agree, "
-    "node names do not)",
-)
 def test_binary_cross_entropy_target_second_order_graph():
     def body(t):
         x = _probabilities(t, (3,), 1, requires_grad=True)

@@ -173,6 +173,7 @@ def test_relu_in_place_and_implicit_softmax_dim():
 
 def test_in_place_activations_and_their_errors():
     def body(t):
+        t.manual_seed(0)  # (unseeded, the engines draw apart unless every earlier test kept them equal)
         x = t.randn(2, 3) * 1
         y = t.nn.LeakyReLU(0.1, inplace=True)(x)
         z = t.randn(3)

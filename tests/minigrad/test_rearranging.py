@@ -125,3 +125,79 @@ def test_saved_values():
         )
 
     same(body)
+
+
+# ---- repeat_interleave: ATen's composites (index_select for tensor repeats; unsqueeze, expand, clone and
+# view for an int) ------------------------------------------------------------------------------------------
+def _node_chain(node):
+    chain = []
+    while node is not None:
+        chain.append(node.name())
+        node = node.next_functions[0][0] if node.next_functions else None
+    return chain
+
+
+REPEAT_INTERLEAVE = {
+    "int": lambda T, x: x.repeat_interleave(2),
+    "int dim": lambda T, x: x.repeat_interleave(3, dim=1),
+    "int negative dim output_size": lambda T, x: T.repeat_interleave(x, 2, -2, output_size=4),
+    "int zero": lambda T, x: x.repeat_interleave(0, dim=1),
+    "tensor": lambda T, x: x.repeat_interleave(T.tensor([1, 0]), dim=0),
+    "tensor int32": lambda T, x: T.repeat_interleave(x, T.tensor([1, 2, 3], dtype=T.int32), dim=1),
+    "tensor 0-d": lambda T, x: x.repeat_interleave(T.tensor(2)),
+    "tensor one element": lambda T, x: x.repeat_interleave(T.tensor([2]), dim=1, output_size=6),
+    "tensor output_size": lambda T, x: x.repeat_interleave(T.tensor([1, 2]), 0, output_size=3),
+}
+
+
+@pytest.mark.parametrize("case", REPEAT_INTERLEAVE)
+def test_repeat_interleave(case):
+    def body(T):
+        x = T.arange(6.0).reshape(2, 3).requires_grad_()
+        y = REPEAT_INTERLEAVE[case](T, x)
+        weights = T.arange(float(y.numel())).reshape(y.shape)
+        return y, y.stride(), _node_chain(y.grad_fn), T.autograd.grad((y * weights).sum(), x)
+
+    same(body)
+
+
+def test_repeat_interleave_indices():
+    def body(T):
+        return [
+            T.repeat_interleave(T.tensor([1, 0, 3])),
+            T.repeat_interleave(T.tensor([2, 1], dtype=T.int32), output_size=3),
+            T.repeat_interleave(T.tensor([], dtype=T.long)),
+            T.repeat_interleave(T.tensor(3.0), 2),
+            T.repeat_interleave(T.tensor([True, False]).long()),
+        ]
+
+    same(body)
+
+
+REPEAT_INTERLEAVE_ERRORS = {
+    "negative int": lambda T: T.ones(2, 3).repeat_interleave(-1),
+    "dim out of range": lambda T: T.ones(2, 3).repeat_interleave(2, dim=2),
+    "0-d with dim": lambda T: T.repeat_interleave(T.tensor(3.0), 2, dim=0),
+    "int output_size": lambda T: T.ones(2, 3).repeat_interleave(2, output_size=5),
+    "repeats size": lambda T: T.ones(2, 3).repeat_interleave(T.tensor([1, 2, 3]), dim=0),
+    "repeats 2-d": lambda T: T.ones(2, 3).repeat_interleave(T.tensor([[1, 2]]), dim=0),
+    "repeats float": lambda T: T.ones(2, 3).repeat_interleave(T.tensor([1.0, 2.0]), dim=0),
+    "repeats uint8": lambda T: T.ones(2, 3).repeat_interleave(T.tensor([1, 2], dtype=T.uint8), dim=0),
+    "repeats negative": lambda T: T.ones(2, 3).repeat_interleave(T.tensor([1, -2]), dim=0),
+    "tensor output_size": lambda T: T.ones(2, 3).repeat_interleave(T.tensor([1, 2]), 0, output_size=4),
+    "indices output_size": lambda T: T.repeat_interleave(T.tensor([1, 2]), output_size=5),
+    "indices 2-d": lambda T: T.repeat_interleave(T.tensor([[1, 2]])),
+    "indices 0-d": lambda T: T.repeat_interleave(T.tensor(3)),
+    "indices bool": lambda T: T.repeat_interleave(T.tensor([True, False])),
+    "indices negative": lambda T: T.repeat_interleave(T.tensor([1, -2])),
+    "string repeats": lambda T: T.ones(2).repeat_interleave("a"),
+    "bool repeats": lambda T: T.ones(2).repeat_interleave(True),
+    "float repeats": lambda T: T.repeat_interleave(T.ones(2), 2.0),
+    "no arguments": lambda T: T.repeat_interleave(),
+    "too many": lambda T: T.repeat_interleave(T.ones(2), T.tensor([1, 2]), 0, 5),
+}
+
+
+@pytest.mark.parametrize("case", REPEAT_INTERLEAVE_ERRORS)
+def test_repeat_interleave_errors(case):
+    same_error(REPEAT_INTERLEAVE_ERRORS[case])

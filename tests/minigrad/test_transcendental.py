@@ -111,3 +111,82 @@ ATAN2_ERRORS = {
 @pytest.mark.parametrize("case", ATAN2_ERRORS)
 def test_atan2_errors(case):
     same_error(ATAN2_ERRORS[case])
+
+
+# ---- logit: log(p / (1 - p)), with eps a clamp of p to [eps, 1 - eps] (none for a negative eps) ----------
+LOGIT_POINTS = [-0.5, 0.0, 0.05, 0.3, 0.5, 0.95, 1.0, 2.0, float("nan")]
+LOGIT_EPS = [None, -0.1, 0.0, 0.1, 0.6, True]
+
+
+@pytest.mark.parametrize("eps", LOGIT_EPS)
+def test_logit_values_and_gradients(eps):
+    """Both gradients torch has: its logit_backward kernel (no graph) and the composite it records under
+    create_graph=True, which differ outside [0, 1] for a negative eps."""
+
+    def body(T):
+        x = T.tensor(LOGIT_POINTS, dtype=T.float64, requires_grad=True)
+        y = T.logit(x, eps)
+        plain = T.autograd.grad(y.sum(), x, retain_graph=True)[0]
+        graph = T.autograd.grad(y.sum(), x, create_graph=True)[0]
+        second = T.autograd.grad(graph[2:6].sum(), x)[0]
+        return y, y.grad_fn._saved_eps, y.grad_fn._saved_self, plain, graph, second
+
+    same(body)
+
+
+def test_logit_forms_and_dtypes():
+    def body(T):
+        x = T.tensor([0.2, 0.7, 0.5])
+        y = x.clone()
+        y.logit_(0.25)
+        return [
+            x.logit(),
+            x.logit(eps=0.1),
+            T.logit(x, eps=T.tensor(0.3)),
+            T.logit(T.tensor([0, 1, 2])),
+            T.logit(T.tensor([True, False])),
+            T.logit(x.double()),
+            T.logit(x.half()),
+            y,
+            y._version,
+        ]
+
+    same(body)
+
+
+def test_logit_in_place_graph():
+    def body(T):
+        x = T.tensor([0.2, 0.7], requires_grad=True)
+        y = x * 1
+        y.logit_()
+        return y, y.grad_fn, T.autograd.grad(y.sum(), x)
+
+    same(body)
+
+
+LOGIT_ERRORS = {
+    "string eps": lambda T: T.logit(T.rand(3), "a"),
+    "string eps keyword": lambda T: T.logit(T.rand(3), eps="a"),
+    "method string eps": lambda T: T.rand(3).logit("a"),
+    "in place string eps": lambda T: T.rand(3).logit_("a"),
+    "list input": lambda T: T.logit([0.5]),
+    "eps of one element": lambda T: T.logit(T.rand(3), eps=T.tensor([0.1])),
+    "unknown keyword": lambda T: T.logit(T.rand(3), foo=1),
+    "too many": lambda T: T.logit(T.rand(3), 0.1, 0.2),
+    "in place integer": lambda T: T.tensor([1, 2]).logit_(),
+    "in place leaf": lambda T: T.rand(3, requires_grad=True).logit_(),
+}
+
+
+@pytest.mark.parametrize("case", LOGIT_ERRORS)
+def test_logit_errors(case):
+    same_error(LOGIT_ERRORS[case])
+
+
+def test_logit_of_zero_dim_tensors():
+    def body(T):
+        x = T.tensor(0.25, dtype=T.float64, requires_grad=True)
+        y = T.logit(x, T.tensor(0.1))
+        return y, x.logit(), T.autograd.grad(y, x)
+
+    same(body)

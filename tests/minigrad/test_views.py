@@ -400,3 +400,134 @@ def test_double_backward(index):
         return g, gg
 
     same(fn)
+
+
+# ---- in-place views: transpose_ t_ squeeze_ unsqueeze_ swapdims_ swapaxes_ ---------------------------------
+IN_PLACE_VIEWS = {
+    "transpose_": lambda y: y.transpose_(0, -1),
+    "swapdims_": lambda y: y.swapdims_(1, 0),
+    "swapaxes_": lambda y: y.swapaxes_(axis0=0, axis1=2),
+    "t_ of a 2-d view": lambda y: y[0].t_(),
+    "squeeze_": lambda y: y.squeeze_(),
+    "squeeze_ dim": lambda y: y.squeeze_(-2),
+    "squeeze_ dim of size 2": lambda y: y.squeeze_(0),
+    "squeeze_ dims": lambda y: y.squeeze_((1, 0)),
+    "squeeze_ dims one by one": lambda y: y.squeeze_(1, 0),
+    "unsqueeze_": lambda y: y.unsqueeze_(3),
+    "unsqueeze_ negative": lambda y: y.unsqueeze_(-1),
+}
+
+
+def _saved(node):
+    return sorted((k, str(getattr(node, k))) for k in dir(node) if k.startswith("_saved_"))
+
+
+@pytest.mark.parametrize("case", IN_PLACE_VIEWS)
+def test_in_place_views(case):
+    def body(T):
+        leaf = T.arange(6.0).reshape(2, 1, 3).requires_grad_()
+        y = leaf * 1
+        result = IN_PLACE_VIEWS[case](y)
+        weights = T.arange(float(result.numel())).reshape(result.shape)
+        return (
+            result,
+            result._version,
+            result.is_contiguous(),
+            _saved(result.grad_fn),
+            T.autograd.grad((result * weights).sum(), leaf),
+        )
+
+    same(body)
+
+
+def test_in_place_view_on_a_view_and_the_views_beside_it():
+    """The view changed keeps its new node; the other views of its base regenerate theirs
+    (AsStridedBackward0), as do the views of a base that changes."""
+
+    def body(T):
+        leaf = T.arange(6.0).reshape(2, 3).requires_grad_()
+        y = leaf * 1
+        v, w = y[0], y[1]
+        v.unsqueeze_(0)
+        first = (v.grad_fn, w.grad_fn, y.grad_fn, y._version)
+        z = leaf * 1
+        u = z[0]
+        z.t_()
+        second = (u.grad_fn, z.grad_fn, T.autograd.grad(u.sum() * 2 + z.sum(), leaf))
+        s = leaf * 1
+        part = s[:, :2]
+        part.t_()
+        part.mul_(2)
+        return first, second, part.grad_fn, s.grad_fn, part[0].grad_fn, T.autograd.grad(s.sum(), leaf)
+
+    same(body)
+
+
+def test_in_place_views_without_a_graph():
+    def body(T):
+        leaf = T.randn(2, 3, generator=T.Generator().manual_seed(0), requires_grad=True)
+        with T.no_grad():
+            leaf.t_()
+            view = leaf[0]
+            view.unsqueeze_(0)
+        plain = T.ones(2, 1)
+        alias = plain.detach()
+        alias.squeeze_()
+        return leaf, leaf.is_leaf, leaf._version, view, plain.shape, alias, plain._version
+
+    same(body)
+
+
+def test_in_place_view_bumps_the_version_saved_tensors_check():
+    def body(T):
+        leaf = T.ones(2, 3, requires_grad=True)
+        y = leaf * 1
+        z = y.sin()
+        y.t_()
+        z.sum().backward()
+
+    same_error(body)
+
+
+def test_in_place_view_forward_ad():
+    def body(T):
+        fwad = T.autograd.forward_ad
+        with fwad.dual_level():
+            tangent = T.arange(6.0).reshape(2, 3)
+            dual = fwad.make_dual(T.ones(2, 3), tangent) * 1
+            dual.t_().unsqueeze_(0)
+            return fwad.unpack_dual(dual).tangent
+
+    same(body)
+
+
+IN_PLACE_VIEW_ERRORS = {
+    "leaf": lambda T: T.ones(2, 3, requires_grad=True).t_(),
+    "view of a leaf": lambda T: T.ones(2, 3, requires_grad=True)[0].unsqueeze_(0),
+    "output of unbind": lambda T: (T.ones(2, 3, requires_grad=True) * 1).unbind(0)[0].unsqueeze_(0),
+    "t_ of 3-d": lambda T: T.ones(2, 3, 4).t_(),
+    "t_ with an argument": lambda T: T.ones(2, 3).t_(1),
+    "transpose_ dim": lambda T: T.ones(2, 3).transpose_(0, 2),
+    "transpose_ one dim": lambda T: T.ones(2, 3).transpose_(0),
+    "swapaxes_ string": lambda T: T.ones(2, 3).swapaxes_("a", 1),
+    "squeeze_ dim": lambda T: T.ones(2, 3).squeeze_(5),
+    "squeeze_ repeated dims": lambda T: T.ones(2, 3).squeeze_((0, 0)),
+    "squeeze_ string": lambda T: T.ones(2, 3).squeeze_("a"),
+    "unsqueeze_ dim": lambda T: T.ones(2, 3).unsqueeze_(3),
+    "unsqueeze_ missing": lambda T: T.ones(2, 3).unsqueeze_(),
+}
+
+
+@pytest.mark.parametrize("case", IN_PLACE_VIEW_ERRORS)
+def test_in_place_view_errors(case):
+    same_error(IN_PLACE_VIEW_ERRORS[case])
+
+
+def test_in_place_view_of_a_view_made_in_no_grad():
+    def body(T):
+        y = T.ones(2, 3, requires_grad=True) * 1
+        with T.no_grad():
+            view = y[0]
+        view.unsqueeze_(0)
+
+    same_error(body)

@@ -1,5 +1,5 @@
-"""Dropout, Dropout1d and Dropout2d: F.dropout / F.dropout1d / F.dropout2d in training mode, the identity in
-eval mode."""
+"""Dropout, Dropout1d, Dropout2d, Dropout3d, AlphaDropout and FeatureAlphaDropout: their nn.functional
+forms in training mode, the identity in eval mode."""
 
 from .. import functional as F
 from .module import Module
@@ -36,3 +36,22 @@ class Dropout2d(_DropoutNd):
 
     def forward(self, input):
         return F.dropout2d(input, self.p, self.training, self.inplace)
+
+
+class Dropout3d(_DropoutNd):
+    """Drops whole channels of (N, C, D, H, W) inputs."""
+
+    def forward(self, input):
+        return F.dropout3d(input, self.p, self.training, self.inplace)
+
+
+class AlphaDropout(_DropoutNd):
+    """SELU's self-normalising dropout (torch passes no inplace to it)."""
+
+    def forward(self, input):
+        return F.alpha_dropout(input, self.p, self.training)
+
+
+class FeatureAlphaDropout(_DropoutNd):
+    def forward(self, input):
+        return F.feature_alpha_dropout(input, self.p, self.training)

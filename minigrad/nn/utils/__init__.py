@@ -1,5 +1,6 @@
-"""torch.nn.utils: gradient clipping and parameters <-> vector."""
+"""torch.nn.utils: gradient clipping, parameters <-> vector, and rnn (padded and packed sequences)."""
 
+from . import rnn
 from .clip_grad import clip_grad_norm_, clip_grad_value_, get_total_norm
 from .convert_parameters import parameters_to_vector, vector_to_parameters
 
@@ -8,5 +9,6 @@ __all__ = [
     "clip_grad_value_",
     "get_total_norm",
     "parameters_to_vector",
+    "rnn",
     "vector_to_parameters",
 ]

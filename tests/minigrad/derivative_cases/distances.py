@@ -1,4 +1,5 @@
-"""Cases for the distances family (minigrad/derivatives/distances.py): cdist's two paths, diff."""
+"""Cases for the distances family (minigrad/derivatives/distances.py): cdist's two paths, diff; and the
+composites pairwise_distance (NormBackward1: derivatives/norms.py) and cosine_similarity."""
 
 from . import Case, rand
 
@@ -50,3 +51,25 @@ CASES = {
     "diff": Case(lambda T, a: T.diff(a, dim=1), (rand(2, 4),)),
     "diff_prepend": Case(lambda T, a, b: a.diff(1, 0, b), (rand(3, 2), rand(1, 2, seed=1))),
 }
+CASES.update(
+    {
+        "pairwise_distance": Case(
+            lambda T, a, b: T.pairwise_distance(a, b), (rand(3, 4), rand(3, 4, seed=1))
+        ),
+        "pairwise_distance_p1_keepdim_broadcast": Case(
+            lambda T, a, b: T.nn.functional.pairwise_distance(a, b, 1.0, keepdim=True),
+            (rand(3, 4), rand(4, seed=2)),
+        ),
+        "pairwise_distance_p3": Case(
+            lambda T, a, b: T.nn.functional.pairwise_distance(a, b, p=3), (rand(2, 3), rand(2, 3, seed=3))
+        ),
+        "cosine_similarity": Case(
+            lambda T, a, b: T.nn.functional.cosine_similarity(a, b), (rand(3, 4), rand(3, 4, seed=1))
+        ),
+        "cosine_similarity_dim0_broadcast": Case(
+            lambda T, a, b: T.cosine_similarity(a, b, dim=0), (rand(3, 4), rand(3, 1, seed=2))
+        ),
+        "normalize": Case(lambda T, a: T.nn.functional.normalize(a), (rand(3, 4),)),
+        "normalize_p1_dim0": Case(lambda T, a: T.nn.functional.normalize(a, p=1, dim=0), (rand(3, 4),)),
+    }
+)

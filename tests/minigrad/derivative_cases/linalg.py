@@ -56,3 +56,39 @@ CASES.update(
         "cross_dim0": Case(lambda T, a, b: T.cross(a, b, dim=0), (rand(3, 2), rand(3, 2, seed=1))),
     }
 )
+
+
+def _well_conditioned(*shape, seed=0):
+    """Random matrices plus a multiple of the identity: far from singular, so finite differences hold."""
+    return rand(*shape, seed=seed) + 3 * np.eye(shape[-1])
+
+
+CASES.update(
+    {
+        "det": Case(lambda T, a: T.linalg.det(a), (_well_conditioned(3, 3),)),
+        "det_batched_with_a_swap": Case(
+            lambda T, a: T.det(a), (np.array([[[0.1, 2.0], [3.0, 0.5]], [[2.0, 1.0], [0.5, 3.0]]]),)
+        ),
+        "slogdet": Case(lambda T, a: T.linalg.slogdet(a), (_well_conditioned(2, 3, 3),)),
+        # (the sign's tangent is torch's efficient zero tensor, which it cannot show as numpy: logabsdet only)
+        "slogdet_negative_determinant": Case(
+            lambda T, a: T.slogdet(a).logabsdet, (np.array([[0.5, 2.0], [3.0, 0.5]]),)
+        ),
+        "logdet": Case(lambda T, a: T.logdet(a), (_well_conditioned(3, 3, seed=1),)),
+        "solve": Case(lambda T, a, b: T.linalg.solve(a, b), (_well_conditioned(3, 3), rand(3, 2, seed=1))),
+        # (the create_graph gradient's matmul of a transposed unsqueezed vector reshapes it: torch records an
+        # alias of it, ReshapeAliasBackward0, where minigrad's matmul records ViewBackward0; values agree)
+        "solve_vector": Case(
+            lambda T, a, b: T.linalg.solve(a, b),
+            (_well_conditioned(2, 3, 3), rand(2, 3, seed=1)),
+            second_order_graph=False,
+        ),
+        "solve_right": Case(
+            lambda T, a, b: T.linalg.solve(a, b, left=False),
+            (_well_conditioned(3, 3), rand(2, 2, 3, seed=1)),
+        ),
+        "solve_broadcast": Case(
+            lambda T, a, b: T.linalg.solve(a, b), (_well_conditioned(3, 3), rand(2, 3, 1, seed=1))
+        ),
+    }
+)

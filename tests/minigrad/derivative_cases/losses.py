@@ -58,8 +58,7 @@ def _probabilities(*shape, seed=0):
 
 
 def _bce(weighted=False, **options):
-    """binary_cross_entropy against a constant target: the target's gradient goes through torch's logit op,
-    which minigrad does not have yet (test_nn_conv_pool_norm.py's xfail names it)."""
+    """binary_cross_entropy against a constant target (a target that requires grad: the case below)."""
 
     def fn(T, x):
         target = T.tensor(_probabilities(*x.shape, seed=9).tolist(), dtype=T.float64)
@@ -102,5 +101,54 @@ CASES.update(
             ),
             (rand(2, 3), _probabilities(2, 3)),
         ),
+    }
+)
+CASES["binary_cross_entropy_target"] = Case(
+    lambda T, x, t: T.nn.functional.binary_cross_entropy(x, t),
+    (_probabilities(2, 3), _probabilities(2, 3, seed=3)),
+)
+
+
+def _smooth(*shape, seed=0):
+    """Differences of rand values kept away from the loss's kink at |x - t| = 1 (beta, delta)."""
+    return rand(*shape, seed=seed) * 0.4
+
+
+def _regression(loss, **options):
+    return lambda T, a, b: getattr(T.nn.functional, loss)(a, b, **options)
+
+
+CASES.update(
+    {
+        "smooth_l1_loss": Case(_regression("smooth_l1_loss"), (_smooth(2, 3), rand(2, 3, seed=1))),
+        "smooth_l1_loss_beta_sum": Case(
+            _regression("smooth_l1_loss", beta=0.3, reduction="sum"), (rand(4), rand(4, seed=2))
+        ),
+        "smooth_l1_loss_none": Case(
+            _regression("smooth_l1_loss", reduction="none", beta=2.0), (rand(2, 3), rand(2, 3, seed=3))
+        ),
+        "huber_loss": Case(_regression("huber_loss"), (_smooth(2, 3), rand(2, 3, seed=1))),
+        "huber_loss_delta_none": Case(
+            _regression("huber_loss", delta=0.3, reduction="none"), (rand(4), rand(4, seed=2))
+        ),
+        # torch has no forward derivative for huber_loss_backward
+        "huber_loss_second_order": Case(
+            lambda T, a, b: T.autograd.grad(
+                T.nn.functional.huber_loss(a, b, delta=0.5, reduction="sum"),
+                [x for x in (a, b) if x.requires_grad],
+                create_graph=True,
+            ),
+            (rand(4), rand(4, seed=5)),
+            forward_ad=False,
+        ),
+        "kl_div_batchmean": Case(
+            lambda T, a, b: T.nn.functional.kl_div(a, b, reduction="batchmean"),
+            (rand(2, 3), _probabilities(2, 3, seed=4)),
+        ),
+        "kl_div_log_target_none": Case(
+            lambda T, a, b: T.nn.functional.kl_div(a, b, reduction="none", log_target=True),
+            (rand(2, 3), rand(2, 3, seed=5)),
+        ),
+        "kl_div_sum": Case(lambda T, a, b: T.kl_div(a, b, 2), (rand(3), _probabilities(3, seed=6))),
     }
 )

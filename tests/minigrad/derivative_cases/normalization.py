@@ -49,3 +49,52 @@ CASES = {
         lambda T, x, w: F(T).layer_norm(x, (3,), w), (rand(4, 3), rand(3, seed=1))
     ),
 }
+
+
+def _group_norm(groups, affine=True):
+    def fn(T, x, *parameters):
+        weight, bias = parameters if affine else (None, None)
+        return F(T).group_norm(x, groups, weight, bias)
+
+    return fn
+
+
+def _native_group_norm(T, x, w, b):
+    """All three outputs: the statistics are differentiable in torch, through the same node."""
+    n, c = x.shape[0], x.shape[1]
+    return T.native_group_norm(x, w, b, n, c, x.numel() // (n * c), 2, 1e-5)
+
+
+def _instance_norm(affine=True, stats=False):
+    def fn(T, x, *parameters):
+        weight, bias = parameters if affine else (None, None)
+        mean, var = _stats(T, x.shape[1]) if stats else (None, None)
+        return F(T).instance_norm(x, mean, var, weight, bias)
+
+    return fn
+
+
+# torch's create_graph gradient of native_group_norm is infinitely_differentiable_native_group_norm_backward,
+# a composite whose every intermediate op is a node; minigrad's formula is its own composite (same values,
+# other intermediate nodes), so these cases compare values, not the second-order graph's node names.
+_GROUP_NORM = {"second_order_graph": False}
+CASES.update(
+    {
+        "group_norm": Case(_group_norm(2), (rand(2, 4, 3), rand(4, seed=1), rand(4, seed=2)), **_GROUP_NORM),
+        "group_norm_2d": Case(
+            _group_norm(3), (rand(2, 6, 2, 2), rand(6, seed=1), rand(6, seed=2)), **_GROUP_NORM
+        ),
+        "group_norm_without_affine": Case(_group_norm(1, affine=False), (rand(3, 2, 3),), **_GROUP_NORM),
+        "group_norm_one_group_per_channel": Case(
+            _group_norm(4, affine=False), (rand(2, 4, 5),), **_GROUP_NORM
+        ),
+        "native_group_norm_statistics": Case(
+            _native_group_norm, (rand(2, 4, 3), rand(4, seed=1), rand(4, seed=2)), **_GROUP_NORM
+        ),
+        "instance_norm": Case(_instance_norm(), (rand(2, 3, 4), rand(3, seed=1), rand(3, seed=2))),
+        "instance_norm_2d_with_running_stats": Case(
+            _instance_norm(stats=True), (rand(2, 2, 2, 3), rand(2, seed=1), rand(2, seed=2))
+        ),
+        "instance_norm_without_affine": Case(_instance_norm(affine=False), (rand(3, 2, 4),)),
+    }
+)

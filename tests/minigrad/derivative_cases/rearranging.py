@@ -32,3 +32,12 @@ CASES = {
     ),
     "roll_second_order": Case(second_order(lambda T, a: a.roll(-1, 0)), (rand(3, 2), rand(3, 2, seed=1))),
 }
+CASES.update(
+    {
+        "repeat_interleave_int": Case(lambda T, a: a.repeat_interleave(2, dim=1), (rand(2, 3),)),
+        "repeat_interleave_flat": Case(lambda T, a: T.repeat_interleave(a, 3), (rand(2, 2),)),
+        "repeat_interleave_tensor": Case(
+            lambda T, a: a.repeat_interleave(T.tensor([2, 0, 1]), dim=-1), (rand(2, 3),)
+        ),
+    }
+)

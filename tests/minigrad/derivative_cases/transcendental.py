@@ -58,3 +58,15 @@ CASES.update(
         "exp2_in_place": Case(lambda T, a: (a * 1).exp2_(), (rand(3),)),
     }
 )
+CASES.update(
+    {
+        "logit": Case(lambda T, a: a.logit(), (rand(3, low=0.05) * 0.9,)),
+        "logit_eps": Case(lambda T, a: T.logit(a, 0.2), (rand(4, seed=1, low=0.05) * 0.5 + 0.2,)),
+        "logit_in_place": Case(lambda T, a: (a * 1).logit_(eps=0.1), (rand(3, seed=2, low=0.05) * 0.8,)),
+        "logit_second_order": Case(
+            lambda T, a: T.autograd.grad(a.logit().pow(2).sum(), a, create_graph=True)[0],
+            (rand(3, seed=3, low=0.05) * 0.9,),
+            forward_ad=False,
+        ),
+    }
+)

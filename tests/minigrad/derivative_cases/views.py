@@ -33,3 +33,21 @@ CASES["transpose_negative_second_order"] = Case(
     (rand(2, 3),),
     forward_ad=False,
 )
+
+# in-place views: self * 1 takes the op, so the leaf's history is the op's input
+CASES.update(
+    {
+        "transpose_": Case(lambda T, a: (a * 1).transpose_(-1, 0), (rand(2, 3),)),
+        "t_": Case(lambda T, a: (a * 1).t_(), (rand(2, 3),)),
+        "swapdims_": Case(lambda T, a: (a * 1).swapdims_(0, 2), (rand(2, 1, 3),)),
+        "squeeze_": Case(lambda T, a: (a * 1).squeeze_(), (rand(2, 1, 3, 1),)),
+        "squeeze__dim": Case(lambda T, a: (a * 1).squeeze_(-2), (rand(2, 1, 3),)),
+        "squeeze__dims": Case(lambda T, a: (a * 1).squeeze_((1, 3)), (rand(2, 1, 3, 1),)),
+        "unsqueeze_": Case(lambda T, a: (a * 1).unsqueeze_(-1), (rand(2, 3),)),
+        "unsqueeze__second_order": Case(
+            lambda T, a: T.autograd.grad((a * 1).unsqueeze_(-1).sin().sum(), a, create_graph=True)[0],
+            (rand(2),),
+            forward_ad=False,
+        ),
+    }
+)
